@@ -1,0 +1,347 @@
+//! From the tree to the article's blocks: scope selection, what is prose, block boundaries and
+//! whitespace folding, each block keeping its [`SourceMap`].
+//!
+//! Blocks follow the CSS notion of a block box: a paragraph, heading, list item, table cell …
+//! is a block; inline text directly inside a container (`<div>text</div>`, text beside a
+//! nested list in an `<li>`) forms an anonymous block of its own, as browsers render it.
+
+use super::selector::Selectors;
+use super::sourcemap::SourceMap;
+use super::tree::Parsed;
+use super::{Block, BlockKind, Image, Scope, ScopeOption};
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use scraper::node::Element;
+use scraper::Node;
+
+pub(super) struct Extracted {
+    pub scope: Scope,
+    pub language: Option<String>,
+    pub blocks: Vec<Block>,
+    pub images: Vec<Image>,
+}
+
+pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
+    let tree = &parsed.html.tree;
+    let html_element = tree
+        .root()
+        .children()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "html"));
+    let language = html_element
+        .and_then(|n| n.value().as_element()?.attr("lang"))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty());
+    let body = html_element.and_then(|html| {
+        html.children()
+            .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
+    });
+    let as_page = match option {
+        ScopeOption::Auto => parsed.is_page,
+        ScopeOption::Page => true,
+        ScopeOption::Fragment => false,
+    };
+    let (scope, root) = match (as_page, body) {
+        (_, None) => (Scope::Fragment, None),
+        (false, Some(body)) => (Scope::Fragment, Some(body)),
+        (true, Some(body)) => {
+            let (scope, root) = main_content(body);
+            (scope, Some(root))
+        }
+    };
+    let mut selectors = Selectors::new(&parsed.html, scope == Scope::Fragment);
+    let mut walker = Walker {
+        parsed,
+        scope,
+        selectors: &mut selectors,
+        blocks: Vec::new(),
+        images: Vec::new(),
+        open: Vec::new(),
+    };
+    if let Some(root) = root {
+        walker.walk(root);
+    }
+    Extracted {
+        scope,
+        language,
+        blocks: walker.blocks,
+        images: walker.images,
+    }
+}
+
+/// The article inside a page: the first `main`, else `article`, else `[role=main]`, else body.
+fn main_content(body: NodeRef<'_, Node>) -> (Scope, NodeRef<'_, Node>) {
+    let first = |pred: &dyn Fn(&Element) -> bool| {
+        body.descendants()
+            .find(|n| n.value().as_element().is_some_and(pred))
+    };
+    if let Some(n) = first(&|e| e.name() == "main") {
+        return (Scope::Main, n);
+    }
+    if let Some(n) = first(&|e| e.name() == "article") {
+        return (Scope::Article, n);
+    }
+    if let Some(n) = first(&|e| e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"))) {
+        return (Scope::RoleMain, n);
+    }
+    (Scope::Body, body)
+}
+
+/// Elements whose content is never prose.
+fn is_not_prose(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "template" | "noscript" | "pre" | "code" | "textarea" | "select"
+            | "button" | "svg" | "math" | "iframe" | "object" | "embed" | "video" | "audio"
+            | "canvas" | "map" | "head" | "title" | "input" | "datalist"
+    )
+}
+
+/// Parts of a page around the article, left out when the article is the whole body.
+fn is_page_chrome(name: &str) -> bool {
+    matches!(name, "nav" | "header" | "footer" | "aside" | "form")
+}
+
+/// Hidden from every reader: `hidden`, `aria-hidden=true`, inline `display:none` or
+/// `visibility:hidden`.
+fn is_hidden(element: &Element) -> bool {
+    if element.attr("hidden").is_some()
+        || element
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    element.attr("style").is_some_and(|style| {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        compact.contains("display:none") || compact.contains("visibility:hidden")
+    })
+}
+
+/// Block-level elements (HTML's flow content rendered as blocks by default). Everything else
+/// is inline and joins the text around it.
+fn is_block_level(name: &str) -> bool {
+    matches!(
+        name,
+        "address" | "article" | "aside" | "blockquote" | "body" | "caption" | "center" | "dd"
+            | "details" | "dialog" | "dir" | "div" | "dl" | "dt" | "fieldset" | "figcaption"
+            | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header"
+            | "hgroup" | "hr" | "legend" | "li" | "main" | "menu" | "nav" | "ol" | "p"
+            | "search" | "section" | "summary" | "table" | "tbody" | "td" | "tfoot" | "th"
+            | "thead" | "tr" | "ul" | "html"
+    )
+}
+
+/// The kind of block an element starts, given the kind of the block it sits in.
+fn block_kind(name: &str, enclosing: Option<BlockKind>) -> Option<BlockKind> {
+    let own = match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading(name.as_bytes()[1] - b'0'),
+        "li" => BlockKind::ListItem,
+        "td" | "th" => BlockKind::TableCell,
+        "caption" | "figcaption" => BlockKind::Caption,
+        "blockquote" => BlockKind::Quote,
+        "dt" => BlockKind::Term,
+        "dd" => BlockKind::Definition,
+        // A paragraph inside a list item, cell, quote … reads as part of that unit.
+        "p" | "summary" | "legend" => enclosing.unwrap_or(BlockKind::Paragraph),
+        _ => return None,
+    };
+    Some(own)
+}
+
+/// An element that is open during the walk and can own text.
+struct OpenBlock {
+    element: NodeId,
+    kind: BlockKind,
+    pieces: Vec<(String, SourceMap)>,
+}
+
+struct Walker<'a, 'p> {
+    parsed: &'p Parsed,
+    scope: Scope,
+    selectors: &'a mut Selectors<'p>,
+    blocks: Vec<super::Block>,
+    images: Vec<Image>,
+    open: Vec<OpenBlock>,
+}
+
+impl<'p> Walker<'_, 'p> {
+    /// Visits the subtree iteratively: documents may nest thousands of elements deep.
+    fn walk(&mut self, root: NodeRef<'p, Node>) {
+        self.open.push(OpenBlock {
+            element: root.id(),
+            kind: BlockKind::Paragraph,
+            pieces: Vec::new(),
+        });
+        let mut skipping: Option<NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if node.id() == root.id() => {}
+                Edge::Close(node) if node.id() == root.id() => {}
+                Edge::Open(node) if skipping.is_none() => match node.value() {
+                    Node::Text(text) => self.text(node.id(), text),
+                    Node::Element(element) => {
+                        if self.skips(element) {
+                            skipping = Some(node.id());
+                        } else {
+                            self.open_element(node, element);
+                        }
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+                Edge::Close(node) if skipping.is_none() => {
+                    if let Node::Element(element) = node.value() {
+                        self.close_element(node, element);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.flush();
+    }
+
+    fn skips(&self, element: &Element) -> bool {
+        let name = element.name();
+        is_not_prose(name)
+            || is_hidden(element)
+            || (self.scope != Scope::Fragment && matches!(name, "nav" | "aside"))
+            || (self.scope == Scope::Body && is_page_chrome(name))
+    }
+
+    fn open_element(&mut self, node: NodeRef<'p, Node>, element: &Element) {
+        let name = element.name();
+        match name {
+            "img" => self.image(node, element),
+            "br" => self.line_break(node.id()),
+            _ => {}
+        }
+        if !is_block_level(name) {
+            return;
+        }
+        self.flush();
+        let enclosing = self.open.last().map(|b| b.kind);
+        let kind = block_kind(name, enclosing).unwrap_or(enclosing.unwrap_or(BlockKind::Paragraph));
+        self.open.push(OpenBlock {
+            element: node.id(),
+            kind,
+            pieces: Vec::new(),
+        });
+    }
+
+    fn close_element(&mut self, node: NodeRef<'p, Node>, element: &Element) {
+        if is_block_level(element.name()) && self.open.len() > 1 {
+            self.flush();
+            debug_assert_eq!(self.open.last().map(|b| b.element), Some(node.id()));
+            self.open.pop();
+        }
+    }
+
+    fn text(&mut self, id: NodeId, text: &str) {
+        let Some(map) = self.parsed.text_maps.get(&id) else {
+            return;
+        };
+        if let Some(open) = self.open.last_mut() {
+            open.pieces.push((text.to_string(), map.clone()));
+        }
+    }
+
+    /// `<br>` separates words like whitespace does.
+    fn line_break(&mut self, id: NodeId) {
+        let mut map = SourceMap::default();
+        if let Some(tag) = self.parsed.start_tags.get(&id) {
+            map.push_atomic(0, 1, tag.start, tag.len());
+        }
+        if let Some(open) = self.open.last_mut() {
+            open.pieces.push(("\n".to_string(), map));
+        }
+    }
+
+    fn image(&mut self, node: NodeRef<'p, Node>, element: &Element) {
+        let Some(tag) = self.parsed.start_tags.get(&node.id()) else {
+            return;
+        };
+        self.images.push(Image {
+            element: node.id(),
+            src: element.attr("src").map(str::to_string),
+            alt: element.attr("alt").map(str::to_string),
+            tag: tag.clone(),
+            selector: self.selectors.of(node),
+        });
+    }
+
+    /// Ends the text collected so far in the innermost open element as one block.
+    fn flush(&mut self) {
+        let Some(open) = self.open.last_mut() else {
+            return;
+        };
+        if open.pieces.is_empty() {
+            return;
+        }
+        let pieces = std::mem::take(&mut open.pieces);
+        let (element, kind) = (open.element, open.kind);
+        let (text, map) = fold_whitespace(&pieces);
+        if text.is_empty() {
+            return;
+        }
+        let node = self.parsed.html.tree.get(element);
+        let selector = node.map(|n| self.selectors.of(n));
+        self.blocks.push(Block {
+            kind,
+            text,
+            map,
+            element: Some(element),
+            selector,
+        });
+    }
+}
+
+/// Joins text pieces, collapsing every run of HTML whitespace into one space (mapped to the
+/// whole run) and trimming the ends, as a browser lays out normal-flow text.
+pub(super) fn fold_whitespace(pieces: &[(String, SourceMap)]) -> (String, SourceMap) {
+    let mut text = String::new();
+    let mut map = SourceMap::default();
+    // A run of whitespace seen but not yet written: its source range.
+    let mut pending_space: Option<(usize, usize)> = None;
+    for (piece, piece_map) in pieces {
+        let bytes = piece.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_html_space(bytes[i]) {
+                let start = i;
+                while i < bytes.len() && is_html_space(bytes[i]) {
+                    i += 1;
+                }
+                if let Some(src) = piece_map.source_range(start..i) {
+                    pending_space = Some(match pending_space {
+                        Some((s, _)) => (s, src.end),
+                        None => (src.start, src.end),
+                    });
+                } else if pending_space.is_none() {
+                    pending_space = Some((0, 0));
+                }
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !is_html_space(bytes[i]) {
+                i += 1;
+            }
+            if let Some((s, e)) = pending_space.take() {
+                if !text.is_empty() {
+                    map.push_atomic(text.len(), 1, s, e - s);
+                    text.push(' ');
+                }
+            }
+            map.append_shifted(&piece_map.slice(start..i), text.len());
+            text.push_str(&piece[start..i]);
+        }
+    }
+    (text, map)
+}
+
+fn is_html_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}

@@ -1,0 +1,149 @@
+//! The document stage: the article's readable blocks, each with its text, a map from that
+//! text back to the submitted bytes, and its element's CSS selector; plus the images and the
+//! parse errors. Everything later in the pipeline reads this and never the HTML again.
+
+mod blocks;
+mod plain;
+mod selector;
+pub mod sourcemap;
+mod tokenizer;
+mod tree;
+
+use crate::source::{Span, Source};
+use ego_tree::NodeId;
+use scraper::Html;
+use serde::{Deserialize, Serialize};
+use sourcemap::SourceMap;
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub use tree::ParseError;
+
+/// Which part of the input is the article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScopeOption {
+    /// A full page (it has a DOCTYPE, `<html>`, `<head>` or `<body>`) is narrowed to its main
+    /// content; anything else is a fragment.
+    #[default]
+    Auto,
+    Page,
+    Fragment,
+}
+
+/// The part of the input that was analysed, as reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The first `<main>` of a page.
+    Main,
+    /// The first `<article>` of a page without `<main>`.
+    Article,
+    /// The first `[role=main]` element.
+    RoleMain,
+    /// `<body>` without navigation, header, footer, asides and forms.
+    Body,
+    /// The whole input, taken as a fragment of an article (as a CMS editor holds it).
+    Fragment,
+    /// Plain text: paragraphs at blank lines.
+    Text,
+}
+
+/// What kind of unit a block is; readability rules treat them differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "level")]
+pub enum BlockKind {
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    TableCell,
+    Caption,
+    Quote,
+    Term,
+    Definition,
+}
+
+/// A unit people read: its folded text and where each part of it came from.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+    pub map: SourceMap,
+    /// The element the block belongs to (for anonymous text, the container holding it).
+    pub element: Option<NodeId>,
+    pub selector: Option<String>,
+}
+
+/// An image in the article.
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub element: NodeId,
+    pub src: Option<String>,
+    pub alt: Option<String>,
+    /// The `<img>` start tag.
+    pub tag: Range<usize>,
+    pub selector: String,
+}
+
+/// The parsed article.
+pub struct Document {
+    pub source: Source,
+    pub scope: Scope,
+    /// The `lang` of the root element, if any.
+    pub language: Option<String>,
+    pub blocks: Vec<Block>,
+    pub images: Vec<Image>,
+    pub parse_errors: Vec<ParseError>,
+    /// The tree, for checks that look at elements; `None` for plain text.
+    pub html: Option<Html>,
+    start_tags: HashMap<NodeId, Range<usize>>,
+}
+
+impl Document {
+    /// Reads `source` as HTML.
+    pub fn from_html(source: Source, scope: ScopeOption) -> Document {
+        let parsed = tree::parse(source.text());
+        let extracted = blocks::extract(&parsed, scope);
+        Document {
+            scope: extracted.scope,
+            language: extracted.language,
+            blocks: extracted.blocks,
+            images: extracted.images,
+            parse_errors: parsed.errors,
+            html: Some(parsed.html),
+            start_tags: parsed.start_tags,
+            source,
+        }
+    }
+
+    /// Reads `source` as plain text: paragraphs are separated by blank lines.
+    pub fn from_text(source: Source) -> Document {
+        let blocks = plain::paragraphs(source.text());
+        Document {
+            scope: Scope::Text,
+            language: None,
+            blocks,
+            images: Vec::new(),
+            parse_errors: Vec::new(),
+            html: None,
+            start_tags: HashMap::new(),
+            source,
+        }
+    }
+
+    /// The span of text `range` of block `block`.
+    pub fn block_span(&self, block: usize, range: Range<usize>) -> Span {
+        let block = &self.blocks[block];
+        let source = block.map.source_range(range).unwrap_or(0..0);
+        self.source.span(source.start, source.end)
+    }
+
+    /// The span of an element's start tag, when the author wrote one.
+    pub fn start_tag_span(&self, element: NodeId) -> Option<Span> {
+        let range = self.start_tags.get(&element)?;
+        Some(self.source.span(range.start, range.end))
+    }
+}
+
+#[cfg(test)]
+mod tests;

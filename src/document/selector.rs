@@ -1,0 +1,81 @@
+//! CSS selectors that find an element again in the submitted document.
+//!
+//! Each step is `name` or `name:nth-of-type(k)` when siblings share the name; a step at an
+//! element with a unique, plain `id` becomes `#id` and ends the walk. For a page the path starts
+//! at `body`; for a fragment it is relative to the fragment's container (the editor's root), so
+//! a plugin resolves it with `root.querySelector(":scope > " + selector)`.
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node};
+use std::collections::HashMap;
+
+pub(super) struct Selectors<'a> {
+    id_counts: HashMap<&'a str, usize>,
+    relative: bool,
+    cache: HashMap<NodeId, String>,
+}
+
+impl<'a> Selectors<'a> {
+    pub fn new(html: &'a Html, relative: bool) -> Selectors<'a> {
+        let mut id_counts = HashMap::new();
+        for node in html.tree.root().descendants() {
+            if let Some(id) = node.value().as_element().and_then(|e| e.attr("id")) {
+                *id_counts.entry(id).or_insert(0) += 1;
+            }
+        }
+        Selectors {
+            id_counts,
+            relative,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The selector of `node` (an element).
+    pub fn of(&mut self, node: NodeRef<'a, Node>) -> String {
+        if let Some(known) = self.cache.get(&node.id()) {
+            return known.clone();
+        }
+        let mut steps: Vec<String> = Vec::new();
+        let mut current = Some(node);
+        while let Some(n) = current {
+            let Some(element) = n.value().as_element() else { break };
+            let name = element.name();
+            if name == "html" || (self.relative && name == "body") {
+                break;
+            }
+            if let Some(id) = element.attr("id").filter(|id| self.is_unique_plain_id(id)) {
+                steps.push(format!("#{id}"));
+                break;
+            }
+            steps.push(step(n, name));
+            if name == "body" {
+                break;
+            }
+            current = n.parent();
+        }
+        steps.reverse();
+        let selector = steps.join(" > ");
+        self.cache.insert(node.id(), selector.clone());
+        selector
+    }
+
+    fn is_unique_plain_id(&self, id: &str) -> bool {
+        let plain = id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        plain && self.id_counts.get(id) == Some(&1)
+    }
+}
+
+fn step(node: NodeRef<'_, Node>, name: &str) -> String {
+    let same_name = |n: &NodeRef<'_, Node>| n.value().as_element().is_some_and(|e| e.name() == name);
+    let before = node.prev_siblings().filter(same_name).count();
+    let after = node.next_siblings().filter(same_name).count();
+    if before + after == 0 {
+        name.to_string()
+    } else {
+        format!("{name}:nth-of-type({})", before + 1)
+    }
+}

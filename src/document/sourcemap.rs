@@ -1,0 +1,168 @@
+//! Maps from decoded text back to byte ranges of the submitted source.
+//!
+//! Text reaches a reader through decoding (entities, CRLF), tree building (text split and
+//! merged) and whitespace folding. Each step keeps a [`SourceMap`], so any range of the final
+//! text can be turned into the exact source bytes it was read from.
+
+use std::ops::Range;
+
+/// Segments of text, in text order, each tied to a source range.
+///
+/// A literal segment maps byte for byte (text offset `t` ↔ source offset `src + (t - text)`);
+/// an atomic one (an entity, a CRLF, a folded run of whitespace) maps as a whole: any part of
+/// its text stands for all of its source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    text: usize,
+    text_len: usize,
+    src: usize,
+    src_len: usize,
+    atomic: bool,
+}
+
+impl Segment {
+    fn text_end(&self) -> usize {
+        self.text + self.text_len
+    }
+}
+
+impl SourceMap {
+    /// Text `text..text+len` is source `src..src+len`, byte for byte.
+    pub fn push_literal(&mut self, text: usize, src: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Some(last) = self.segments.last_mut() {
+            if !last.atomic && last.text_end() == text && last.src + last.src_len == src {
+                last.text_len += len;
+                last.src_len += len;
+                return;
+            }
+        }
+        self.segments.push(Segment {
+            text,
+            text_len: len,
+            src,
+            src_len: len,
+            atomic: false,
+        });
+    }
+
+    /// Text `text..text+text_len` stands for source `src..src+src_len` as a whole.
+    pub fn push_atomic(&mut self, text: usize, text_len: usize, src: usize, src_len: usize) {
+        if text_len == 0 {
+            return;
+        }
+        self.segments.push(Segment {
+            text,
+            text_len,
+            src,
+            src_len,
+            atomic: true,
+        });
+    }
+
+    /// Appends `other` (a map of text that starts at 0) as if its text started at `shift`.
+    pub fn append_shifted(&mut self, other: &SourceMap, shift: usize) {
+        for seg in &other.segments {
+            if seg.atomic {
+                self.push_atomic(seg.text + shift, seg.text_len, seg.src, seg.src_len);
+            } else {
+                self.push_literal(seg.text + shift, seg.src, seg.text_len);
+            }
+        }
+    }
+
+    /// The part of this map covering text `range`, re-based so `range.start` becomes 0.
+    pub fn slice(&self, range: Range<usize>) -> SourceMap {
+        let mut out = SourceMap::default();
+        let first = self.segments.partition_point(|s| s.text_end() <= range.start);
+        for seg in &self.segments[first..] {
+            if seg.text >= range.end {
+                break;
+            }
+            let from = seg.text.max(range.start);
+            let to = seg.text_end().min(range.end);
+            if seg.atomic {
+                out.push_atomic(from - range.start, to - from, seg.src, seg.src_len);
+            } else {
+                out.push_literal(from - range.start, seg.src + (from - seg.text), to - from);
+            }
+        }
+        out
+    }
+
+    /// The source range that text `range` was read from; `None` if no part of it is mapped.
+    pub fn source_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if range.is_empty() {
+            return None;
+        }
+        let first = self.segments.partition_point(|s| s.text_end() <= range.start);
+        let last = self.segments.partition_point(|s| s.text < range.end);
+        if first >= last {
+            return None;
+        }
+        let (a, b) = (self.segments[first], self.segments[last - 1]);
+        let start = if a.atomic || range.start < a.text {
+            a.src
+        } else {
+            a.src + (range.start - a.text)
+        };
+        let end = if b.atomic || range.end > b.text_end() {
+            b.src + b.src_len
+        } else {
+            b.src + (range.end - b.text)
+        };
+        Some(start..end.max(start))
+    }
+
+    /// The source offset just past everything mapped, if anything is.
+    pub fn source_end(&self) -> Option<usize> {
+        self.segments.last().map(|s| s.src + s.src_len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "a&amp;b" decoded to "a&b".
+    fn entity_map() -> SourceMap {
+        let mut map = SourceMap::default();
+        map.push_literal(0, 0, 1);
+        map.push_atomic(1, 1, 1, 5);
+        map.push_literal(2, 6, 1);
+        map
+    }
+
+    #[test]
+    fn ranges_through_an_entity_cover_all_of_it() {
+        let map = entity_map();
+        assert_eq!(map.source_range(0..3), Some(0..7));
+        assert_eq!(map.source_range(1..2), Some(1..6));
+        assert_eq!(map.source_range(2..3), Some(6..7));
+    }
+
+    #[test]
+    fn slices_rebase_and_keep_atomic_segments_whole() {
+        let map = entity_map().slice(1..3);
+        assert_eq!(map.source_range(0..2), Some(1..7));
+        let mut joined = SourceMap::default();
+        joined.append_shifted(&map, 10);
+        assert_eq!(joined.source_range(10..11), Some(1..6));
+    }
+
+    #[test]
+    fn adjacent_literals_merge() {
+        let mut map = SourceMap::default();
+        map.push_literal(0, 4, 2);
+        map.push_literal(2, 6, 3);
+        assert_eq!(map.segments.len(), 1);
+        assert_eq!(map.source_range(1..4), Some(5..8));
+    }
+}

@@ -1,0 +1,675 @@
+//! A position-aware HTML tokenizer that feeds html5ever's tree builder.
+//!
+//! html5ever's own tokenizer records no source offsets, and its tree builder re-parents,
+//! clones and drops nodes, so positions cannot be recovered after parsing by matching text.
+//! Instead this tokenizer cuts the source into the same tokens the WHATWG tokenizer would, each
+//! carrying its byte range, and every run of character data carries a [`SourceMap`] from its
+//! decoded text back to the bytes it came from (entities, CRLF). The tree builder then runs
+//! unchanged on these tokens, so the tree is the browsers' tree and every piece of it has a
+//! known origin.
+//!
+//! Simplifications, all outside article prose: script data has no escaped states (a literal
+//! `</script>` inside `<!--` in a script ends it), and a DOCTYPE ends at its first `>`.
+
+use super::sourcemap::SourceMap;
+use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{Doctype, Tag, TagKind, Token};
+use html5ever::{Attribute, LocalName, QualName};
+use std::ops::Range;
+
+/// One token and where it came from.
+pub(crate) enum Item {
+    /// A token that is not character data; `range` covers it in the source.
+    Token(Token, Range<usize>),
+    /// Character data: decoded text plus its map back to the source.
+    Text(String, SourceMap),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Data,
+    Rcdata,
+    Rawtext,
+    Plaintext,
+}
+
+pub(crate) struct Tokenizer<'a> {
+    src: &'a str,
+    pos: usize,
+    mode: Mode,
+    last_start_tag: String,
+    finished: bool,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub(crate) fn new(src: &'a str) -> Tokenizer<'a> {
+        // A byte-order mark is not content (it stays in the source, so offsets stay true).
+        let pos = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        Tokenizer {
+            src,
+            pos,
+            mode: Mode::Data,
+            last_start_tag: String::new(),
+            finished: false,
+        }
+    }
+
+    /// Switches to a raw text state, as the tree builder asks after `<title>`, `<style>` ….
+    pub(crate) fn set_raw(&mut self, kind: RawKind) {
+        self.mode = match kind {
+            RawKind::Rcdata => Mode::Rcdata,
+            _ => Mode::Rawtext,
+        };
+    }
+
+    pub(crate) fn set_plaintext(&mut self) {
+        self.mode = Mode::Plaintext;
+    }
+
+    /// The next item, or `None` after the end-of-file token. `cdata_allowed` says whether the
+    /// current node is foreign (SVG, MathML), where `<![CDATA[` opens a CDATA section.
+    pub(crate) fn next_item(&mut self, cdata_allowed: &dyn Fn() -> bool) -> Option<Item> {
+        if self.finished {
+            return None;
+        }
+        if self.pos >= self.src.len() {
+            self.finished = true;
+            return Some(Item::Token(Token::EOFToken, self.pos..self.pos));
+        }
+        if self.mode != Mode::Data {
+            return Some(self.raw_text());
+        }
+        let bytes = self.src.as_bytes();
+        if bytes[self.pos] == b'<' {
+            if let Some(item) = self.markup(cdata_allowed) {
+                return Some(item);
+            }
+        }
+        if bytes[self.pos] == 0 {
+            self.pos += 1;
+            return Some(Item::Token(Token::NullCharacterToken, self.pos - 1..self.pos));
+        }
+        Some(self.data_text())
+    }
+
+    /// Character data in the data state, up to the next markup or NUL.
+    fn data_text(&mut self) -> Item {
+        let bytes = self.src.as_bytes();
+        let mut text = TextBuilder::default();
+        // The first byte is consumed even if it is a `<` that opens no markup.
+        let mut first = true;
+        while self.pos < bytes.len() {
+            let b = bytes[self.pos];
+            if b == 0 || (b == b'<' && !first && self.opens_markup()) {
+                break;
+            }
+            first = false;
+            self.pos = text.push_char_at(self.src, self.pos, true);
+        }
+        text.finish()
+    }
+
+    /// Does the `<` at the current position start a tag, comment or declaration?
+    fn opens_markup(&self) -> bool {
+        let rest = &self.src.as_bytes()[self.pos + 1..];
+        match rest.first() {
+            Some(b) if b.is_ascii_alphabetic() => true,
+            Some(b'!' | b'?') => true,
+            Some(b'/') => rest.len() >= 2,
+            _ => false,
+        }
+    }
+
+    /// Text of a raw text element (RCDATA decodes entities; RAWTEXT and script data do not)
+    /// up to its appropriate end tag, which is returned on the next call.
+    fn raw_text(&mut self) -> Item {
+        let bytes = self.src.as_bytes();
+        if self.mode != Mode::Plaintext && self.at_appropriate_end_tag() {
+            self.mode = Mode::Data;
+            let start = self.pos;
+            return self.tag(start).unwrap_or_else(|| self.data_text());
+        }
+        let decode = self.mode == Mode::Rcdata;
+        let mut text = TextBuilder::default();
+        while self.pos < bytes.len() {
+            if self.mode != Mode::Plaintext && self.at_appropriate_end_tag() {
+                break;
+            }
+            if bytes[self.pos] == 0 {
+                // NUL in raw text becomes U+FFFD (tokenizer spec, "unexpected-null-character").
+                text.push_replacement(self.pos, 1, "\u{fffd}");
+                self.pos += 1;
+                continue;
+            }
+            self.pos = text.push_char_at(self.src, self.pos, decode);
+        }
+        text.finish()
+    }
+
+    fn at_appropriate_end_tag(&self) -> bool {
+        let rest = &self.src.as_bytes()[self.pos..];
+        let name = self.last_start_tag.as_bytes();
+        rest.len() > name.len() + 2
+            && rest.starts_with(b"</")
+            && rest[2..2 + name.len()].eq_ignore_ascii_case(name)
+            && matches!(
+                rest[2 + name.len()],
+                b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'
+            )
+    }
+
+    /// Markup at a `<`: a tag, comment, DOCTYPE, CDATA section, or nothing (literal `<`).
+    fn markup(&mut self, cdata_allowed: &dyn Fn() -> bool) -> Option<Item> {
+        let start = self.pos;
+        let rest = &self.src[start + 1..];
+        let next = *rest.as_bytes().first()?;
+        if next.is_ascii_alphabetic() {
+            return self.tag(start);
+        }
+        match next {
+            b'/' => {
+                let after = rest.as_bytes().get(1).copied();
+                match after {
+                    Some(b) if b.is_ascii_alphabetic() => self.tag(start),
+                    // `</>` is dropped entirely.
+                    Some(b'>') => {
+                        self.pos = start + 3;
+                        Some(self.next_after_dropped())
+                    }
+                    None => None,
+                    _ => Some(self.bogus_comment(start, start + 2)),
+                }
+            }
+            b'!' => {
+                if rest.starts_with("!--") {
+                    Some(self.comment(start))
+                } else if rest.len() >= 8 && rest[1..8].eq_ignore_ascii_case("doctype") {
+                    Some(self.doctype(start))
+                } else if rest.starts_with("![CDATA[") && cdata_allowed() {
+                    Some(self.cdata(start))
+                } else {
+                    Some(self.bogus_comment(start, start + 2))
+                }
+            }
+            b'?' => Some(self.bogus_comment(start, start + 1)),
+            _ => None,
+        }
+    }
+
+    /// `</>` produces no token; an empty text item keeps the driver's loop simple.
+    fn next_after_dropped(&self) -> Item {
+        Item::Text(String::new(), SourceMap::default())
+    }
+
+    fn comment(&mut self, start: usize) -> Item {
+        let body_start = start + 4;
+        let rest = &self.src[body_start..];
+        // `<!-->` and `<!--->` are complete (empty) comments.
+        for abrupt in [">", "->"] {
+            if rest.starts_with(abrupt) {
+                self.pos = body_start + abrupt.len();
+                return comment_item("", start..self.pos);
+            }
+        }
+        let end = [rest.find("-->").map(|i| (i, 3)), rest.find("--!>").map(|i| (i, 4))]
+            .into_iter()
+            .flatten()
+            .min();
+        let (body, end) = match end {
+            Some((i, len)) => (&rest[..i], body_start + i + len),
+            None => (rest, self.src.len()),
+        };
+        self.pos = end;
+        comment_item(body, start..end)
+    }
+
+    fn bogus_comment(&mut self, start: usize, body_start: usize) -> Item {
+        let rest = &self.src[body_start..];
+        let (body, end) = match rest.find('>') {
+            Some(i) => (&rest[..i], body_start + i + 1),
+            None => (rest, self.src.len()),
+        };
+        self.pos = end;
+        comment_item(body, start..end)
+    }
+
+    fn cdata(&mut self, start: usize) -> Item {
+        let body_start = start + 9;
+        let rest = &self.src[body_start..];
+        let end = rest.find("]]>");
+        let body_end = end.map_or(self.src.len(), |i| body_start + i);
+        self.pos = end.map_or(self.src.len(), |i| body_start + i + 3);
+        let mut text = TextBuilder::default();
+        let mut p = body_start;
+        while p < body_end {
+            p = text.push_char_at(self.src, p, false);
+        }
+        text.finish()
+    }
+
+    fn doctype(&mut self, start: usize) -> Item {
+        let body_start = start + 9;
+        let rest = &self.src[body_start..];
+        let (body, end) = match rest.find('>') {
+            Some(i) => (&rest[..i], body_start + i + 1),
+            None => (rest, self.src.len()),
+        };
+        self.pos = end;
+        Item::Token(Token::DoctypeToken(parse_doctype(body)), start..end)
+    }
+
+    /// A start or end tag at `start` (the `<`). Returns `None` (and leaves the position) when
+    /// the input ends inside the tag: the spec drops such a tag, and what is left is text.
+    fn tag(&mut self, start: usize) -> Option<Item> {
+        let bytes = self.src.as_bytes();
+        let is_end = bytes[start + 1] == b'/';
+        let mut p = start + if is_end { 2 } else { 1 };
+        let name_start = p;
+        while p < bytes.len() && !is_tag_space(bytes[p]) && bytes[p] != b'/' && bytes[p] != b'>' {
+            p += 1;
+        }
+        let name = lower_name(&self.src[name_start..p]);
+        let mut attrs: Vec<Attribute> = Vec::new();
+        let mut self_closing = false;
+        loop {
+            while p < bytes.len() && is_tag_space(bytes[p]) {
+                p += 1;
+            }
+            match bytes.get(p) {
+                // End of input inside a tag: the tag is not emitted (eof-in-tag).
+                None => {
+                    self.pos = bytes.len();
+                    return Some(self.next_after_dropped());
+                }
+                Some(b'>') => {
+                    p += 1;
+                    break;
+                }
+                Some(b'/') => {
+                    p += 1;
+                    if bytes.get(p) == Some(&b'>') {
+                        self_closing = true;
+                        p += 1;
+                        break;
+                    }
+                }
+                Some(_) => {
+                    let (attr, next) = self.attribute(p);
+                    p = next;
+                    if !attrs.iter().any(|a| a.name.local == attr.name.local) {
+                        attrs.push(attr);
+                    }
+                }
+            }
+        }
+        self.pos = p;
+        let kind = if is_end { TagKind::EndTag } else { TagKind::StartTag };
+        if !is_end {
+            self.last_start_tag.clear();
+            self.last_start_tag.push_str(&name);
+        }
+        let tag = Tag {
+            kind,
+            name: LocalName::from(name),
+            self_closing,
+            attrs: if is_end { Vec::new() } else { attrs },
+            had_duplicate_attributes: false,
+        };
+        Some(Item::Token(Token::TagToken(tag), start..p))
+    }
+
+    /// One attribute starting at `p` (not whitespace, `/` or `>`); returns it and the position
+    /// after it.
+    fn attribute(&self, mut p: usize) -> (Attribute, usize) {
+        let bytes = self.src.as_bytes();
+        let name_start = p;
+        // A leading `=` belongs to the name (spec: unexpected-equals-sign-before-attribute-name).
+        p += 1;
+        while p < bytes.len() && !is_tag_space(bytes[p]) && !matches!(bytes[p], b'/' | b'>' | b'=')
+        {
+            p += 1;
+        }
+        let name = lower_name(&self.src[name_start..p]);
+        let mut q = p;
+        while q < bytes.len() && is_tag_space(bytes[q]) {
+            q += 1;
+        }
+        let mut value = String::new();
+        if bytes.get(q) == Some(&b'=') {
+            q += 1;
+            while q < bytes.len() && is_tag_space(bytes[q]) {
+                q += 1;
+            }
+            let (value_range, next) = match bytes.get(q) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let close = self.src[q + 1..].find(quote as char);
+                    match close {
+                        Some(i) => (q + 1..q + 1 + i, q + 2 + i),
+                        None => (q + 1..bytes.len(), bytes.len()),
+                    }
+                }
+                _ => {
+                    let mut e = q;
+                    while e < bytes.len() && !is_tag_space(bytes[e]) && bytes[e] != b'>' {
+                        e += 1;
+                    }
+                    (q..e, e)
+                }
+            };
+            value = decode_attribute(&self.src[value_range]);
+            p = next;
+        } else if q > p && bytes.get(q).is_some_and(|b| *b != b'/' && *b != b'>') {
+            // Whitespace then another attribute: this one had no value.
+            p = q;
+        }
+        let attribute = Attribute {
+            name: QualName::new(None, html5ever::ns!(), LocalName::from(name)),
+            value: StrTendril::from(value),
+        };
+        (attribute, p)
+    }
+}
+
+fn comment_item(body: &str, range: Range<usize>) -> Item {
+    Item::Token(Token::CommentToken(StrTendril::from(body)), range)
+}
+
+fn is_tag_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+/// Tag and attribute names are ASCII-lowercased; NUL becomes U+FFFD.
+fn lower_name(raw: &str) -> String {
+    raw.chars()
+        .map(|c| match c {
+            '\0' => '\u{fffd}',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+fn parse_doctype(body: &str) -> Doctype {
+    let mut words = body.split_ascii_whitespace();
+    let name = words.next().map(|n| StrTendril::from(n.to_ascii_lowercase()));
+    let mut doctype = Doctype {
+        force_quirks: name.is_none(),
+        name,
+        ..Doctype::default()
+    };
+    let rest = body.trim_start();
+    let rest = rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..].trim_start();
+    let keyword = rest.get(..6).map(str::to_ascii_uppercase);
+    let quoted = |s: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut it = s;
+        while let Some(open) = it.find(['"', '\'']) {
+            let quote = it.as_bytes()[open] as char;
+            let after = &it[open + 1..];
+            let close = after.find(quote).unwrap_or(after.len());
+            out.push(after[..close].to_string());
+            it = after.get(close + 1..).unwrap_or("");
+        }
+        out
+    };
+    match keyword.as_deref() {
+        Some("PUBLIC") => {
+            let ids = quoted(&rest[6..]);
+            doctype.public_id = ids.first().map(|s| StrTendril::from(s.as_str()));
+            doctype.system_id = ids.get(1).map(|s| StrTendril::from(s.as_str()));
+            doctype.force_quirks |= ids.is_empty();
+        }
+        Some("SYSTEM") => {
+            let ids = quoted(&rest[6..]);
+            doctype.system_id = ids.first().map(|s| StrTendril::from(s.as_str()));
+            doctype.force_quirks |= ids.is_empty();
+        }
+        _ => {}
+    }
+    doctype
+}
+
+/// Accumulates decoded text and its source map.
+#[derive(Default)]
+struct TextBuilder {
+    text: String,
+    map: SourceMap,
+}
+
+impl TextBuilder {
+    /// Consumes one character (or character reference, or CRLF) at `pos` of `src`, appends
+    /// what it decodes to, and returns the position after it.
+    fn push_char_at(&mut self, src: &str, pos: usize, decode_refs: bool) -> usize {
+        let bytes = src.as_bytes();
+        match bytes[pos] {
+            b'\r' => {
+                // CRLF and lone CR become LF (input stream preprocessing).
+                let len = if bytes.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
+                self.push_replacement(pos, len, "\n");
+                pos + len
+            }
+            b'&' if decode_refs => match char_ref(&src[pos..], false) {
+                Some((decoded, len)) => {
+                    self.push_replacement(pos, len, decoded.as_str());
+                    pos + len
+                }
+                None => self.push_literal(src, pos),
+            },
+            _ => self.push_literal(src, pos),
+        }
+    }
+
+    /// Copies source text from `pos` up to the next byte that needs attention.
+    fn push_literal(&mut self, src: &str, pos: usize) -> usize {
+        let bytes = src.as_bytes();
+        let mut end = pos + 1;
+        while end < bytes.len() && !matches!(bytes[end], b'<' | b'&' | b'\r' | 0) {
+            end += 1;
+        }
+        // `end` is at an ASCII byte or the end, so it is a char boundary.
+        self.map.push_literal(self.text.len(), pos, end - pos);
+        self.text.push_str(&src[pos..end]);
+        end
+    }
+
+    fn push_replacement(&mut self, pos: usize, src_len: usize, replacement: &str) {
+        self.map
+            .push_atomic(self.text.len(), replacement.len(), pos, src_len);
+        self.text.push_str(replacement);
+    }
+
+    fn finish(self) -> Item {
+        Item::Text(self.text, self.map)
+    }
+}
+
+/// Decodes the character reference at the start of `s` (which starts with `&`). Returns the
+/// decoded text and the number of source bytes it used, or `None` when it is not a reference.
+/// Follows the HTML standard's named and numeric character reference states.
+pub(crate) fn char_ref(s: &str, in_attribute: bool) -> Option<(String, usize)> {
+    let bytes = s.as_bytes();
+    match bytes.get(1)? {
+        b'#' => numeric_ref(s),
+        b if b.is_ascii_alphanumeric() => named_ref(s, in_attribute),
+        _ => None,
+    }
+}
+
+fn named_ref(s: &str, in_attribute: bool) -> Option<(String, usize)> {
+    let bytes = s.as_bytes();
+    let mut best: Option<(usize, (u32, u32))> = None;
+    let mut end = 1;
+    // The entity table holds every prefix of every name, so extend while the prefix is known.
+    while end < bytes.len() && end <= 33 && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b';')
+    {
+        end += 1;
+        match NAMED_ENTITIES.get(&s[1..end]) {
+            Some(&(0, _)) => {}
+            Some(&value) => best = Some((end, value)),
+            None => break,
+        }
+        if bytes[end - 1] == b';' {
+            break;
+        }
+    }
+    let (len, (first, second)) = best?;
+    if bytes[len - 1] != b';' && in_attribute {
+        // Legacy entities without `;` stay literal in attributes before `=` or alphanumerics.
+        if bytes.get(len).is_some_and(|b| *b == b'=' || b.is_ascii_alphanumeric()) {
+            return None;
+        }
+    }
+    let mut out = String::new();
+    out.extend(char::from_u32(first));
+    if second != 0 {
+        out.extend(char::from_u32(second));
+    }
+    Some((out, len))
+}
+
+fn numeric_ref(s: &str) -> Option<(String, usize)> {
+    let bytes = s.as_bytes();
+    let hex = matches!(bytes.get(2), Some(b'x' | b'X'));
+    let digits_start = if hex { 3 } else { 2 };
+    let mut end = digits_start;
+    let mut value: u32 = 0;
+    while let Some(&b) = bytes.get(end) {
+        let digit = if hex {
+            (b as char).to_digit(16)
+        } else {
+            (b as char).to_digit(10)
+        };
+        let Some(digit) = digit else { break };
+        value = value.saturating_mul(if hex { 16 } else { 10 }).saturating_add(digit);
+        end += 1;
+    }
+    if end == digits_start {
+        return None;
+    }
+    if bytes.get(end) == Some(&b';') {
+        end += 1;
+    }
+    let c = match value {
+        0 => '\u{fffd}',
+        0x80..=0x9f => C1_REPLACEMENTS[(value - 0x80) as usize]
+            .unwrap_or_else(|| char::from_u32(value).unwrap_or('\u{fffd}')),
+        v => char::from_u32(v).unwrap_or('\u{fffd}'),
+    };
+    Some((c.to_string(), end))
+}
+
+/// Decodes character references in an attribute value.
+fn decode_attribute(raw: &str) -> String {
+    if !raw.contains(['&', '\0', '\r']) {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let rest = &raw[i..];
+        let c = rest.chars().next().unwrap_or('\0');
+        match c {
+            '&' => match char_ref(rest, true) {
+                Some((decoded, len)) => {
+                    out.push_str(&decoded);
+                    i += len;
+                    continue;
+                }
+                None => out.push('&'),
+            },
+            '\0' => out.push('\u{fffd}'),
+            '\r' => {
+                out.push('\n');
+                if rest.as_bytes().get(1) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            c => out.push(c),
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(src: &str) -> Vec<String> {
+        let mut tokenizer = Tokenizer::new(src);
+        let mut out = Vec::new();
+        while let Some(item) = tokenizer.next_item(&|| false) {
+            out.push(match item {
+                Item::Text(text, _) if text.is_empty() => continue,
+                Item::Text(text, _) => format!("T:{text}"),
+                Item::Token(Token::TagToken(tag), range) => format!(
+                    "{}{}@{}..{}",
+                    if tag.kind == TagKind::EndTag { "/" } else { "" },
+                    tag.name,
+                    range.start,
+                    range.end
+                ),
+                Item::Token(Token::CommentToken(c), _) => format!("C:{c}"),
+                Item::Token(Token::DoctypeToken(d), _) => {
+                    format!("D:{}", d.name.map(|n| n.to_string()).unwrap_or_default())
+                }
+                Item::Token(Token::EOFToken, _) => "EOF".into(),
+                Item::Token(other, _) => format!("{other:?}"),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn tags_text_and_entities() {
+        assert_eq!(
+            items("<!DOCTYPE html><P class=x>a &amp; b&nbsp;c</p>"),
+            vec!["D:html", "p@15..26", "T:a & b\u{a0}c", "/p@42..46", "EOF"]
+        );
+    }
+
+    #[test]
+    fn attributes_may_hold_angle_brackets_and_entities() {
+        let mut tokenizer = Tokenizer::new(r#"<img alt="a > b &amp; c" src=x.png>"#);
+        let Some(Item::Token(Token::TagToken(tag), range)) = tokenizer.next_item(&|| false) else {
+            panic!("expected a tag");
+        };
+        assert_eq!(range, 0..35);
+        assert_eq!(&*tag.attrs[0].value, "a > b & c");
+        assert_eq!(&*tag.attrs[1].value, "x.png");
+    }
+
+    #[test]
+    fn comments_and_bogus_comments() {
+        assert_eq!(
+            items("a<!-- x -->b<!-->c<?php d ?>e"),
+            vec!["T:a", "C: x ", "T:b", "C:", "T:c", "C:?php d ?", "T:e", "EOF"]
+        );
+    }
+
+    #[test]
+    fn lone_less_than_is_text() {
+        assert_eq!(items("a < b <3"), vec!["T:a < b <3", "EOF"]);
+    }
+
+    #[test]
+    fn legacy_entities_and_numeric_references() {
+        assert_eq!(char_ref("&amp", false), Some(("&".into(), 4)));
+        assert_eq!(char_ref("&notit;", false), Some(("\u{ac}".into(), 4)));
+        assert_eq!(char_ref("&#8217;", false), Some(("\u{2019}".into(), 7)));
+        assert_eq!(char_ref("&#x1F600;", false), Some(("\u{1F600}".into(), 9)));
+        assert_eq!(char_ref("&#150;", false), Some(("\u{2013}".into(), 6)));
+        assert_eq!(char_ref("&#0;", false), Some(("\u{fffd}".into(), 4)));
+        assert_eq!(char_ref("&ampx", false), Some(("&".into(), 4)));
+        assert_eq!(char_ref("&ampx", true), None);
+        assert_eq!(char_ref("&amp=", true), None);
+        assert_eq!(char_ref("& b", false), None);
+        assert_eq!(char_ref("&zzz;", false), None);
+    }
+
+    #[test]
+    fn unterminated_tag_at_end_is_dropped() {
+        assert_eq!(items("a<b c=\"d"), vec!["T:a", "EOF"]);
+    }
+}

@@ -1,0 +1,418 @@
+//! Builds the browsers' tree (html5ever's tree builder into a `scraper::Html`) from the
+//! position-aware tokenizer, and records where every element and text node came from.
+//!
+//! The tree sink wraps scraper's own sink and watches each call the tree builder makes while a
+//! token is processed: an element created for a start tag gets that tag's byte range; text
+//! appended to a text node is matched to the character token it was cut from, so the node's
+//! [`SourceMap`] survives splitting, merging and foster-parenting. Parse errors are recorded with
+//! the range of the token that caused them (markup damage such as an unclosed `<strong>`).
+
+use super::sourcemap::SourceMap;
+use super::tokenizer::{Item, Tokenizer};
+use ego_tree::NodeId;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tree_builder::{
+    ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
+};
+use html5ever::{Attribute, LocalName, QualName};
+use scraper::{Html, HtmlTreeSink, Node};
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::ops::Range;
+
+/// The parsed tree plus where its parts came from.
+pub struct Parsed {
+    pub html: Html,
+    /// Byte range of the start tag each element was created for. Elements the parser implied
+    /// (`<tbody>`, a `<body>` nobody wrote) or cloned (misnested formatting) have none.
+    pub start_tags: HashMap<NodeId, Range<usize>>,
+    /// Source map of every text node.
+    pub text_maps: HashMap<NodeId, SourceMap>,
+    /// Parse errors, each with the range of the token being processed.
+    pub errors: Vec<ParseError>,
+    /// Did the source contain a DOCTYPE or an `<html>`, `<head>` or `<body>` tag?
+    pub is_page: bool,
+}
+
+/// A parse error reported by the tree builder, at the token that caused it.
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    pub message: Cow<'static, str>,
+    pub range: Range<usize>,
+}
+
+/// Parses `src` as an HTML document.
+pub fn parse(src: &str) -> Parsed {
+    let sink = PositionSink {
+        inner: HtmlTreeSink::new(Html::new_document()),
+        record: RefCell::new(Record::default()),
+    };
+    let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+    let mut tokenizer = Tokenizer::new(src);
+    let mut is_page = false;
+    let cdata_allowed = || builder.adjusted_current_node_present_but_not_in_html_namespace();
+    while let Some(item) = tokenizer.next_item(&cdata_allowed) {
+        let token = match item {
+            Item::Text(text, _) if text.is_empty() => continue,
+            Item::Text(text, map) => {
+                let token = Token::CharacterTokens(StrTendril::from(text.as_str()));
+                builder.sink.record.borrow_mut().begin_text(text, map);
+                token
+            }
+            Item::Token(token, range) => {
+                is_page |= starts_page(&token);
+                builder.sink.record.borrow_mut().begin_token(&token, range);
+                token
+            }
+        };
+        let result = builder.process_token(token, 1);
+        builder.sink.record.borrow_mut().end_token();
+        match result {
+            TokenSinkResult::RawData(kind) => tokenizer.set_raw(kind),
+            TokenSinkResult::Plaintext => tokenizer.set_plaintext(),
+            _ => {}
+        }
+    }
+    builder.end();
+    let PositionSink { inner, record } = builder.sink;
+    let record = record.into_inner();
+    Parsed {
+        html: inner.finish(),
+        start_tags: record.start_tags,
+        text_maps: record.text_maps,
+        errors: record.errors,
+        is_page,
+    }
+}
+
+fn starts_page(token: &Token) -> bool {
+    match token {
+        Token::DoctypeToken(_) => true,
+        Token::TagToken(tag) => {
+            tag.kind == TagKind::StartTag && matches!(&*tag.name, "html" | "head" | "body")
+        }
+        _ => false,
+    }
+}
+
+/// Character data not yet fully placed in the tree.
+struct PendingText {
+    text: String,
+    map: SourceMap,
+    consumed: usize,
+}
+
+#[derive(Default)]
+struct Record {
+    /// Character tokens whose text the tree builder may still insert (tables defer it).
+    pending: VecDeque<PendingText>,
+    /// The tag being processed and the elements created meanwhile.
+    current_tag: Option<(LocalName, TagKind, Range<usize>)>,
+    current_range: Range<usize>,
+    created: Vec<(NodeId, LocalName)>,
+    start_tags: HashMap<NodeId, Range<usize>>,
+    text_maps: HashMap<NodeId, SourceMap>,
+    errors: Vec<ParseError>,
+}
+
+/// How many unplaced character tokens to remember; more means text was dropped by the parser
+/// (for example outside a frameset), which must not make matching quadratic.
+const MAX_PENDING: usize = 16;
+
+impl Record {
+    fn begin_text(&mut self, text: String, map: SourceMap) {
+        let range = map.source_range(0..text.len()).unwrap_or(0..0);
+        self.current_range = range;
+        if self.pending.len() == MAX_PENDING {
+            self.pending.pop_front();
+        }
+        self.pending.push_back(PendingText {
+            text,
+            map,
+            consumed: 0,
+        });
+    }
+
+    fn begin_token(&mut self, token: &Token, range: Range<usize>) {
+        self.current_range = range.clone();
+        if let Token::TagToken(tag) = token {
+            self.current_tag = Some((tag.name.clone(), tag.kind, range));
+        }
+    }
+
+    /// Gives the token's range to the element created for it: the last one created with the
+    /// tag's name (formatting elements reconstructed before it come first). End tags create
+    /// elements only for `</p>` and `</br>` written without a start tag.
+    fn end_token(&mut self) {
+        if let Some((name, kind, range)) = self.current_tag.take() {
+            let wanted = if &*name == "image" { "img" } else { &*name };
+            let applies = kind == TagKind::StartTag || matches!(wanted, "p" | "br");
+            if applies {
+                if let Some((id, _)) = self
+                    .created
+                    .iter()
+                    .rev()
+                    .find(|(_, n)| (&**n).eq_ignore_ascii_case(wanted))
+                {
+                    self.start_tags.insert(*id, range);
+                }
+            }
+        }
+        self.created.clear();
+    }
+
+    /// Finds `piece` at the front of the unplaced character data and returns its map.
+    fn take_text(&mut self, piece: &str) -> Option<SourceMap> {
+        for (index, pending) in self.pending.iter_mut().enumerate() {
+            let rest = &pending.text[pending.consumed..];
+            // The tree builder drops a newline right after `<pre>`, `<listing>`, `<textarea>`.
+            let skip = if rest.starts_with(piece) {
+                0
+            } else if rest.starts_with('\n') && rest[1..].starts_with(piece) {
+                1
+            } else {
+                continue;
+            };
+            let start = pending.consumed + skip;
+            pending.consumed = start + piece.len();
+            let map = pending.map.slice(start..pending.consumed);
+            let done = pending.consumed >= pending.text.len();
+            self.pending.drain(..index);
+            if done {
+                self.pending.pop_front();
+            }
+            return Some(map);
+        }
+        None
+    }
+
+    fn record_text(&mut self, node: NodeId, offset: usize, piece: &str) {
+        let map = self.take_text(piece).unwrap_or_else(|| {
+            // Text the parser synthesised: tie it to the token being processed.
+            let mut map = SourceMap::default();
+            let range = self.current_range.clone();
+            map.push_atomic(0, piece.len(), range.start, range.len());
+            map
+        });
+        self.text_maps
+            .entry(node)
+            .or_default()
+            .append_shifted(&map, offset);
+    }
+}
+
+struct PositionSink {
+    inner: HtmlTreeSink,
+    record: RefCell<Record>,
+}
+
+impl PositionSink {
+    /// The text node a piece of text appended under `parent` lands in (existing last child, or
+    /// a new one) and the offset it lands at.
+    fn text_target(&self, last: Option<NodeId>) -> Option<(NodeId, usize)> {
+        let html = self.inner.0.borrow();
+        let node = html.tree.get(last?)?;
+        match node.value() {
+            Node::Text(text) => Some((node.id(), text.len())),
+            _ => None,
+        }
+    }
+
+    fn last_child(&self, parent: NodeId) -> Option<NodeId> {
+        let html = self.inner.0.borrow();
+        html.tree.get(parent)?.last_child().map(|c| c.id())
+    }
+
+    fn prev_sibling(&self, node: NodeId) -> Option<NodeId> {
+        let html = self.inner.0.borrow();
+        html.tree.get(node)?.prev_sibling().map(|c| c.id())
+    }
+
+    fn has_parent(&self, node: NodeId) -> bool {
+        let html = self.inner.0.borrow();
+        html.tree.get(node).is_some_and(|n| n.parent().is_some())
+    }
+}
+
+impl TreeSink for PositionSink {
+    type Handle = NodeId;
+    type Output = Self;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Self {
+        self
+    }
+
+    fn parse_error(&self, message: Cow<'static, str>) {
+        let mut record = self.record.borrow_mut();
+        let range = record.current_range.clone();
+        record.errors.push(ParseError { message, range });
+    }
+
+    fn get_document(&self) -> NodeId {
+        self.inner.get_document()
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        self.inner.elem_name(target)
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let local = name.local.clone();
+        let id = self.inner.create_element(name, attrs, flags);
+        self.record.borrow_mut().created.push((id, local));
+        id
+    }
+
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.inner.create_comment(text)
+    }
+
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.inner.create_pi(target, data)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let NodeOrText::AppendText(text) = child else {
+            return self.inner.append(parent, child);
+        };
+        let merged = self.text_target(self.last_child(*parent));
+        let piece = text.to_string();
+        self.inner.append(parent, NodeOrText::AppendText(text));
+        let (node, offset) = merged.unwrap_or_else(|| (self.last_child(*parent).unwrap_or(*parent), 0));
+        self.record.borrow_mut().record_text(node, offset, &piece);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        if self.has_parent(*element) {
+            self.append_before_sibling(element, child)
+        } else {
+            self.append(prev_element, child)
+        }
+    }
+
+    fn append_doctype_to_document(&self, name: StrTendril, public: StrTendril, system: StrTendril) {
+        self.inner.append_doctype_to_document(name, public, system)
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        self.inner.get_template_contents(target)
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode)
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        let NodeOrText::AppendText(text) = new_node else {
+            return self.inner.append_before_sibling(sibling, new_node);
+        };
+        if !self.has_parent(*sibling) {
+            return;
+        }
+        let merged = self.text_target(self.prev_sibling(*sibling));
+        let piece = text.to_string();
+        self.inner
+            .append_before_sibling(sibling, NodeOrText::AppendText(text));
+        let (node, offset) =
+            merged.unwrap_or_else(|| (self.prev_sibling(*sibling).unwrap_or(*sibling), 0));
+        self.record.borrow_mut().record_text(node, offset, &piece);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        self.inner.add_attrs_if_missing(target, attrs)
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.inner.remove_from_parent(target)
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.inner.reparent_children(node, new_parent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_nodes(src: &str) -> Vec<(String, String)> {
+        let parsed = parse(src);
+        let mut out = Vec::new();
+        for node in parsed.html.tree.root().descendants() {
+            if let Node::Text(text) = node.value() {
+                let map = &parsed.text_maps[&node.id()];
+                let range = map.source_range(0..text.len()).unwrap();
+                out.push((text.to_string(), src[range].to_string()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn text_nodes_map_back_through_entities_and_crlf() {
+        let nodes = text_nodes("<p>caf&eacute;\r\nau lait &amp; cr&#232;me</p>");
+        assert_eq!(
+            nodes,
+            vec![(
+                "café\nau lait & crème".to_string(),
+                "caf&eacute;\r\nau lait &amp; cr&#232;me".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn foster_parented_table_text_keeps_its_origin() {
+        let nodes = text_nodes("<table>stray<tr><td>cell</td></tr></table>");
+        assert!(nodes.contains(&("stray".to_string(), "stray".to_string())));
+        assert!(nodes.contains(&("cell".to_string(), "cell".to_string())));
+    }
+
+    #[test]
+    fn misnested_formatting_is_reparented_with_positions() {
+        let src = "<p><b>one<p>two</b> three</p>";
+        let nodes = text_nodes(src);
+        assert_eq!(
+            nodes.iter().map(|(t, s)| (t.as_str(), s.as_str())).collect::<Vec<_>>(),
+            vec![("one", "one"), ("two", "two"), (" three", " three")]
+        );
+    }
+
+    #[test]
+    fn elements_get_their_start_tags_and_implied_ones_none() {
+        let src = "<table><tr><td><img src=a.png></td></tr></table>";
+        let parsed = parse(src);
+        let mut tags = Vec::new();
+        for node in parsed.html.tree.root().descendants() {
+            if let Node::Element(el) = node.value() {
+                let range = parsed.start_tags.get(&node.id()).cloned();
+                tags.push((el.name().to_string(), range.map(|r| src[r].to_string())));
+            }
+        }
+        let get = |name: &str| tags.iter().find(|(n, _)| n == name).unwrap().1.clone();
+        assert_eq!(get("tbody"), None);
+        assert_eq!(get("body"), None);
+        assert_eq!(get("img").as_deref(), Some("<img src=a.png>"));
+        assert_eq!(get("td").as_deref(), Some("<td>"));
+        assert!(!parsed.is_page);
+    }
+
+    #[test]
+    fn parse_errors_point_at_the_token() {
+        let src = "<p>a <strong>b</p><p>c";
+        let parsed = parse(src);
+        assert!(!parsed.errors.is_empty());
+        assert!(parsed.errors.iter().any(|e| &src[e.range.clone()] == "</p>"));
+    }
+}

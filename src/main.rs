@@ -1,0 +1,200 @@
+//! The `legible` command: the service, one-off analyses, and the text engine for inspection.
+//!
+//! Exit codes: 0 success; 2 usage or input error (unreadable file, invalid encoding, empty
+//! document), with a message on stderr.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use legible::document::ScopeOption;
+use legible::{analyze_html, analyze_text, checks, server, text, Options};
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "legible", version, about = "How hard an article is to read, and where it fails people.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP service (POST /v1/analyze, GET /livez).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Largest request body accepted; larger ones get 413.
+        #[arg(long, default_value_t = server::DEFAULT_MAX_BODY_BYTES)]
+        max_body_bytes: usize,
+    },
+    /// Analyse one file (`.html`/`.htm` as HTML, `.txt` as plain text; `-` reads stdin) and
+    /// print the JSON report.
+    Analyze {
+        /// The file, or `-` for standard input.
+        file: PathBuf,
+        /// Which part of the HTML is the article.
+        #[arg(long, value_enum, default_value = "auto")]
+        scope: ScopeArg,
+        /// Read the input as this kind, whatever its extension.
+        #[arg(long = "as", value_enum)]
+        kind: Option<InputKind>,
+    },
+    /// Split plain text on stdin (newlines are whitespace) into sentences; print a JSON array.
+    Sentences,
+    /// Count syllables of each word on stdin (one per line); print one count per line.
+    Syllables,
+    /// Print the rule registry as JSON.
+    Rules,
+    /// Exit 0 when the service at ADDR answers /livez (for container health checks).
+    Healthcheck {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScopeArg {
+    Auto,
+    Page,
+    Fragment,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputKind {
+    Html,
+    Text,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve { addr, max_body_bytes } => serve(addr, max_body_bytes),
+        Command::Analyze { file, scope, kind } => analyze(&file, scope, kind),
+        Command::Sentences => sentences(),
+        Command::Syllables => syllables(),
+        Command::Rules => print_json(&checks::REGISTRY),
+        Command::Healthcheck { addr } => healthcheck(&addr),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("legible: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn serve(addr: String, max_body_bytes: usize) -> Result<(), String> {
+    eprintln!("legible: listening on http://{addr}");
+    let settings = server::Settings {
+        addr: addr.clone(),
+        max_body_bytes,
+    };
+    actix_web::rt::System::new()
+        .block_on(server::run(settings))
+        .map_err(|e| format!("cannot serve on {addr}: {e}"))
+}
+
+fn analyze(file: &Path, scope: ScopeArg, kind: Option<InputKind>) -> Result<(), String> {
+    let kind = match kind {
+        Some(kind) => kind,
+        None => kind_of(file)?,
+    };
+    let bytes = read_input(file)?;
+    let options = Options {
+        scope: match scope {
+            ScopeArg::Auto => ScopeOption::Auto,
+            ScopeArg::Page => ScopeOption::Page,
+            ScopeArg::Fragment => ScopeOption::Fragment,
+        },
+        ..Options::default()
+    };
+    let report = match kind {
+        InputKind::Html => analyze_html(&bytes, None, &options),
+        InputKind::Text => analyze_text(&bytes, None, &options),
+    }
+    .map_err(|e| format!("{}: {e}", file.display()))?;
+    print_json(&report)
+}
+
+fn kind_of(file: &Path) -> Result<InputKind, String> {
+    if file.as_os_str() == "-" {
+        return Ok(InputKind::Html);
+    }
+    match file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("html" | "htm") => Ok(InputKind::Html),
+        Some("txt") => Ok(InputKind::Text),
+        _ => Err(format!(
+            "{}: unknown file type (use .html, .htm or .txt, or say --as html|text)",
+            file.display()
+        )),
+    }
+}
+
+fn read_input(file: &Path) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+    } else {
+        bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    }
+    Ok(bytes)
+}
+
+fn read_stdin_text() -> Result<String, String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read standard input as UTF-8: {e}"))?;
+    Ok(text)
+}
+
+fn sentences() -> Result<(), String> {
+    let input = read_stdin_text()?.replace(['\r', '\n'], " ");
+    let list: Vec<&str> = text::sentences::split(&input)
+        .into_iter()
+        .map(|r| &input[r])
+        .collect();
+    print_json(&list)
+}
+
+fn syllables() -> Result<(), String> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lock().lines() {
+        let line = line.map_err(|e| format!("cannot read standard input: {e}"))?;
+        writeln!(out, "{}", text::syllables::count(line.trim())).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| e.to_string())?;
+    writeln!(out).map_err(|e| e.to_string())
+}
+
+/// A minimal HTTP/1.1 GET of /livez, so a container needs no shell tools to check health.
+fn healthcheck(addr: &str) -> Result<(), String> {
+    use std::net::TcpStream;
+    use std::time::Duration;
+    let mut stream = TcpStream::connect(addr).map_err(|e| format!("cannot connect to {addr}: {e}"))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
+    write!(stream, "GET /livez HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
+        .map_err(|e| format!("cannot send to {addr}: {e}"))?;
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .map_err(|e| format!("no answer from {addr}: {e}"))?;
+    let status = response.split_whitespace().nth(1).unwrap_or("");
+    if status == "200" {
+        Ok(())
+    } else {
+        Err(format!("{addr}/livez answered {status:?}"))
+    }
+}

@@ -1,0 +1,331 @@
+//! The submitted document as text, and the position indexes every span is built from.
+//!
+//! Decoding picks the charset from the transport (`Content-Type`), then a byte-order mark, then a
+//! `<meta charset>` in the first 1024 bytes, and falls back to UTF-8. Invalid bytes are an error
+//! naming their offset: a silently replaced byte would shift every position after it.
+//!
+//! Offsets everywhere in legible are UTF-8 byte offsets into [`Source::text`]. For UTF-8 input
+//! (the overwhelming case, and what the HTTP API and CLI expect) that is the submitted body byte
+//! for byte, BOM included. For a legacy charset it is the body as transcoded to UTF-8.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A decoded document plus the indexes that turn byte offsets into lines, columns and UTF-16.
+pub struct Source {
+    text: String,
+    index: PositionIndex,
+}
+
+/// Why the bytes could not become text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes are not valid in the charset; `offset` is the first bad byte.
+    Invalid { charset: String, offset: usize },
+    /// The charset label is not one the Encoding Standard knows.
+    UnknownCharset(String),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Invalid { charset, offset } => {
+                write!(f, "the body is not valid {charset}: bad byte at offset {offset}")
+            }
+            DecodeError::UnknownCharset(label) => write!(f, "unknown charset {label:?}"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl Source {
+    /// Text that is already Rust `str` (plain-text input, tests).
+    pub fn from_text(text: impl Into<String>) -> Source {
+        let text = text.into();
+        let index = PositionIndex::new(&text);
+        Source { text, index }
+    }
+
+    /// Decodes submitted bytes. `declared` is the charset from a `Content-Type` header, if any.
+    pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Source, DecodeError> {
+        let encoding = match declared {
+            Some(label) => Some(
+                encoding_rs::Encoding::for_label(label.trim().as_bytes())
+                    .ok_or_else(|| DecodeError::UnknownCharset(label.to_string()))?,
+            ),
+            None => None,
+        };
+        let encoding = encoding
+            .or_else(|| encoding_rs::Encoding::for_bom(bytes).map(|(enc, _)| enc))
+            .or_else(|| sniff_meta_charset(bytes))
+            .unwrap_or(encoding_rs::UTF_8);
+        // Documents served as UTF-16 are transcoded; any ASCII-compatible label that is really
+        // UTF-8 takes the zero-copy path so offsets equal the submitted bytes.
+        if encoding == encoding_rs::UTF_8 {
+            return match std::str::from_utf8(bytes) {
+                Ok(text) => Ok(Source::from_text(text)),
+                Err(err) => Err(DecodeError::Invalid {
+                    charset: "UTF-8".into(),
+                    offset: err.valid_up_to(),
+                }),
+            };
+        }
+        let (decoded, _, had_errors) = encoding.decode(bytes);
+        if had_errors {
+            let offset = first_invalid_offset(encoding, bytes);
+            return Err(DecodeError::Invalid {
+                charset: encoding.name().into(),
+                offset,
+            });
+        }
+        Ok(Source::from_text(decoded.into_owned()))
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// UTF-16 code units before byte `offset`.
+    pub fn utf16(&self, offset: usize) -> usize {
+        self.index.counts(self.text.as_bytes(), offset).1
+    }
+
+    /// 1-based line and column (in scalar values) of byte `offset`.
+    pub fn line_column(&self, offset: usize) -> LineColumn {
+        self.index.line_column(self.text.as_bytes(), offset)
+    }
+
+    /// The full span of the byte range `start..end` of the text.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let from = self.line_column(start);
+        let to = self.line_column(end);
+        Span {
+            start,
+            end,
+            utf16_start: self.utf16(start),
+            utf16_end: self.utf16(end),
+            line: from.line,
+            column: from.column,
+            end_line: to.line,
+            end_column: to.column,
+        }
+    }
+}
+
+/// Finds the first byte the decoder rejects, by decoding in growing prefixes' worth of work
+/// once: the streaming decoder reports how much it read before the first malformed sequence.
+fn first_invalid_offset(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, _) => read.saturating_sub(bad as usize),
+        _ => read,
+    }
+}
+
+/// The `<meta charset>` pre-scan of the HTML standard, simplified to the two forms seen in
+/// practice: `<meta charset=X>` and `<meta http-equiv=Content-Type content="...; charset=X">`.
+fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"<meta") {
+        let start = from + pos;
+        let end = find(&lower[start..], b">").map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(cs) = find(tag, b"charset=") {
+            let value = &tag[cs + 8..];
+            let value = value
+                .iter()
+                .skip_while(|b| **b == b'"' || **b == b'\'' || b.is_ascii_whitespace())
+                .take_while(|b| !matches!(**b, b'"' | b'\'' | b';' | b'/') && !b.is_ascii_whitespace())
+                .copied()
+                .collect::<Vec<u8>>();
+            // A page that declares UTF-16 in a meta tag is really ASCII-compatible (HTML rule).
+            return encoding_rs::Encoding::for_label(&value).map(|enc| {
+                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                    encoding_rs::UTF_8
+                } else {
+                    enc
+                }
+            });
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A region of the submitted document, in every unit a consumer needs.
+///
+/// `start`/`end` are UTF-8 byte offsets (so `body[start..end]` is the text as written);
+/// `utf16_*` count UTF-16 code units from the start of the body, as DOM ranges do; `line` and
+/// `column` are 1-based, columns count Unicode scalar values, and `end_column` is exclusive (the
+/// column just past the last character), as in SARIF regions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub utf16_start: usize,
+    pub utf16_end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Byte offset → line, column and UTF-16 offset in O(log n + 64).
+///
+/// Counting from the start for every span would be quadratic on a minified page (one long
+/// line). Instead, every `STRIDE` bytes the index stores how many scalar values and UTF-16
+/// units precede that byte; a query scans at most one stride.
+struct PositionIndex {
+    line_starts: Vec<usize>,
+    checkpoints: Vec<(usize, usize)>,
+}
+
+const STRIDE: usize = 64;
+
+/// A line/column position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl PositionIndex {
+    fn new(text: &str) -> PositionIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 1);
+        let (mut chars, mut utf16) = (0usize, 0usize);
+        for (i, &b) in bytes.iter().enumerate() {
+            if i % STRIDE == 0 {
+                checkpoints.push((chars, utf16));
+            }
+            match b {
+                b'\n' => line_starts.push(i + 1),
+                // A lone CR ends a line too (old Mac files; the HTML parser treats it as LF).
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            let (c, u) = unit_counts(b);
+            chars += c;
+            utf16 += u;
+        }
+        if bytes.len() % STRIDE == 0 {
+            checkpoints.push((chars, utf16));
+        }
+        PositionIndex {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// (Unicode scalar values, UTF-16 code units) before byte `offset`.
+    fn counts(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
+        let offset = offset.min(bytes.len());
+        let slot = offset / STRIDE;
+        let (mut chars, mut utf16) = self.checkpoints[slot];
+        for &b in &bytes[slot * STRIDE..offset] {
+            let (c, u) = unit_counts(b);
+            chars += c;
+            utf16 += u;
+        }
+        (chars, utf16)
+    }
+
+    fn line_column(&self, bytes: &[u8], offset: usize) -> LineColumn {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.counts(bytes, offset).0 - self.counts(bytes, line_start).0 + 1;
+        LineColumn { line, column }
+    }
+}
+
+/// How many scalar values and UTF-16 units a byte starts: continuation bytes start none, a
+/// four-byte lead starts one scalar that needs a surrogate pair.
+fn unit_counts(b: u8) -> (usize, usize) {
+    if b & 0xC0 == 0x80 {
+        (0, 0)
+    } else if b >= 0xF0 {
+        (1, 2)
+    } else {
+        (1, 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_and_columns_count_astral_characters_as_two_units() {
+        let text = "a😀b\nxé";
+        let index = Source::from_text(text);
+        let b = text.find('b').unwrap();
+        assert_eq!(index.utf16(b), 3);
+        assert_eq!(index.line_column(b), LineColumn { line: 1, column: 3 });
+        let e = text.find('é').unwrap();
+        assert_eq!(index.line_column(e), LineColumn { line: 2, column: 2 });
+        assert_eq!(index.utf16(text.len()), "a😀b\nxé".encode_utf16().count());
+    }
+
+    #[test]
+    fn long_lines_cross_checkpoints_correctly() {
+        let text: String = "ab😀ç".repeat(200);
+        let index = Source::from_text(text.clone());
+        for (offset, _) in text.char_indices() {
+            assert_eq!(index.utf16(offset), text[..offset].encode_utf16().count());
+            assert_eq!(
+                index.line_column(offset).column,
+                text[..offset].chars().count() + 1
+            );
+        }
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let index = Source::from_text("a\r\nb\rc");
+        assert_eq!(index.line_column(3), LineColumn { line: 2, column: 1 });
+        assert_eq!(index.line_column(5), LineColumn { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let err = Source::decode(b"ok \xff bad", None).err().unwrap();
+        assert_eq!(
+            err,
+            DecodeError::Invalid {
+                charset: "UTF-8".into(),
+                offset: 3
+            }
+        );
+    }
+
+    #[test]
+    fn legacy_charset_from_meta_is_transcoded() {
+        let bytes = b"<meta charset=windows-1252><p>caf\xe9</p>";
+        let source = Source::decode(bytes, None).unwrap();
+        assert!(source.text().ends_with("caf\u{e9}</p>"));
+    }
+
+    #[test]
+    fn declared_charset_wins_and_unknown_labels_are_errors() {
+        let source = Source::decode(b"caf\xe9", Some("iso-8859-1")).unwrap();
+        assert_eq!(source.text(), "caf\u{e9}");
+        assert!(matches!(
+            Source::decode(b"x", Some("klingon")),
+            Err(DecodeError::UnknownCharset(_))
+        ));
+    }
+}

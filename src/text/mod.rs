@@ -1,0 +1,68 @@
+//! Text engine: sentences within a block, words, syllables. Pure functions of `&str`; the
+//! positions they return are byte ranges of the text they were given, which the document layer
+//! maps back to the submitted HTML.
+
+pub mod sentences;
+pub mod syllables;
+pub mod words;
+
+use crate::document::{Block, BlockKind};
+use std::ops::Range;
+use words::{Token, TokenKind};
+
+/// A sentence of a block, with its tokens.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Index of the block in `Document::blocks`.
+    pub block: usize,
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+    /// The kind of block it came from (a heading or list item is a unit of its own).
+    pub kind: BlockKind,
+    /// Tokens, with ranges relative to the block's text.
+    pub tokens: Vec<Token>,
+    /// Syllables of each token (0 for tokens that are not words).
+    pub syllables: Vec<u32>,
+}
+
+impl Sentence {
+    /// The word tokens (not numbers, URLs or symbols) and their syllables.
+    pub fn words(&self) -> impl Iterator<Item = (&Token, u32)> {
+        self.tokens
+            .iter()
+            .zip(self.syllables.iter().copied())
+            .filter(|(t, _)| t.kind == TokenKind::Word)
+    }
+}
+
+/// Splits every block into sentences and tokens and counts syllables.
+pub fn analyze(blocks: &[Block]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (index, block) in blocks.iter().enumerate() {
+        for range in sentences::split(&block.text) {
+            let slice = &block.text[range.clone()];
+            let tokens: Vec<Token> = words::tokens(slice)
+                .into_iter()
+                .map(|t| Token {
+                    range: t.range.start + range.start..t.range.end + range.start,
+                    ..t
+                })
+                .collect();
+            let syllables = tokens
+                .iter()
+                .map(|t| match t.kind {
+                    TokenKind::Word => syllables::count(&block.text[t.range.clone()]),
+                    _ => 0,
+                })
+                .collect();
+            out.push(Sentence {
+                block: index,
+                range,
+                kind: block.kind,
+                tokens,
+                syllables,
+            });
+        }
+    }
+    out
+}
