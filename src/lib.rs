@@ -58,7 +58,10 @@ pub fn analyze_html(
     options: &Options,
 ) -> Result<Report, AnalyzeError> {
     let source = decode(bytes, charset)?;
-    Ok(analyze(&Document::from_html(source, options.scope), options))
+    Ok(analyze(
+        &Document::from_html(source, options.scope),
+        options,
+    ))
 }
 
 /// Analyses plain text (paragraphs at blank lines).

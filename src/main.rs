@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "legible", version, about = "How hard an article is to read, and where it fails people.")]
+#[command(
+    name = "legible",
+    version,
+    about = "How hard an article is to read, and where it fails people."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -69,7 +73,10 @@ enum InputKind {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve { addr, max_body_bytes } => serve(addr, max_body_bytes),
+        Command::Serve {
+            addr,
+            max_body_bytes,
+        } => serve(addr, max_body_bytes),
         Command::Analyze { file, scope, kind } => analyze(&file, scope, kind),
         Command::Sentences => sentences(),
         Command::Syllables => syllables(),
@@ -122,7 +129,12 @@ fn kind_of(file: &Path) -> Result<InputKind, String> {
     if file.as_os_str() == "-" {
         return Ok(InputKind::Html);
     }
-    match file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("html" | "htm") => Ok(InputKind::Html),
         Some("txt") => Ok(InputKind::Text),
         _ => Err(format!(
@@ -153,7 +165,10 @@ fn read_stdin_text() -> Result<String, String> {
 }
 
 fn sentences() -> Result<(), String> {
-    let input = read_stdin_text()?.replace(['\r', '\n'], " ");
+    // A line break (LF, CRLF or CR) is one space.
+    let input = read_stdin_text()?
+        .replace("\r\n", " ")
+        .replace(['\r', '\n'], " ");
     let list: Vec<&str> = text::sentences::split(&input)
         .into_iter()
         .map(|r| &input[r])
@@ -181,12 +196,16 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
 fn healthcheck(addr: &str) -> Result<(), String> {
     use std::net::TcpStream;
     use std::time::Duration;
-    let mut stream = TcpStream::connect(addr).map_err(|e| format!("cannot connect to {addr}: {e}"))?;
+    let mut stream =
+        TcpStream::connect(addr).map_err(|e| format!("cannot connect to {addr}: {e}"))?;
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .map_err(|e| e.to_string())?;
-    write!(stream, "GET /livez HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
-        .map_err(|e| format!("cannot send to {addr}: {e}"))?;
+    write!(
+        stream,
+        "GET /livez HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| format!("cannot send to {addr}: {e}"))?;
     let mut response = String::new();
     stream
         .read_to_string(&mut response)

@@ -112,10 +112,18 @@ const VERY_HARD_GRADE: f64 = 14.0;
 
 pub(crate) fn readability(stats: &Stats) -> Readability {
     Readability {
-        flesch_reading_ease: formulas::flesch_reading_ease(stats.words, stats.sentences, stats.syllables)
-            .map(round2),
-        flesch_kincaid_grade: formulas::flesch_kincaid_grade(stats.words, stats.sentences, stats.syllables)
-            .map(round2),
+        flesch_reading_ease: formulas::flesch_reading_ease(
+            stats.words,
+            stats.sentences,
+            stats.syllables,
+        )
+        .map(round2),
+        flesch_kincaid_grade: formulas::flesch_kincaid_grade(
+            stats.words,
+            stats.sentences,
+            stats.syllables,
+        )
+        .map(round2),
         warnings: Vec::new(),
     }
 }
@@ -164,7 +172,9 @@ fn kind_name(kind: BlockKind) -> &'static str {
 pub(crate) fn outline(document: &Document) -> Vec<OutlineNode> {
     let mut roots: Vec<OutlineNode> = Vec::new();
     for (index, block) in document.blocks.iter().enumerate() {
-        let BlockKind::Heading(level) = block.kind else { continue };
+        let BlockKind::Heading(level) = block.kind else {
+            continue;
+        };
         let node = OutlineNode {
             level,
             text: block.text.clone(),
@@ -184,7 +194,11 @@ fn insert_heading(siblings: &mut Vec<OutlineNode>, node: OutlineNode) {
     }
 }
 
-pub(crate) fn finding(document: &Document, rule: &'static Rule, hit: crate::checks::Hit) -> Finding {
+pub(crate) fn finding(
+    document: &Document,
+    rule: &'static Rule,
+    hit: crate::checks::Hit,
+) -> Finding {
     let raw = &document.source.text()[hit.span.start..hit.span.end];
     let excerpt = shorten(raw, 120);
     Finding {

@@ -30,7 +30,10 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::Invalid { charset, offset } => {
-                write!(f, "the body is not valid {charset}: bad byte at offset {offset}")
+                write!(
+                    f,
+                    "the body is not valid {charset}: bad byte at offset {offset}"
+                )
             }
             DecodeError::UnknownCharset(label) => write!(f, "unknown charset {label:?}"),
         }
@@ -144,7 +147,9 @@ fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
             let value = value
                 .iter()
                 .skip_while(|b| **b == b'"' || **b == b'\'' || b.is_ascii_whitespace())
-                .take_while(|b| !matches!(**b, b'"' | b'\'' | b';' | b'/') && !b.is_ascii_whitespace())
+                .take_while(|b| {
+                    !matches!(**b, b'"' | b'\'' | b';' | b'/') && !b.is_ascii_whitespace()
+                })
                 .copied()
                 .collect::<Vec<u8>>();
             // A page that declares UTF-16 in a meta tag is really ASCII-compatible (HTML rule).

@@ -49,9 +49,9 @@ fn image_alt_missing(context: &Context) -> Vec<Hit> {
 
 fn is_decorative(element: &Element) -> bool {
     element.attr("role").is_some_and(|role| {
-        role.split_ascii_whitespace()
-            .next()
-            .is_some_and(|r| r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none"))
+        role.split_ascii_whitespace().next().is_some_and(|r| {
+            r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none")
+        })
     })
 }
 
@@ -74,12 +74,19 @@ mod tests {
 
     fn rules_fired(html: &str) -> Vec<String> {
         let report = analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
-        report.findings.into_iter().map(|f| f.rule.to_string()).collect()
+        report
+            .findings
+            .into_iter()
+            .map(|f| f.rule.to_string())
+            .collect()
     }
 
     #[test]
     fn fires_on_img_without_alt() {
-        assert_eq!(rules_fired("<p>Text <img src=\"x.png\"></p>"), ["image-alt-missing"]);
+        assert_eq!(
+            rules_fired("<p>Text <img src=\"x.png\"></p>"),
+            ["image-alt-missing"]
+        );
     }
 
     #[test]

@@ -67,6 +67,10 @@ pub static REGISTRY: &[Rule] = &[images::IMAGE_ALT_MISSING];
 pub fn run(context: &Context) -> Vec<(&'static Rule, Hit)> {
     REGISTRY
         .iter()
-        .flat_map(|rule| (rule.check)(context).into_iter().map(move |hit| (rule, hit)))
+        .flat_map(|rule| {
+            (rule.check)(context)
+                .into_iter()
+                .map(move |hit| (rule, hit))
+        })
         .collect()
 }

@@ -80,7 +80,10 @@ fn main_content(body: NodeRef<'_, Node>) -> (Scope, NodeRef<'_, Node>) {
     if let Some(n) = first(&|e| e.name() == "article") {
         return (Scope::Article, n);
     }
-    if let Some(n) = first(&|e| e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"))) {
+    if let Some(n) = first(&|e| {
+        e.attr("role")
+            .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+    }) {
         return (Scope::RoleMain, n);
     }
     (Scope::Body, body)
@@ -90,9 +93,28 @@ fn main_content(body: NodeRef<'_, Node>) -> (Scope, NodeRef<'_, Node>) {
 fn is_not_prose(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "template" | "noscript" | "pre" | "code" | "textarea" | "select"
-            | "button" | "svg" | "math" | "iframe" | "object" | "embed" | "video" | "audio"
-            | "canvas" | "map" | "head" | "title" | "input" | "datalist"
+        "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "pre"
+            | "code"
+            | "textarea"
+            | "select"
+            | "button"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "canvas"
+            | "map"
+            | "head"
+            | "title"
+            | "input"
+            | "datalist"
     )
 }
 
@@ -126,12 +148,53 @@ fn is_hidden(element: &Element) -> bool {
 fn is_block_level(name: &str) -> bool {
     matches!(
         name,
-        "address" | "article" | "aside" | "blockquote" | "body" | "caption" | "center" | "dd"
-            | "details" | "dialog" | "dir" | "div" | "dl" | "dt" | "fieldset" | "figcaption"
-            | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header"
-            | "hgroup" | "hr" | "legend" | "li" | "main" | "menu" | "nav" | "ol" | "p"
-            | "search" | "section" | "summary" | "table" | "tbody" | "td" | "tfoot" | "th"
-            | "thead" | "tr" | "ul" | "html"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "search"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "html"
     )
 }
 

@@ -9,7 +9,7 @@ pub mod sourcemap;
 mod tokenizer;
 mod tree;
 
-use crate::source::{Span, Source};
+use crate::source::{Source, Span};
 use ego_tree::NodeId;
 use scraper::Html;
 use serde::{Deserialize, Serialize};

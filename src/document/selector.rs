@@ -38,7 +38,9 @@ impl<'a> Selectors<'a> {
         let mut steps: Vec<String> = Vec::new();
         let mut current = Some(node);
         while let Some(n) = current {
-            let Some(element) = n.value().as_element() else { break };
+            let Some(element) = n.value().as_element() else {
+                break;
+            };
             let name = element.name();
             if name == "html" || (self.relative && name == "body") {
                 break;
@@ -64,13 +66,16 @@ impl<'a> Selectors<'a> {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         plain && self.id_counts.get(id) == Some(&1)
     }
 }
 
 fn step(node: NodeRef<'_, Node>, name: &str) -> String {
-    let same_name = |n: &NodeRef<'_, Node>| n.value().as_element().is_some_and(|e| e.name() == name);
+    let same_name =
+        |n: &NodeRef<'_, Node>| n.value().as_element().is_some_and(|e| e.name() == name);
     let before = node.prev_siblings().filter(same_name).count();
     let after = node.next_siblings().filter(same_name).count();
     if before + after == 0 {

@@ -81,7 +81,9 @@ impl SourceMap {
     /// The part of this map covering text `range`, re-based so `range.start` becomes 0.
     pub fn slice(&self, range: Range<usize>) -> SourceMap {
         let mut out = SourceMap::default();
-        let first = self.segments.partition_point(|s| s.text_end() <= range.start);
+        let first = self
+            .segments
+            .partition_point(|s| s.text_end() <= range.start);
         for seg in &self.segments[first..] {
             if seg.text >= range.end {
                 break;
@@ -102,7 +104,9 @@ impl SourceMap {
         if range.is_empty() {
             return None;
         }
-        let first = self.segments.partition_point(|s| s.text_end() <= range.start);
+        let first = self
+            .segments
+            .partition_point(|s| s.text_end() <= range.start);
         let last = self.segments.partition_point(|s| s.text < range.end);
         if first >= last {
             return None;

@@ -89,7 +89,10 @@ impl<'a> Tokenizer<'a> {
         }
         if bytes[self.pos] == 0 {
             self.pos += 1;
-            return Some(Item::Token(Token::NullCharacterToken, self.pos - 1..self.pos));
+            return Some(Item::Token(
+                Token::NullCharacterToken,
+                self.pos - 1..self.pos,
+            ));
         }
         Some(self.data_text())
     }
@@ -213,10 +216,13 @@ impl<'a> Tokenizer<'a> {
                 return comment_item("", start..self.pos);
             }
         }
-        let end = [rest.find("-->").map(|i| (i, 3)), rest.find("--!>").map(|i| (i, 4))]
-            .into_iter()
-            .flatten()
-            .min();
+        let end = [
+            rest.find("-->").map(|i| (i, 3)),
+            rest.find("--!>").map(|i| (i, 4)),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         let (body, end) = match end {
             Some((i, len)) => (&rest[..i], body_start + i + len),
             None => (rest, self.src.len()),
@@ -305,7 +311,11 @@ impl<'a> Tokenizer<'a> {
             }
         }
         self.pos = p;
-        let kind = if is_end { TagKind::EndTag } else { TagKind::StartTag };
+        let kind = if is_end {
+            TagKind::EndTag
+        } else {
+            TagKind::StartTag
+        };
         if !is_end {
             self.last_start_tag.clear();
             self.last_start_tag.push_str(&name);
@@ -392,7 +402,9 @@ fn lower_name(raw: &str) -> String {
 
 fn parse_doctype(body: &str) -> Doctype {
     let mut words = body.split_ascii_whitespace();
-    let name = words.next().map(|n| StrTendril::from(n.to_ascii_lowercase()));
+    let name = words
+        .next()
+        .map(|n| StrTendril::from(n.to_ascii_lowercase()));
     let mut doctype = Doctype {
         force_quirks: name.is_none(),
         name,
@@ -445,7 +457,11 @@ impl TextBuilder {
         match bytes[pos] {
             b'\r' => {
                 // CRLF and lone CR become LF (input stream preprocessing).
-                let len = if bytes.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
+                let len = if bytes.get(pos + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 self.push_replacement(pos, len, "\n");
                 pos + len
             }
@@ -501,7 +517,9 @@ fn named_ref(s: &str, in_attribute: bool) -> Option<(String, usize)> {
     let mut best: Option<(usize, (u32, u32))> = None;
     let mut end = 1;
     // The entity table holds every prefix of every name, so extend while the prefix is known.
-    while end < bytes.len() && end <= 33 && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b';')
+    while end < bytes.len()
+        && end <= 33
+        && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b';')
     {
         end += 1;
         match NAMED_ENTITIES.get(&s[1..end]) {
@@ -516,7 +534,10 @@ fn named_ref(s: &str, in_attribute: bool) -> Option<(String, usize)> {
     let (len, (first, second)) = best?;
     if bytes[len - 1] != b';' && in_attribute {
         // Legacy entities without `;` stay literal in attributes before `=` or alphanumerics.
-        if bytes.get(len).is_some_and(|b| *b == b'=' || b.is_ascii_alphanumeric()) {
+        if bytes
+            .get(len)
+            .is_some_and(|b| *b == b'=' || b.is_ascii_alphanumeric())
+        {
             return None;
         }
     }
@@ -541,7 +562,9 @@ fn numeric_ref(s: &str) -> Option<(String, usize)> {
             (b as char).to_digit(10)
         };
         let Some(digit) = digit else { break };
-        value = value.saturating_mul(if hex { 16 } else { 10 }).saturating_add(digit);
+        value = value
+            .saturating_mul(if hex { 16 } else { 10 })
+            .saturating_add(digit);
         end += 1;
     }
     if end == digits_start {
@@ -644,7 +667,16 @@ mod tests {
     fn comments_and_bogus_comments() {
         assert_eq!(
             items("a<!-- x -->b<!-->c<?php d ?>e"),
-            vec!["T:a", "C: x ", "T:b", "C:", "T:c", "C:?php d ?", "T:e", "EOF"]
+            vec![
+                "T:a",
+                "C: x ",
+                "T:b",
+                "C:",
+                "T:c",
+                "C:?php d ?",
+                "T:e",
+                "EOF"
+            ]
         );
     }
 

@@ -52,6 +52,7 @@ pub fn parse(src: &str) -> Parsed {
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let mut tokenizer = Tokenizer::new(src);
     let mut is_page = false;
+    let mut depth = DepthGuard::default();
     let cdata_allowed = || builder.adjusted_current_node_present_but_not_in_html_namespace();
     while let Some(item) = tokenizer.next_item(&cdata_allowed) {
         let token = match item {
@@ -62,6 +63,13 @@ pub fn parse(src: &str) -> Parsed {
                 token
             }
             Item::Token(token, range) => {
+                if !depth.admit(&token) {
+                    builder.sink.record.borrow_mut().errors.push(ParseError {
+                        message: Cow::Borrowed("element nested too deep; flattened"),
+                        range,
+                    });
+                    continue;
+                }
                 is_page |= starts_page(&token);
                 builder.sink.record.borrow_mut().begin_token(&token, range);
                 token
@@ -85,6 +93,96 @@ pub fn parse(src: &str) -> Parsed {
         errors: record.errors,
         is_page,
     }
+}
+
+/// How deep elements may nest before further start tags are dropped (their content is kept).
+/// The tree builder walks its stack of open elements for every tag, so unbounded nesting would
+/// make parsing quadratic; browsers cap their trees at the same depth.
+pub const MAX_DEPTH: usize = 512;
+
+/// Counts nesting from start and end tags, ignoring void elements and those whose end tag may
+/// be left out (a `<p>` or `<li>` closes itself), so sloppy but ordinary markup never reaches
+/// the cap.
+#[derive(Default)]
+struct DepthGuard {
+    depth: usize,
+    dropped: HashMap<LocalName, usize>,
+}
+
+impl DepthGuard {
+    /// Should this token reach the tree builder?
+    fn admit(&mut self, token: &Token) -> bool {
+        let Token::TagToken(tag) = token else {
+            return true;
+        };
+        if tag.self_closing || is_void_or_self_closing(&tag.name) {
+            return true;
+        }
+        match tag.kind {
+            TagKind::StartTag if self.depth >= MAX_DEPTH => {
+                *self.dropped.entry(tag.name.clone()).or_insert(0) += 1;
+                false
+            }
+            TagKind::StartTag => {
+                self.depth += 1;
+                true
+            }
+            TagKind::EndTag => match self.dropped.get_mut(&tag.name) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => {
+                    self.depth = self.depth.saturating_sub(1);
+                    true
+                }
+            },
+        }
+    }
+}
+
+/// Void elements, and elements whose end tag is optional.
+fn is_void_or_self_closing(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+            | "image"
+            | "html"
+            | "head"
+            | "body"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "rb"
+            | "rp"
+            | "rt"
+            | "rtc"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+    )
 }
 
 fn starts_page(token: &Token) -> bool {
@@ -154,7 +252,7 @@ impl Record {
                     .created
                     .iter()
                     .rev()
-                    .find(|(_, n)| (&**n).eq_ignore_ascii_case(wanted))
+                    .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
                 {
                     self.start_tags.insert(*id, range);
                 }
@@ -281,7 +379,8 @@ impl TreeSink for PositionSink {
         let merged = self.text_target(self.last_child(*parent));
         let piece = text.to_string();
         self.inner.append(parent, NodeOrText::AppendText(text));
-        let (node, offset) = merged.unwrap_or_else(|| (self.last_child(*parent).unwrap_or(*parent), 0));
+        let (node, offset) =
+            merged.unwrap_or_else(|| (self.last_child(*parent).unwrap_or(*parent), 0));
         self.record.borrow_mut().record_text(node, offset, &piece);
     }
 
@@ -384,7 +483,10 @@ mod tests {
         let src = "<p><b>one<p>two</b> three</p>";
         let nodes = text_nodes(src);
         assert_eq!(
-            nodes.iter().map(|(t, s)| (t.as_str(), s.as_str())).collect::<Vec<_>>(),
+            nodes
+                .iter()
+                .map(|(t, s)| (t.as_str(), s.as_str()))
+                .collect::<Vec<_>>(),
             vec![("one", "one"), ("two", "two"), (" three", " three")]
         );
     }
@@ -413,6 +515,9 @@ mod tests {
         let src = "<p>a <strong>b</p><p>c";
         let parsed = parse(src);
         assert!(!parsed.errors.is_empty());
-        assert!(parsed.errors.iter().any(|e| &src[e.range.clone()] == "</p>"));
+        assert!(parsed
+            .errors
+            .iter()
+            .any(|e| &src[e.range.clone()] == "</p>"));
     }
 }

@@ -38,12 +38,13 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize) {
         .service(
             web::resource("/v1/analyze")
                 .route(web::post().to(analyze))
-                .default_service(web::to(method_not_allowed)),
+                .default_service(web::to(|req| method_not_allowed(req, "POST"))),
         )
         .service(
             web::resource("/livez")
                 .route(web::get().to(livez))
-                .default_service(web::to(method_not_allowed)),
+                .route(web::head().to(livez))
+                .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
         )
         .default_service(web::to(not_found));
 }
@@ -65,13 +66,22 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
     .error_response()
 }
 
-async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
-    Problem::new(
+/// A 405 names the methods the resource allows in `Allow`, as RFC 9110 requires.
+async fn method_not_allowed(req: HttpRequest, allow: &'static str) -> HttpResponse {
+    let mut response = Problem::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
-        format!("{} is not allowed on {}", req.method(), req.path()),
+        format!(
+            "{} is not allowed on {}; use {allow}",
+            req.method(),
+            req.path()
+        ),
     )
-    .error_response()
+    .error_response();
+    response
+        .headers_mut()
+        .insert(header::ALLOW, header::HeaderValue::from_static(allow));
+    response
 }
 
 /// The JSON form of a request: HTML (or plain text) plus options.
@@ -99,6 +109,12 @@ async fn analyze(
     let (body, options) = match media.essence.as_str() {
         "text/html" => (Body::Html(bytes, media.charset), query_options(&req)?),
         "text/plain" => (Body::Text(bytes, media.charset), query_options(&req)?),
+        "application/json" if !req.query_string().is_empty() => {
+            return Err(Problem::unprocessable(
+                "invalid_options",
+                "with a JSON body, put options in its \"options\" member, not the query string",
+            ))
+        }
         "application/json" => json_body(&bytes)?,
         other => return Err(unsupported(other)),
     };
@@ -162,7 +178,11 @@ fn unsupported(what: &str) -> Problem {
 }
 
 /// Reads the body up to the limit; a declared or actual length beyond it is a 413.
-async fn read_body(mut payload: web::Payload, req: &HttpRequest, limit: usize) -> Result<Vec<u8>, Problem> {
+async fn read_body(
+    mut payload: web::Payload,
+    req: &HttpRequest,
+    limit: usize,
+) -> Result<Vec<u8>, Problem> {
     let too_large = || {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -180,7 +200,8 @@ async fn read_body(mut payload: web::Payload, req: &HttpRequest, limit: usize) -
     }
     let mut body = Vec::with_capacity(declared.unwrap_or(0));
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|err| Problem::bad_request("unreadable_body", err.to_string()))?;
+        let chunk =
+            chunk.map_err(|err| Problem::bad_request("unreadable_body", err.to_string()))?;
         if body.len() + chunk.len() > limit {
             return Err(too_large());
         }
@@ -193,7 +214,9 @@ async fn read_body(mut payload: web::Payload, req: &HttpRequest, limit: usize) -
 fn query_options(req: &HttpRequest) -> Result<Options, Problem> {
     web::Query::<Options>::from_query(req.query_string())
         .map(web::Query::into_inner)
-        .map_err(|err| Problem::unprocessable("invalid_options", format!("unusable options: {err}")))
+        .map_err(|err| {
+            Problem::unprocessable("invalid_options", format!("unusable options: {err}"))
+        })
 }
 
 fn json_body(bytes: &[u8]) -> Result<(Body, Options), Problem> {
