@@ -8,6 +8,7 @@
 
 pub mod checks;
 pub mod document;
+pub mod lexicon;
 pub mod measures;
 pub mod report;
 pub mod server;
@@ -29,6 +30,18 @@ pub struct Options {
     pub scope: ScopeOption,
     /// Language of the text when the document does not say (`lang`), e.g. `en-GB`.
     pub language: Option<String>,
+    /// The health-literacy profile reported first, as the headline: `ama` (grade 6 or below),
+    /// `nih` (grade 8 or below, the default), `nhs` (reading age 11 or below) or `custom`.
+    pub profile: measures::profiles::ProfileId,
+    /// The highest passing grade of the `custom` profile.
+    pub target_grade: Option<f64>,
+    /// Difficulty score at which a sentence of 14 words or more is `hard` (default 10).
+    pub hard_grade: Option<f64>,
+    /// Difficulty score at which a sentence of 14 words or more is `very_hard` (default 14).
+    pub very_hard_grade: Option<f64>,
+    /// The heading level a fragment starts at (1 to 6; default 1): 2 when the CMS page around
+    /// the fragment supplies the h1.
+    pub first_heading_level: Option<u8>,
 }
 
 /// Why an input could not be analysed.
@@ -86,14 +99,22 @@ fn decode(bytes: &[u8], charset: Option<&str>) -> Result<Source, AnalyzeError> {
 /// Runs the text engine, measures and checks over a document and assembles the report.
 pub fn analyze(document: &Document, options: &Options) -> Report {
     let sentences = text::analyze(&document.blocks);
-    let stats = measures::stats(document, &sentences);
+    let measured = measures::measure(document, &sentences);
+    let jargon = checks::jargon::analyze(document, &sentences, options.language.as_deref());
     let context = checks::Context {
         document,
         sentences: &sentences,
+        jargon: &jargon,
+        options,
     };
     let findings: Vec<report::Finding> = checks::run(&context)
         .into_iter()
-        .map(|(rule, hit)| report::finding(document, rule, hit))
+        .map(|(rule, hit)| {
+            let suggestions = checks::suggestions(&context, rule, &hit);
+            let mut finding = report::finding(document, rule, hit);
+            finding.suggestions = suggestions;
+            finding
+        })
         .collect();
     Report {
         legible_version: env!("CARGO_PKG_VERSION"),
@@ -103,11 +124,14 @@ pub fn analyze(document: &Document, options: &Options) -> Report {
             .or_else(|| options.language.clone())
             .unwrap_or_else(|| "en".to_string()),
         scope: document.scope,
-        readability: report::readability(&stats),
-        outline: report::outline(document),
+        readability: report::readability(&measured.stats),
+        profiles: report::profiles(&measured.stats, options),
+        outline: report::outline(document, &measured),
         images: report::images(document, &findings),
-        sentences: report::sentences(document, &sentences),
-        stats,
+        sentences: report::sentences(document, &sentences, &measured, options),
+        skipped: report::skipped(document),
+        jargon: checks::jargon::report(document, &jargon),
+        stats: measured.stats,
         findings,
     }
 }

@@ -3,10 +3,14 @@
 //! never compute.
 
 use crate::checks::{Category, Rule, Severity};
-use crate::document::{BlockKind, Document, Scope};
-use crate::measures::{formulas, Stats};
+use crate::document::{BlockKind, Document, Scope, SkipReason};
+use crate::measures::counts::Counts;
+use crate::measures::difficulty::{self, Thresholds};
+use crate::measures::profiles::{self, ProfileResult};
+use crate::measures::{counts, formulas, sections, Measured, Stats};
 use crate::source::Span;
 use crate::text::Sentence;
+use crate::Options;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -17,17 +21,60 @@ pub struct Report {
     pub scope: Scope,
     pub stats: Stats,
     pub readability: Readability,
+    /// Health-literacy profiles, the one the request chose first (`headline`).
+    pub profiles: Vec<ProfileResult>,
     pub outline: Vec<OutlineNode>,
     pub images: Vec<ImageReport>,
     pub sentences: Vec<SentenceReport>,
+    /// Blocks left out of every measure, and why (reference lists, credits).
+    pub skipped: Vec<SkippedBlock>,
+    /// Jargon density and terms (see [`crate::checks::jargon`]).
+    pub jargon: crate::checks::jargon::Jargon,
     pub findings: Vec<Finding>,
 }
 
-/// Scores, rounded to two decimals; `null` when the text has no sentence with a word.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedBlock {
+    pub reason: SkipReason,
+    pub text: String,
+    pub span: Span,
+}
+
+pub(crate) fn skipped(document: &Document) -> Vec<SkippedBlock> {
+    document
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(index, block)| {
+            Some(SkippedBlock {
+                reason: block.skip?,
+                text: block.text.clone(),
+                span: document.block_span(index, 0..block.text.len()),
+            })
+        })
+        .collect()
+}
+
+/// Scores, rounded to two decimals; `null` when the text has no sentence with a word. Each is
+/// its formula (see [`formulas`]) applied to the counts in `stats`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Readability {
     pub flesch_reading_ease: Option<f64>,
     pub flesch_kincaid_grade: Option<f64>,
+    pub gunning_fog: Option<f64>,
+    pub smog: Option<f64>,
+    pub coleman_liau: Option<f64>,
+    pub automated_readability_index: Option<f64>,
+    /// The Dale–Chall raw score (not a grade; see `dale_chall_grade`).
+    pub dale_chall: Option<f64>,
+    /// The grade band of the Dale–Chall score (`7-8`, `16 and above` …).
+    pub dale_chall_grade: Option<&'static str>,
+    pub linsear_write: Option<f64>,
+    pub forcast: Option<f64>,
+    /// Median of the seven grade-level formulas (from their unrounded values).
+    pub consensus_grade: Option<f64>,
+    /// Percentage of sentences in the passive voice (Yoast: 10% or less is good).
+    pub passive_voice_percent: Option<f64>,
     pub warnings: Vec<Warning>,
 }
 
@@ -43,6 +90,13 @@ pub struct OutlineNode {
     pub text: String,
     pub span: Span,
     pub selector: Option<String>,
+    /// Counts of the section: the blocks after the heading up to the next heading of the same
+    /// or a higher level (so subsections are included), scored sentences only.
+    pub words: usize,
+    pub sentences: usize,
+    pub syllables: usize,
+    /// Flesch–Kincaid grade of the section; `null` when it has no sentence.
+    pub grade: Option<f64>,
     pub children: Vec<OutlineNode>,
 }
 
@@ -56,14 +110,7 @@ pub struct ImageReport {
     pub findings: Vec<&'static str>,
 }
 
-/// How hard a sentence is to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Difficulty {
-    Ok,
-    Hard,
-    VeryHard,
-}
+pub use crate::measures::difficulty::Difficulty;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceReport {
@@ -73,9 +120,20 @@ pub struct SentenceReport {
     pub kind: &'static str,
     pub words: usize,
     pub syllables: usize,
+    /// Words of three or more syllables.
+    pub polysyllables: usize,
+    /// Words not on the Dale–Chall familiar list.
+    pub difficult_words: usize,
     /// Flesch–Kincaid grade of the sentence alone; `null` without words.
     pub grade: Option<f64>,
+    /// A grade-like score of length, syllables and unfamiliar words (see [`difficulty::score`]).
+    pub difficulty_score: Option<f64>,
+    /// `hard` / `very_hard` from `difficulty_score` (options `hard_grade`, `very_hard_grade`).
     pub difficulty: Difficulty,
+    /// A form of "be" followed by a past participle.
+    pub passive: bool,
+    /// Whether the sentence counts in the document's scores (headings and table cells do not).
+    pub scored: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,15 +160,40 @@ pub struct Finding {
     pub fingerprint: String,
 }
 
-/// Sentences of fewer words are never marked hard, however long their words: short
-/// sentences are not what slows readers down.
-const HARD_MIN_WORDS: usize = 14;
-/// Grade at which a sentence is hard, and very hard (thresholds in the style of the
-/// Hemingway editor: grade 10 and above is hard, 14 and above very hard).
-const HARD_GRADE: f64 = 10.0;
-const VERY_HARD_GRADE: f64 = 14.0;
+/// SMOG was fitted on samples of 30 sentences.
+const SMOG_MIN_SENTENCES: usize = 30;
+
+/// The grade-level formulas of the consensus, unrounded.
+fn grades(stats: &Stats) -> [Option<f64>; 7] {
+    let (w, s) = (stats.words, stats.sentences);
+    [
+        formulas::flesch_kincaid_grade(w, s, stats.syllables),
+        formulas::gunning_fog(w, s, stats.complex_words),
+        formulas::smog(s, stats.polysyllables),
+        formulas::coleman_liau(w, s, stats.letters),
+        formulas::automated_readability_index(w, s, stats.characters),
+        formulas::linsear_write(w, s, stats.polysyllables),
+        formulas::forcast(w, stats.monosyllables),
+    ]
+}
+
+fn consensus_grade(stats: &Stats) -> Option<f64> {
+    formulas::consensus(&grades(stats))
+}
 
 pub(crate) fn readability(stats: &Stats) -> Readability {
+    let [fk, fog, smog, cli, ari, linsear, forcast] = grades(stats);
+    let dale_chall = formulas::dale_chall(stats.words, stats.sentences, stats.difficult_words);
+    let mut warnings = Vec::new();
+    if stats.sentences > 0 && stats.sentences < SMOG_MIN_SENTENCES {
+        warnings.push(Warning {
+            code: "smog_needs_30_sentences",
+            message: format!(
+                "SMOG was fitted on samples of 30 sentences; this text has {}, so its SMOG grade is an extrapolation",
+                stats.sentences
+            ),
+        });
+    }
     Readability {
         flesch_reading_ease: formulas::flesch_reading_ease(
             stats.words,
@@ -118,38 +201,67 @@ pub(crate) fn readability(stats: &Stats) -> Readability {
             stats.syllables,
         )
         .map(round2),
-        flesch_kincaid_grade: formulas::flesch_kincaid_grade(
-            stats.words,
-            stats.sentences,
-            stats.syllables,
-        )
-        .map(round2),
-        warnings: Vec::new(),
+        flesch_kincaid_grade: fk.map(round2),
+        gunning_fog: fog.map(round2),
+        smog: smog.map(round2),
+        coleman_liau: cli.map(round2),
+        automated_readability_index: ari.map(round2),
+        dale_chall: dale_chall.map(round2),
+        dale_chall_grade: dale_chall.map(formulas::dale_chall_band),
+        linsear_write: linsear.map(round2),
+        forcast: forcast.map(round2),
+        consensus_grade: consensus_grade(stats).map(round2),
+        passive_voice_percent: (stats.sentences > 0)
+            .then(|| round2(100.0 * stats.passive_sentences as f64 / stats.sentences as f64)),
+        warnings,
     }
 }
 
-pub(crate) fn sentences(document: &Document, sentences: &[Sentence]) -> Vec<SentenceReport> {
+/// The profiles, judged on the unrounded consensus grade.
+pub(crate) fn profiles(stats: &Stats, options: &Options) -> Vec<ProfileResult> {
+    profiles::evaluate(
+        consensus_grade(stats),
+        options.profile,
+        options.target_grade,
+    )
+}
+
+fn thresholds(options: &Options) -> Thresholds {
+    let default = Thresholds::default();
+    Thresholds {
+        hard: options.hard_grade.unwrap_or(default.hard),
+        very_hard: options.very_hard_grade.unwrap_or(default.very_hard),
+        ..default
+    }
+}
+
+pub(crate) fn sentences(
+    document: &Document,
+    sentences: &[Sentence],
+    measured: &Measured,
+    options: &Options,
+) -> Vec<SentenceReport> {
+    let thresholds = thresholds(options);
     sentences
         .iter()
-        .map(|sentence| {
+        .zip(&measured.sentences)
+        .map(|(sentence, counts)| {
             let block = &document.blocks[sentence.block];
-            let (words, syllables) = sentence
-                .words()
-                .fold((0, 0), |(w, s), (_, syl)| (w + 1, s + syl as usize));
-            let grade = formulas::flesch_kincaid_grade(words, 1, syllables).map(round2);
-            let difficulty = match grade {
-                Some(g) if words >= HARD_MIN_WORDS && g >= VERY_HARD_GRADE => Difficulty::VeryHard,
-                Some(g) if words >= HARD_MIN_WORDS && g >= HARD_GRADE => Difficulty::Hard,
-                _ => Difficulty::Ok,
-            };
+            let grade = formulas::flesch_kincaid_grade(counts.words, 1, counts.syllables);
+            let score = difficulty::score(&difficulty::Inputs { counts: *counts });
             SentenceReport {
                 text: block.text[sentence.range.clone()].to_string(),
                 span: document.block_span(sentence.block, sentence.range.clone()),
                 kind: kind_name(block.kind),
-                words,
-                syllables,
-                grade,
-                difficulty,
+                words: counts.words,
+                syllables: counts.syllables,
+                polysyllables: counts.polysyllables,
+                difficult_words: counts.difficult_words,
+                grade: grade.map(round2),
+                difficulty_score: score.map(round2),
+                difficulty: difficulty::label(score, counts.words, &thresholds),
+                passive: counts.passive_sentences > 0,
+                scored: counts::is_scored(sentence.kind),
             }
         })
         .collect()
@@ -169,17 +281,28 @@ fn kind_name(kind: BlockKind) -> &'static str {
 }
 
 /// The heading tree: each heading holds the headings of deeper level that follow it.
-pub(crate) fn outline(document: &Document) -> Vec<OutlineNode> {
+pub(crate) fn outline(document: &Document, measured: &Measured) -> Vec<OutlineNode> {
     let mut roots: Vec<OutlineNode> = Vec::new();
     for (index, block) in document.blocks.iter().enumerate() {
         let BlockKind::Heading(level) = block.kind else {
             continue;
         };
+        let section: Counts =
+            sections::sum(&measured.blocks, sections::section_blocks(document, index));
         let node = OutlineNode {
             level,
             text: block.text.clone(),
             span: document.block_span(index, 0..block.text.len()),
             selector: block.selector.clone(),
+            words: section.words,
+            sentences: section.sentences,
+            syllables: section.syllables,
+            grade: formulas::flesch_kincaid_grade(
+                section.words,
+                section.sentences,
+                section.syllables,
+            )
+            .map(round2),
             children: Vec::new(),
         };
         insert_heading(&mut roots, node);

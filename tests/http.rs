@@ -400,6 +400,26 @@ async fn livez_is_200() {
     assert_eq!(reply.json()["status"], "ok");
 }
 
+#[actix_web::test]
+async fn rules_lists_the_registry() {
+    let reply = call(TestRequest::get().uri("/v1/rules")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.header(header::CONTENT_TYPE).starts_with("application/json"));
+    let rules = reply.json();
+    let rules = rules.as_array().expect("an array of rules");
+    assert_eq!(rules.len(), legible::checks::REGISTRY.len());
+    let alt = rules
+        .iter()
+        .find(|r| r["id"] == "image-alt-missing")
+        .expect("image-alt-missing is listed");
+    for field in ["id", "title", "category", "severity", "wcag", "act", "help"] {
+        assert!(!alt[field].is_null(), "{field}");
+    }
+    assert_eq!(alt["wcag"], json!(["1.1.1"]));
+    assert_eq!(alt["act"], json!(["23a2a8"]));
+    assert_eq!(alt["severity"], "error");
+}
+
 // Charsets.
 
 #[actix_web::test]

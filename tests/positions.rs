@@ -269,10 +269,14 @@ fn the_unclosed_inline_tag_does_not_swallow_the_following_blocks() {
 #[test]
 fn the_image_without_alt_is_found_at_its_start_tag() {
     let report = report(ARTICLE);
-    let findings = report["findings"].as_array().unwrap();
+    let findings: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "image-alt-missing")
+        .collect();
     assert_eq!(findings.len(), 1, "{findings:#?}");
-    let finding = &findings[0];
-    assert_eq!(finding["rule"], "image-alt-missing");
+    let finding = findings[0];
     // The unclosed <em> is reconstructed around what follows, as in a browser's DOM; the
     // selector must find the image in that DOM.
     let selector = finding["selector"].as_str().unwrap();

@@ -1,64 +1,467 @@
-//! Image rules (WCAG 1.1.1 Non-text Content).
+//! Image rules (WCAG 1.1.1 Non-text Content): images, SVG and `role="img"` graphics, image
+//! buttons and objects need an accessible name; and the alt texts people write are checked for
+//! the usual mistakes (file names, placeholders, "image of …", length, captions repeated).
 
+use super::accname::{
+    element, explicit_role, fold, in_tree, input_type, is_svg, text_of, Dom, El,
+};
 use super::{Category, Context, Hit, Rule, Severity};
 use scraper::node::Element;
 
+/// Alt texts longer than this are flagged: screen readers cannot skip through an alt text as
+/// they can through body text, and peers warn between 100 and 250 characters.
+pub const ALT_MAX_CHARS: usize = 150;
+
 pub(super) const IMAGE_ALT_MISSING: Rule = Rule {
     id: "image-alt-missing",
-    title: "Image without an alt attribute",
+    title: "Image without a text alternative",
     category: Category::Accessibility,
     severity: Severity::Error,
     wcag: &["1.1.1"],
     act: &["23a2a8"],
     help: "Every image needs an alt attribute: a short description of what the image shows or \
            does, or alt=\"\" when it is decorative. Without it, screen readers read the file \
-           name instead.",
+           name instead. An alt of only spaces is not empty: it is announced as an unnamed image.",
     check: image_alt_missing,
 };
 
-/// An `img` with no `alt` and no other accessible name (`aria-label`, `aria-labelledby`,
-/// `title`), that is not marked decorative with `role="presentation"` or `role="none"`.
+/// An `<img>` exposed as an image (not decorative: no `alt=""`, no `role="none"` that
+/// sticks) whose accessible name is empty.
 fn image_alt_missing(context: &Context) -> Vec<Hit> {
-    let document = context.document;
-    let Some(html) = &document.html else {
-        return Vec::new();
-    };
-    document
-        .images
-        .iter()
-        .filter(|image| image.alt.is_none())
-        .filter(|image| {
-            html.tree
-                .get(image.element)
-                .and_then(|n| n.value().as_element())
-                .is_some_and(|e| !is_decorative(e) && !has_other_name(e))
-        })
-        .map(|image| Hit {
-            span: document.source.span(image.tag.start, image.tag.end),
-            selector: Some(image.selector.clone()),
-            message: match image.src.as_deref().and_then(file_name) {
+    each(context, |dom, node, el| {
+        if el.name() != "img" || is_svg(el) || dom.role(node) != Some("img") {
+            return None;
+        }
+        if !dom.name(node).is_empty() {
+            return None;
+        }
+        let message = match el.attr("alt") {
+            Some(_) => "Image alt text is only whitespace: describe the image, or use alt=\"\" \
+                        if it is decorative"
+                .to_string(),
+            None => match el.attr("src").and_then(file_name) {
                 Some(name) => format!(
                     "Image \"{name}\" has no alt attribute: describe it, or use alt=\"\" if it is decorative"
                 ),
-                None => "Image has no alt attribute: describe it, or use alt=\"\" if it is decorative"
+                None => "Image has no alt attribute: describe it, or use alt=\"\" if it is \
+                         decorative"
                     .to_string(),
             },
-        })
-        .collect()
+        };
+        Some(dom.hit(node, message))
+    })
 }
 
-fn is_decorative(element: &Element) -> bool {
-    element.attr("role").is_some_and(|role| {
-        role.split_ascii_whitespace().next().is_some_and(|r| {
-            r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none")
+pub(super) const ROLE_IMG_NAME_MISSING: Rule = Rule {
+    id: "role-img-name-missing",
+    title: "Element with role=\"img\" without an accessible name",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["1.1.1"],
+    act: &["23a2a8"],
+    help: "An element with role=\"img\" (a CSS background image, an icon font) is announced as \
+           an image: give it aria-label or aria-labelledby, or remove the role if it is \
+           decorative.",
+    check: role_img_name_missing,
+};
+
+fn role_img_name_missing(context: &Context) -> Vec<Hit> {
+    each(context, |dom, node, el| {
+        (el.name() != "img"
+            && !is_svg(el)
+            && explicit_role(el) == Some("img")
+            && dom.name(node).is_empty())
+        .then(|| dom.hit(node, "Element with role=\"img\" has no accessible name: add aria-label"))
+    })
+}
+
+pub(super) const SVG_NAME_MISSING: Rule = Rule {
+    id: "svg-name-missing",
+    title: "SVG graphic without an accessible name",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["1.1.1"],
+    act: &["7d6734"],
+    help: "An <svg> (or a shape in it) with role img, graphics-document or graphics-symbol \
+           is announced as a graphic: give it a <title> as its first child, aria-label or \
+           aria-labelledby. Text drawn inside the SVG does not name it.",
+    check: svg_name_missing,
+};
+
+fn svg_name_missing(context: &Context) -> Vec<Hit> {
+    each(context, |dom, node, el| {
+        let graphic = matches!(
+            dom.role(node),
+            Some("img" | "graphics-document" | "graphics-symbol")
+        );
+        (is_svg(el) && el.attr("role").is_some() && graphic && dom.name(node).is_empty()).then(
+            || {
+                dom.hit(
+                    node,
+                    "SVG graphic has no accessible name: add a <title> child or aria-label",
+                )
+            },
+        )
+    })
+}
+
+pub(super) const INPUT_IMAGE_NAME_MISSING: Rule = Rule {
+    id: "input-image-name-missing",
+    title: "Image button without an accessible name",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["1.1.1", "4.1.2"],
+    act: &["59796f"],
+    help: "An <input type=\"image\"> is a button drawn as an image: its alt text says what the \
+           button does (\"Search\", \"Submit order\"), never alt=\"\".",
+    check: input_image_name_missing,
+};
+
+fn input_image_name_missing(context: &Context) -> Vec<Hit> {
+    each(context, |dom, node, el| {
+        (el.name() == "input" && input_type(el) == "image" && dom.name(node).is_empty()).then(
+            || dom.hit(node, "Image button has no alt text: say what the button does"),
+        )
+    })
+}
+
+pub(super) const OBJECT_NAME_MISSING: Rule = Rule {
+    id: "object-name-missing",
+    title: "Embedded image, audio or video object without an accessible name",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["1.1.1"],
+    act: &["8fc3b6"],
+    help: "An <object> that shows an image or plays audio or video needs a name: a title, \
+           aria-label or aria-labelledby. Fallback content inside the object and an alt \
+           attribute do not name it.",
+    check: object_name_missing,
+};
+
+fn object_name_missing(context: &Context) -> Vec<Hit> {
+    each(context, |dom, node, el| {
+        let applies = el.name() == "object"
+            && el.attr("role").is_none_or(|r| r.trim().is_empty())
+            && renders_media(el);
+        (applies && dom.name(node).is_empty()).then(|| {
+            dom.hit(
+                node,
+                "Object showing an image, audio or video has no accessible name: add a title",
+            )
         })
     })
 }
 
-fn has_other_name(element: &Element) -> bool {
-    ["aria-label", "aria-labelledby", "title"]
+/// Does an `<object>` render non-text content (by its `type`, else its `data` extension)?
+fn renders_media(el: &Element) -> bool {
+    if let Some(kind) = el.attr("type") {
+        let kind = kind.trim().to_ascii_lowercase();
+        return ["image/", "audio/", "video/"]
+            .iter()
+            .any(|p| kind.starts_with(p));
+    }
+    let Some(data) = el.attr("data") else {
+        return false;
+    };
+    let path = data.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    path.rsplit_once('.').is_some_and(|(_, ext)| {
+        matches!(
+            ext,
+            "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "avif" | "bmp" | "tif" | "tiff"
+                | "mp3" | "wav" | "ogg" | "oga" | "m4a" | "aac" | "flac" | "mp4" | "m4v"
+                | "webm" | "ogv" | "mov" | "avi" | "mkv"
+        )
+    })
+}
+
+pub(super) const IMAGE_ALT_FILE_NAME: Rule = Rule {
+    id: "image-alt-file-name",
+    title: "Alt text is a file name, URL or size",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.1.1"],
+    act: &[],
+    help: "CMSs often fill alt with the uploaded file's name (\"IMG_2041.jpg\"), its URL or its \
+           size (\"800x600\"). None of these tells a reader what the image shows: write what \
+           it shows or does.",
+    check: image_alt_file_name,
+};
+
+fn image_alt_file_name(context: &Context) -> Vec<Hit> {
+    each_alt(context, |alt, el| {
+        let lower = alt.to_ascii_lowercase();
+        let src_name = el.attr("src").and_then(file_name);
+        let is_file = has_image_extension(&lower)
+            || src_name.is_some_and(|n| n.eq_ignore_ascii_case(alt))
+            || is_camera_name(alt);
+        let is_url = lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www.");
+        let is_size = is_dimensions(&lower);
+        let what = if is_url {
+            "a URL"
+        } else if is_file {
+            "a file name"
+        } else if is_size {
+            "image dimensions"
+        } else {
+            return None;
+        };
+        Some(format!(
+            "Alt text \"{alt}\" is {what}: describe what the image shows"
+        ))
+    })
+}
+
+fn has_image_extension(lower: &str) -> bool {
+    !lower.contains(' ')
+        && lower.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty()
+                && matches!(
+                    ext,
+                    "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "avif" | "bmp" | "tif"
+                        | "tiff" | "heic" | "ico"
+                )
+        })
+}
+
+/// Camera and phone file stems: `IMG_2041`, `DSC01234`, `PXL_20230101_…`.
+fn is_camera_name(alt: &str) -> bool {
+    let upper = alt.to_ascii_uppercase();
+    ["IMG_", "IMG-", "DSC", "DSCN", "PXL_", "DCIM", "SCREENSHOT_", "SCREEN SHOT 20"]
         .iter()
-        .any(|attr| element.attr(attr).is_some_and(|v| !v.trim().is_empty()))
+        .any(|p| upper.starts_with(p))
+        && alt.chars().any(|c| c.is_ascii_digit())
+        && !alt.contains(' ')
+}
+
+fn is_dimensions(lower: &str) -> bool {
+    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = compact.trim_end_matches("px");
+    let Some((w, h)) = compact.split_once(['x', '×']) else {
+        return false;
+    };
+    let h = h.trim_end_matches("px");
+    !w.is_empty()
+        && !h.is_empty()
+        && w.chars().all(|c| c.is_ascii_digit())
+        && h.chars().all(|c| c.is_ascii_digit())
+}
+
+pub(super) const IMAGE_ALT_PLACEHOLDER: Rule = Rule {
+    id: "image-alt-placeholder",
+    title: "Alt text is a placeholder",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.1.1"],
+    act: &[],
+    help: "Alt texts such as \"image\", \"photo\", \"picture\", \"spacer\" or \"graphic\" say \
+           only that there is an image. Describe what it shows, or use alt=\"\" if it is \
+           decorative.",
+    check: image_alt_placeholder,
+};
+
+const PLACEHOLDERS: &[&str] = &[
+    "image", "images", "img", "photo", "photos", "photograph", "picture", "pic", "spacer",
+    "graphic", "graphics", "placeholder", "alt", "alt text", "alttext", "untitled", "blank",
+    "null", "none", "empty", "icon", "image description", "insert alt text", "description",
+    "figure", "thumbnail", "logo", "banner",
+];
+
+fn image_alt_placeholder(context: &Context) -> Vec<Hit> {
+    each_alt(context, |alt, _| {
+        let key = fold(
+            &alt.to_lowercase()
+                .replace(|c: char| !c.is_alphanumeric() && c != ' ', " "),
+        );
+        PLACEHOLDERS.contains(&key.as_str()).then(|| {
+            format!("Alt text \"{alt}\" is a placeholder: describe what the image shows, or use alt=\"\" if it is decorative")
+        })
+    })
+}
+
+pub(super) const IMAGE_ALT_REDUNDANT: Rule = Rule {
+    id: "image-alt-redundant",
+    title: "Alt text says \"image of\"",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.1.1"],
+    act: &[],
+    help: "Screen readers already announce an image as an image: \"Image of a nurse taking \
+           blood pressure\" is read \"image, image of a nurse …\". Start with what it shows.",
+    check: image_alt_redundant,
+};
+
+fn image_alt_redundant(context: &Context) -> Vec<Hit> {
+    each_alt(context, |alt, _| {
+        let lower = fold(&alt.to_lowercase());
+        let lower = lower.trim_end_matches(['.', '!']);
+        let prefixes = [
+            "image of", "an image of", "picture of", "a picture of", "photo of", "a photo of",
+            "photograph of", "a photograph of", "graphic of", "a graphic of", "screenshot of",
+            "a screenshot of", "image:", "photo:", "picture:",
+        ];
+        let suffixes = [" image", " picture", " photo", " photograph", " graphic"];
+        let prefix = prefixes.iter().find(|p| lower.starts_with(*p));
+        let suffix = suffixes.iter().find(|s| lower.ends_with(*s));
+        let found = prefix.or(suffix)?.trim();
+        Some(format!(
+            "Alt text \"{alt}\" says \"{found}\": screen readers already announce an image; say what it shows"
+        ))
+    })
+}
+
+pub(super) const IMAGE_ALT_TOO_LONG: Rule = Rule {
+    id: "image-alt-too-long",
+    title: "Alt text is very long",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.1.1"],
+    act: &[],
+    help: "Alt text over 150 characters is hard to listen to and cannot be navigated. Keep \
+           the alt short and put a long description (a chart's data, a diagram's steps) in \
+           the text or a caption.",
+    check: image_alt_too_long,
+};
+
+fn image_alt_too_long(context: &Context) -> Vec<Hit> {
+    each_alt(context, |alt, _| {
+        let chars = alt.chars().count();
+        (chars > ALT_MAX_CHARS).then(|| {
+            format!("Alt text is {chars} characters long (more than {ALT_MAX_CHARS}): shorten it and move the detail into the text")
+        })
+    })
+}
+
+pub(super) const IMAGE_ALT_UNPRONOUNCEABLE: Rule = Rule {
+    id: "image-alt-unpronounceable",
+    title: "Alt text has no words",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.1.1"],
+    act: &[],
+    help: "An alt text made only of symbols (\"*\", \"-\", \"…\") is read out as symbols or \
+           not at all. Describe the image, or use alt=\"\" if it is decorative.",
+    check: image_alt_unpronounceable,
+};
+
+fn image_alt_unpronounceable(context: &Context) -> Vec<Hit> {
+    each_alt(context, |alt, _| {
+        (!alt.chars().any(char::is_alphanumeric))
+            .then(|| format!("Alt text \"{alt}\" has no letters or digits"))
+    })
+}
+
+pub(super) const IMAGE_ALT_SAME_AS_CAPTION: Rule = Rule {
+    id: "image-alt-same-as-caption",
+    title: "Alt text repeats the caption",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.1.1"],
+    act: &[],
+    help: "When the alt text repeats the figure's caption, screen reader users hear it twice. \
+           Let the alt say what the image shows and the caption what it means, or use alt=\"\" \
+           when the caption already describes the image.",
+    check: image_alt_same_as_caption,
+};
+
+fn image_alt_same_as_caption(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    images_with_alt(&dom)
+        .into_iter()
+        .filter_map(|(node, alt)| {
+            let caption = figure_caption(node)?;
+            (caption.eq_ignore_ascii_case(&alt)).then(|| {
+                dom.hit(
+                    node,
+                    format!("Alt text \"{alt}\" repeats the figure caption: say what the image shows, or use alt=\"\""),
+                )
+            })
+        })
+        .collect()
+}
+
+pub(super) const IMAGE_DECORATIVE_IN_FIGURE: Rule = Rule {
+    id: "image-decorative-in-figure",
+    title: "Image with alt=\"\" in a captioned figure",
+    category: Category::Accessibility,
+    severity: Severity::Info,
+    wcag: &["1.1.1"],
+    act: &[],
+    help: "An image in a figure with a caption is rarely decorative. alt=\"\" is right only \
+           when the caption fully describes what the image shows; confirm it.",
+    check: image_decorative_in_figure,
+};
+
+fn image_decorative_in_figure(context: &Context) -> Vec<Hit> {
+    each(context, |dom, node, el| {
+        (el.name() == "img" && el.attr("alt") == Some("") && in_tree(node))
+            .then(|| figure_caption(node))
+            .flatten()
+            .map(|_| {
+                dom.hit(
+                    node,
+                    "Image in a captioned figure is marked decorative (alt=\"\"): confirm the caption describes it",
+                )
+            })
+    })
+}
+
+/// The folded text of the `<figcaption>` of the figure an image is in.
+fn figure_caption(node: El<'_>) -> Option<String> {
+    let figure = node
+        .ancestors()
+        .find(|a| element(a).is_some_and(|e| e.name() == "figure"))?;
+    let caption = figure
+        .descendants()
+        .find(|d| element(d).is_some_and(|e| e.name() == "figcaption"))?;
+    let text = fold(&text_of(caption));
+    (!text.is_empty()).then_some(text)
+}
+
+/// Runs `f` over every element of the body and keeps its hits.
+fn each<'a>(
+    context: &'a Context,
+    f: impl Fn(&Dom<'a>, El<'a>, &'a Element) -> Option<Hit>,
+) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    dom.elements()
+        .into_iter()
+        .filter(|(node, _)| in_tree(*node))
+        .filter_map(|(node, el)| f(&dom, node, el))
+        .collect()
+}
+
+/// Exposed `<img>` elements with a non-blank alt, and their folded alt.
+fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
+    dom.elements()
+        .into_iter()
+        .filter(|(node, el)| {
+            el.name() == "img" && in_tree(*node) && dom.role(*node) == Some("img")
+        })
+        .filter_map(|(node, el)| {
+            let alt = fold(el.attr("alt")?);
+            (!alt.is_empty()).then_some((node, alt))
+        })
+        .collect()
+}
+
+/// Runs a check of alt text over every exposed image with one; `f` returns the message.
+fn each_alt(context: &Context, f: impl Fn(&str, &Element) -> Option<String>) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    images_with_alt(&dom)
+        .into_iter()
+        .filter_map(|(node, alt)| {
+            let el = element(&node)?;
+            f(&alt, el).map(|message| dom.hit(node, message))
+        })
+        .collect()
 }
 
 /// The last path segment of an image URL, for a message the author recognises.
@@ -100,5 +503,15 @@ mod tests {
         ] {
             assert!(rules_fired(html).is_empty(), "{html}");
         }
+    }
+
+    #[test]
+    fn dimensions_and_file_names_are_recognised() {
+        assert!(super::is_dimensions("800x600"));
+        assert!(super::is_dimensions("800 × 600 px"));
+        assert!(!super::is_dimensions("x-ray"));
+        assert!(super::has_image_extension("chart-final.png"));
+        assert!(!super::has_image_extension("see fig. png"));
+        assert!(super::is_camera_name("IMG_2041"));
     }
 }

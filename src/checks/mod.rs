@@ -2,8 +2,33 @@
 //! success criteria or guidance, ACT rule ids, help) plus one function over the analysed
 //! document. Rule families live in their own files; [`REGISTRY`] lists every rule once, and
 //! feeds `legible rules`, the report and conformance tests alike.
+//!
+//! # Severity policy
+//!
+//! - `error`: a real failure of a WCAG success criterion, decidable from the markup (the
+//!   W3C ACT rules' "failed" outcomes: an image without a text alternative, a link without a
+//!   name, an invalid `lang`).
+//! - `warning`: a heuristic that is usually right (a skipped heading level, "click here", a
+//!   file name as alt text); a person confirms it.
+//! - `info`: something only a person can decide (is this captioned image really decorative?).
+//!
+//! Every accessibility finding names the WCAG success criteria it concerns, spans the start tag
+//! of the element it is about (see [`accname::Dom::span`] for elements the parser implied),
+//! and carries that element's selector.
 
+mod accname;
+mod aria;
+mod controls;
+mod frames;
+mod headings;
 mod images;
+mod language;
+mod links;
+mod lists;
+mod markup;
+mod tables;
+pub mod jargon;
+mod readability;
 
 use crate::document::Document;
 use crate::source::Span;
@@ -34,6 +59,10 @@ pub enum Severity {
 pub struct Context<'a> {
     pub document: &'a Document,
     pub sentences: &'a [Sentence],
+    /// Jargon terms, acronyms and wordy phrases, found once for the jargon rules and the report.
+    pub jargon: &'a jargon::Analysis,
+    /// The caller's options (e.g. `first_heading_level` for the heading rules).
+    pub options: &'a crate::Options,
 }
 
 /// One place a rule fires.
@@ -61,7 +90,73 @@ pub struct Rule {
 }
 
 /// Every rule, in the order their findings are reported.
-pub static REGISTRY: &[Rule] = &[images::IMAGE_ALT_MISSING];
+pub static REGISTRY: &[Rule] = &[
+    // Page shell (pages only).
+    language::PAGE_LANG_MISSING,
+    language::PAGE_LANG_INVALID,
+    language::PAGE_TITLE_MISSING,
+    language::LANG_INVALID,
+    // Images.
+    images::IMAGE_ALT_MISSING,
+    images::ROLE_IMG_NAME_MISSING,
+    images::SVG_NAME_MISSING,
+    images::INPUT_IMAGE_NAME_MISSING,
+    images::OBJECT_NAME_MISSING,
+    images::IMAGE_ALT_FILE_NAME,
+    images::IMAGE_ALT_PLACEHOLDER,
+    images::IMAGE_ALT_REDUNDANT,
+    images::IMAGE_ALT_TOO_LONG,
+    images::IMAGE_ALT_UNPRONOUNCEABLE,
+    images::IMAGE_ALT_SAME_AS_CAPTION,
+    images::IMAGE_DECORATIVE_IN_FIGURE,
+    // Headings.
+    headings::HEADING_NAME_EMPTY,
+    headings::HEADING_START,
+    headings::HEADING_MULTIPLE_H1,
+    headings::HEADING_SKIPPED_LEVEL,
+    headings::HEADING_TOO_LONG,
+    headings::HEADING_DUPLICATE,
+    headings::HEADING_EMPTY_SECTION,
+    headings::HEADING_FAKE,
+    headings::HEADING_NOT_DESCRIPTIVE,
+    // Links.
+    links::LINK_NAME_MISSING,
+    links::LINK_GENERIC_TEXT,
+    links::LINK_URL_TEXT,
+    links::LINK_SAME_TEXT_DIFFERENT_TARGET,
+    links::LINK_DOCUMENT_NO_FORMAT,
+    links::LINK_NEW_WINDOW_NO_WARNING,
+    // Frames and controls.
+    frames::IFRAME_NAME_MISSING,
+    controls::BUTTON_NAME_MISSING,
+    controls::SUMMARY_NAME_MISSING,
+    // Tables and lists.
+    tables::TABLE_HEADERS_INVALID,
+    tables::TABLE_HEADER_NO_CELLS,
+    tables::TABLE_NO_HEADERS,
+    tables::TABLE_HEADER_EMPTY,
+    lists::LIST_IMITATED,
+    lists::LIST_ITEM_OUTSIDE_LIST,
+    // ARIA.
+    aria::ROLE_INVALID,
+    aria::ARIA_ATTR_UNDEFINED,
+    aria::ARIA_VALUE_INVALID,
+    aria::ARIA_ATTR_NOT_PERMITTED,
+    aria::ARIA_REQUIRED_ATTR,
+    aria::ARIA_ID_REF_MISSING,
+    aria::DECORATIVE_EXPOSED,
+    // Markup damage.
+    markup::MARKUP_DAMAGE,
+    jargon::JARGON_TERM,
+    jargon::JARGON_TERM_DEFINED,
+    jargon::ACRONYM_UNDEFINED,
+    jargon::WORDY_PHRASE,
+    jargon::PLAIN_WORD,
+    readability::SENTENCE_TOO_LONG,
+    readability::PARAGRAPH_TOO_LONG,
+    readability::PARAGRAPH_TOO_MANY_SENTENCES,
+    readability::SECTION_WITHOUT_SUBHEADING,
+];
 
 /// Runs every rule.
 pub fn run(context: &Context) -> Vec<(&'static Rule, Hit)> {
@@ -73,4 +168,12 @@ pub fn run(context: &Context) -> Vec<(&'static Rule, Hit)> {
                 .map(move |hit| (rule, hit))
         })
         .collect()
+}
+
+/// The suggestions that go with a hit (replacements for jargon and wordy phrases).
+pub fn suggestions(context: &Context, rule: &Rule, hit: &Hit) -> Vec<crate::report::Suggestion> {
+    match rule.category {
+        Category::Jargon => jargon::suggestions_for(context, hit),
+        _ => Vec::new(),
+    }
 }

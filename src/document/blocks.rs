@@ -13,6 +13,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::Node;
+use std::borrow::Cow;
+use std::ops::Range;
 
 pub(super) struct Extracted {
     pub scope: Scope,
@@ -216,10 +218,11 @@ fn block_kind(name: &str, enclosing: Option<BlockKind>) -> Option<BlockKind> {
 }
 
 /// An element that is open during the walk and can own text.
-struct OpenBlock {
+struct OpenBlock<'p> {
     element: NodeId,
     kind: BlockKind,
-    pieces: Vec<(String, SourceMap)>,
+    /// Text in document order; a `<br>` is a newline mapped to its tag.
+    pieces: Vec<(&'p str, Cow<'p, SourceMap>)>,
 }
 
 struct Walker<'a, 'p> {
@@ -228,7 +231,7 @@ struct Walker<'a, 'p> {
     selectors: &'a mut Selectors<'p>,
     blocks: Vec<super::Block>,
     images: Vec<Image>,
-    open: Vec<OpenBlock>,
+    open: Vec<OpenBlock<'p>>,
 }
 
 impl<'p> Walker<'_, 'p> {
@@ -303,23 +306,22 @@ impl<'p> Walker<'_, 'p> {
         }
     }
 
-    fn text(&mut self, id: NodeId, text: &str) {
+    fn text(&mut self, id: NodeId, text: &'p str) {
         let Some(map) = self.parsed.text_maps.get(&id) else {
             return;
         };
         if let Some(open) = self.open.last_mut() {
-            open.pieces.push((text.to_string(), map.clone()));
+            open.pieces.push((text, Cow::Borrowed(map)));
         }
     }
 
     /// `<br>` separates words like whitespace does.
     fn line_break(&mut self, id: NodeId) {
         let mut map = SourceMap::default();
-        if let Some(tag) = self.parsed.start_tags.get(&id) {
-            map.push_atomic(0, 1, tag.start, tag.len());
-        }
+        let tag = self.parsed.start_tags.get(&id).cloned().unwrap_or(0..0);
+        map.push_atomic(0, 1, tag.start, tag.len());
         if let Some(open) = self.open.last_mut() {
-            open.pieces.push(("\n".to_string(), map));
+            open.pieces.push(("\n", Cow::Owned(map)));
         }
     }
 
@@ -346,7 +348,7 @@ impl<'p> Walker<'_, 'p> {
         }
         let pieces = std::mem::take(&mut open.pieces);
         let (element, kind) = (open.element, open.kind);
-        let (text, map) = fold_whitespace(&pieces);
+        let (text, map) = fold_whitespace(pieces.iter().map(|(t, m)| (*t, m.as_ref())));
         if text.is_empty() {
             return;
         }
@@ -358,51 +360,88 @@ impl<'p> Walker<'_, 'p> {
             map,
             element: Some(element),
             selector,
+            skip: None,
         });
     }
 }
 
 /// Joins text pieces, collapsing every run of HTML whitespace into one space (mapped to the
-/// whole run) and trimming the ends, as a browser lays out normal-flow text.
-pub(super) fn fold_whitespace(pieces: &[(String, SourceMap)]) -> (String, SourceMap) {
-    let mut text = String::new();
-    let mut map = SourceMap::default();
-    // A run of whitespace seen but not yet written: its source range.
-    let mut pending_space: Option<(usize, usize)> = None;
-    for (piece, piece_map) in pieces {
-        let bytes = piece.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if is_html_space(bytes[i]) {
-                let start = i;
-                while i < bytes.len() && is_html_space(bytes[i]) {
-                    i += 1;
-                }
-                if let Some(src) = piece_map.source_range(start..i) {
-                    pending_space = Some(match pending_space {
-                        Some((s, _)) => (s, src.end),
-                        None => (src.start, src.end),
-                    });
-                } else if pending_space.is_none() {
-                    pending_space = Some((0, 0));
+/// whole run) and trimming the ends, as a browser lays out normal-flow text. Works segment by
+/// segment of the pieces' maps, so it is linear and allocates only its output.
+pub(super) fn fold_whitespace<'a>(
+    pieces: impl IntoIterator<Item = (&'a str, &'a SourceMap)>,
+) -> (String, SourceMap) {
+    let mut folder = Folder::default();
+    for (piece, map) in pieces {
+        for (text, src, atomic) in map.segments() {
+            let part = &piece[text];
+            if atomic {
+                if part.bytes().all(is_html_space) {
+                    folder.space(src);
+                } else {
+                    folder.atomic(part, src);
                 }
                 continue;
             }
-            let start = i;
-            while i < bytes.len() && !is_html_space(bytes[i]) {
-                i += 1;
-            }
-            if let Some((s, e)) = pending_space.take() {
-                if !text.is_empty() {
-                    map.push_atomic(text.len(), 1, s, e - s);
-                    text.push(' ');
+            let bytes = part.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let start = i;
+                let space = is_html_space(bytes[i]);
+                while i < bytes.len() && is_html_space(bytes[i]) == space {
+                    i += 1;
+                }
+                if space {
+                    folder.space(src.start + start..src.start + i);
+                } else {
+                    folder.literal(&part[start..i], src.start + start);
                 }
             }
-            map.append_shifted(&piece_map.slice(start..i), text.len());
-            text.push_str(&piece[start..i]);
         }
     }
-    (text, map)
+    (folder.text, folder.map)
+}
+
+/// Output of [`fold_whitespace`] under construction.
+#[derive(Default)]
+struct Folder {
+    text: String,
+    map: SourceMap,
+    /// A run of whitespace seen but not yet written: its source range.
+    pending_space: Option<Range<usize>>,
+}
+
+impl Folder {
+    fn space(&mut self, src: Range<usize>) {
+        self.pending_space = Some(match self.pending_space.take() {
+            Some(open) => open.start..src.end,
+            None => src,
+        });
+    }
+
+    /// Writes the pending space, unless the text is still empty (leading space is trimmed).
+    fn flush_space(&mut self) {
+        if let Some(space) = self.pending_space.take() {
+            if !self.text.is_empty() {
+                self.map
+                    .push_atomic(self.text.len(), 1, space.start, space.len());
+                self.text.push(' ');
+            }
+        }
+    }
+
+    fn literal(&mut self, text: &str, src: usize) {
+        self.flush_space();
+        self.map.push_literal(self.text.len(), src, text.len());
+        self.text.push_str(text);
+    }
+
+    fn atomic(&mut self, text: &str, src: Range<usize>) {
+        self.flush_space();
+        self.map
+            .push_atomic(self.text.len(), text.len(), src.start, src.len());
+        self.text.push_str(text);
+    }
 }
 
 fn is_html_space(b: u8) -> bool {

@@ -3,6 +3,7 @@
 //! parse errors. Everything later in the pipeline reads this and never the HTML again.
 
 mod blocks;
+mod nonprose;
 mod plain;
 mod selector;
 pub mod sourcemap;
@@ -17,6 +18,7 @@ use sourcemap::SourceMap;
 use std::collections::HashMap;
 use std::ops::Range;
 
+pub use selector::Selectors;
 pub use tree::ParseError;
 
 /// Which part of the input is the article.
@@ -72,6 +74,18 @@ pub struct Block {
     /// The element the block belongs to (for anonymous text, the container holding it).
     pub element: Option<NodeId>,
     pub selector: Option<String>,
+    /// Why the block is not read as prose, if it is not (reference lists, credits).
+    pub skip: Option<SkipReason>,
+}
+
+/// Text that is in the article but is not prose to be scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// A References / Sources / Bibliography section, or a list of citations.
+    References,
+    /// A figure credit ("Photo: …", "© …").
+    Credit,
 }
 
 /// An image in the article.
@@ -103,7 +117,8 @@ impl Document {
     /// Reads `source` as HTML.
     pub fn from_html(source: Source, scope: ScopeOption) -> Document {
         let parsed = tree::parse(source.text());
-        let extracted = blocks::extract(&parsed, scope);
+        let mut extracted = blocks::extract(&parsed, scope);
+        nonprose::mark(&mut extracted.blocks);
         Document {
             scope: extracted.scope,
             language: extracted.language,
@@ -118,7 +133,8 @@ impl Document {
 
     /// Reads `source` as plain text: paragraphs are separated by blank lines.
     pub fn from_text(source: Source) -> Document {
-        let blocks = plain::paragraphs(source.text());
+        let mut blocks = plain::paragraphs(source.text());
+        nonprose::mark(&mut blocks);
         Document {
             scope: Scope::Text,
             language: None,
@@ -136,6 +152,13 @@ impl Document {
         let block = &self.blocks[block];
         let source = block.map.source_range(range).unwrap_or(0..0);
         self.source.span(source.start, source.end)
+    }
+
+    /// Selectors for any element of the tree, in the same form as the blocks' selectors;
+    /// `None` for plain text.
+    pub fn selectors(&self) -> Option<Selectors<'_>> {
+        let html = self.html.as_ref()?;
+        Some(Selectors::new(html, self.scope == Scope::Fragment))
     }
 
     /// The span of an element's start tag, when the author wrote one.

@@ -26,12 +26,13 @@ fn push_paragraph(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Block
     }
     let mut map = SourceMap::default();
     map.push_literal(0, range.start, slice.len());
-    let (text, map) = fold_whitespace(&[(slice.to_string(), map)]);
+    let (text, map) = fold_whitespace([(slice, &map)]);
     out.push(Block {
         kind: BlockKind::Paragraph,
         text,
         map,
         element: None,
         selector: None,
+        skip: None,
     });
 }

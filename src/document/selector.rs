@@ -9,7 +9,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 use std::collections::HashMap;
 
-pub(super) struct Selectors<'a> {
+pub struct Selectors<'a> {
     id_counts: HashMap<&'a str, usize>,
     relative: bool,
     cache: HashMap<NodeId, String>,

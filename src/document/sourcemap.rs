@@ -78,6 +78,17 @@ impl SourceMap {
         }
     }
 
+    /// The segments in text order: (text range, source range, atomic?).
+    pub fn segments(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>, bool)> + '_ {
+        self.segments.iter().map(|s| {
+            (
+                s.text..s.text_end(),
+                s.src..s.src + s.src_len,
+                s.atomic,
+            )
+        })
+    }
+
     /// The part of this map covering text `range`, re-based so `range.start` becomes 0.
     pub fn slice(&self, range: Range<usize>) -> SourceMap {
         let mut out = SourceMap::default();

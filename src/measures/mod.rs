@@ -1,32 +1,87 @@
-//! Measures: the counts the formulas use, and the formulas.
+//! Measures: the counts the formulas use, the formulas, per-sentence difficulty, per-section
+//! counts and the health-literacy profiles. Everything here is a function of the text engine's
+//! sentences; nothing parses.
 
+pub mod counts;
+pub mod difficulty;
+pub mod familiar;
 pub mod formulas;
+pub mod passive;
+pub mod profiles;
+pub mod sections;
 
 use crate::document::{BlockKind, Document};
 use crate::text::Sentence;
+use counts::Counts;
 use serde::Serialize;
+use std::ops::Deref;
 
 /// Counts every score is computed from, reported so anyone can recompute the scores.
 ///
 /// Words are tokens of letters (hyphenated compounds and contractions count once; numbers,
 /// URLs, e-mail addresses and symbols do not count). `characters` are the characters of words,
-/// `letters` their alphabetic characters. A polysyllable has three or more syllables.
+/// `letters` their alphabetic characters. A polysyllable has three or more syllables, a
+/// monosyllable one. `complex_words` are Gunning's (see [`counts::is_complex`]),
+/// `difficult_words` those not on the Dale–Chall familiar list (see [`familiar`]).
+///
+/// Only sentences of units that count (see [`counts::is_scored`]: not headings, table cells or
+/// definition terms) and that have a word are counted; `unscored_sentences` counts the others
+/// that have a word.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stats {
-    pub words: usize,
-    pub sentences: usize,
-    pub syllables: usize,
-    pub polysyllables: usize,
-    pub characters: usize,
-    pub letters: usize,
+    /// The counts the formulas use (`stats.words`, `stats.sentences` … through `Deref`).
+    #[serde(flatten)]
+    pub counts: Counts,
+    pub unscored_sentences: usize,
     pub paragraphs: usize,
     pub headings: usize,
     pub images: usize,
 }
 
-/// Counts over the sentences that have at least one word.
-pub fn stats(document: &Document, sentences: &[Sentence]) -> Stats {
-    let mut stats = Stats {
+impl Deref for Stats {
+    type Target = Counts;
+
+    fn deref(&self) -> &Counts {
+        &self.counts
+    }
+}
+
+/// The counts of every sentence, and their sums.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    /// Counts of each sentence, in the order of the text engine's sentences.
+    pub sentences: Vec<Counts>,
+    /// Whether each sentence counts in the scores.
+    pub scored: Vec<bool>,
+    /// Sums over the scored sentences of each block, indexed like `Document::blocks`.
+    pub blocks: Vec<Counts>,
+    pub stats: Stats,
+}
+
+/// Counts every sentence and sums the scored ones.
+pub fn measure(document: &Document, sentences: &[Sentence]) -> Measured {
+    let per_sentence: Vec<Counts> = sentences
+        .iter()
+        .map(|s| counts::count(&document.blocks[s.block].text, s))
+        .collect();
+    let scored: Vec<bool> = sentences
+        .iter()
+        .map(|s| counts::is_scored(s.kind))
+        .collect();
+    let mut blocks = vec![Counts::default(); document.blocks.len()];
+    let mut total = Counts::default();
+    let mut unscored = 0;
+    for ((sentence, counts), &is_scored) in sentences.iter().zip(&per_sentence).zip(&scored) {
+        if is_scored {
+            blocks[sentence.block].add(counts);
+            total.add(counts);
+        } else {
+            unscored += counts.sentences;
+        }
+    }
+    let stats = Stats {
+        counts: total,
+        unscored_sentences: unscored,
         paragraphs: document
             .blocks
             .iter()
@@ -38,21 +93,16 @@ pub fn stats(document: &Document, sentences: &[Sentence]) -> Stats {
             .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
             .count(),
         images: document.images.len(),
-        ..Stats::default()
     };
-    for sentence in sentences {
-        let text = &document.blocks[sentence.block].text;
-        let mut any = false;
-        for (token, syllables) in sentence.words() {
-            any = true;
-            let word = &text[token.range.clone()];
-            stats.words += 1;
-            stats.syllables += syllables as usize;
-            stats.polysyllables += usize::from(syllables >= 3);
-            stats.characters += word.chars().count();
-            stats.letters += word.chars().filter(|c| c.is_alphabetic()).count();
-        }
-        stats.sentences += usize::from(any);
+    Measured {
+        sentences: per_sentence,
+        scored,
+        blocks,
+        stats,
     }
-    stats
+}
+
+/// The document's counts (see [`measure`]).
+pub fn stats(document: &Document, sentences: &[Sentence]) -> Stats {
+    measure(document, sentences).stats
 }

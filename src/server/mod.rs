@@ -41,6 +41,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize) {
                 .default_service(web::to(|req| method_not_allowed(req, "POST"))),
         )
         .service(
+            web::resource("/v1/rules")
+                .route(web::get().to(rules))
+                .route(web::head().to(rules))
+                .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
+        )
+        .service(
             web::resource("/livez")
                 .route(web::get().to(livez))
                 .route(web::head().to(livez))
@@ -51,6 +57,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize) {
 
 struct Limits {
     max_body_bytes: usize,
+}
+
+/// The rule registry, as `legible rules` prints it.
+async fn rules() -> HttpResponse {
+    HttpResponse::Ok().json(crate::checks::REGISTRY)
 }
 
 async fn livez() -> HttpResponse {

@@ -39,6 +39,10 @@ impl Sentence {
 pub fn analyze(blocks: &[Block]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
+        // Reference lists and credits are in the article but are not prose to score.
+        if block.skip.is_some() {
+            continue;
+        }
         for range in sentences::split(&block.text) {
             let slice = &block.text[range.clone()];
             let tokens: Vec<Token> = words::tokens(slice)

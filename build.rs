@@ -1,0 +1,209 @@
+//! Compiles the word lists in `wordlists/` into sorted, compact tables that `src/lexicon`
+//! includes with `include_str!`/`include_bytes!`: a table is one string of keys laid end to end
+//! plus little-endian `u32` offsets, searched by bisection. Nothing is parsed at start-up and a
+//! lookup allocates nothing. Only the standard library is used, so the build stays fast.
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const LISTS: &[&str] = &[
+    "wordfreq_en_top50k.tsv",
+    "varcon_gb_to_us.tsv",
+    "health_terms.tsv",
+    "cdc_thesaurus.tsv",
+    "plainlanguage_gov.tsv",
+    "retext_simplify.tsv",
+    "everyday_health.txt",
+    "acronyms_tolerated.txt",
+    "units.txt",
+];
+
+/// Where a substitution came from (the numbers of `lexicon::SubstSource`). When lists share a
+/// term, the first read wins: health terms, plainlanguage.gov, CDC, retext-simplify.
+const HEALTH_TERMS: u8 = 0;
+const CDC: u8 = 1;
+const PLAIN_LANGUAGE: u8 = 2;
+const RETEXT: u8 = 3;
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let lists = root.join("wordlists");
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+    for list in LISTS {
+        println!("cargo:rerun-if-changed=wordlists/{list}");
+    }
+    println!("cargo:rerun-if-changed=build.rs");
+
+    // Word frequencies: word -> Zipf × 20, the highest when a word appears twice.
+    let mut freq: BTreeMap<String, u8> = BTreeMap::new();
+    for fields in rows(&lists, "wordfreq_en_top50k.tsv") {
+        let (Some(word), Some(zipf)) = (fields.get(1), fields.get(2)) else {
+            continue;
+        };
+        let zipf: f64 = zipf.parse().expect("zipf is a number");
+        let scaled = (zipf * 20.0).round().clamp(0.0, 255.0) as u8;
+        let entry = freq.entry(word.to_lowercase()).or_insert(0);
+        *entry = (*entry).max(scaled);
+    }
+    write_table(&out, "freq", freq.keys().map(String::as_str));
+    fs::write(
+        out.join("freq.zipf"),
+        freq.values().copied().collect::<Vec<u8>>(),
+    )
+    .expect("write freq.zipf");
+
+    // British -> American spelling, and back (for suggestions in en-GB).
+    let mut gb_us: BTreeMap<String, String> = BTreeMap::new();
+    let mut us_gb: BTreeMap<String, String> = BTreeMap::new();
+    for fields in rows(&lists, "varcon_gb_to_us.tsv") {
+        let (Some(gb), Some(us)) = (fields.first(), fields.get(1)) else {
+            continue;
+        };
+        if gb.ends_with("'s") || gb == us {
+            continue;
+        }
+        gb_us
+            .entry(gb.to_string())
+            .or_insert_with(|| us.to_string());
+        us_gb
+            .entry(us.to_string())
+            .or_insert_with(|| gb.to_string());
+    }
+    write_map(&out, "gb_us", &gb_us);
+    write_map(&out, "us_gb", &us_gb);
+
+    // Substitutions: term -> `|`-separated alternatives, with the list they came from.
+    let mut subst: BTreeMap<String, (String, u8)> = BTreeMap::new();
+    let mut add = |term: &str, alternatives: Vec<String>, source: u8| {
+        let key = normalise_term(term, &gb_us);
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || " '-".contains(c))
+        {
+            return;
+        }
+        subst
+            .entry(key)
+            .or_insert_with(|| (alternatives.join("|"), source));
+    };
+    for fields in rows(&lists, "health_terms.tsv") {
+        let alternatives = split_alternatives(fields.get(1).copied().unwrap_or(""), &['|']);
+        add(fields[0], alternatives, HEALTH_TERMS);
+    }
+    for fields in rows(&lists, "plainlanguage_gov.tsv") {
+        let alternatives = split_alternatives(fields.get(1).copied().unwrap_or(""), &['|']);
+        for term in fields[0].split(", ") {
+            add(term, alternatives.clone(), PLAIN_LANGUAGE);
+        }
+    }
+    for fields in rows(&lists, "cdc_thesaurus.tsv") {
+        let alternatives = split_alternatives(fields.get(1).copied().unwrap_or(""), &[',', ';']);
+        add(fields[0], alternatives, CDC);
+    }
+    for fields in rows(&lists, "retext_simplify.tsv") {
+        // Only its phrases: its single words ("function", "request") are too often right.
+        if fields[0].contains(' ') {
+            let alternatives = split_alternatives(fields.get(1).copied().unwrap_or(""), &['|']);
+            add(fields[0], alternatives, RETEXT);
+        }
+    }
+    let first_words: BTreeMap<String, ()> = subst
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| (first.to_string(), ())))
+        .collect();
+    write_table(&out, "subst", subst.keys().map(String::as_str));
+    write_table(&out, "subst_alt", subst.values().map(|(a, _)| a.as_str()));
+    fs::write(
+        out.join("subst.source"),
+        subst.values().map(|(_, s)| *s).collect::<Vec<u8>>(),
+    )
+    .expect("write subst.source");
+    write_table(&out, "phrase_first", first_words.keys().map(String::as_str));
+
+    for (name, file, lowercase) in [
+        ("everyday", "everyday_health.txt", true),
+        ("tolerated", "acronyms_tolerated.txt", false),
+        ("units", "units.txt", false),
+    ] {
+        let mut words: Vec<String> = lines(&lists, file)
+            .into_iter()
+            .map(|w| {
+                if lowercase {
+                    normalise_term(&w, &gb_us)
+                } else {
+                    w
+                }
+            })
+            .collect();
+        words.sort();
+        words.dedup();
+        write_table(&out, name, words.iter().map(String::as_str));
+    }
+}
+
+/// Lowercase, single spaces, each word in American spelling.
+fn normalise_term(term: &str, gb_us: &BTreeMap<String, String>) -> String {
+    term.split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase();
+            gb_us.get(&w).cloned().unwrap_or(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn split_alternatives(text: &str, separators: &[char]) -> Vec<String> {
+    text.split(separators)
+        .map(|a| a.trim().trim_end_matches('.').trim())
+        .filter(|a| !a.is_empty() && !a.contains('|'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Data rows of a TSV file with a header row.
+fn rows(dir: &Path, file: &str) -> Vec<Vec<&'static str>> {
+    let text: &'static str = read(dir, file).leak();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+        .collect()
+}
+
+/// Non-empty lines of a list, without `#` comments.
+fn lines(dir: &Path, file: &str) -> Vec<String> {
+    read(dir, file)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("wordlists/{file}: {e}"))
+}
+
+fn write_map(out: &Path, name: &str, map: &BTreeMap<String, String>) {
+    write_table(out, name, map.keys().map(String::as_str));
+    write_table(
+        out,
+        &format!("{name}_value"),
+        map.values().map(String::as_str),
+    );
+}
+
+/// `NAME.keys`: the strings laid end to end; `NAME.idx`: n + 1 little-endian `u32` offsets.
+fn write_table<'a>(out: &Path, name: &str, keys: impl Iterator<Item = &'a str>) {
+    let mut blob = String::new();
+    let mut idx: Vec<u8> = 0u32.to_le_bytes().to_vec();
+    for key in keys {
+        blob.push_str(key);
+        idx.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    }
+    fs::write(out.join(format!("{name}.keys")), blob).expect("write keys");
+    fs::write(out.join(format!("{name}.idx")), idx).expect("write idx");
+}

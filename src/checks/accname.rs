@@ -1,0 +1,639 @@
+//! The accessibility tree as far as markup decides it: which elements are hidden, their roles
+//! (explicit, implicit, and the presentational-role conflict rules of WAI-ARIA), and their
+//! accessible names (the part of W3C accname 1.2 that needs no layout: `aria-labelledby`,
+//! `aria-label`, `alt`, `value`, `<title>` in SVG, captions, text content and `title`).
+//!
+//! Not for: CSS from style sheets (only inline `display:none` and `visibility:hidden` count),
+//! layout, scripts. Element rules look at every element of the page's `<body>` (a fragment is
+//! its own body): accessibility applies to everything a reader meets, not only the article.
+
+use super::Hit;
+use crate::document::{Document, Selectors};
+use crate::source::Span;
+use ego_tree::{NodeId, NodeRef};
+use scraper::node::Element;
+use scraper::{Html, Node};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+pub(super) type El<'a> = NodeRef<'a, Node>;
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// The document's tree with the lookups element rules share.
+pub(super) struct Dom<'a> {
+    pub document: &'a Document,
+    pub html: &'a Html,
+    ids: HashMap<&'a str, NodeId>,
+    selectors: RefCell<Selectors<'a>>,
+}
+
+impl<'a> Dom<'a> {
+    /// `None` for plain text, which has no elements.
+    pub fn new(document: &'a Document) -> Option<Dom<'a>> {
+        let html = document.html.as_ref()?;
+        let mut ids = HashMap::new();
+        for node in html.tree.root().descendants() {
+            if let Some(id) = node.value().as_element().and_then(|e| e.attr("id")) {
+                ids.entry(id).or_insert(node.id());
+            }
+        }
+        Some(Dom {
+            document,
+            html,
+            ids,
+            selectors: RefCell::new(document.selectors()?),
+        })
+    }
+
+    /// The `<html>` element.
+    pub fn html_element(&self) -> Option<El<'a>> {
+        self.html
+            .tree
+            .root()
+            .children()
+            .find(|n| element(n).is_some_and(|e| e.name() == "html"))
+    }
+
+    /// The `<body>` element.
+    pub fn body(&self) -> Option<El<'a>> {
+        self.html_element()?
+            .children()
+            .find(|n| element(n).is_some_and(|e| e.name() == "body"))
+    }
+
+    /// Every element of the body in document order, without template contents.
+    pub fn elements(&self) -> Vec<(El<'a>, &'a Element)> {
+        let mut out = Vec::new();
+        let Some(body) = self.body() else {
+            return out;
+        };
+        let mut skip: Option<NodeId> = None;
+        for edge in body.traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(node) if skip.is_none() => {
+                    if let Some(e) = element(&node) {
+                        out.push((node, e));
+                        if e.name() == "template" {
+                            skip = Some(node.id());
+                        }
+                    }
+                }
+                ego_tree::iter::Edge::Close(node) if skip == Some(node.id()) => skip = None,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<El<'a>> {
+        self.ids.get(id).and_then(|n| self.html.tree.get(*n))
+    }
+
+    /// The span of the element's start tag; for an element the parser implied (`<tbody>`, a
+    /// `<head>` or `<html>` nobody wrote, a formatting element it re-opened), the start tag of
+    /// its first descendant that has one, else of the first written element after it, else of
+    /// its nearest ancestor that has one.
+    pub fn span(&self, node: El<'a>) -> Span {
+        if let Some(span) = self.document.start_tag_span(node.id()) {
+            return span;
+        }
+        if let Some(span) = node
+            .descendants()
+            .find_map(|d| self.document.start_tag_span(d.id()))
+        {
+            return span;
+        }
+        if let Some(span) = self
+            .html
+            .tree
+            .root()
+            .descendants()
+            .skip_while(|d| d.id() != node.id())
+            .find_map(|d| self.document.start_tag_span(d.id()))
+        {
+            return span;
+        }
+        node.ancestors()
+            .find_map(|a| self.document.start_tag_span(a.id()))
+            .unwrap_or_else(|| self.document.source.span(0, 0))
+    }
+
+    /// The element's CSS selector (`html` for the root element).
+    pub fn selector(&self, node: El<'a>) -> String {
+        let selector = self.selectors.borrow_mut().of(node);
+        if selector.is_empty() {
+            element(&node).map_or_else(String::new, |e| e.name().to_string())
+        } else {
+            selector
+        }
+    }
+
+    /// A hit at the element's start tag.
+    pub fn hit(&self, node: El<'a>, message: impl Into<String>) -> Hit {
+        Hit {
+            span: self.span(node),
+            selector: Some(self.selector(node)),
+            message: message.into(),
+        }
+    }
+
+    /// The accessible name, whitespace-folded and trimmed ("" when it has none).
+    pub fn name(&self, node: El<'a>) -> String {
+        let mut visited = HashSet::new();
+        fold(&self.name_of(node, false, false, &mut visited))
+    }
+
+    fn name_of(
+        &self,
+        node: El<'a>,
+        in_labelledby: bool,
+        in_content: bool,
+        visited: &mut HashSet<NodeId>,
+    ) -> String {
+        let Some(el) = element(&node) else {
+            return node
+                .value()
+                .as_text()
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+        };
+        if !visited.insert(node.id()) {
+            return String::new();
+        }
+        if in_content && (is_hidden_self(el) || is_aria_hidden_self(el)) {
+            return String::new();
+        }
+        if !in_labelledby {
+            if let Some(ids) = el.attr("aria-labelledby") {
+                let targets: Vec<El<'a>> = ids
+                    .split_ascii_whitespace()
+                    .filter_map(|id| self.by_id(id))
+                    .collect();
+                if !targets.is_empty() {
+                    let text: Vec<String> = targets
+                        .into_iter()
+                        .map(|t| self.name_of(t, true, false, &mut visited.clone()))
+                        .collect();
+                    let text = fold(&text.join(" "));
+                    if !text.is_empty() {
+                        return text;
+                    }
+                }
+            }
+        }
+        if let Some(label) = el.attr("aria-label").filter(|l| !l.trim().is_empty()) {
+            return label.to_string();
+        }
+        let role = self.role(node);
+        let presentational = matches!(role, Some("none" | "presentation"));
+        if !presentational {
+            if let Some(native) = self.native_name(node, el) {
+                return native;
+            }
+        }
+        let from_content = in_content
+            || in_labelledby
+            || role.is_some_and(|r| NAME_FROM_CONTENT.contains(&r))
+            || self.is_details_summary(node);
+        let mut text = String::new();
+        if from_content && !is_embedded_control(role) {
+            for child in node.children() {
+                let block = element(&child).is_some_and(|e| is_block(e.name()));
+                let part = self.name_of(child, in_labelledby, true, visited);
+                if block {
+                    text.push(' ');
+                }
+                text.push_str(&part);
+                if block {
+                    text.push(' ');
+                }
+            }
+        }
+        if text.trim().is_empty() && !presentational {
+            if let Some(title) = el.attr("title").filter(|t| !t.trim().is_empty()) {
+                return title.to_string();
+            }
+        }
+        text
+    }
+
+    /// Names the host language gives: `alt`, button values, SVG `<title>`, captions.
+    fn native_name(&self, node: El<'a>, el: &Element) -> Option<String> {
+        let input_type = input_type(el);
+        match el.name() {
+            "img" | "area" => el.attr("alt").map(str::to_string),
+            "input" if input_type == "image" => {
+                el.attr("alt").filter(|a| !a.trim().is_empty()).map(str::to_string)
+            }
+            "input" if matches!(input_type.as_str(), "submit" | "reset" | "button") => {
+                match el.attr("value") {
+                    Some(value) => Some(value.to_string()),
+                    None if input_type == "submit" => Some("Submit".to_string()),
+                    None if input_type == "reset" => Some("Reset".to_string()),
+                    None => None,
+                }
+            }
+            "svg" | "circle" | "rect" | "path" | "g" | "ellipse" | "polygon" | "line"
+            | "polyline" | "use" | "image" | "text"
+                if is_svg(el) =>
+            {
+                node.children()
+                    .find(|c| element(c).is_some_and(|e| e.name() == "title" && is_svg(e)))
+                    .map(text_of)
+                    .filter(|t| !t.trim().is_empty())
+            }
+            "table" => self.child_text(node, "caption"),
+            "figure" => self.child_text(node, "figcaption"),
+            "fieldset" => self.child_text(node, "legend"),
+            _ => None,
+        }
+    }
+
+    fn child_text(&self, node: El<'a>, name: &str) -> Option<String> {
+        node.children()
+            .find(|c| element(c).is_some_and(|e| e.name() == name))
+            .map(|c| self.name_of(c, false, true, &mut HashSet::new()))
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// The first `<summary>` child of a `<details>`: the disclosure's button.
+    pub fn is_details_summary(&self, node: El<'a>) -> bool {
+        element(&node).is_some_and(|e| e.name() == "summary")
+            && node.parent().is_some_and(|p| {
+                element(&p).is_some_and(|e| e.name() == "details")
+                    && p.children()
+                        .find(|c| element(c).is_some_and(|e| e.name() == "summary"))
+                        .is_some_and(|first| first.id() == node.id())
+            })
+    }
+
+    /// The role the accessibility tree exposes: a valid explicit role, unless it is
+    /// `none`/`presentation` on an element that is focusable or has a global ARIA attribute;
+    /// else the implicit role.
+    pub fn role(&self, node: El<'a>) -> Option<&'static str> {
+        let el = element(&node)?;
+        match explicit_role(el) {
+            Some("none" | "presentation") if is_focusable(el) || has_global_aria(el) => {
+                self.implicit_role(node)
+            }
+            Some(role) => Some(role),
+            None => self.implicit_role(node),
+        }
+    }
+
+    /// The role HTML-AAM gives an element without a `role` attribute; `None` when it has none
+    /// this module knows.
+    pub fn implicit_role(&self, node: El<'a>) -> Option<&'static str> {
+        let el = element(&node)?;
+        if is_svg(el) {
+            return (el.name() == "svg").then_some("graphics-document");
+        }
+        let role = match el.name() {
+            "a" | "area" if el.attr("href").is_some() => "link",
+            "a" | "div" | "span" | "b" | "i" | "u" | "s" | "small" | "bdi" | "bdo" | "data"
+            | "q" | "samp" | "abbr" | "cite" | "kbd" | "var" | "font" | "center" => "generic",
+            "article" => "article",
+            "aside" => "complementary",
+            "blockquote" => "blockquote",
+            "button" => "button",
+            "caption" => "caption",
+            "code" => "code",
+            "datalist" => "listbox",
+            "dd" => "definition",
+            "del" => "deletion",
+            "details" => "group",
+            "dialog" => "dialog",
+            "dfn" => "term",
+            "dt" => "term",
+            "em" => "emphasis",
+            "fieldset" | "optgroup" => "group",
+            "figure" => "figure",
+            "footer" => "contentinfo",
+            "form" => "form",
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => "heading",
+            "header" => "banner",
+            "hr" => "separator",
+            "img" => match el.attr("alt") {
+                Some("") if !is_focusable(el) && !has_global_aria(el) => "presentation",
+                _ => "img",
+            },
+            "input" => match input_type(el).as_str() {
+                "button" | "submit" | "reset" | "image" => "button",
+                "checkbox" => "checkbox",
+                "radio" => "radio",
+                "range" => "slider",
+                "number" => "spinbutton",
+                "search" => "searchbox",
+                "hidden" => return None,
+                "email" | "tel" | "text" | "url" | "password" | "" => "textbox",
+                _ => return None,
+            },
+            "ins" => "insertion",
+            "li" => "listitem",
+            "main" => "main",
+            "math" => "math",
+            "menu" | "ol" | "ul" => "list",
+            "meter" => "meter",
+            "nav" => "navigation",
+            "option" => "option",
+            "output" => "status",
+            "p" => "paragraph",
+            "progress" => "progressbar",
+            "section" => "region",
+            "select" => {
+                if el.attr("multiple").is_some()
+                    || el.attr("size").and_then(|s| s.trim().parse::<u32>().ok()) > Some(1)
+                {
+                    "listbox"
+                } else {
+                    "combobox"
+                }
+            }
+            "strong" => "strong",
+            "sub" => "subscript",
+            "sup" => "superscript",
+            "table" => "table",
+            "tbody" | "thead" | "tfoot" => "rowgroup",
+            "td" => "cell",
+            "textarea" => "textbox",
+            "th" => {
+                if el
+                    .attr("scope")
+                    .is_some_and(|s| s.trim().eq_ignore_ascii_case("row"))
+                {
+                    "rowheader"
+                } else {
+                    "columnheader"
+                }
+            }
+            "tr" => "row",
+            "time" => "time",
+            _ => return None,
+        };
+        Some(role)
+    }
+}
+
+/// Roles whose name comes from their content.
+const NAME_FROM_CONTENT: &[&str] = &[
+    "button",
+    "cell",
+    "checkbox",
+    "columnheader",
+    "gridcell",
+    "heading",
+    "link",
+    "menuitem",
+    "menuitemcheckbox",
+    "menuitemradio",
+    "option",
+    "radio",
+    "row",
+    "rowheader",
+    "sectionhead",
+    "switch",
+    "tab",
+    "tooltip",
+    "treeitem",
+    "doc-backlink",
+    "doc-biblioref",
+    "doc-glossref",
+    "doc-noteref",
+];
+
+fn is_embedded_control(role: Option<&str>) -> bool {
+    matches!(
+        role,
+        Some("textbox" | "combobox" | "listbox" | "searchbox" | "slider" | "spinbutton")
+    )
+}
+
+pub(super) fn element<'a>(node: &El<'a>) -> Option<&'a Element> {
+    node.value().as_element()
+}
+
+pub(super) fn is_svg(el: &Element) -> bool {
+    &*el.name.ns == SVG_NS
+}
+
+/// The `type` of an `<input>`, lowercased (`text` when absent).
+pub(super) fn input_type(el: &Element) -> String {
+    el.attr("type")
+        .map(|t| t.trim().to_ascii_lowercase())
+        .unwrap_or_else(|| "text".to_string())
+}
+
+/// Hidden by the element itself: `hidden`, inline `display:none` or `visibility:hidden`.
+pub(super) fn is_hidden_self(el: &Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    el.attr("style").is_some_and(|style| {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        compact.contains("display:none") || compact.contains("visibility:hidden")
+    })
+}
+
+fn is_aria_hidden_self(el: &Element) -> bool {
+    el.attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// Not rendered: the element or an ancestor is hidden, or it sits in `<head>`.
+pub(super) fn is_hidden(node: El<'_>) -> bool {
+    std::iter::once(node)
+        .chain(node.ancestors())
+        .filter_map(|n| element(&n))
+        .any(|e| is_hidden_self(e) || matches!(e.name(), "head" | "template" | "noscript"))
+}
+
+/// Included in the accessibility tree: rendered, and not inside `aria-hidden="true"`.
+pub(super) fn in_tree(node: El<'_>) -> bool {
+    !is_hidden(node)
+        && !std::iter::once(node)
+            .chain(node.ancestors())
+            .filter_map(|n| element(&n))
+            .any(is_aria_hidden_self)
+}
+
+/// Focusable without scripts: links, form controls that are not disabled, `tabindex`,
+/// `contenteditable`, the first `<summary>` of a `<details>`.
+pub(super) fn is_focusable(el: &Element) -> bool {
+    if el
+        .attr("tabindex")
+        .is_some_and(|t| t.trim().parse::<i32>().is_ok())
+    {
+        return true;
+    }
+    if el.attr("contenteditable").is_some_and(|v| {
+        let v = v.trim();
+        v.is_empty() || v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("plaintext-only")
+    }) {
+        return true;
+    }
+    let disabled = el.attr("disabled").is_some();
+    match el.name() {
+        "a" | "area" => el.attr("href").is_some(),
+        "button" | "select" | "textarea" => !disabled,
+        "input" => !disabled && input_type(el) != "hidden",
+        "summary" | "iframe" => true,
+        _ => false,
+    }
+}
+
+/// WAI-ARIA 1.2 global states and properties (and 1.3's `aria-description` and braille ones).
+pub(super) const GLOBAL_ARIA: &[&str] = &[
+    "aria-atomic",
+    "aria-braillelabel",
+    "aria-brailleroledescription",
+    "aria-busy",
+    "aria-controls",
+    "aria-current",
+    "aria-describedby",
+    "aria-description",
+    "aria-details",
+    "aria-disabled",
+    "aria-dropeffect",
+    "aria-errormessage",
+    "aria-flowto",
+    "aria-grabbed",
+    "aria-haspopup",
+    "aria-hidden",
+    "aria-invalid",
+    "aria-keyshortcuts",
+    "aria-label",
+    "aria-labelledby",
+    "aria-live",
+    "aria-owns",
+    "aria-relevant",
+    "aria-roledescription",
+];
+
+pub(super) fn has_global_aria(el: &Element) -> bool {
+    el.attrs()
+        .any(|(name, _)| name != "aria-hidden" && GLOBAL_ARIA.contains(&name))
+}
+
+/// The first token of `role` that is a valid role, lowercased.
+pub(super) fn explicit_role(el: &Element) -> Option<&'static str> {
+    el.attr("role")?
+        .split_ascii_whitespace()
+        .find_map(|token| valid_role(&token.to_ascii_lowercase()))
+}
+
+pub(super) fn valid_role(token: &str) -> Option<&'static str> {
+    ROLES.iter().copied().find(|r| *r == token)
+}
+
+/// Non-abstract roles of WAI-ARIA 1.2, DPUB-ARIA 1.1 and the Graphics module.
+pub(super) const ROLES: &[&str] = &[
+    "alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
+    "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment",
+    "complementary", "contentinfo", "definition", "deletion", "dialog", "directory", "document",
+    "emphasis", "feed", "figure", "form", "generic", "grid", "gridcell", "group", "heading",
+    "img", "image", "insertion", "link", "list", "listbox", "listitem", "log", "main", "mark",
+    "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox", "menuitemradio",
+    "meter", "navigation", "none", "note", "option", "paragraph", "presentation", "progressbar",
+    "radio", "radiogroup", "region", "row", "rowgroup", "rowheader", "scrollbar", "search",
+    "searchbox", "separator", "slider", "spinbutton", "status", "strong", "subscript",
+    "suggestion", "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term",
+    "textbox", "time", "timer", "toolbar", "tooltip", "tree", "treegrid", "treeitem",
+    "doc-abstract", "doc-acknowledgments", "doc-afterword", "doc-appendix", "doc-backlink",
+    "doc-biblioentry", "doc-bibliography", "doc-biblioref", "doc-chapter", "doc-colophon",
+    "doc-conclusion", "doc-cover", "doc-credit", "doc-credits", "doc-dedication",
+    "doc-endnote", "doc-endnotes", "doc-epigraph", "doc-epilogue", "doc-errata", "doc-example",
+    "doc-footnote", "doc-foreword", "doc-glossary", "doc-glossref", "doc-index",
+    "doc-introduction", "doc-noteref", "doc-notice", "doc-pagebreak", "doc-pagefooter",
+    "doc-pageheader", "doc-pagelist", "doc-part", "doc-preface", "doc-prologue",
+    "doc-pullquote", "doc-qna", "doc-subtitle", "doc-tip", "doc-toc", "graphics-document",
+    "graphics-object", "graphics-symbol",
+];
+
+/// Roles that are a kind of link.
+pub(super) fn is_link_role(role: Option<&str>) -> bool {
+    matches!(
+        role,
+        Some("link" | "doc-backlink" | "doc-biblioref" | "doc-glossref" | "doc-noteref")
+    )
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "br"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "figure"
+            | "figcaption"
+    )
+}
+
+/// The text of a node's descendants, as written (no hiding, no folding).
+pub(super) fn text_of(node: El<'_>) -> String {
+    node.descendants()
+        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+        .collect()
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(super) fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::ScopeOption;
+    use crate::source::Source;
+
+    fn name_of(html: &str, id: &str) -> String {
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let dom = Dom::new(&document).unwrap();
+        dom.name(dom.by_id(id).unwrap())
+    }
+
+    #[test]
+    fn names_come_from_labelledby_label_alt_content_and_title() {
+        assert_eq!(name_of("<span id=l hidden>Hi</span><a id=a href=x aria-labelledby=l>x</a>", "a"), "Hi");
+        assert_eq!(name_of("<a id=a href=x aria-label=' Go '>x</a>", "a"), "Go");
+        assert_eq!(name_of("<a id=a href=x>Read <img src=a alt='the guide'></a>", "a"), "Read the guide");
+        assert_eq!(name_of("<a id=a href=x><img src=a alt=''></a>", "a"), "");
+        assert_eq!(name_of("<a id=a href=x title=Home><img src=a alt=''></a>", "a"), "Home");
+        assert_eq!(name_of("<h2 id=h><span aria-hidden=true>x</span></h2>", "h"), "");
+        assert_eq!(name_of("<h2 id=h><img src=a alt=Logo role=none></h2>", "h"), "");
+        assert_eq!(name_of("<svg id=s role=img><title>Chart</title></svg>", "s"), "Chart");
+    }
+
+    #[test]
+    fn presentational_roles_yield_to_focus_and_global_aria() {
+        let html = "<img id=a role=none src=x><img id=b role=none tabindex=0 src=x>\
+                    <nav id=c role=presentation aria-label=g></nav><img id=d alt='' src=x>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let dom = Dom::new(&document).unwrap();
+        let role = |id| dom.role(dom.by_id(id).unwrap());
+        assert_eq!(role("a"), Some("none"));
+        assert_eq!(role("b"), Some("img"));
+        assert_eq!(role("c"), Some("navigation"));
+        assert_eq!(role("d"), Some("presentation"));
+    }
+}

@@ -1,0 +1,37 @@
+//! Frame rules: an `<iframe>` a keyboard user can reach needs a name (WCAG 4.1.2).
+
+use super::accname::{explicit_role, in_tree, Dom};
+use super::{Category, Context, Hit, Rule, Severity};
+
+pub(super) const IFRAME_NAME_MISSING: Rule = Rule {
+    id: "iframe-name-missing",
+    title: "Iframe without a title",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["4.1.2"],
+    act: &["cae760"],
+    help: "An iframe (an embedded video, map or form) is announced by its title: give it a \
+           title attribute that says what it contains (\"Video: how to use an inhaler\"). The \
+           name attribute does not count.",
+    check: iframe_name_missing,
+};
+
+fn iframe_name_missing(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    dom.elements()
+        .into_iter()
+        .filter(|(node, el)| {
+            el.name() == "iframe"
+                && in_tree(*node)
+                && !matches!(explicit_role(el), Some("none" | "presentation"))
+                && !el
+                    .attr("tabindex")
+                    .and_then(|t| t.trim().parse::<i32>().ok())
+                    .is_some_and(|t| t < 0)
+        })
+        .filter(|(node, _)| dom.name(*node).is_empty())
+        .map(|(node, _)| dom.hit(node, "Iframe has no title: say what it contains"))
+        .collect()
+}

@@ -1,0 +1,442 @@
+//! Heading rules: every heading has a name; the page starts at h1 (a fragment at
+//! `first_heading_level`); levels are not skipped; headings are short, distinct, descriptive,
+//! and have a section under them; and bold paragraphs are not passed off as headings.
+//!
+//! Headings are the elements exposed with role `heading` (h1–h6 and `role="heading"`), of the
+//! whole body, in document order; their text is their accessible name.
+
+use super::accname::{element, fold, in_tree, text_of, Dom, El};
+use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::Scope;
+use ego_tree::iter::Edge;
+use std::collections::HashMap;
+
+/// Headings longer than this many characters are flagged: a heading is a signpost, and
+/// screen reader users skim them in a list.
+pub const HEADING_MAX_CHARS: usize = 120;
+/// A bold-only paragraph of at most this many characters may be a heading in disguise.
+const FAKE_HEADING_MAX_CHARS: usize = 80;
+
+struct Heading<'a> {
+    node: El<'a>,
+    level: u8,
+    text: String,
+}
+
+fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
+    dom.elements()
+        .into_iter()
+        .filter(|(node, _)| in_tree(*node) && dom.role(*node) == Some("heading"))
+        .map(|(node, el)| {
+            let native = match el.name() {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(el.name().as_bytes()[1] - b'0'),
+                _ => None,
+            };
+            let aria = el
+                .attr("aria-level")
+                .and_then(|l| l.trim().parse::<u8>().ok())
+                .filter(|l| *l >= 1);
+            let level = aria.or(native).unwrap_or(2);
+            Heading {
+                node,
+                level,
+                text: dom.name(node),
+            }
+        })
+        .collect()
+}
+
+fn with_headings(
+    context: &Context,
+    f: impl for<'a> Fn(&Dom<'a>, &[Heading<'a>]) -> Vec<Hit>,
+) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    let list = headings(&dom);
+    f(&dom, &list)
+}
+
+pub(super) const HEADING_NAME_EMPTY: Rule = Rule {
+    id: "heading-empty",
+    title: "Empty heading",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["1.3.1", "2.4.6"],
+    act: &["ffd0e9"],
+    help: "A heading with no text (only spaces, a line break, an image without alt, or text \
+           hidden with aria-hidden) is announced as an empty heading and breaks the page's \
+           outline. Give it text, or remove it.",
+    check: heading_empty,
+};
+
+fn heading_empty(context: &Context) -> Vec<Hit> {
+    with_headings(context, |dom, list| {
+        list.iter()
+            .filter(|h| h.text.is_empty())
+            .map(|h| dom.hit(h.node, format!("Heading (level {}) has no text", h.level)))
+            .collect()
+    })
+}
+
+pub(super) const HEADING_START: Rule = Rule {
+    id: "heading-start",
+    title: "Page without an h1, or fragment starting at the wrong level",
+    category: Category::Structure,
+    severity: Severity::Warning,
+    wcag: &["1.3.1", "2.4.6"],
+    act: &[],
+    help: "A page needs one h1 naming its subject. A fragment edited in a CMS that supplies \
+           the h1 itself should start at the level the CMS expects: set the option \
+           first_heading_level (2 when the CMS owns the h1).",
+    check: heading_start,
+};
+
+fn heading_start(context: &Context) -> Vec<Hit> {
+    let expected = context.options.first_heading_level.unwrap_or(1);
+    with_headings(context, |dom, list| {
+        match context.document.scope {
+            Scope::Fragment => {
+                let Some(first) = list.first() else {
+                    return Vec::new();
+                };
+                if first.level == expected {
+                    return Vec::new();
+                }
+                let message = if first.level > expected {
+                    format!(
+                        "The first heading is h{} but the text should start at h{expected} \
+                         (set first_heading_level={} if the page around it supplies the levels above)",
+                        first.level, first.level
+                    )
+                } else {
+                    format!(
+                        "The first heading is h{} but first_heading_level is {expected}: the page \
+                         around this fragment already has that level",
+                        first.level
+                    )
+                };
+                vec![dom.hit(first.node, message)]
+            }
+            Scope::Text => Vec::new(),
+            _ => {
+                if list.iter().any(|h| h.level == 1) {
+                    return Vec::new();
+                }
+                let at = list.first().map(|h| h.node).or_else(|| dom.body());
+                at.map(|node| dom.hit(node, "The page has no h1: add one heading that names the page's subject"))
+                    .into_iter()
+                    .collect()
+            }
+        }
+    })
+}
+
+pub(super) const HEADING_MULTIPLE_H1: Rule = Rule {
+    id: "heading-multiple-h1",
+    title: "More than one h1",
+    category: Category::Structure,
+    severity: Severity::Warning,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "One h1 names the page; more than one makes its subject unclear to people who skim \
+           the headings. Make the others h2.",
+    check: heading_multiple_h1,
+};
+
+fn heading_multiple_h1(context: &Context) -> Vec<Hit> {
+    with_headings(context, |dom, list| {
+        list.iter()
+            .filter(|h| h.level == 1)
+            .skip(1)
+            .map(|h| dom.hit(h.node, format!("Another h1 (\"{}\"): the page already has one; use h2", h.text)))
+            .collect()
+    })
+}
+
+pub(super) const HEADING_SKIPPED_LEVEL: Rule = Rule {
+    id: "heading-skipped-level",
+    title: "Heading level skipped",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "Heading levels go down one at a time (h2 then h3, not h2 then h4), so that the \
+           outline shows which section belongs to which. Choose the level by structure, not \
+           by size; restyle it with CSS if it looks too big.",
+    check: heading_skipped_level,
+};
+
+fn heading_skipped_level(context: &Context) -> Vec<Hit> {
+    with_headings(context, |dom, list| {
+        list.windows(2)
+            .filter(|w| w[1].level > w[0].level + 1)
+            .map(|w| {
+                dom.hit(
+                    w[1].node,
+                    format!(
+                        "Heading level jumps from h{} to h{}: use h{}",
+                        w[0].level,
+                        w[1].level,
+                        w[0].level + 1
+                    ),
+                )
+            })
+            .collect()
+    })
+}
+
+pub(super) const HEADING_TOO_LONG: Rule = Rule {
+    id: "heading-too-long",
+    title: "Very long heading",
+    category: Category::Structure,
+    severity: Severity::Warning,
+    wcag: &["2.4.6"],
+    act: &[],
+    help: "Headings over 120 characters read like paragraphs: shorten the heading to the \
+           section's topic and move the rest into the text.",
+    check: heading_too_long,
+};
+
+fn heading_too_long(context: &Context) -> Vec<Hit> {
+    with_headings(context, |dom, list| {
+        list.iter()
+            .filter_map(|h| {
+                let chars = h.text.chars().count();
+                (chars > HEADING_MAX_CHARS).then(|| {
+                    dom.hit(h.node, format!("Heading is {chars} characters long (more than {HEADING_MAX_CHARS})"))
+                })
+            })
+            .collect()
+    })
+}
+
+pub(super) const HEADING_DUPLICATE: Rule = Rule {
+    id: "heading-duplicate",
+    title: "Same heading text twice",
+    category: Category::Structure,
+    severity: Severity::Warning,
+    wcag: &["2.4.6"],
+    act: &[],
+    help: "Two headings with the same text look the same in a list of headings: say what is \
+           different about each section.",
+    check: heading_duplicate,
+};
+
+fn heading_duplicate(context: &Context) -> Vec<Hit> {
+    with_headings(context, |dom, list| {
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        list.iter()
+            .filter(|h| !h.text.is_empty())
+            .filter_map(|h| {
+                let key = h.text.to_lowercase();
+                seen.insert(key, ())
+                    .map(|_| dom.hit(h.node, format!("Heading \"{}\" repeats an earlier heading", h.text)))
+            })
+            .collect()
+    })
+}
+
+pub(super) const HEADING_EMPTY_SECTION: Rule = Rule {
+    id: "heading-empty-section",
+    title: "Heading with nothing under it",
+    category: Category::Structure,
+    severity: Severity::Warning,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "A heading followed directly by a heading of the same or a higher level heads an \
+           empty section. Add its content, remove it, or make the next heading a sub-heading.",
+    check: heading_empty_section,
+};
+
+fn heading_empty_section(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    let list = headings(&dom);
+    let Some(body) = dom.body() else {
+        return Vec::new();
+    };
+    let index: HashMap<_, _> = list.iter().enumerate().map(|(i, h)| (h.node.id(), i)).collect();
+    // For each heading: did content follow it before the next heading?
+    let mut content_after = vec![false; list.len()];
+    let mut current: Option<usize> = None;
+    let mut inside_heading: Option<ego_tree::NodeId> = None;
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(node) if skipping.is_none() && inside_heading.is_none() => {
+                if let Some(&i) = index.get(&node.id()) {
+                    current = Some(i);
+                    inside_heading = Some(node.id());
+                    continue;
+                }
+                if let Some(el) = element(&node) {
+                    if !in_tree(node) || matches!(el.name(), "script" | "style" | "template") {
+                        skipping = Some(node.id());
+                    } else if matches!(
+                        el.name(),
+                        "img" | "table" | "iframe" | "video" | "audio" | "svg" | "object"
+                            | "embed" | "canvas" | "input" | "button" | "select" | "textarea"
+                            | "picture" | "math"
+                    ) {
+                        if let Some(i) = current {
+                            content_after[i] = true;
+                        }
+                    }
+                } else if let Some(text) = node.value().as_text() {
+                    if !text.trim().is_empty() {
+                        if let Some(i) = current {
+                            content_after[i] = true;
+                        }
+                    }
+                }
+            }
+            Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+            Edge::Close(node) if inside_heading == Some(node.id()) => inside_heading = None,
+            _ => {}
+        }
+    }
+    list.windows(2)
+        .enumerate()
+        .filter(|(i, w)| !content_after[*i] && w[1].level <= w[0].level)
+        .map(|(_, w)| {
+            dom.hit(
+                w[0].node,
+                format!(
+                    "Heading \"{}\" is followed directly by a heading of the same or higher level (h{}): its section is empty",
+                    w[0].text, w[1].level
+                ),
+            )
+        })
+        .collect()
+}
+
+pub(super) const HEADING_FAKE: Rule = Rule {
+    id: "heading-fake",
+    title: "Bold paragraph used as a heading",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "A short paragraph that is all bold (or in a large font) looks like a heading but is \
+           not one: screen reader users cannot jump to it, and it is missing from the outline. \
+           Use a heading element of the right level.",
+    check: heading_fake,
+};
+
+fn heading_fake(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    dom.elements()
+        .into_iter()
+        .filter(|(node, el)| el.name() == "p" && in_tree(*node))
+        .filter_map(|(node, el)| {
+            let text = fold(&text_of(node));
+            let chars = text.chars().count();
+            if text.is_empty() || chars > FAKE_HEADING_MAX_CHARS || text.ends_with(['.', ',', ';']) {
+                return None;
+            }
+            let large = el.attr("style").is_some_and(is_large_font);
+            if !(large || all_bold(node)) {
+                return None;
+            }
+            // A heading heads something: another block follows.
+            let followed = node
+                .next_siblings()
+                .any(|s| element(&s).is_some_and(|e| !matches!(e.name(), "br" | "script")));
+            followed.then(|| {
+                dom.hit(
+                    node,
+                    format!("\"{text}\" looks like a heading (a short bold paragraph): use a heading element"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Is every non-blank text of the paragraph inside `<strong>`/`<b>` (or bold inline style)?
+fn all_bold(node: El<'_>) -> bool {
+    let mut any = false;
+    for d in node.descendants() {
+        let Some(text) = d.value().as_text() else {
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        any = true;
+        let bold = d.ancestors().take_while(|a| a.id() != node.id()).any(|a| {
+            element(&a).is_some_and(|e| {
+                matches!(e.name(), "strong" | "b")
+                    || e.attr("style").is_some_and(|s| {
+                        let s = s.replace(' ', "").to_ascii_lowercase();
+                        s.contains("font-weight:bold") || s.contains("font-weight:700")
+                    })
+            })
+        });
+        if !bold {
+            return false;
+        }
+    }
+    any
+}
+
+fn is_large_font(style: &str) -> bool {
+    let s = style.replace(' ', "").to_ascii_lowercase();
+    let Some(at) = s.find("font-size:") else {
+        return false;
+    };
+    let value = s[at + 10..].split(';').next().unwrap_or("");
+    if matches!(value, "large" | "x-large" | "xx-large" | "larger") {
+        return true;
+    }
+    let number: String = value.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let unit = &value[number.len()..];
+    let Ok(n) = number.parse::<f64>() else {
+        return false;
+    };
+    match unit {
+        "px" => n >= 20.0,
+        "pt" => n >= 15.0,
+        "em" | "rem" => n >= 1.25,
+        "%" => n >= 125.0,
+        _ => false,
+    }
+}
+
+pub(super) const HEADING_NOT_DESCRIPTIVE: Rule = Rule {
+    id: "heading-not-descriptive",
+    title: "Heading that says nothing",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["2.4.6"],
+    act: &[],
+    help: "Headings such as \"More\", \"Untitled\" or \"Section 1\" do not tell readers what \
+           the section is about. Name its topic.",
+    check: heading_not_descriptive,
+};
+
+const VAGUE_HEADINGS: &[&str] = &[
+    "more", "more info", "more information", "untitled", "heading", "title", "subheading",
+    "section", "new section", "header", "details", "misc", "miscellaneous", "other", "stuff",
+    "text", "content", "lorem ipsum", "click here", "read more", "placeholder", "tbd", "todo",
+];
+
+fn heading_not_descriptive(context: &Context) -> Vec<Hit> {
+    with_headings(context, |dom, list| {
+        list.iter()
+            .filter(|h| {
+                let key = h.text.to_lowercase();
+                let key = key.trim_end_matches([':', '.', '…']).trim();
+                let numbered = key
+                    .strip_prefix("section ")
+                    .or_else(|| key.strip_prefix("heading "))
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+                VAGUE_HEADINGS.contains(&key) || numbered
+            })
+            .map(|h| dom.hit(h.node, format!("Heading \"{}\" does not say what the section is about", h.text)))
+            .collect()
+    })
+}

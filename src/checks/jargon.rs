@@ -1,0 +1,1140 @@
+//! Jargon rules: medical and rare words, undefined acronyms, wordy words and phrases, each
+//! with plainer alternatives from the lists in [`crate::lexicon`]. PEMAT (the Patient
+//! Education Materials Assessment Tool) item 4 asks that medical terms be used only to
+//! familiarise the reader and be defined when first used; WCAG 3.1.3 (Unusual Words) and
+//! 3.1.4 (Abbreviations) ask for a way to learn what unusual words and abbreviations mean.
+//!
+//! [`analyze`] reads the sentences once, before the rules run: it finds every jargon term,
+//! acronym and wordy phrase, decides which are defined and where, and counts jargon per
+//! sentence ([`SentenceJargon`]) for the readability measures. The rules only report it.
+//!
+//! A word is jargon when, after British spelling is made American and inflections are
+//! removed, it is a medical term ([`SubstSource::HealthTerms`], or a CDC thesaurus entry that
+//! is not a common word), or it is rare (Zipf below [`lexicon::RARE_BELOW`]). Never jargon:
+//! numbers, units, everyday health words, tolerated acronyms, capitalised words inside a
+//! sentence (proper names) and words of fewer than three letters.
+//!
+//! A term is defined (PEMAT item 4) by a parenthetical gloss right after it ("metastasised
+//! (spread to other parts of the body)"), an appositive ("X, a …", "X, which is …", "X –
+//! …"), a sentence that starts with it and says what it is ("X is a …", "X means …"), a
+//! preceding "called" or "known as", plain words followed by it in brackets ("womb
+//! (uterus)"), `<dfn>`, or a link to a glossary. An acronym is defined by "Expansion (ABBR)",
+//! "ABBR (expansion)" or `<abbr title>`. Uses before the definition are undefined; the
+//! definition and later uses are defined.
+
+use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::Document;
+use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
+use crate::report::Suggestion;
+use crate::source::Span;
+use crate::text::words::TokenKind;
+use crate::text::Sentence;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Suggestions offered per finding, at most.
+const MAX_SUGGESTIONS: usize = 3;
+/// The lexical load of a word is how far its Zipf frequency falls below this.
+const LOAD_CEILING: f32 = 5.0;
+/// The Zipf frequency a word outside the frequency list counts as.
+const LOAD_UNLISTED_ZIPF: f32 = 2.0;
+/// CDC thesaurus entries are jargon below this Zipf frequency; the thesaurus also lists
+/// everyday words ("assess", "conclude") that are not medical terms.
+const CDC_TERM_BELOW: f32 = 3.5;
+/// plainlanguage.gov swaps are offered for words rarer than this Zipf frequency only: its
+/// entries for the commonest words ("said, some, such") are about legal usage.
+const PLAIN_WORD_BELOW: f32 = 5.5;
+
+pub(super) const JARGON_TERM: Rule = Rule {
+    id: "jargon-term",
+    title: "Medical term or rare word not explained",
+    category: Category::Jargon,
+    severity: Severity::Warning,
+    wcag: &["3.1.3"],
+    act: &[],
+    help: "Use the everyday word when there is one (\"womb\", not \"uterus\"). When the medical \
+           term is needed, explain it the first time you use it: \"metastasised (spread to \
+           other parts of the body)\". Guidance: PEMAT item 4 (medical terms are used only to \
+           familiarise the audience, and are defined when first used); CDC Plain Language \
+           Thesaurus; plainlanguage.gov.",
+    check: jargon_term,
+};
+
+pub(super) const JARGON_TERM_DEFINED: Rule = Rule {
+    id: "jargon-term-defined",
+    title: "Medical term, explained in the text",
+    category: Category::Jargon,
+    severity: Severity::Info,
+    wcag: &["3.1.3"],
+    act: &[],
+    help: "The term is explained where it is first used, as PEMAT item 4 asks. A plainer word \
+           may still serve readers better; keep the term only if they need to learn it.",
+    check: jargon_term_defined,
+};
+
+pub(super) const ACRONYM_UNDEFINED: Rule = Rule {
+    id: "acronym-undefined",
+    title: "Acronym not spelled out",
+    category: Category::Jargon,
+    severity: Severity::Warning,
+    wcag: &["3.1.4"],
+    act: &[],
+    help: "Spell an acronym out the first time you use it: \"leiomyosarcoma (LMS)\", or mark it \
+           up as <abbr title=\"…\">. Acronyms most readers know (CT, MRI, GP, NHS …) are \
+           left alone. Guidance: PEMAT item 4; plainlanguage.gov (\"minimize abbreviations\").",
+    check: acronym_undefined,
+};
+
+pub(super) const PLAIN_WORD: Rule = Rule {
+    id: "plain-word",
+    title: "A plainer word exists",
+    category: Category::Jargon,
+    severity: Severity::Info,
+    wcag: &[],
+    act: &[],
+    help: "Prefer the everyday word: \"make sure\" for \"ensure\", \"use\" for \"utilize\". \
+           Guidance: plainlanguage.gov, \"Use simple words and phrases\"; CDC Plain Language \
+           Thesaurus.",
+    check: plain_word,
+};
+
+pub(super) const WORDY_PHRASE: Rule = Rule {
+    id: "wordy-phrase",
+    title: "Wordy phrase",
+    category: Category::Jargon,
+    severity: Severity::Warning,
+    wcag: &[],
+    act: &[],
+    help: "Say it in fewer words: \"to\" for \"in order to\", \"before\" for \"prior to\". \
+           Guidance: plainlanguage.gov, \"Use simple words and phrases\"; retext-simplify.",
+    check: wordy_phrase,
+};
+
+/// What an occurrence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A medical term or rare word: jargon.
+    Term,
+    /// An acronym that is not tolerated: jargon.
+    Acronym,
+    /// A word with a plainer alternative, not jargon.
+    PlainWord,
+    /// A multiword phrase with a shorter alternative, not jargon.
+    WordyPhrase,
+}
+
+/// Why a term is jargon, as reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermBand {
+    /// In a medical list (a common word may be one in its technical sense).
+    Medical,
+    /// Rare in general English.
+    Rare,
+    /// An acronym.
+    Acronym,
+}
+
+/// One place a term, acronym or phrase is used.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    /// Index into the analysed sentences.
+    pub sentence: usize,
+    pub block: usize,
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+    /// Word tokens it covers.
+    pub words: usize,
+    pub kind: Kind,
+    pub band: TermBand,
+    /// Normalised form: lowercase, American spelling (acronyms as written, without a plural s).
+    pub key: String,
+    pub substitution: Option<Substitution>,
+    /// The term is defined here or before.
+    pub defined: bool,
+    /// Where it is defined, if it is.
+    pub definition: Option<Span>,
+}
+
+/// Jargon counts of one sentence, for the readability measures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct SentenceJargon {
+    /// Word tokens of the sentence.
+    pub words: u32,
+    /// Word tokens inside jargon terms and acronyms.
+    pub jargon: u32,
+    /// Of those, tokens of terms not defined at that point.
+    pub undefined: u32,
+    /// Acronyms (included in `jargon`).
+    pub acronyms: u32,
+    /// Words of middle frequency (Zipf 3–4) that are not jargon: words to watch.
+    pub watch: u32,
+    /// Lexical load: the sum over words of how far each falls below Zipf 5 (words outside the
+    /// frequency list count as Zipf 2; everyday health words, names and units as 0). A graded
+    /// form of the rare-word count, for the readability measures.
+    pub load: f32,
+}
+
+/// Everything the jargon rules and the report need, computed once per document.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// In document order.
+    pub occurrences: Vec<Occurrence>,
+    /// One per analysed sentence, in the same order.
+    pub sentences: Vec<SentenceJargon>,
+    /// Suggestions use British spelling.
+    pub british: bool,
+}
+
+/// The counts of each sentence; see [`SentenceJargon`]. The readability stage combines them
+/// with the sentence's formula grade (EVALUATION.md, "Jargon", gives the fitted weights).
+pub fn sentence_jargon(document: &Document, sentences: &[Sentence]) -> Vec<SentenceJargon> {
+    analyze(document, sentences, None).sentences
+}
+
+/// Finds the jargon of a document. `language` (e.g. `en-GB`) decides the spelling of
+/// suggestions when the document does not say.
+pub fn analyze(document: &Document, sentences: &[Sentence], language: Option<&str>) -> Analysis {
+    let marked = marked_definitions(document);
+    let language = document.language.as_deref().or(language).unwrap_or("en");
+    let british = ["en-gb", "en-uk", "en-ie", "en-au", "en-nz"]
+        .iter()
+        .any(|l| language.to_ascii_lowercase().starts_with(l));
+    let mut analysis = Analysis {
+        british,
+        ..Analysis::default()
+    };
+    let mut key_buf = String::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let text = &document.blocks[sentence.block].text;
+        let counts = scan_sentence(
+            index,
+            sentence,
+            text,
+            &mut key_buf,
+            &mut analysis.occurrences,
+        );
+        analysis.sentences.push(counts);
+    }
+    mark_definitions(document, sentences, &marked, &mut analysis.occurrences);
+    for occurrence in &analysis.occurrences {
+        if matches!(occurrence.kind, Kind::Term | Kind::Acronym) && !occurrence.defined {
+            analysis.sentences[occurrence.sentence].undefined += occurrence.words as u32;
+        }
+    }
+    analysis
+}
+
+/// Finds the occurrences of one sentence and counts its words.
+fn scan_sentence(
+    index: usize,
+    sentence: &Sentence,
+    text: &str,
+    key_buf: &mut String,
+    out: &mut Vec<Occurrence>,
+) -> SentenceJargon {
+    let tokens = &sentence.tokens;
+    let infos: Vec<Option<WordInfo>> = tokens
+        .iter()
+        .map(|t| match t.kind {
+            TokenKind::Word => lexicon::lookup(&text[t.range.clone()]),
+            _ => None,
+        })
+        .collect();
+    let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| &text[t.range.clone()])
+        .collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let capitalised = long.iter().filter(|w| starts_upper(w)).count();
+    let title_case = long.len() >= 2 && capitalised * 10 >= long.len() * 6;
+    let shouting = long.len() >= 2 && long.iter().all(|w| !w.chars().any(char::is_lowercase));
+    let mut counts = SentenceJargon {
+        words: words.len() as u32,
+        ..SentenceJargon::default()
+    };
+
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        if token.kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        if let Some(found) = match_phrase(i, sentence, text, &infos, key_buf) {
+            let (n, substitution) = found;
+            let range = token.range.start..tokens[i + n - 1].range.end;
+            let technical = infos[i..i + n]
+                .iter()
+                .any(|info| info.as_ref().is_none_or(|info| info.band() != Band::Common));
+            let kind = match substitution.source {
+                SubstSource::HealthTerms => Kind::Term,
+                SubstSource::Cdc if technical => Kind::Term,
+                _ => Kind::WordyPhrase,
+            };
+            if kind == Kind::Term {
+                counts.jargon += n as u32;
+                counts.load += n as f32 * (LOAD_CEILING - lexicon::RARE_BELOW);
+            }
+            out.push(Occurrence {
+                sentence: index,
+                block: sentence.block,
+                range,
+                words: n,
+                kind,
+                band: TermBand::Medical,
+                key: substitution.term.to_string(),
+                substitution: Some(substitution),
+                defined: false,
+                definition: None,
+            });
+            i += n;
+            continue;
+        }
+        let surface = &text[token.range.clone()];
+        let sentence_start = Some(i) == first_word;
+        let class = classify(
+            surface,
+            infos[i].as_ref(),
+            sentence_start,
+            title_case,
+            shouting,
+        );
+        if !matches!(class, Class::Plain) || infos[i].as_ref().is_some_and(|i| !i.everyday) {
+            let zipf = infos[i]
+                .as_ref()
+                .and_then(|i| i.zipf)
+                .unwrap_or(LOAD_UNLISTED_ZIPF);
+            if !(matches!(class, Class::Plain) && starts_upper(surface) && !sentence_start) {
+                counts.load += (LOAD_CEILING - zipf).max(0.0);
+            }
+        }
+        match class {
+            Class::Plain => {}
+            Class::Watch => counts.watch += 1,
+            Class::Found {
+                kind,
+                band,
+                key,
+                substitution,
+            } => {
+                if matches!(kind, Kind::Term | Kind::Acronym) {
+                    counts.jargon += 1;
+                }
+                if kind == Kind::Acronym {
+                    counts.acronyms += 1;
+                }
+                out.push(Occurrence {
+                    sentence: index,
+                    block: sentence.block,
+                    range: token.range.clone(),
+                    words: 1,
+                    kind,
+                    band,
+                    key,
+                    substitution,
+                    defined: false,
+                    definition: None,
+                });
+            }
+        }
+        i += 1;
+    }
+    counts
+}
+
+enum Class {
+    Plain,
+    Watch,
+    Found {
+        kind: Kind,
+        band: TermBand,
+        key: String,
+        substitution: Option<Substitution>,
+    },
+}
+
+fn classify(
+    surface: &str,
+    info: Option<&WordInfo>,
+    sentence_start: bool,
+    title_case: bool,
+    shouting: bool,
+) -> Class {
+    if lexicon::is_unit(surface) {
+        return Class::Plain;
+    }
+    if !shouting {
+        if let Some(acronym) = acronym(surface) {
+            if lexicon::is_tolerated_acronym(acronym) || is_roman_numeral(acronym) {
+                return Class::Plain;
+            }
+            return Class::Found {
+                kind: Kind::Acronym,
+                band: TermBand::Acronym,
+                key: acronym.to_string(),
+                substitution: None,
+            };
+        }
+    }
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || surface.chars().any(|c| c.is_ascii_digit()) {
+        return Class::Plain;
+    }
+    // A capitalised word inside a sentence is a name, unless the sentence is in title case.
+    if starts_upper(surface) && !sentence_start && !title_case && !shouting {
+        return Class::Plain;
+    }
+    let Some(info) = info else {
+        // Too long for the lexicon's buffer: certainly not an everyday word.
+        return Class::Found {
+            kind: Kind::Term,
+            band: TermBand::Rare,
+            key: surface.to_lowercase(),
+            substitution: None,
+        };
+    };
+    if info.everyday {
+        return Class::Plain;
+    }
+    let band = info.band();
+    if let Some(substitution) = info.substitution {
+        let kind = match substitution.source {
+            SubstSource::HealthTerms => Some(Kind::Term),
+            _ if band == Band::Rare => Some(Kind::Term),
+            SubstSource::Cdc if info.zipf.is_some_and(|z| z < CDC_TERM_BELOW) => Some(Kind::Term),
+            SubstSource::PlainLanguage if info.zipf.is_some_and(|z| z < PLAIN_WORD_BELOW) => {
+                Some(Kind::PlainWord)
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return Class::Found {
+                kind,
+                band: if kind == Kind::Term && band == Band::Rare {
+                    TermBand::Rare
+                } else {
+                    TermBand::Medical
+                },
+                key: substitution.term.to_string(),
+                substitution: Some(substitution),
+            };
+        }
+    }
+    match band {
+        Band::Rare => Class::Found {
+            kind: Kind::Term,
+            band: TermBand::Rare,
+            key: info.key.as_str().to_string(),
+            substitution: None,
+        },
+        Band::Mid => Class::Watch,
+        Band::Common => Class::Plain,
+    }
+}
+
+/// The longest multiword term or phrase starting at word token `i`: its length in tokens and
+/// its substitution. Words must follow each other with only spaces (or a hyphen) between.
+fn match_phrase(
+    i: usize,
+    sentence: &Sentence,
+    text: &str,
+    infos: &[Option<WordInfo>],
+    key_buf: &mut String,
+) -> Option<(usize, Substitution)> {
+    let first = infos[i].as_ref()?;
+    if !lexicon::starts_phrase(first.key.as_str()) {
+        return None;
+    }
+    let tokens = &sentence.tokens;
+    let mut end = i + 1;
+    while end < tokens.len()
+        && end - i < lexicon::MAX_PHRASE_WORDS
+        && tokens[end].kind == TokenKind::Word
+        && infos[end].is_some()
+        && text[tokens[end - 1].range.end..tokens[end].range.start]
+            .chars()
+            .all(char::is_whitespace)
+    {
+        end += 1;
+    }
+    for last in (i + 1..end).rev() {
+        key_buf.clear();
+        for info in infos[i..last].iter().flatten() {
+            key_buf.push_str(info.key.as_str());
+            key_buf.push(' ');
+        }
+        let prefix = key_buf.len();
+        let last_key = infos[last].as_ref()?.key.as_str();
+        key_buf.push_str(last_key);
+        if let Some(found) = lexicon::substitution(key_buf) {
+            return Some((last - i + 1, found));
+        }
+        let mut found = None;
+        lexicon::lemmas(last_key, |lemma| {
+            key_buf.truncate(prefix);
+            key_buf.push_str(lemma);
+            found = lexicon::substitution(key_buf);
+            found.is_some()
+        });
+        if let Some(found) = found {
+            return Some((last - i + 1, found));
+        }
+    }
+    None
+}
+
+/// The acronym of a token (without a plural "s"), if it is one: two or more capitals, digits
+/// allowed, no other lowercase letters ("LMS", "NSAIDs", "COVID-19", "HbA1c" is not).
+fn acronym(surface: &str) -> Option<&str> {
+    let core = surface.strip_suffix('s').unwrap_or(surface);
+    let upper = core.chars().filter(|c| c.is_uppercase()).count();
+    let lower = core.chars().filter(|c| c.is_lowercase()).count();
+    (upper >= 2
+        && lower == 0
+        && core
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '&'))
+    .then_some(core)
+}
+
+fn is_roman_numeral(word: &str) -> bool {
+    word.len() <= 4 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A definition found in the markup: `<abbr title>`, `<dfn>`, a link to a glossary.
+struct Marked {
+    /// Lowercase text of the element, whitespace folded.
+    text: String,
+    span: Span,
+}
+
+/// `<abbr title>`, `<dfn>` and glossary links in the document's tree.
+fn marked_definitions(document: &Document) -> Vec<Marked> {
+    let Some(html) = &document.html else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for node in html.tree.nodes() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        let defines = match element.name() {
+            "abbr" => element.attr("title").is_some_and(|t| !t.trim().is_empty()),
+            "dfn" => true,
+            "a" => element.attr("href").is_some_and(|h| {
+                let h = h.to_ascii_lowercase();
+                h.contains("glossary") || h.contains("definition")
+            }),
+            _ => false,
+        };
+        if !defines {
+            continue;
+        }
+        let text: String = node
+            .descendants()
+            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let text = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if let (false, Some(span)) = (text.is_empty(), document.start_tag_span(node.id())) {
+            out.push(Marked { text, span });
+        }
+    }
+    out
+}
+
+/// Decides, in document order, which occurrences define their term, and marks every later
+/// occurrence of a defined term.
+fn mark_definitions(
+    document: &Document,
+    sentences: &[Sentence],
+    marked: &[Marked],
+    occurrences: &mut [Occurrence],
+) {
+    let mut defined: HashMap<(String, bool), Span> = HashMap::new();
+    // Acronyms spelled out anywhere in the text count from the place they are spelled out.
+    for occurrence in occurrences.iter_mut() {
+        if !matches!(occurrence.kind, Kind::Term | Kind::Acronym) {
+            continue;
+        }
+        let acronym = occurrence.kind == Kind::Acronym;
+        let id = (occurrence.key.clone(), acronym);
+        if let Some(span) = defined.get(&id) {
+            occurrence.defined = true;
+            occurrence.definition = Some(*span);
+            continue;
+        }
+        let sentence = &sentences[occurrence.sentence];
+        let text = &document.blocks[occurrence.block].text;
+        let surface = &text[occurrence.range.clone()];
+        let found = if acronym {
+            acronym_definition(surface, occurrence.range.clone(), sentence, text)
+        } else {
+            term_definition(occurrence.range.clone(), sentence, text)
+        };
+        let span = found
+            .map(|range| document.block_span(occurrence.block, range))
+            .or_else(|| {
+                let lower = surface.to_lowercase();
+                marked
+                    .iter()
+                    .find(|m| m.text == lower || m.text == occurrence.key.to_lowercase())
+                    .map(|m| m.span)
+            });
+        if let Some(span) = span {
+            defined.insert(id, span);
+            occurrence.defined = true;
+            occurrence.definition = Some(span);
+        }
+    }
+}
+
+/// Words that open an appositive or a gloss after a comma or a dash.
+const GLOSS_OPENERS: &[&str] = &[
+    "a ",
+    "an ",
+    "the ",
+    "which is",
+    "which are",
+    "which means",
+    "that is",
+    "meaning",
+    "or ",
+    "also called",
+    "also known as",
+    "known as",
+    "i.e.",
+    "ie ",
+    "a.k.a.",
+    "aka ",
+];
+/// Words after a term that open the sentence and say what it is.
+const COPULAS: &[&str] = &[
+    "is a ",
+    "is an ",
+    "is the ",
+    "is when ",
+    "is where ",
+    "is what ",
+    "is how ",
+    "are ",
+    "means ",
+    "refers to ",
+    "describes ",
+];
+/// Words before a term that name it after describing it.
+const NAMERS: &[&str] = &["called", "known as", "named", "termed"];
+
+/// The range (in the block's text) of the definition of the term at `range`, if this
+/// occurrence is defined where it stands.
+fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Option<Range<usize>> {
+    let after = &text[range.end..sentence.range.end];
+    let gap = after.len() - after.trim_start().len();
+    let rest = after.trim_start();
+    // "metastasised (spread to other parts of the body)"
+    if let Some(inner) = parenthetical(rest) {
+        let content = &rest[1..inner];
+        if content
+            .split_whitespace()
+            .any(|w| w.chars().any(char::is_lowercase))
+        {
+            let start = range.end + gap;
+            return Some(start..start + inner + 1);
+        }
+    }
+    // "X, a …", "X, which is …", "X – the …"
+    let after_mark = rest
+        .strip_prefix(',')
+        .or_else(|| rest.strip_prefix('\u{2013}'))
+        .or_else(|| rest.strip_prefix('\u{2014}'))
+        .or_else(|| rest.strip_prefix("- "))
+        .or_else(|| rest.strip_prefix(':'));
+    if let Some(clause) = after_mark {
+        let clause_lower = clause.trim_start().to_lowercase();
+        if GLOSS_OPENERS.iter().any(|o| clause_lower.starts_with(o)) {
+            let start = range.end + gap;
+            let clause_end = clause
+                .find([',', ';', ')', '\u{2013}', '\u{2014}'])
+                .map(|e| e + (rest.len() - clause.len()))
+                .unwrap_or(rest.len());
+            return Some(start..start + clause_end);
+        }
+    }
+    // "Leiomyosarcoma is a rare cancer …", "The uterus is …"
+    let before = text[sentence.range.start..range.start].trim();
+    let opening = before.is_empty()
+        || ["the", "a", "an", "your"]
+            .iter()
+            .any(|d| before.eq_ignore_ascii_case(d));
+    let rest_lower = rest.to_lowercase();
+    if opening && COPULAS.iter().any(|c| rest_lower.starts_with(c)) {
+        return Some(range.start..sentence.range.end);
+    }
+    // "a scan called an MRI", "a womb (uterus)"
+    let before_lower = before.to_lowercase();
+    let before_lower = before_lower
+        .trim_end_matches(" a")
+        .trim_end_matches(" an")
+        .trim_end_matches(" the");
+    let bracketed = before.ends_with('(')
+        && rest.starts_with(')')
+        && before[..before.len() - 1]
+            .trim_end()
+            .ends_with(char::is_alphabetic);
+    if bracketed || NAMERS.iter().any(|n| before_lower.ends_with(n)) {
+        let end = range.end + gap + usize::from(bracketed);
+        return Some(sentence.range.start..end);
+    }
+    None
+}
+
+/// The range of the definition of the acronym at `range`, if it is spelled out here.
+fn acronym_definition(
+    surface: &str,
+    range: Range<usize>,
+    sentence: &Sentence,
+    text: &str,
+) -> Option<Range<usize>> {
+    let before = &text[sentence.range.start..range.start];
+    let after = &text[range.end..sentence.range.end];
+    // "Leiomyosarcoma (LMS)"
+    if let (Some(open), true) = (
+        before.trim_end().strip_suffix('('),
+        after.trim_start().starts_with(')'),
+    ) {
+        let long = open.trim_end();
+        if let Some(start) = expansion_start(surface, long) {
+            let close = range.end + after.find(')').unwrap_or(0) + 1;
+            return Some(sentence.range.start + start..close);
+        }
+    }
+    // "LMS (leiomyosarcoma)"
+    let rest = after.trim_start();
+    if let Some(inner) = parenthetical(rest) {
+        let content = &rest[1..inner];
+        let words = content.split_whitespace().count();
+        if (words >= 2 || expansion_start(surface, content).is_some())
+            && content.chars().any(char::is_lowercase)
+        {
+            let gap = after.len() - rest.len();
+            return Some(range.start..range.end + gap + inner + 1);
+        }
+    }
+    None
+}
+
+/// Where, in `long`, the expansion of acronym `short` begins (Schwartz & Hearst 2003: the
+/// acronym's letters appear in order, the first at the start of a word), searching at most
+/// min(|A| + 5, 2|A|) words back.
+fn expansion_start(short: &str, long: &str) -> Option<usize> {
+    let letters: Vec<char> = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if letters.is_empty() {
+        return None;
+    }
+    let max_words = (letters.len() + 5).min(letters.len() * 2);
+    let word_starts: Vec<usize> = long
+        .char_indices()
+        .filter(|&(i, c)| {
+            c.is_alphanumeric()
+                && long[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let window_start = word_starts
+        .len()
+        .checked_sub(max_words)
+        .map_or(0, |k| word_starts[k]);
+    let chars: Vec<(usize, char)> = long
+        .char_indices()
+        .filter(|&(i, _)| i >= window_start)
+        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+        .collect();
+    let mut l = chars.len();
+    for (s, &letter) in letters.iter().enumerate().rev() {
+        loop {
+            if l == 0 {
+                return None;
+            }
+            l -= 1;
+            let (at, c) = chars[l];
+            let at_word_start = word_starts.binary_search(&at).is_ok();
+            if c == letter && (s > 0 || at_word_start) {
+                break;
+            }
+        }
+    }
+    Some(chars[l].0)
+}
+
+/// The byte index of the `)` closing the parenthesis `text` starts with.
+fn parenthetical(text: &str) -> Option<usize> {
+    if !text.starts_with('(') {
+        return None;
+    }
+    let mut depth = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The suggestions of an occurrence: up to three alternatives, in the case of the text they
+/// replace and in the document's spelling.
+pub fn suggestions(
+    analysis: &Analysis,
+    document: &Document,
+    occurrence: &Occurrence,
+) -> Vec<Suggestion> {
+    let Some(substitution) = occurrence.substitution else {
+        return Vec::new();
+    };
+    let original = &document.blocks[occurrence.block].text[occurrence.range.clone()];
+    // "lymph nodes" matched "lymph node": a one-word alternative becomes plural too.
+    let plural =
+        original.ends_with('s') && !original.ends_with("ss") && !substitution.term.ends_with('s');
+    substitution
+        .alternatives()
+        .take(MAX_SUGGESTIONS)
+        .map(|alternative| {
+            if plural && !alternative.contains(' ') && !alternative.ends_with('s') {
+                format!("{alternative}s")
+            } else {
+                alternative.to_string()
+            }
+        })
+        .map(|alternative| Suggestion {
+            replace_with: match_case(original, &spelling(&alternative, analysis.british)),
+            source: substitution.source.name(),
+        })
+        .collect()
+}
+
+/// `alternative` in British spelling when asked.
+fn spelling(alternative: &str, british: bool) -> String {
+    if !british {
+        return alternative.to_string();
+    }
+    alternative
+        .split(' ')
+        .map(|w| lexicon::to_gb(w).unwrap_or(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The case of `original` carried over: capitalised stays capitalised, all capitals stay so.
+fn match_case(original: &str, replacement: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    replacement.to_string()
+}
+
+/// The hits of the occurrences that `pick` selects.
+fn hits(
+    context: &Context,
+    pick: impl Fn(&Occurrence) -> bool,
+    message: impl Fn(&str, &Occurrence, &[Suggestion]) -> String,
+) -> Vec<Hit> {
+    let document = context.document;
+    context
+        .jargon
+        .occurrences
+        .iter()
+        .filter(|o| pick(o))
+        .map(|o| {
+            let block = &document.blocks[o.block];
+            let surface = &block.text[o.range.clone()];
+            let suggestions = suggestions(context.jargon, document, o);
+            Hit {
+                span: document.block_span(o.block, o.range.clone()),
+                selector: block.selector.clone(),
+                message: message(surface, o, &suggestions),
+            }
+        })
+        .collect()
+}
+
+fn quoted(suggestions: &[Suggestion]) -> String {
+    let list: Vec<String> = suggestions
+        .iter()
+        .map(|s| format!("\"{}\"", s.replace_with))
+        .collect();
+    list.join(" or ")
+}
+
+fn jargon_term(context: &Context) -> Vec<Hit> {
+    hits(
+        context,
+        |o| o.kind == Kind::Term && !o.defined,
+        |surface, o, suggestions| {
+            let what = match o.band {
+                TermBand::Rare => "a word few readers know",
+                _ => "a medical term",
+            };
+            if suggestions.is_empty() {
+                format!("\"{surface}\" is {what}: explain it the first time you use it, or use a plainer word")
+            } else {
+                format!(
+                    "\"{surface}\" is {what}: say {}, or explain it the first time you use it",
+                    quoted(suggestions)
+                )
+            }
+        },
+    )
+}
+
+fn jargon_term_defined(context: &Context) -> Vec<Hit> {
+    hits(
+        context,
+        |o| o.kind == Kind::Term && o.defined,
+        |surface, _, suggestions| {
+            if suggestions.is_empty() {
+                format!("\"{surface}\" is explained in the text")
+            } else {
+                format!(
+                    "\"{surface}\" is explained in the text; a plainer word may still help: {}",
+                    quoted(suggestions)
+                )
+            }
+        },
+    )
+}
+
+fn acronym_undefined(context: &Context) -> Vec<Hit> {
+    hits(
+        context,
+        |o| o.kind == Kind::Acronym && !o.defined,
+        |surface, _, _| {
+            format!("\"{surface}\" is not spelled out: write it in full the first time, with the acronym in brackets")
+        },
+    )
+}
+
+fn plain_word(context: &Context) -> Vec<Hit> {
+    hits(
+        context,
+        |o| o.kind == Kind::PlainWord,
+        |surface, _, suggestions| {
+            if suggestions.is_empty() {
+                format!("\"{surface}\" can often be left out")
+            } else {
+                format!("\"{surface}\": {} is plainer", quoted(suggestions))
+            }
+        },
+    )
+}
+
+fn wordy_phrase(context: &Context) -> Vec<Hit> {
+    hits(
+        context,
+        |o| o.kind == Kind::WordyPhrase,
+        |surface, _, suggestions| {
+            if suggestions.is_empty() {
+                format!("\"{surface}\" can often be left out")
+            } else {
+                format!("\"{surface}\": say {}", quoted(suggestions))
+            }
+        },
+    )
+}
+
+/// The `jargon` section of the report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Jargon {
+    /// Word tokens inside jargon terms and acronyms, per word of the text (0 without words).
+    pub density: f64,
+    /// The same, counting only uses not defined at that point.
+    pub density_undefined: f64,
+    /// Each jargon term or acronym once, in order of first use.
+    pub terms: Vec<Term>,
+    /// Counts of each sentence, in the order of the report's `sentences`.
+    pub sentences: Vec<SentenceJargon>,
+}
+
+/// A jargon term or acronym and its uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// As first written.
+    pub term: String,
+    /// Lowercase and American spelling (acronyms as written).
+    pub normalized: String,
+    pub count: usize,
+    pub band: TermBand,
+    /// Defined somewhere in the text.
+    pub defined: bool,
+    /// Where it is defined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definition: Option<Span>,
+    pub suggestions: Vec<Suggestion>,
+    pub spans: Vec<Span>,
+}
+
+/// Builds the report's `jargon` section.
+pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
+    let words: u32 = analysis.sentences.iter().map(|s| s.words).sum();
+    let jargon: u32 = analysis.sentences.iter().map(|s| s.jargon).sum();
+    let undefined: u32 = analysis.sentences.iter().map(|s| s.undefined).sum();
+    let share = |n: u32| {
+        if words == 0 {
+            0.0
+        } else {
+            (f64::from(n) / f64::from(words) * 10_000.0).round() / 10_000.0
+        }
+    };
+    let mut terms: Vec<Term> = Vec::new();
+    let mut index: HashMap<(&str, Kind), usize> = HashMap::new();
+    for o in &analysis.occurrences {
+        if !matches!(o.kind, Kind::Term | Kind::Acronym) {
+            continue;
+        }
+        let span = document.block_span(o.block, o.range.clone());
+        let at = *index.entry((o.key.as_str(), o.kind)).or_insert_with(|| {
+            terms.push(Term {
+                term: document.blocks[o.block].text[o.range.clone()].to_string(),
+                normalized: o.key.clone(),
+                count: 0,
+                band: o.band,
+                defined: false,
+                definition: None,
+                suggestions: suggestions(analysis, document, o),
+                spans: Vec::new(),
+            });
+            terms.len() - 1
+        });
+        let term = &mut terms[at];
+        term.count += 1;
+        term.spans.push(span);
+        if o.defined && !term.defined {
+            term.defined = true;
+            term.definition = o.definition;
+        }
+    }
+    Jargon {
+        density: share(jargon),
+        density_undefined: share(undefined),
+        terms,
+        sentences: analysis.sentences.clone(),
+    }
+}
+
+/// The suggestions of the occurrence a jargon rule's hit reports.
+pub(super) fn suggestions_for(context: &Context, hit: &Hit) -> Vec<Suggestion> {
+    let document = context.document;
+    context
+        .jargon
+        .occurrences
+        .iter()
+        .find(|o| document.block_span(o.block, o.range.clone()) == hit.span)
+        .map(|o| suggestions(context.jargon, document, o))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze_text, Options};
+
+    /// (rule, excerpt) of the jargon findings on a plain text.
+    fn fired(text: &str) -> Vec<(String, String)> {
+        let report = analyze_text(text.as_bytes(), None, &Options::default()).unwrap();
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.category == super::Category::Jargon)
+            .map(|f| (f.rule.to_string(), f.excerpt))
+            .collect()
+    }
+
+    fn fires(text: &str, rule: &str, excerpt: &str) -> bool {
+        fired(text).iter().any(|(r, e)| r == rule && e == excerpt)
+    }
+
+    #[test]
+    fn each_rule_fires_and_stays_quiet() {
+        assert!(fires(
+            "The scan showed the uterus.",
+            "jargon-term",
+            "uterus"
+        ));
+        assert!(!fires("The scan showed the womb.", "jargon-term", "womb"));
+        assert!(fires("Ask about HRT today.", "acronym-undefined", "HRT"));
+        assert!(fired("Ask about an MRI today.").is_empty());
+        assert!(fires("We ensure it works.", "plain-word", "ensure"));
+        assert!(fired("We make sure it works.").is_empty());
+        assert!(fires(
+            "Rest in order to heal.",
+            "wordy-phrase",
+            "in order to"
+        ));
+        assert!(fired("Rest to heal.").is_empty());
+    }
+
+    #[test]
+    fn definitions_in_the_text() {
+        for text in [
+            "A biopsy, which is a small sample of tissue, is taken.",
+            "A biopsy (a small sample of tissue) is taken.",
+            "Biopsy means taking a small sample of tissue.",
+            "They take a small sample of tissue, called a biopsy.",
+        ] {
+            assert!(
+                fires(text, "jargon-term-defined", "biopsy")
+                    || fires(text, "jargon-term-defined", "Biopsy"),
+                "{text}"
+            );
+        }
+        assert!(fires(
+            "The womb (uterus) is small.",
+            "jargon-term-defined",
+            "uterus"
+        ));
+        assert!(!fires(
+            "HRT (hormone replacement therapy) helps.",
+            "acronym-undefined",
+            "HRT"
+        ));
+        // A later use of a defined term is defined; a use before the definition is not.
+        let found = fired("The biopsy hurts. A biopsy (a small sample of tissue) is taken.");
+        assert_eq!(found[0], ("jargon-term".to_string(), "biopsy".to_string()));
+    }
+
+    #[test]
+    fn names_numbers_and_units_are_not_jargon() {
+        assert!(fired("Take 500 mg twice a day, says Dr Okonkwo.").is_empty());
+        assert!(fired("Stage IV cancer needs a doctor.").is_empty());
+    }
+}

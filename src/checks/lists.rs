@@ -1,0 +1,143 @@
+//! List rules (WCAG 1.3.1): a list is marked up as one, and list items sit in a list.
+
+use super::accname::{element, fold, in_tree, text_of, Dom};
+use super::{Category, Context, Hit, Rule, Severity};
+
+pub(super) const LIST_IMITATED: Rule = Rule {
+    id: "list-imitated",
+    title: "Paragraphs that imitate a list",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "Lines that start with \"•\", \"-\" or \"1.\" look like a list but are not one: screen \
+           readers do not announce how many items there are or let readers skip the list. Use \
+           <ul> or <ol>.",
+    check: list_imitated,
+};
+
+/// Does a line start like a list item: a bullet, or a number or letter with "." or ")"?
+fn is_item_line(line: &str) -> bool {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(first, '•' | '·' | '▪' | '◦' | '‣' | '●' | '○' | '■' | '□' | '➢' | '►' | '*' | '-' | '–' | '—' | '✓' | '✔') {
+        return chars.next().is_some_and(char::is_whitespace);
+    }
+    let marker: String = line.chars().take_while(char::is_ascii_alphanumeric).collect();
+    let numbered = !marker.is_empty()
+        && (marker.chars().all(|c| c.is_ascii_digit()) && marker.len() <= 2
+            || marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase()));
+    let rest = &line[marker.len()..];
+    numbered
+        && (rest.starts_with(". ") || rest.starts_with(") "))
+}
+
+
+fn list_imitated(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    let mut hits = Vec::new();
+    for (node, el) in dom.elements() {
+        if el.name() != "p" || !in_tree(node) {
+            continue;
+        }
+        // Lines split by <br> inside one paragraph.
+        let mut lines = vec![String::new()];
+        for child in node.descendants().skip(1) {
+            if let Some(t) = child.value().as_text() {
+                lines.last_mut().expect("one line").push_str(t);
+            } else if element(&child).is_some_and(|e| e.name() == "br") {
+                lines.push(String::new());
+            }
+        }
+        let items = lines.iter().filter(|l| is_item_line(l)).count();
+        if items >= 2 {
+            hits.push(dom.hit(node, "Lines starting with bullets or numbers imitate a list: use <ul> or <ol>"));
+            continue;
+        }
+        // A run of sibling paragraphs, reported at its first.
+        if !is_item_line(&text_of(node)) {
+            continue;
+        }
+        let previous_is_item = node
+            .prev_siblings()
+            .find(|s| element(s).is_some())
+            .is_some_and(|s| element(&s).is_some_and(|e| e.name() == "p") && is_item_line(&text_of(s)));
+        if previous_is_item {
+            continue;
+        }
+        let run = std::iter::once(node)
+            .chain(node.next_siblings().filter(|s| element(s).is_some()))
+            .take_while(|s| element(s).is_some_and(|e| e.name() == "p") && is_item_line(&text_of(*s)))
+            .count();
+        if run >= 2 {
+            hits.push(dom.hit(
+                node,
+                format!("{run} paragraphs starting with bullets or numbers imitate a list (\"{}\" …): use <ul> or <ol>", fold(&text_of(node))),
+            ));
+        }
+    }
+    hits
+}
+
+pub(super) const LIST_ITEM_OUTSIDE_LIST: Rule = Rule {
+    id: "list-item-outside-list",
+    title: "List item outside a list",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "An <li> must be inside a <ul>, <ol> or <menu>; outside one, it is announced as a \
+           list item of no list.",
+    check: list_item_outside_list,
+};
+
+fn list_item_outside_list(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    dom.elements()
+        .into_iter()
+        .filter(|(node, el)| {
+            el.name() == "li"
+                && el.attr("role").is_none()
+                && in_tree(*node)
+                && !node
+                    .ancestors()
+                    .find(|a| element(a).is_none_or(|e| !is_transparent(e.name())))
+                    .is_some_and(|p| {
+                        element(&p).is_some_and(|e| {
+                            matches!(e.name(), "ul" | "ol" | "menu")
+                                || e.attr("role").is_some_and(|r| r.trim() == "list")
+                        })
+                    })
+        })
+        .map(|(node, _)| dom.hit(node, "<li> is not inside a <ul>, <ol> or <menu>"))
+        .collect()
+}
+
+/// Inline containers the accessibility tree skips when it looks for an item's list (the
+/// parser puts a re-opened `<em>` between a list and its items when a tag was left open).
+fn is_transparent(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "span"
+            | "strike" | "strong" | "tt" | "u"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn item_lines() {
+        assert!(super::is_item_line("• Take with food"));
+        assert!(super::is_item_line("1. Wash hands"));
+        assert!(super::is_item_line("b) Second"));
+        assert!(!super::is_item_line("2019 was a year"));
+        assert!(!super::is_item_line("-5 degrees"));
+    }
+}

@@ -1,0 +1,147 @@
+//! Markup damage: parse errors that change what readers get. An unclosed or misnested
+//! formatting element (`<strong>`, `<em>`, `<a>` …) is carried by the parser into every block
+//! that follows — the rest of the article turns bold, or one link swallows the page. The tree
+//! builder's error points at the token where it noticed (often the end of the damage); this rule
+//! reports at the cause, the formatting element's start tag, with what it swallowed.
+//!
+//! A formatting element is damaged when the parser had to re-open it (copies of it without a
+//! start tag of their own follow it: it was left open when its block closed), or when it wraps
+//! headings, paragraphs or lists and a parse error was raised inside it.
+
+use super::accname::{element, fold, text_of, Dom, El};
+use super::{Category, Context, Hit, Rule, Severity};
+use ego_tree::NodeId;
+use std::collections::HashSet;
+
+pub(super) const MARKUP_DAMAGE: Rule = Rule {
+    id: "markup-damage",
+    title: "Unclosed or misnested formatting",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "A formatting tag that is never closed (or closed in the wrong order) spreads over \
+           everything after it: headings, paragraphs and lists all turn bold or italic, or all \
+           become part of one link. Close the tag where its text ends.",
+    check: markup_damage,
+};
+
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike"
+            | "strong" | "tt" | "u"
+    )
+}
+
+fn is_swallowable_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "table" | "blockquote"
+            | "div" | "section" | "figure" | "dl" | "pre"
+    )
+}
+
+fn markup_damage(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    let document = context.document;
+    let elements = dom.elements();
+    let mut hits = Vec::new();
+    let mut reported: HashSet<NodeId> = HashSet::new();
+    // Copies the parser made, attributed to the nearest written element of the same name.
+    let mut open_origin: Vec<(String, El<'_>)> = Vec::new();
+    let mut copies: Vec<(NodeId, Vec<El<'_>>)> = Vec::new();
+    for (node, el) in &elements {
+        let name = el.name();
+        if !is_formatting(name) {
+            continue;
+        }
+        if document.start_tag_span(node.id()).is_some() {
+            open_origin.retain(|(n, _)| n != name);
+            open_origin.push((name.to_string(), *node));
+        } else if let Some((_, origin)) = open_origin.iter().rev().find(|(n, _)| n == name) {
+            match copies.iter_mut().find(|(id, _)| *id == origin.id()) {
+                Some((_, list)) => list.push(*node),
+                None => copies.push((origin.id(), vec![*node])),
+            }
+        }
+    }
+    for (origin, list) in &copies {
+        let Some(node) = dom.html.tree.get(*origin) else { continue };
+        let name = element(&node).map_or("", |e| e.name());
+        let swallowed: Vec<El<'_>> = list
+            .iter()
+            .flat_map(|copy| {
+                // The blocks the copy wraps, else the block it sits in.
+                let inside: Vec<El<'_>> = copy
+                    .children()
+                    .filter(|c| element(c).is_some_and(|e| is_swallowable_block(e.name())))
+                    .collect();
+                if inside.is_empty() {
+                    copy.ancestors()
+                        .find(|a| element(a).is_some_and(|e| is_swallowable_block(e.name())))
+                        .into_iter()
+                        .collect()
+                } else {
+                    inside
+                }
+            })
+            .collect();
+        if swallowed.is_empty() {
+            continue;
+        }
+        reported.insert(*origin);
+        hits.push(dom.hit(node, message(name, &swallowed)));
+    }
+    // Formatting elements that wrap blocks, with a parse error inside them.
+    for (node, el) in &elements {
+        if !is_formatting(el.name()) || el.name() == "a" || reported.contains(&node.id()) {
+            continue;
+        }
+        let Some(start) = document.start_tag_span(node.id()) else { continue };
+        let blocks: Vec<El<'_>> = node
+            .children()
+            .filter(|c| element(c).is_some_and(|e| is_swallowable_block(e.name())))
+            .collect();
+        if blocks.is_empty() {
+            continue;
+        }
+        let errors_inside = document
+            .parse_errors
+            .iter()
+            .any(|e| e.range.start >= start.end);
+        if errors_inside {
+            hits.push(dom.hit(*node, message(el.name(), &blocks)));
+        }
+    }
+    hits
+}
+
+fn message(name: &str, swallowed: &[El<'_>]) -> String {
+    let mut seen = HashSet::new();
+    let names: Vec<String> = swallowed
+        .iter()
+        .filter(|b| seen.insert(b.id()))
+        .map(|b| {
+            let tag = element(b).map_or("", |e| e.name());
+            let text = fold(&text_of(*b));
+            let short: String = text.chars().take(40).collect();
+            if short.len() < text.len() {
+                format!("<{tag}> \"{short}…\"")
+            } else {
+                format!("<{tag}> \"{short}\"")
+            }
+        })
+        .collect();
+    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+    let more = names.len().saturating_sub(3);
+    format!(
+        "<{name}> is not closed where its text ends, so it spreads over {} following block{}: {}{}",
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        shown.join(", "),
+        if more > 0 { format!(" and {more} more") } else { String::new() }
+    )
+}

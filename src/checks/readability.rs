@@ -1,0 +1,218 @@
+//! Readability rules: sentence, paragraph and section length, from plain-language guidance
+//! rather than WCAG (the `wcag` field stays empty; `help` names the guidance). Counts are the
+//! measures' words (see [`crate::measures::counts`]); only units that count as sentences in the
+//! scores are checked, so headings and table cells never fire.
+
+use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::BlockKind;
+use crate::measures::counts::is_scored;
+use crate::measures::sections;
+
+/// Longest sentence the guidance accepts, in words.
+const MAX_SENTENCE_WORDS: usize = 20;
+/// Longest paragraph, in words and in sentences.
+const MAX_PARAGRAPH_WORDS: usize = 150;
+const MAX_PARAGRAPH_SENTENCES: usize = 3;
+/// Longest stretch of text without a subheading, in words.
+const MAX_SECTION_WORDS: usize = 300;
+
+pub(super) const SENTENCE_TOO_LONG: Rule = Rule {
+    id: "sentence-too-long",
+    title: "Sentence longer than 20 words",
+    category: Category::Readability,
+    severity: Severity::Warning,
+    wcag: &[],
+    act: &[],
+    help: "Keep sentences to 20 words or fewer: split at \"and\", \"but\" or \"which\", or turn a \
+           series into a list. Guidance: NHS digital service manual, content style guide \
+           (\"aim for 15 to 20 words\"); Yoast SEO readability analysis (sentences over 20 \
+           words).",
+    check: sentence_too_long,
+};
+
+pub(super) const PARAGRAPH_TOO_LONG: Rule = Rule {
+    id: "paragraph-too-long",
+    title: "Paragraph longer than 150 words",
+    category: Category::Readability,
+    severity: Severity::Warning,
+    wcag: &[],
+    act: &[],
+    help: "Break paragraphs of more than 150 words into shorter ones, one idea each. Guidance: \
+           Yoast SEO readability analysis (paragraph length, 150 words).",
+    check: paragraph_too_long,
+};
+
+pub(super) const PARAGRAPH_TOO_MANY_SENTENCES: Rule = Rule {
+    id: "paragraph-too-many-sentences",
+    title: "Paragraph of more than 3 sentences",
+    category: Category::Readability,
+    severity: Severity::Info,
+    wcag: &[],
+    act: &[],
+    help: "Keep paragraphs to 3 sentences or fewer so that readers who scan find each point. \
+           Guidance: plain-language guidance for health information (Federal Plain Language \
+           Guidelines, \"write short paragraphs\"; NHS content style guide).",
+    check: paragraph_too_many_sentences,
+};
+
+pub(super) const SECTION_WITHOUT_SUBHEADING: Rule = Rule {
+    id: "section-without-subheading",
+    title: "More than 300 words without a subheading",
+    category: Category::Readability,
+    severity: Severity::Warning,
+    wcag: &[],
+    act: &[],
+    help: "Add a subheading at least every 300 words so that readers can find their way and \
+           skip what they do not need. Guidance: Yoast SEO readability analysis (subheading \
+           distribution, 300 words); NHS content style guide (use headings).",
+    check: section_without_subheading,
+};
+
+/// Words of a sentence, as the measures count them.
+fn words(sentence: &crate::text::Sentence) -> usize {
+    sentence.words().count()
+}
+
+fn sentence_too_long(context: &Context) -> Vec<Hit> {
+    let document = context.document;
+    context
+        .sentences
+        .iter()
+        .filter(|s| is_scored(s.kind))
+        .filter_map(|sentence| {
+            let n = words(sentence);
+            (n > MAX_SENTENCE_WORDS).then(|| Hit {
+                span: document.block_span(sentence.block, sentence.range.clone()),
+                selector: document.blocks[sentence.block].selector.clone(),
+                message: format!(
+                    "This sentence has {n} words: aim for {MAX_SENTENCE_WORDS} or fewer"
+                ),
+            })
+        })
+        .collect()
+}
+
+/// (words, sentences) of each block, scored sentences only.
+fn block_counts(context: &Context) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0); context.document.blocks.len()];
+    for sentence in context.sentences.iter().filter(|s| is_scored(s.kind)) {
+        let n = words(sentence);
+        let entry = &mut out[sentence.block];
+        entry.0 += n;
+        entry.1 += usize::from(n > 0);
+    }
+    out
+}
+
+fn paragraph_too_long(context: &Context) -> Vec<Hit> {
+    paragraph_hits(context, |words, _| {
+        (words > MAX_PARAGRAPH_WORDS).then(|| {
+            format!("This paragraph has {words} words: aim for {MAX_PARAGRAPH_WORDS} or fewer")
+        })
+    })
+}
+
+fn paragraph_too_many_sentences(context: &Context) -> Vec<Hit> {
+    paragraph_hits(context, |_, sentences| {
+        (sentences > MAX_PARAGRAPH_SENTENCES).then(|| {
+            format!(
+                "This paragraph has {sentences} sentences: aim for {MAX_PARAGRAPH_SENTENCES} or fewer"
+            )
+        })
+    })
+}
+
+/// A hit spanning each paragraph for which `message` of its (words, sentences) says something.
+fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<String>) -> Vec<Hit> {
+    let document = context.document;
+    block_counts(context)
+        .into_iter()
+        .enumerate()
+        .filter(|&(block, _)| document.blocks[block].kind == BlockKind::Paragraph)
+        .filter_map(|(block, (words, sentences))| {
+            let text = &document.blocks[block].text;
+            Some(Hit {
+                message: message(words, sentences)?,
+                span: document.block_span(block, 0..text.len()),
+                selector: document.blocks[block].selector.clone(),
+            })
+        })
+        .collect()
+}
+
+/// A run of text between headings of more than 300 words; the finding spans the run.
+fn section_without_subheading(context: &Context) -> Vec<Hit> {
+    let document = context.document;
+    let counts = block_counts(context);
+    sections::runs(document)
+        .into_iter()
+        .filter_map(|(heading, blocks)| {
+            let words: usize = counts[blocks.clone()].iter().map(|c| c.0).sum();
+            if words <= MAX_SECTION_WORDS {
+                return None;
+            }
+            let first = document.block_span(blocks.start, 0..0);
+            let last_block = blocks.end - 1;
+            let last = document.block_span(last_block, 0..document.blocks[last_block].text.len());
+            let place = match heading {
+                Some(h) => format!("after \"{}\"", document.blocks[h].text),
+                None => "before the first heading".to_string(),
+            };
+            Some(Hit {
+                span: document.source.span(first.start, last.end),
+                selector: document.blocks[blocks.start].selector.clone(),
+                message: format!(
+                    "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"
+                ),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze_html, Options};
+
+    fn count(html: &str, rule: &str) -> usize {
+        let report = analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
+        report.findings.iter().filter(|f| f.rule == rule).count()
+    }
+
+    fn words(n: usize) -> String {
+        vec!["word"; n].join(" ")
+    }
+
+    #[test]
+    fn long_sentences_fire_and_short_ones_do_not() {
+        let long = format!("<p>{}.</p>", words(21));
+        assert_eq!(count(&long, "sentence-too-long"), 1);
+        let short = format!("<p>{}.</p>", words(20));
+        assert_eq!(count(&short, "sentence-too-long"), 0);
+        let heading = format!("<h2>{}</h2>", words(25));
+        assert_eq!(count(&heading, "sentence-too-long"), 0);
+    }
+
+    #[test]
+    fn long_paragraphs_fire() {
+        let sentence = format!("Word {}. ", words(9));
+        let long = format!("<p>{}</p>", sentence.repeat(16));
+        assert_eq!(count(&long, "paragraph-too-long"), 1);
+        assert_eq!(count(&long, "paragraph-too-many-sentences"), 1);
+        let three = format!("<p>{}</p>", sentence.repeat(3));
+        assert_eq!(count(&three, "paragraph-too-long"), 0);
+        assert_eq!(count(&three, "paragraph-too-many-sentences"), 0);
+    }
+
+    #[test]
+    fn sections_need_a_subheading_every_300_words() {
+        let paragraph = format!("<p>{}.</p>", words(20));
+        let long = format!("<h2>Dose</h2>{}", paragraph.repeat(16));
+        assert_eq!(count(&long, "section-without-subheading"), 1);
+        let split = format!(
+            "<h2>Dose</h2>{}<h3>More</h3>{}",
+            paragraph.repeat(8),
+            paragraph.repeat(8)
+        );
+        assert_eq!(count(&split, "section-without-subheading"), 0);
+    }
+}

@@ -1,0 +1,293 @@
+//! Table rules (WCAG 1.3.1): header cells head some cells, `headers` attributes point at cells
+//! of the same table, data tables have header cells, and header cells have text.
+//!
+//! The table model follows HTML's: rows and cells with `colspan`/`rowspan`; a header cell
+//! heads the cells below it (column header), to its right (row header), or both (`scope`
+//! absent), except cells whose `headers` attribute names their headers explicitly. ARIA
+//! tables (`role="table"`, `grid`, `treegrid`) are read from their `row` and cell roles.
+
+use super::accname::{element, explicit_role, in_tree, Dom, El};
+use super::{Category, Context, Hit, Rule, Severity};
+use ego_tree::NodeId;
+use std::collections::HashSet;
+
+/// A table exposed as one: a `<table>` without a role that removes it, or an ARIA table.
+fn is_table<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
+    matches!(dom.role(node), Some("table" | "grid" | "treegrid"))
+        && element(&node).is_some_and(|e| {
+            e.name() != "table" || explicit_role(e).is_none_or(|r| matches!(r, "table" | "grid" | "treegrid"))
+        })
+        && in_tree(node)
+}
+
+/// The nearest enclosing table of a node (not crossing into an outer table).
+fn owner_table<'a>(node: El<'a>) -> Option<El<'a>> {
+    node.ancestors().find(|a| {
+        element(a).is_some_and(|e| {
+            e.name() == "table"
+                || matches!(explicit_role(e), Some("table" | "grid" | "treegrid"))
+        })
+    })
+}
+
+struct Cell<'a> {
+    node: El<'a>,
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+    header: bool,
+    /// The ids in its `headers` attribute, if it has one.
+    headers: Option<Vec<String>>,
+}
+
+fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
+    let html_table = element(&table).is_some_and(|e| e.name() == "table");
+    let rows: Vec<El<'a>> = table
+        .descendants()
+        .filter(|d| {
+            element(d).is_some_and(|e| {
+                if html_table {
+                    e.name() == "tr"
+                } else {
+                    explicit_role(e) == Some("row")
+                }
+            }) && owner_table(*d).is_some_and(|t| t.id() == table.id())
+        })
+        .collect();
+    let mut cells = Vec::new();
+    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut col = 0;
+        let row_cells: Vec<El<'a>> = if html_table {
+            row.children()
+                .filter(|c| element(c).is_some_and(|e| matches!(e.name(), "td" | "th")))
+                .collect()
+        } else {
+            row.descendants()
+                .filter(|c| {
+                    element(c).is_some_and(|e| {
+                        matches!(
+                            explicit_role(e),
+                            Some("cell" | "gridcell" | "columnheader" | "rowheader")
+                        )
+                    })
+                })
+                .collect()
+        };
+        for node in row_cells {
+            let el = element(&node).expect("cells are elements");
+            while taken.contains(&(r, col)) {
+                col += 1;
+            }
+            let span = |name: &str| {
+                el.attr(name)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .filter(|v| *v >= 1)
+                    .unwrap_or(1)
+                    .min(1000)
+            };
+            let (cols, rows_spanned) = if html_table {
+                (span("colspan"), span("rowspan"))
+            } else {
+                (1, 1)
+            };
+            for dr in 0..rows_spanned {
+                for dc in 0..cols {
+                    taken.insert((r + dr, col + dc));
+                }
+            }
+            let header = matches!(dom.role(node), Some("columnheader" | "rowheader"));
+            cells.push(Cell {
+                node,
+                row: r,
+                col,
+                rows: rows_spanned,
+                cols,
+                header,
+                // `headers` is HTML's: it means nothing on ARIA cells.
+                headers: el
+                    .attr("headers")
+                    .filter(|_| matches!(el.name(), "td" | "th"))
+                    .map(|h| h.split_ascii_whitespace().map(str::to_string).collect()),
+            });
+            col += cols;
+        }
+    }
+    cells
+}
+
+fn tables<'a>(dom: &Dom<'a>) -> Vec<El<'a>> {
+    dom.elements()
+        .into_iter()
+        .map(|(node, _)| node)
+        .filter(|node| is_table(dom, *node))
+        .collect()
+}
+
+pub(super) const TABLE_HEADERS_INVALID: Rule = Rule {
+    id: "table-headers-invalid",
+    title: "headers attribute points outside the table",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["1.3.1"],
+    act: &["a25f45"],
+    help: "Each id in a cell's headers attribute must be the id of another cell (usually a th) \
+           of the same table. An id that is missing, belongs to another table or to an element \
+           that is not a cell leaves the cell without its headers.",
+    check: table_headers_invalid,
+};
+
+fn table_headers_invalid(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    let mut hits = Vec::new();
+    for table in tables(&dom) {
+        for cell in grid(&dom, table) {
+            let Some(ids) = &cell.headers else { continue };
+            let bad: Vec<&str> = ids
+                .iter()
+                .filter(|id| {
+                    let target = dom.by_id(id);
+                    !target.is_some_and(|t| {
+                        t.id() != cell.node.id()
+                            && element(&t).is_some_and(|e| matches!(e.name(), "td" | "th"))
+                            && owner_table(t).is_some_and(|o| o.id() == table.id())
+                    })
+                })
+                .map(String::as_str)
+                .collect();
+            if !bad.is_empty() {
+                hits.push(dom.hit(
+                    cell.node,
+                    format!(
+                        "headers=\"{}\" names {} that is not another cell of this table",
+                        ids.join(" "),
+                        bad.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    hits
+}
+
+pub(super) const TABLE_HEADER_NO_CELLS: Rule = Rule {
+    id: "table-header-no-cells",
+    title: "Table header that heads no cell",
+    category: Category::Accessibility,
+    severity: Severity::Error,
+    wcag: &["1.3.1"],
+    act: &["d0f69e"],
+    help: "A header cell must head at least one cell: a column header the cells below it, a row \
+           header the cells to its right. A header over an empty column, or one every cell \
+           below bypasses with its headers attribute, tells screen reader users nothing.",
+    check: table_header_no_cells,
+};
+
+fn table_header_no_cells(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    let mut hits = Vec::new();
+    for table in tables(&dom) {
+        let cells = grid(&dom, table);
+        for h in cells.iter().filter(|c| c.header && in_tree(c.node)) {
+            let el = element(&h.node).expect("cells are elements");
+            let id = el.attr("id");
+            let scope = el
+                .attr("scope")
+                .map(|s| s.trim().to_ascii_lowercase())
+                .unwrap_or_default();
+            let role = explicit_role(el);
+            let (down, right) = match (scope.as_str(), role) {
+                ("col" | "colgroup", _) | (_, Some("columnheader")) => (true, false),
+                ("row" | "rowgroup", _) | (_, Some("rowheader")) => (false, true),
+                _ => (true, true),
+            };
+            let heads = cells.iter().any(|c| {
+                if c.node.id() == h.node.id() || !in_tree(c.node) {
+                    return false;
+                }
+                match &c.headers {
+                    Some(ids) => id.is_some_and(|id| ids.iter().any(|i| i == id)),
+                    None => {
+                        let same_col = c.col < h.col + h.cols && h.col < c.col + c.cols;
+                        let same_row = c.row < h.row + h.rows && h.row < c.row + c.rows;
+                        (down && same_col && c.row >= h.row + h.rows)
+                            || (right && same_row && c.col >= h.col + h.cols)
+                    }
+                }
+            });
+            if !heads {
+                hits.push(dom.hit(
+                    h.node,
+                    format!("Header \"{}\" heads no cell of the table", dom.name(h.node)),
+                ));
+            }
+        }
+    }
+    hits
+}
+
+pub(super) const TABLE_NO_HEADERS: Rule = Rule {
+    id: "table-no-headers",
+    title: "Data table without header cells",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "A table of data needs header cells (<th>) so that each value can be read with its \
+           row and column. If the table only lays out content, mark it role=\"presentation\".",
+    check: table_no_headers,
+};
+
+fn table_no_headers(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    tables(&dom)
+        .into_iter()
+        .filter(|t| element(t).is_some_and(|e| e.name() == "table"))
+        .filter_map(|table| {
+            let cells = grid(&dom, table);
+            let rows: HashSet<usize> = cells.iter().map(|c| c.row).collect();
+            let cols = cells.iter().map(|c| c.col + c.cols).max().unwrap_or(0);
+            (rows.len() >= 2 && cols >= 2 && !cells.iter().any(|c| c.header)).then(|| {
+                dom.hit(table, "Table has no header cells: use <th> for the row or column headers, or role=\"presentation\" for a layout table")
+            })
+        })
+        .collect()
+}
+
+pub(super) const TABLE_HEADER_EMPTY: Rule = Rule {
+    id: "table-header-empty",
+    title: "Empty table header cell",
+    category: Category::Accessibility,
+    severity: Severity::Warning,
+    wcag: &["1.3.1"],
+    act: &[],
+    help: "A <th> without text gives the cells it heads no header. Give it text, or make it a \
+           <td> if it is the empty corner cell.",
+    check: table_header_empty,
+};
+
+fn table_header_empty(context: &Context) -> Vec<Hit> {
+    let Some(dom) = Dom::new(context.document) else {
+        return Vec::new();
+    };
+    let mut seen: HashSet<NodeId> = HashSet::new();
+    let mut hits = Vec::new();
+    for table in tables(&dom) {
+        for cell in grid(&dom, table) {
+            let is_th = element(&cell.node).is_some_and(|e| e.name() == "th");
+            if is_th && cell.header && in_tree(cell.node) && seen.insert(cell.node.id())
+                && dom.name(cell.node).is_empty()
+            {
+                hits.push(dom.hit(cell.node, "Header cell has no text"));
+            }
+        }
+    }
+    hits
+}

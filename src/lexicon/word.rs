@@ -1,0 +1,178 @@
+//! A word normalised for lookup, in a fixed buffer on the stack, and its candidate base forms.
+//! Not a stemmer: only the regular English inflections that word lists leave out.
+
+use std::fmt;
+
+const CAPACITY: usize = 48;
+
+/// A lowercase word of at most 48 bytes: curly apostrophes made straight, a trailing
+/// possessive (`'s`, `s'`) removed.
+#[derive(Clone)]
+pub struct Word {
+    buf: [u8; CAPACITY],
+    len: u8,
+}
+
+impl Word {
+    /// The normalised form of `surface`; `None` when it is empty or too long.
+    pub fn new(surface: &str) -> Option<Word> {
+        let mut word = Word {
+            buf: [0; CAPACITY],
+            len: 0,
+        };
+        for c in surface.chars() {
+            let c = if matches!(c, '\u{2019}' | '\u{2018}') {
+                '\''
+            } else {
+                c
+            };
+            for lower in c.to_lowercase() {
+                let mut utf8 = [0; 4];
+                let encoded = lower.encode_utf8(&mut utf8).as_bytes();
+                let at = usize::from(word.len);
+                if at + encoded.len() > CAPACITY {
+                    return None;
+                }
+                word.buf[at..at + encoded.len()].copy_from_slice(encoded);
+                word.len += encoded.len() as u8;
+            }
+        }
+        let text = word.as_str();
+        let cut = if text.ends_with("'s") {
+            2
+        } else if text.ends_with("s'") || text.ends_with('\'') {
+            1
+        } else {
+            0
+        };
+        word.len -= cut as u8;
+        (word.len > 0).then_some(word)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only whole UTF-8 sequences are copied in, and only ASCII bytes cut off.
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl fmt::Debug for Word {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Word {
+    fn eq(&self, other: &Word) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Word {}
+
+/// Calls `f` with each candidate base form of a lowercase word (plural, -ed, -ing, -ly, -ise
+/// made -ize), most likely first, until `f` returns `true`. Returns whether it did.
+pub fn lemmas(word: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    let mut buf = [0u8; CAPACITY];
+    let mut try_form = |stem: &str, ending: &str| -> bool {
+        let len = stem.len() + ending.len();
+        if stem.len() < 3 || len > CAPACITY {
+            return false;
+        }
+        buf[..stem.len()].copy_from_slice(stem.as_bytes());
+        buf[stem.len()..len].copy_from_slice(ending.as_bytes());
+        std::str::from_utf8(&buf[..len]).is_ok_and(&mut f)
+    };
+    let doubled = |stem: &str| {
+        let b = stem.as_bytes();
+        b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouls".contains(&b[b.len() - 1])
+    };
+    if let Some(stem) = word.strip_suffix("ies") {
+        if try_form(stem, "y") {
+            return true;
+        }
+    }
+    if let Some(stem) = word.strip_suffix("es") {
+        if (stem.ends_with('s')
+            || stem.ends_with('x')
+            || stem.ends_with("ch")
+            || stem.ends_with("sh"))
+            && try_form(stem, "")
+        {
+            return true;
+        }
+    }
+    if let Some(stem) = word.strip_suffix('s') {
+        if !stem.ends_with('s')
+            && !word.ends_with("us")
+            && !word.ends_with("is")
+            && try_form(stem, "")
+        {
+            return true;
+        }
+    }
+    for suffix in ["ed", "ing"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if suffix == "ed" && stem.ends_with('i') && try_form(&stem[..stem.len() - 1], "y") {
+                return true;
+            }
+            if doubled(stem) && try_form(&stem[..stem.len() - 1], "") {
+                return true;
+            }
+            if try_form(stem, "e") || try_form(stem, "") {
+                return true;
+            }
+        }
+    }
+    if let Some(stem) = word.strip_suffix("ly") {
+        if try_form(stem, "") || (stem.ends_with('i') && try_form(&stem[..stem.len() - 1], "y")) {
+            return true;
+        }
+    }
+    for (gb, us) in [
+        ("isation", "ization"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+    ] {
+        if let Some(stem) = word.strip_suffix(gb) {
+            if try_form(stem, us) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        lemmas(word, |l| {
+            out.push(l.to_string());
+            false
+        });
+        out
+    }
+
+    #[test]
+    fn normalises_case_apostrophes_and_possessives() {
+        assert_eq!(Word::new("Doctor\u{2019}s").unwrap().as_str(), "doctor");
+        assert_eq!(Word::new("patients'").unwrap().as_str(), "patients");
+        assert_eq!(Word::new("ISN'T").unwrap().as_str(), "isn't");
+        assert!(Word::new(&"a".repeat(49)).is_none());
+    }
+
+    #[test]
+    fn candidate_base_forms() {
+        assert!(all("biopsies").contains(&"biopsy".to_string()));
+        assert!(all("nodes").contains(&"node".to_string()));
+        assert!(all("staged").contains(&"stage".to_string()));
+        assert!(all("stopped").contains(&"stop".to_string()));
+        assert!(all("imaging").contains(&"image".to_string()));
+        assert!(all("intravenously").contains(&"intravenous".to_string()));
+        assert!(all("metastasising").contains(&"metastasizing".to_string()));
+        assert!(!all("virus").contains(&"viru".to_string()));
+    }
+}

@@ -1,0 +1,139 @@
+//! Per-sentence counts: what the formulas need, counted once per sentence and summed into
+//! [`super::Stats`] for the document and its sections. Also the word classes the formulas
+//! define (Gunning's complex words, Dale–Chall's difficult words).
+
+use super::{familiar, passive};
+use crate::document::BlockKind;
+use crate::text::Sentence;
+use serde::Serialize;
+
+/// Counts of one sentence (or, summed, of any run of sentences, or of the document).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub words: usize,
+    /// Sentences with at least one word.
+    pub sentences: usize,
+    pub syllables: usize,
+    /// Words of three or more syllables (SMOG, Linsear Write).
+    pub polysyllables: usize,
+    /// Words of one syllable (FORCAST).
+    pub monosyllables: usize,
+    /// Gunning's complex words (Fog).
+    pub complex_words: usize,
+    /// Words not on the Dale–Chall familiar list (Dale–Chall).
+    pub difficult_words: usize,
+    /// Characters of words (ARI).
+    pub characters: usize,
+    /// Letters of words (Coleman–Liau).
+    pub letters: usize,
+    /// Sentences in the passive voice.
+    pub passive_sentences: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, other: &Counts) {
+        self.words += other.words;
+        self.sentences += other.sentences;
+        self.syllables += other.syllables;
+        self.polysyllables += other.polysyllables;
+        self.monosyllables += other.monosyllables;
+        self.complex_words += other.complex_words;
+        self.difficult_words += other.difficult_words;
+        self.characters += other.characters;
+        self.letters += other.letters;
+        self.passive_sentences += other.passive_sentences;
+    }
+}
+
+/// Which units count as sentences in the scores.
+///
+/// A sentence of a paragraph, list item, quote, caption or definition counts; headings, table
+/// cells and definition terms do not. Headings and terms are labels, and table cells are data:
+/// the formulas were fitted on running prose, and counting a two-word label as a sentence makes
+/// any text look easier the more headings it has. List items count, because readers read each
+/// one as a sentence and a list is an easier way to say the same thing. Units that do not count
+/// are still reported per sentence (with `scored: false`) and checked.
+pub fn is_scored(kind: BlockKind) -> bool {
+    !matches!(
+        kind,
+        BlockKind::Heading(_) | BlockKind::TableCell | BlockKind::Term
+    )
+}
+
+/// Counts one sentence; `text` is the text of its block.
+pub fn count(text: &str, sentence: &Sentence) -> Counts {
+    let mut counts = Counts::default();
+    let mut words: Vec<&str> = Vec::new();
+    for (index, (token, syllables)) in sentence.words().enumerate() {
+        let word = &text[token.range.clone()];
+        let syllables = syllables as usize;
+        counts.words += 1;
+        counts.syllables += syllables;
+        counts.polysyllables += usize::from(syllables >= 3);
+        counts.monosyllables += usize::from(syllables == 1);
+        counts.complex_words += usize::from(is_complex(word, syllables, index == 0));
+        counts.difficult_words += usize::from(!familiar::is_familiar(word, index == 0));
+        counts.characters += word.chars().count();
+        counts.letters += word.chars().filter(|c| c.is_alphabetic()).count();
+        words.push(word);
+    }
+    counts.sentences = usize::from(counts.words > 0);
+    counts.passive_sentences = usize::from(passive::is_passive(&words));
+    counts
+}
+
+/// Gunning's complex word: three or more syllables, not counting an -es, -ed or -ing ending
+/// that adds a syllable; not a proper noun (a capitalised word that does not begin its
+/// sentence, or an abbreviation in capitals); not a hyphenated compound.
+pub fn is_complex(word: &str, syllables: usize, initial: bool) -> bool {
+    if syllables < 3 || word.contains(['-', '\u{2010}', '\u{2011}']) {
+        return false;
+    }
+    let mut chars = word.chars();
+    if chars.next().is_some_and(char::is_uppercase) && (!initial || chars.all(char::is_uppercase)) {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    let suffix_syllable = if ["ing", "ted", "ded"].iter().any(|end| lower.ends_with(end)) {
+        1
+    } else if lower.ends_with("es") {
+        let stem = &lower[..lower.len() - 2];
+        usize::from(
+            ["s", "x", "z", "ch", "sh", "c", "g"]
+                .iter()
+                .any(|end| stem.ends_with(end)),
+        )
+    } else {
+        0
+    };
+    syllables - suffix_syllable >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complex_words_per_gunning() {
+        assert!(is_complex("consequences", 4, false));
+        assert!(is_complex("Electricity", 5, true));
+        assert!(is_complex("imagined", 3, false));
+        // Only three syllables with the ending.
+        assert!(!is_complex("completed", 3, false));
+        assert!(!is_complex("expecting", 3, false));
+        assert!(!is_complex("condenses", 3, false));
+        // Proper nouns, abbreviations in capitals and compounds.
+        assert!(!is_complex("Melbourne", 3, false));
+        assert!(!is_complex("UNESCO", 3, true));
+        assert!(!is_complex("well-informed", 3, false));
+        assert!(!is_complex("happy", 2, false));
+    }
+
+    #[test]
+    fn headings_and_table_cells_are_not_scored() {
+        assert!(!is_scored(BlockKind::Heading(2)));
+        assert!(!is_scored(BlockKind::TableCell));
+        assert!(is_scored(BlockKind::ListItem));
+        assert!(is_scored(BlockKind::Paragraph));
+    }
+}

@@ -1,0 +1,202 @@
+//! Readability in the report: every score recomputed from the reported counts, SMOG's
+//! warning, profiles, per-sentence difficulty and per-section grades.
+
+use legible::{analyze_html, analyze_text, Options};
+use serde_json::Value;
+
+const ARTICLE: &str = include_str!("fixtures/health_article.html");
+
+fn report(html: &str, options: &Options) -> Value {
+    serde_json::to_value(analyze_html(html.as_bytes(), None, options).unwrap()).unwrap()
+}
+
+fn options(json: &str) -> Options {
+    serde_json::from_str(json).unwrap()
+}
+
+fn n(stats: &Value, field: &str) -> f64 {
+    stats[field]
+        .as_f64()
+        .unwrap_or_else(|| panic!("stats.{field}"))
+}
+
+fn assert_close(report: &Value, field: &str, expected: f64) {
+    let value = report["readability"][field]
+        .as_f64()
+        .unwrap_or_else(|| panic!("readability.{field}"));
+    assert!(
+        (value - expected).abs() <= 0.01,
+        "{field}: reported {value}, recomputed {expected}"
+    );
+}
+
+/// Every score of the report, recomputed from `stats` with the published formulas.
+fn assert_reproducible(report: &Value) {
+    let s = &report["stats"];
+    let (w, n_s) = (n(s, "words"), n(s, "sentences"));
+    let wps = w / n_s;
+    assert_close(
+        report,
+        "flesch_reading_ease",
+        206.835 - 1.015 * wps - 84.6 * n(s, "syllables") / w,
+    );
+    let fk = 0.39 * wps + 11.8 * n(s, "syllables") / w - 15.59;
+    assert_close(report, "flesch_kincaid_grade", fk);
+    let fog = 0.4 * (wps + 100.0 * n(s, "complex_words") / w);
+    assert_close(report, "gunning_fog", fog);
+    let smog = 1.0430 * (n(s, "polysyllables") * 30.0 / n_s).sqrt() + 3.1291;
+    assert_close(report, "smog", smog);
+    let cli = 0.0588 * 100.0 * n(s, "letters") / w - 0.296 * 100.0 * n_s / w - 15.8;
+    assert_close(report, "coleman_liau", cli);
+    let ari = 4.71 * n(s, "characters") / w + 0.5 * wps - 21.43;
+    assert_close(report, "automated_readability_index", ari);
+    let pdw = 100.0 * n(s, "difficult_words") / w;
+    let dc = 0.1579 * pdw + 0.0496 * wps + if pdw > 5.0 { 3.6365 } else { 0.0 };
+    assert_close(report, "dale_chall", dc);
+    let r = (w + 2.0 * n(s, "polysyllables")) / n_s;
+    let linsear = if r > 20.0 { r / 2.0 } else { (r - 2.0) / 2.0 };
+    assert_close(report, "linsear_write", linsear);
+    let forcast = 20.0 - 15.0 * n(s, "monosyllables") / w;
+    assert_close(report, "forcast", forcast);
+    let mut grades = [fk, fog, smog, cli, ari, linsear, forcast];
+    grades.sort_by(f64::total_cmp);
+    assert_close(report, "consensus_grade", grades[3]);
+    assert_close(
+        report,
+        "passive_voice_percent",
+        100.0 * n(s, "passive_sentences") / n_s,
+    );
+}
+
+#[test]
+fn scores_are_their_formulas_applied_to_the_reported_counts() {
+    let article = report(ARTICLE, &Options::default());
+    assert!(n(&article["stats"], "sentences") >= 30.0);
+    assert_reproducible(&article);
+    let short = report(
+        "<p>The tablets are taken with food. Most people have no side effects.</p>",
+        &Options::default(),
+    );
+    assert_reproducible(&short);
+}
+
+#[test]
+fn hand_computed_document() {
+    // Two sentences of 6 one-syllable words, all on the Dale–Chall list.
+    let r = report(
+        "<p>The cat sat on the mat. A dog ran to the park.</p>",
+        &Options::default(),
+    );
+    let s = &r["stats"];
+    assert_eq!(s["words"], 12);
+    assert_eq!(s["sentences"], 2);
+    assert_eq!(s["syllables"], 12);
+    assert_eq!(s["monosyllables"], 12);
+    assert_eq!(s["polysyllables"], 0);
+    assert_eq!(s["difficult_words"], 0);
+    // FK: 0.39·6 + 11.8·1 − 15.59 = −1.45; FORCAST: 20 − 15 = 5.
+    assert_close(&r, "flesch_kincaid_grade", -1.45);
+    assert_close(&r, "forcast", 5.0);
+    assert_eq!(r["readability"]["dale_chall_grade"], "4 and below");
+}
+
+#[test]
+fn smog_warns_below_30_sentences_only() {
+    let short = report("<p>One short sentence here.</p>", &Options::default());
+    let codes: Vec<&str> = short["readability"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["smog_needs_30_sentences"]);
+    let long = report(ARTICLE, &Options::default());
+    assert!(long["readability"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| w["code"] != "smog_needs_30_sentences"));
+}
+
+#[test]
+fn every_profile_passes_or_fails_with_a_reason_and_the_option_picks_the_headline() {
+    let default = report(ARTICLE, &Options::default());
+    let profiles = default["profiles"].as_array().unwrap();
+    assert_eq!(profiles[0]["id"], "nih");
+    assert_eq!(profiles[0]["headline"], true);
+    for profile in profiles {
+        assert!(profile["pass"].is_boolean());
+        let because = profile["because"].as_str().unwrap();
+        assert!(because.contains("consensus grade"), "{because}");
+    }
+    let nhs = report(ARTICLE, &options(r#"{"profile": "nhs"}"#));
+    assert_eq!(nhs["profiles"][0]["id"], "nhs");
+    assert_eq!(nhs["profiles"][0]["target"], "reading age <= 11");
+    let custom = report(
+        ARTICLE,
+        &options(r#"{"profile": "custom", "target_grade": 20}"#),
+    );
+    assert_eq!(custom["profiles"][0]["id"], "custom");
+    assert_eq!(custom["profiles"][0]["pass"], true);
+}
+
+#[test]
+fn unknown_profiles_and_options_are_rejected() {
+    assert!(serde_json::from_str::<Options>(r#"{"profile": "who"}"#).is_err());
+    assert!(serde_json::from_str::<Options>(r#"{"profil": "nih"}"#).is_err());
+}
+
+#[test]
+fn sentences_carry_difficulty_and_sections_carry_grades() {
+    let r = report(ARTICLE, &Options::default());
+    let sentences = r["sentences"].as_array().unwrap();
+    assert!(sentences
+        .iter()
+        .any(|s| s["difficulty"] == "hard" || s["difficulty"] == "very_hard"));
+    for s in sentences.iter().filter(|s| s["words"].as_u64() > Some(0)) {
+        assert!(s["grade"].is_number() && s["difficulty_score"].is_number());
+        assert!(s["passive"].is_boolean());
+    }
+    assert!(sentences
+        .iter()
+        .filter(|s| s["kind"] == "heading")
+        .all(|s| s["scored"] == false));
+    let h1 = &r["outline"][0];
+    assert!(h1["grade"].is_number());
+    let children = h1["children"].as_array().unwrap();
+    assert!(children.len() > 3);
+    let section_words: u64 = children.iter().map(|c| c["words"].as_u64().unwrap()).sum();
+    assert!(section_words <= h1["words"].as_u64().unwrap());
+    assert!(children
+        .iter()
+        .filter(|c| c["sentences"].as_u64() > Some(0))
+        .all(|c| c["grade"].is_number()));
+}
+
+#[test]
+fn difficulty_thresholds_are_options() {
+    let strict = report(
+        ARTICLE,
+        &options(r#"{"hard_grade": 0, "very_hard_grade": 100}"#),
+    );
+    let sentences = strict["sentences"].as_array().unwrap();
+    assert!(sentences.iter().all(|s| s["difficulty"] != "very_hard"));
+    assert!(sentences
+        .iter()
+        .filter(|s| s["words"].as_u64() >= Some(14))
+        .all(|s| s["difficulty"] == "hard"));
+}
+
+#[test]
+fn readability_findings_in_an_article() {
+    let r = report(ARTICLE, &Options::default());
+    let rules: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"sentence-too-long"));
+    let text = analyze_text(b"Short and plain.", None, &Options::default()).unwrap();
+    assert!(text.findings.iter().all(|f| f.rule != "sentence-too-long"));
+}
