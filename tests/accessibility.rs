@@ -24,7 +24,9 @@ fn findings(html: &str, scope: ScopeOption, rule: &str) -> Vec<Finding> {
 
 /// A page around a body, with language and title, so that only the body is under test.
 fn page(body: &str) -> String {
-    format!("<!DOCTYPE html><html lang=en><head><title>Asthma</title></head><body>{body}</body></html>")
+    format!(
+        "<!DOCTYPE html><html lang=en><head><title>Asthma</title></head><body>{body}</body></html>"
+    )
 }
 
 const F: ScopeOption = ScopeOption::Fragment;
@@ -90,9 +92,16 @@ fn every_rule_fires_on_its_example_and_not_on_the_fixed_one() {
             _ => (fires.to_string(), quiet.to_string()),
         };
         let hits = findings(&fires, *scope, rule);
-        assert_eq!(hits.len(), 1, "{rule} should fire once on {fires}: {hits:?}");
+        assert_eq!(
+            hits.len(),
+            1,
+            "{rule} should fire once on {fires}: {hits:?}"
+        );
         let quiet_hits = findings(&quiet, *scope, rule);
-        assert!(quiet_hits.is_empty(), "{rule} should not fire on {quiet}: {quiet_hits:?}");
+        assert!(
+            quiet_hits.is_empty(),
+            "{rule} should not fire on {quiet}: {quiet_hits:?}"
+        );
     }
 }
 
@@ -119,7 +128,10 @@ fn accessibility_findings_carry_wcag_span_and_selector() {
             let selector = f.selector.as_deref().unwrap_or("");
             assert!(!selector.is_empty(), "{rule}: no selector");
             let flagged = &fires[f.span.start..f.span.end];
-            assert!(flagged.starts_with('<') && flagged.ends_with('>'), "{rule}: span {flagged:?} is not a start tag");
+            assert!(
+                flagged.starts_with('<') && flagged.ends_with('>'),
+                "{rule}: span {flagged:?} is not a start tag"
+            );
         }
     }
 }
@@ -127,7 +139,10 @@ fn accessibility_findings_carry_wcag_span_and_selector() {
 #[test]
 fn the_registry_has_at_least_twenty_rules_and_fifteen_act_rules() {
     assert!(REGISTRY.len() >= 20);
-    let mut act: Vec<&str> = REGISTRY.iter().flat_map(|r| r.act.iter().copied()).collect();
+    let mut act: Vec<&str> = REGISTRY
+        .iter()
+        .flat_map(|r| r.act.iter().copied())
+        .collect();
     act.sort_unstable();
     act.dedup();
     assert!(act.len() >= 15, "{act:?}");
@@ -160,11 +175,32 @@ fn fragment_starting_at_h2_is_fine_with_first_heading_level_2() {
         ..Options::default()
     };
     let report = analyze_html(html.as_bytes(), None, &options).unwrap();
-    assert!(report.findings.iter().all(|f| f.rule != "heading-start"), "{:?}", report.findings);
-    assert!(report.findings.iter().all(|f| f.rule != "heading-skipped-level"));
-    assert_eq!(findings(html, F, "heading-start").len(), 1, "default first level is 1");
+    assert!(
+        report.findings.iter().all(|f| f.rule != "heading-start"),
+        "{:?}",
+        report.findings
+    );
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.rule != "heading-skipped-level"));
+    assert_eq!(
+        findings(html, F, "heading-start").len(),
+        1,
+        "default first level is 1"
+    );
     assert_eq!(report.outline.len(), 1);
     assert_eq!(report.outline[0].children.len(), 1);
+}
+
+#[test]
+fn first_heading_level_is_one_to_six() {
+    let options: Options = serde_json::from_str(r#"{"first_heading_level": 2}"#).unwrap();
+    assert_eq!(options.first_heading_level, Some(2));
+    for bad in ["0", "7", "\"two\""] {
+        let json = format!(r#"{{"first_heading_level": {bad}}}"#);
+        assert!(serde_json::from_str::<Options>(&json).is_err(), "{bad}");
+    }
 }
 
 #[test]
@@ -208,6 +244,12 @@ fn an_unclosed_strong_before_the_headings_is_reported_at_the_strong() {
     assert_eq!(hit.severity, Severity::Warning);
     assert!(hit.message.contains("Side effects"), "{}", hit.message);
     assert!(hit.message.contains("When to get help"), "{}", hit.message);
+}
+
+#[test]
+fn misnesting_inside_one_paragraph_is_not_damage() {
+    let html = "<p><b>one <i>two</b> three</i></p><p>Next.</p>";
+    assert!(findings(html, F, "markup-damage").is_empty());
 }
 
 #[test]

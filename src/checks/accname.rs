@@ -26,6 +26,8 @@ pub(super) struct Dom<'a> {
     pub html: &'a Html,
     ids: HashMap<&'a str, NodeId>,
     selectors: RefCell<Selectors<'a>>,
+    /// Per element: (not rendered, inside `aria-hidden="true"`), computed once top-down.
+    hidden: HashMap<NodeId, (bool, bool)>,
 }
 
 impl<'a> Dom<'a> {
@@ -33,16 +35,34 @@ impl<'a> Dom<'a> {
     pub fn new(document: &'a Document) -> Option<Dom<'a>> {
         let html = document.html.as_ref()?;
         let mut ids = HashMap::new();
+        let mut hidden: HashMap<NodeId, (bool, bool)> = HashMap::new();
         for node in html.tree.root().descendants() {
-            if let Some(id) = node.value().as_element().and_then(|e| e.attr("id")) {
+            let Some(el) = node.value().as_element() else {
+                continue;
+            };
+            if let Some(id) = el.attr("id") {
                 ids.entry(id).or_insert(node.id());
             }
+            let (parent_hidden, parent_aria) = node
+                .parent()
+                .and_then(|p| hidden.get(&p.id()).copied())
+                .unwrap_or((false, false));
+            hidden.insert(
+                node.id(),
+                (
+                    parent_hidden
+                        || is_hidden_self(el)
+                        || matches!(el.name(), "head" | "template" | "noscript"),
+                    parent_aria || is_aria_hidden_self(el),
+                ),
+            );
         }
         Some(Dom {
             document,
             html,
             ids,
             selectors: RefCell::new(document.selectors()?),
+            hidden,
         })
     }
 
@@ -84,6 +104,16 @@ impl<'a> Dom<'a> {
             }
         }
         out
+    }
+
+    /// Not rendered: the element or an ancestor is hidden, or it sits in `<head>`.
+    pub fn is_hidden(&self, node: El<'_>) -> bool {
+        self.hidden.get(&node.id()).is_some_and(|h| h.0)
+    }
+
+    /// Included in the accessibility tree: rendered, and not inside `aria-hidden="true"`.
+    pub fn in_tree(&self, node: El<'_>) -> bool {
+        self.hidden.get(&node.id()).is_some_and(|h| !h.0 && !h.1)
     }
 
     pub fn by_id(&self, id: &str) -> Option<El<'a>> {
@@ -135,6 +165,7 @@ impl<'a> Dom<'a> {
             span: self.span(node),
             selector: Some(self.selector(node)),
             message: message.into(),
+            suggestions: Vec::new(),
         }
     }
 
@@ -223,9 +254,10 @@ impl<'a> Dom<'a> {
         let input_type = input_type(el);
         match el.name() {
             "img" | "area" => el.attr("alt").map(str::to_string),
-            "input" if input_type == "image" => {
-                el.attr("alt").filter(|a| !a.trim().is_empty()).map(str::to_string)
-            }
+            "input" if input_type == "image" => el
+                .attr("alt")
+                .filter(|a| !a.trim().is_empty())
+                .map(str::to_string),
             "input" if matches!(input_type.as_str(), "submit" | "reset" | "button") => {
                 match el.attr("value") {
                     Some(value) => Some(value.to_string()),
@@ -376,29 +408,11 @@ impl<'a> Dom<'a> {
 }
 
 /// Roles whose name comes from their content.
+#[rustfmt::skip]
 const NAME_FROM_CONTENT: &[&str] = &[
-    "button",
-    "cell",
-    "checkbox",
-    "columnheader",
-    "gridcell",
-    "heading",
-    "link",
-    "menuitem",
-    "menuitemcheckbox",
-    "menuitemradio",
-    "option",
-    "radio",
-    "row",
-    "rowheader",
-    "sectionhead",
-    "switch",
-    "tab",
-    "tooltip",
-    "treeitem",
-    "doc-backlink",
-    "doc-biblioref",
-    "doc-glossref",
+    "button", "cell", "checkbox", "columnheader", "gridcell", "heading", "link", "menuitem",
+    "menuitemcheckbox", "menuitemradio", "option", "radio", "row", "rowheader", "sectionhead",
+    "switch", "tab", "tooltip", "treeitem", "doc-backlink", "doc-biblioref", "doc-glossref",
     "doc-noteref",
 ];
 
@@ -415,6 +429,26 @@ pub(super) fn element<'a>(node: &El<'a>) -> Option<&'a Element> {
 
 pub(super) fn is_svg(el: &Element) -> bool {
     &*el.name.ns == SVG_NS
+}
+
+/// HTML's formatting elements: those the parser re-opens when they are left open.
+pub(super) fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
 }
 
 /// The `type` of an `<input>`, lowercased (`text` when absent).
@@ -442,23 +476,6 @@ pub(super) fn is_hidden_self(el: &Element) -> bool {
 fn is_aria_hidden_self(el: &Element) -> bool {
     el.attr("aria-hidden")
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-}
-
-/// Not rendered: the element or an ancestor is hidden, or it sits in `<head>`.
-pub(super) fn is_hidden(node: El<'_>) -> bool {
-    std::iter::once(node)
-        .chain(node.ancestors())
-        .filter_map(|n| element(&n))
-        .any(|e| is_hidden_self(e) || matches!(e.name(), "head" | "template" | "noscript"))
-}
-
-/// Included in the accessibility tree: rendered, and not inside `aria-hidden="true"`.
-pub(super) fn in_tree(node: El<'_>) -> bool {
-    !is_hidden(node)
-        && !std::iter::once(node)
-            .chain(node.ancestors())
-            .filter_map(|n| element(&n))
-            .any(is_aria_hidden_self)
 }
 
 /// Focusable without scripts: links, form controls that are not disabled, `tabindex`,
@@ -532,26 +549,136 @@ pub(super) fn valid_role(token: &str) -> Option<&'static str> {
 
 /// Non-abstract roles of WAI-ARIA 1.2, DPUB-ARIA 1.1 and the Graphics module.
 pub(super) const ROLES: &[&str] = &[
-    "alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
-    "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment",
-    "complementary", "contentinfo", "definition", "deletion", "dialog", "directory", "document",
-    "emphasis", "feed", "figure", "form", "generic", "grid", "gridcell", "group", "heading",
-    "img", "image", "insertion", "link", "list", "listbox", "listitem", "log", "main", "mark",
-    "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox", "menuitemradio",
-    "meter", "navigation", "none", "note", "option", "paragraph", "presentation", "progressbar",
-    "radio", "radiogroup", "region", "row", "rowgroup", "rowheader", "scrollbar", "search",
-    "searchbox", "separator", "slider", "spinbutton", "status", "strong", "subscript",
-    "suggestion", "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term",
-    "textbox", "time", "timer", "toolbar", "tooltip", "tree", "treegrid", "treeitem",
-    "doc-abstract", "doc-acknowledgments", "doc-afterword", "doc-appendix", "doc-backlink",
-    "doc-biblioentry", "doc-bibliography", "doc-biblioref", "doc-chapter", "doc-colophon",
-    "doc-conclusion", "doc-cover", "doc-credit", "doc-credits", "doc-dedication",
-    "doc-endnote", "doc-endnotes", "doc-epigraph", "doc-epilogue", "doc-errata", "doc-example",
-    "doc-footnote", "doc-foreword", "doc-glossary", "doc-glossref", "doc-index",
-    "doc-introduction", "doc-noteref", "doc-notice", "doc-pagebreak", "doc-pagefooter",
-    "doc-pageheader", "doc-pagelist", "doc-part", "doc-preface", "doc-prologue",
-    "doc-pullquote", "doc-qna", "doc-subtitle", "doc-tip", "doc-toc", "graphics-document",
-    "graphics-object", "graphics-symbol",
+    "alert",
+    "alertdialog",
+    "application",
+    "article",
+    "banner",
+    "blockquote",
+    "button",
+    "caption",
+    "cell",
+    "checkbox",
+    "code",
+    "columnheader",
+    "combobox",
+    "comment",
+    "complementary",
+    "contentinfo",
+    "definition",
+    "deletion",
+    "dialog",
+    "directory",
+    "document",
+    "emphasis",
+    "feed",
+    "figure",
+    "form",
+    "generic",
+    "grid",
+    "gridcell",
+    "group",
+    "heading",
+    "img",
+    "image",
+    "insertion",
+    "link",
+    "list",
+    "listbox",
+    "listitem",
+    "log",
+    "main",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "menubar",
+    "menuitem",
+    "menuitemcheckbox",
+    "menuitemradio",
+    "meter",
+    "navigation",
+    "none",
+    "note",
+    "option",
+    "paragraph",
+    "presentation",
+    "progressbar",
+    "radio",
+    "radiogroup",
+    "region",
+    "row",
+    "rowgroup",
+    "rowheader",
+    "scrollbar",
+    "search",
+    "searchbox",
+    "separator",
+    "slider",
+    "spinbutton",
+    "status",
+    "strong",
+    "subscript",
+    "suggestion",
+    "superscript",
+    "switch",
+    "tab",
+    "table",
+    "tablist",
+    "tabpanel",
+    "term",
+    "textbox",
+    "time",
+    "timer",
+    "toolbar",
+    "tooltip",
+    "tree",
+    "treegrid",
+    "treeitem",
+    "doc-abstract",
+    "doc-acknowledgments",
+    "doc-afterword",
+    "doc-appendix",
+    "doc-backlink",
+    "doc-biblioentry",
+    "doc-bibliography",
+    "doc-biblioref",
+    "doc-chapter",
+    "doc-colophon",
+    "doc-conclusion",
+    "doc-cover",
+    "doc-credit",
+    "doc-credits",
+    "doc-dedication",
+    "doc-endnote",
+    "doc-endnotes",
+    "doc-epigraph",
+    "doc-epilogue",
+    "doc-errata",
+    "doc-example",
+    "doc-footnote",
+    "doc-foreword",
+    "doc-glossary",
+    "doc-glossref",
+    "doc-index",
+    "doc-introduction",
+    "doc-noteref",
+    "doc-notice",
+    "doc-pagebreak",
+    "doc-pagefooter",
+    "doc-pageheader",
+    "doc-pagelist",
+    "doc-part",
+    "doc-preface",
+    "doc-prologue",
+    "doc-pullquote",
+    "doc-qna",
+    "doc-subtitle",
+    "doc-tip",
+    "doc-toc",
+    "graphics-document",
+    "graphics-object",
+    "graphics-symbol",
 ];
 
 /// Roles that are a kind of link.
@@ -614,14 +741,35 @@ mod tests {
 
     #[test]
     fn names_come_from_labelledby_label_alt_content_and_title() {
-        assert_eq!(name_of("<span id=l hidden>Hi</span><a id=a href=x aria-labelledby=l>x</a>", "a"), "Hi");
+        assert_eq!(
+            name_of(
+                "<span id=l hidden>Hi</span><a id=a href=x aria-labelledby=l>x</a>",
+                "a"
+            ),
+            "Hi"
+        );
         assert_eq!(name_of("<a id=a href=x aria-label=' Go '>x</a>", "a"), "Go");
-        assert_eq!(name_of("<a id=a href=x>Read <img src=a alt='the guide'></a>", "a"), "Read the guide");
+        assert_eq!(
+            name_of("<a id=a href=x>Read <img src=a alt='the guide'></a>", "a"),
+            "Read the guide"
+        );
         assert_eq!(name_of("<a id=a href=x><img src=a alt=''></a>", "a"), "");
-        assert_eq!(name_of("<a id=a href=x title=Home><img src=a alt=''></a>", "a"), "Home");
-        assert_eq!(name_of("<h2 id=h><span aria-hidden=true>x</span></h2>", "h"), "");
-        assert_eq!(name_of("<h2 id=h><img src=a alt=Logo role=none></h2>", "h"), "");
-        assert_eq!(name_of("<svg id=s role=img><title>Chart</title></svg>", "s"), "Chart");
+        assert_eq!(
+            name_of("<a id=a href=x title=Home><img src=a alt=''></a>", "a"),
+            "Home"
+        );
+        assert_eq!(
+            name_of("<h2 id=h><span aria-hidden=true>x</span></h2>", "h"),
+            ""
+        );
+        assert_eq!(
+            name_of("<h2 id=h><img src=a alt=Logo role=none></h2>", "h"),
+            ""
+        );
+        assert_eq!(
+            name_of("<svg id=s role=img><title>Chart</title></svg>", "s"),
+            "Chart"
+        );
     }
 
     #[test]

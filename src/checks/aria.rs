@@ -4,20 +4,39 @@
 //! marked decorative must stay decorative.
 
 use super::accname::{
-    element, explicit_role, has_global_aria, in_tree, is_focusable, is_svg, valid_role, Dom, El,
-    GLOBAL_ARIA,
+    element, explicit_role, has_global_aria, is_focusable, is_svg, valid_role, Dom, El, GLOBAL_ARIA,
 };
 use super::{Category, Context, Hit, Rule, Severity};
 
+/// Roles of table cells and rows, which take position attributes.
+const CELLS: &[&str] = &["cell", "columnheader", "gridcell", "row", "rowheader"];
+const CELLS_ONLY: &[&str] = &["cell", "columnheader", "gridcell", "rowheader"];
+/// Roles of items in a set, which take `aria-posinset` and `aria-setsize`.
+#[rustfmt::skip]
+const SET_ITEMS: &[&str] = &[
+    "article", "comment", "listitem", "menuitem", "menuitemcheckbox", "menuitemradio", "option",
+    "radio", "row", "tab", "treeitem",
+];
+/// Roles of ranges, which take the `aria-value*` properties.
+const RANGES: &[&str] = &[
+    "meter",
+    "progressbar",
+    "scrollbar",
+    "separator",
+    "slider",
+    "spinbutton",
+];
+
 /// WAI-ARIA 1.2 states and properties that are not global, with the roles that support them.
+#[rustfmt::skip]
 const ROLE_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("aria-activedescendant", &["application", "combobox", "grid", "group", "listbox", "menu", "menubar", "radiogroup", "row", "searchbox", "spinbutton", "tablist", "textbox", "toolbar", "tree", "treegrid"]),
     ("aria-autocomplete", &["combobox", "searchbox", "textbox"]),
     ("aria-checked", &["checkbox", "menuitemcheckbox", "menuitemradio", "option", "radio", "switch", "treeitem"]),
     ("aria-colcount", &["grid", "table", "treegrid"]),
-    ("aria-colindex", &["cell", "columnheader", "gridcell", "row", "rowheader"]),
-    ("aria-colindextext", &["cell", "columnheader", "gridcell", "row", "rowheader"]),
-    ("aria-colspan", &["cell", "columnheader", "gridcell", "rowheader"]),
+    ("aria-colindex", CELLS),
+    ("aria-colindextext", CELLS),
+    ("aria-colspan", CELLS_ONLY),
     ("aria-expanded", &["application", "button", "checkbox", "columnheader", "combobox", "gridcell", "link", "listbox", "menuitem", "menuitemcheckbox", "menuitemradio", "row", "rowheader", "switch", "tab", "treeitem"]),
     ("aria-level", &["comment", "heading", "listitem", "row", "treeitem"]),
     ("aria-modal", &["alertdialog", "dialog"]),
@@ -25,34 +44,46 @@ const ROLE_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("aria-multiselectable", &["grid", "listbox", "tablist", "tree", "treegrid"]),
     ("aria-orientation", &["listbox", "menu", "menubar", "radiogroup", "scrollbar", "separator", "slider", "tablist", "toolbar", "tree", "treegrid"]),
     ("aria-placeholder", &["searchbox", "textbox"]),
-    ("aria-posinset", &["article", "comment", "listitem", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "row", "tab", "treeitem"]),
+    ("aria-posinset", SET_ITEMS),
     ("aria-pressed", &["button"]),
     ("aria-readonly", &["checkbox", "columnheader", "combobox", "grid", "gridcell", "listbox", "menuitemcheckbox", "menuitemradio", "radiogroup", "rowheader", "searchbox", "slider", "spinbutton", "switch", "textbox", "treegrid"]),
     ("aria-required", &["checkbox", "columnheader", "combobox", "gridcell", "listbox", "radiogroup", "rowheader", "searchbox", "spinbutton", "switch", "textbox", "tree", "treegrid"]),
     ("aria-rowcount", &["grid", "table", "treegrid"]),
-    ("aria-rowindex", &["cell", "columnheader", "gridcell", "row", "rowheader"]),
-    ("aria-rowindextext", &["cell", "columnheader", "gridcell", "row", "rowheader"]),
-    ("aria-rowspan", &["cell", "columnheader", "gridcell", "rowheader"]),
+    ("aria-rowindex", CELLS),
+    ("aria-rowindextext", CELLS),
+    ("aria-rowspan", CELLS_ONLY),
     ("aria-selected", &["columnheader", "gridcell", "option", "row", "rowheader", "tab", "treeitem"]),
-    ("aria-setsize", &["article", "comment", "listitem", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "row", "tab", "treeitem"]),
+    ("aria-setsize", SET_ITEMS),
     ("aria-sort", &["columnheader", "rowheader"]),
-    ("aria-valuemax", &["meter", "progressbar", "scrollbar", "separator", "slider", "spinbutton"]),
-    ("aria-valuemin", &["meter", "progressbar", "scrollbar", "separator", "slider", "spinbutton"]),
-    ("aria-valuenow", &["meter", "progressbar", "scrollbar", "separator", "slider", "spinbutton"]),
-    ("aria-valuetext", &["meter", "progressbar", "scrollbar", "separator", "slider", "spinbutton"]),
+    ("aria-valuemax", RANGES),
+    ("aria-valuemin", RANGES),
+    ("aria-valuenow", RANGES),
+    ("aria-valuetext", RANGES),
 ];
 
 /// Roles on which naming (`aria-label`, `aria-labelledby`) is prohibited.
 const NAME_PROHIBITED: &[&str] = &[
-    "caption", "code", "deletion", "emphasis", "generic", "insertion", "mark", "none",
-    "paragraph", "presentation", "strong", "subscript", "suggestion", "superscript",
+    "caption",
+    "code",
+    "deletion",
+    "emphasis",
+    "generic",
+    "insertion",
+    "mark",
+    "none",
+    "paragraph",
+    "presentation",
+    "strong",
+    "subscript",
+    "suggestion",
+    "superscript",
 ];
 
 fn is_defined(attr: &str) -> bool {
     GLOBAL_ARIA.contains(&attr) || ROLE_ATTRIBUTES.iter().any(|(a, _)| *a == attr)
 }
 
-fn aria_attrs<'a>(el: &'a scraper::node::Element) -> impl Iterator<Item = (&'a str, &'a str)> {
+fn aria_attrs(el: &scraper::node::Element) -> impl Iterator<Item = (&str, &str)> {
     el.attrs().filter(|(name, _)| name.starts_with("aria-"))
 }
 
@@ -82,12 +113,12 @@ pub(super) const ROLE_INVALID: Rule = Rule {
 };
 
 fn role_invalid(context: &Context) -> Vec<Hit> {
-    each(context, |_, node, el| {
+    each(context, |dom, node, el| {
         let role = el.attr("role")?;
         let valid = role
             .split_ascii_whitespace()
             .any(|t| valid_role(&t.to_ascii_lowercase()).is_some());
-        (!role.trim().is_empty() && !valid && in_tree(node))
+        (!role.trim().is_empty() && !valid && dom.in_tree(node))
             .then(|| format!("role=\"{}\" is not a WAI-ARIA role", role.trim()))
     })
 }
@@ -131,8 +162,14 @@ fn value_valid(attr: &str, value: &str) -> Option<bool> {
     let v = value.trim().to_ascii_lowercase();
     let one_of = |allowed: &[&str]| Some(allowed.contains(&v.as_str()));
     match attr {
-        "aria-atomic" | "aria-busy" | "aria-disabled" | "aria-modal" | "aria-multiline"
-        | "aria-multiselectable" | "aria-readonly" | "aria-required" => one_of(&["true", "false"]),
+        "aria-atomic"
+        | "aria-busy"
+        | "aria-disabled"
+        | "aria-modal"
+        | "aria-multiline"
+        | "aria-multiselectable"
+        | "aria-readonly"
+        | "aria-required" => one_of(&["true", "false"]),
         "aria-expanded" | "aria-grabbed" | "aria-hidden" | "aria-selected" => {
             one_of(&["true", "false", "undefined"])
         }
@@ -144,9 +181,10 @@ fn value_valid(attr: &str, value: &str) -> Option<bool> {
         "aria-live" => one_of(&["assertive", "off", "polite"]),
         "aria-orientation" => one_of(&["horizontal", "vertical", "undefined"]),
         "aria-sort" => one_of(&["ascending", "descending", "none", "other"]),
-        "aria-dropeffect" => Some(v.split_ascii_whitespace().all(|t| {
-            matches!(t, "copy" | "execute" | "link" | "move" | "none" | "popup")
-        })),
+        "aria-dropeffect" => Some(
+            v.split_ascii_whitespace()
+                .all(|t| matches!(t, "copy" | "execute" | "link" | "move" | "none" | "popup")),
+        ),
         "aria-relevant" => Some(
             v.split_ascii_whitespace()
                 .all(|t| matches!(t, "additions" | "removals" | "text" | "all")),
@@ -188,12 +226,15 @@ pub(super) const ARIA_ATTR_NOT_PERMITTED: Rule = Rule {
 
 /// Elements HTML-AAM gives no role, so only global attributes apply.
 fn has_no_role(name: &str) -> bool {
-    matches!(name, "audio" | "video" | "label" | "legend" | "br" | "wbr" | "picture" | "source" | "track")
+    matches!(
+        name,
+        "audio" | "video" | "label" | "legend" | "br" | "wbr" | "picture" | "source" | "track"
+    )
 }
 
 fn aria_attr_not_permitted(context: &Context) -> Vec<Hit> {
     each(context, |dom, node, el| {
-        if !in_tree(node) {
+        if !dom.in_tree(node) {
             return None;
         }
         let role = dom.role(node);
@@ -259,11 +300,19 @@ fn required_attrs(role: &str, focusable: bool) -> &'static [&'static str] {
 fn aria_required_attr(context: &Context) -> Vec<Hit> {
     each(context, |dom, node, el| {
         let role = explicit_role(el)?;
-        if dom.role(node) != Some(role) || dom.implicit_role(node) == Some(role) || !in_tree(node) {
+        if dom.role(node) != Some(role)
+            || dom.implicit_role(node) == Some(role)
+            || !dom.in_tree(node)
+        {
             return None;
         }
         // Native checkboxes and radios carry their checked state themselves.
-        if el.name() == "input" && matches!(super::accname::input_type(el).as_str(), "checkbox" | "radio") {
+        if el.name() == "input"
+            && matches!(
+                super::accname::input_type(el).as_str(),
+                "checkbox" | "radio"
+            )
+        {
             return None;
         }
         let missing: Vec<&str> = required_attrs(role, is_focusable(el))
@@ -296,8 +345,16 @@ fn aria_id_ref_missing(context: &Context) -> Vec<Hit> {
                     .attr("aria-expanded")
                     .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")));
         let ids: Vec<&str> = el.attr("aria-controls")?.split_ascii_whitespace().collect();
-        (applies && in_tree(node) && !ids.is_empty() && !ids.iter().any(|id| dom.by_id(id).is_some()))
-            .then(|| format!("aria-controls=\"{}\" names no element of the page", ids.join(" ")))
+        (applies
+            && dom.in_tree(node)
+            && !ids.is_empty()
+            && !ids.iter().any(|id| dom.by_id(id).is_some()))
+        .then(|| {
+            format!(
+                "aria-controls=\"{}\" names no element of the page",
+                ids.join(" ")
+            )
+        })
     })
 }
 
@@ -318,12 +375,25 @@ pub(super) const DECORATIVE_EXPOSED: Rule = Rule {
 fn decorative_exposed(context: &Context) -> Vec<Hit> {
     each(context, |dom, node, el| {
         let marked = matches!(explicit_role(el), Some("none" | "presentation"))
-            || (el.name() == "img" && !is_svg(el) && el.attr("alt") == Some("") && el.attr("role").is_none());
-        if !marked || !in_tree(node) || matches!(dom.role(node), Some("none" | "presentation")) {
+            || (el.name() == "img"
+                && !is_svg(el)
+                && el.attr("alt") == Some("")
+                && el.attr("role").is_none());
+        if !marked || !dom.in_tree(node) || matches!(dom.role(node), Some("none" | "presentation"))
+        {
             return None;
         }
-        let why = if is_focusable(el) { "it is focusable" } else if has_global_aria(el) { "it has global ARIA attributes" } else { return None };
-        Some(format!("<{}> is marked decorative but is exposed because {why}", element(&node).map_or("", |e| e.name())))
+        let why = if is_focusable(el) {
+            "it is focusable"
+        } else if has_global_aria(el) {
+            "it has global ARIA attributes"
+        } else {
+            return None;
+        };
+        Some(format!(
+            "<{}> is marked decorative but is exposed because {why}",
+            element(&node).map_or("", |e| e.name())
+        ))
     })
 }
 
@@ -331,7 +401,10 @@ fn decorative_exposed(context: &Context) -> Vec<Hit> {
 mod tests {
     #[test]
     fn values() {
-        assert_eq!(super::value_valid("aria-required", "undefined"), Some(false));
+        assert_eq!(
+            super::value_valid("aria-required", "undefined"),
+            Some(false)
+        );
         assert_eq!(super::value_valid("aria-rowindex", "2.5"), Some(false));
         assert_eq!(super::value_valid("aria-valuenow", "1.5"), Some(true));
         assert_eq!(super::value_valid("aria-label", "x"), None);

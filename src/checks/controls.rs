@@ -1,6 +1,6 @@
 //! Control rules (WCAG 4.1.2): buttons and disclosure summaries need a name.
 
-use super::accname::{explicit_role, in_tree, input_type, Dom};
+use super::accname::{explicit_role, input_type, Dom};
 use super::{Category, Context, Hit, Rule, Severity};
 
 pub(super) const BUTTON_NAME_MISSING: Rule = Rule {
@@ -23,7 +23,7 @@ fn button_name_missing(context: &Context) -> Vec<Hit> {
         .into_iter()
         .filter(|(node, el)| {
             dom.role(*node) == Some("button")
-                && in_tree(*node)
+                && dom.in_tree(*node)
                 && !(el.name() == "input" && input_type(el) == "image")
                 && !dom.is_details_summary(*node)
         })
@@ -52,7 +52,7 @@ fn summary_name_missing(context: &Context) -> Vec<Hit> {
         .into_iter()
         .filter(|(node, el)| {
             dom.is_details_summary(*node)
-                && in_tree(*node)
+                && dom.in_tree(*node)
                 && explicit_role(el).is_none_or(|r| matches!(r, "none" | "presentation"))
         })
         .filter(|(node, _)| dom.name(*node).is_empty())

@@ -1,6 +1,6 @@
 //! Frame rules: an `<iframe>` a keyboard user can reach needs a name (WCAG 4.1.2).
 
-use super::accname::{explicit_role, in_tree, Dom};
+use super::accname::{explicit_role, Dom};
 use super::{Category, Context, Hit, Rule, Severity};
 
 pub(super) const IFRAME_NAME_MISSING: Rule = Rule {
@@ -24,12 +24,12 @@ fn iframe_name_missing(context: &Context) -> Vec<Hit> {
         .into_iter()
         .filter(|(node, el)| {
             el.name() == "iframe"
-                && in_tree(*node)
+                && dom.in_tree(*node)
                 && !matches!(explicit_role(el), Some("none" | "presentation"))
-                && !el
+                && el
                     .attr("tabindex")
                     .and_then(|t| t.trim().parse::<i32>().ok())
-                    .is_some_and(|t| t < 0)
+                    .is_none_or(|t| t >= 0)
         })
         .filter(|(node, _)| dom.name(*node).is_empty())
         .map(|(node, _)| dom.hit(node, "Iframe has no title: say what it contains"))

@@ -5,7 +5,7 @@
 //! Headings are the elements exposed with role `heading` (h1–h6 and `role="heading"`), of the
 //! whole body, in document order; their text is their accessible name.
 
-use super::accname::{element, fold, in_tree, text_of, Dom, El};
+use super::accname::{element, fold, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::Scope;
 use ego_tree::iter::Edge;
@@ -26,7 +26,7 @@ struct Heading<'a> {
 fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
     dom.elements()
         .into_iter()
-        .filter(|(node, _)| in_tree(*node) && dom.role(*node) == Some("heading"))
+        .filter(|(node, _)| dom.in_tree(*node) && dom.role(*node) == Some("heading"))
         .map(|(node, el)| {
             let native = match el.name() {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(el.name().as_bytes()[1] - b'0'),
@@ -94,40 +94,43 @@ pub(super) const HEADING_START: Rule = Rule {
 
 fn heading_start(context: &Context) -> Vec<Hit> {
     let expected = context.options.first_heading_level.unwrap_or(1);
-    with_headings(context, |dom, list| {
-        match context.document.scope {
-            Scope::Fragment => {
-                let Some(first) = list.first() else {
-                    return Vec::new();
-                };
-                if first.level == expected {
-                    return Vec::new();
-                }
-                let message = if first.level > expected {
-                    format!(
+    with_headings(context, |dom, list| match context.document.scope {
+        Scope::Fragment => {
+            let Some(first) = list.first() else {
+                return Vec::new();
+            };
+            if first.level == expected {
+                return Vec::new();
+            }
+            let message = if first.level > expected {
+                format!(
                         "The first heading is h{} but the text should start at h{expected} \
                          (set first_heading_level={} if the page around it supplies the levels above)",
                         first.level, first.level
                     )
-                } else {
-                    format!(
-                        "The first heading is h{} but first_heading_level is {expected}: the page \
+            } else {
+                format!(
+                    "The first heading is h{} but first_heading_level is {expected}: the page \
                          around this fragment already has that level",
-                        first.level
-                    )
-                };
-                vec![dom.hit(first.node, message)]
+                    first.level
+                )
+            };
+            vec![dom.hit(first.node, message)]
+        }
+        Scope::Text => Vec::new(),
+        _ => {
+            if list.iter().any(|h| h.level == 1) {
+                return Vec::new();
             }
-            Scope::Text => Vec::new(),
-            _ => {
-                if list.iter().any(|h| h.level == 1) {
-                    return Vec::new();
-                }
-                let at = list.first().map(|h| h.node).or_else(|| dom.body());
-                at.map(|node| dom.hit(node, "The page has no h1: add one heading that names the page's subject"))
-                    .into_iter()
-                    .collect()
-            }
+            let at = list.first().map(|h| h.node).or_else(|| dom.body());
+            at.map(|node| {
+                dom.hit(
+                    node,
+                    "The page has no h1: add one heading that names the page's subject",
+                )
+            })
+            .into_iter()
+            .collect()
         }
     })
 }
@@ -149,7 +152,15 @@ fn heading_multiple_h1(context: &Context) -> Vec<Hit> {
         list.iter()
             .filter(|h| h.level == 1)
             .skip(1)
-            .map(|h| dom.hit(h.node, format!("Another h1 (\"{}\"): the page already has one; use h2", h.text)))
+            .map(|h| {
+                dom.hit(
+                    h.node,
+                    format!(
+                        "Another h1 (\"{}\"): the page already has one; use h2",
+                        h.text
+                    ),
+                )
+            })
             .collect()
     })
 }
@@ -204,7 +215,12 @@ fn heading_too_long(context: &Context) -> Vec<Hit> {
             .filter_map(|h| {
                 let chars = h.text.chars().count();
                 (chars > HEADING_MAX_CHARS).then(|| {
-                    dom.hit(h.node, format!("Heading is {chars} characters long (more than {HEADING_MAX_CHARS})"))
+                    dom.hit(
+                        h.node,
+                        format!(
+                            "Heading is {chars} characters long (more than {HEADING_MAX_CHARS})"
+                        ),
+                    )
                 })
             })
             .collect()
@@ -230,8 +246,12 @@ fn heading_duplicate(context: &Context) -> Vec<Hit> {
             .filter(|h| !h.text.is_empty())
             .filter_map(|h| {
                 let key = h.text.to_lowercase();
-                seen.insert(key, ())
-                    .map(|_| dom.hit(h.node, format!("Heading \"{}\" repeats an earlier heading", h.text)))
+                seen.insert(key, ()).map(|_| {
+                    dom.hit(
+                        h.node,
+                        format!("Heading \"{}\" repeats an earlier heading", h.text),
+                    )
+                })
             })
             .collect()
     })
@@ -257,7 +277,11 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
     let Some(body) = dom.body() else {
         return Vec::new();
     };
-    let index: HashMap<_, _> = list.iter().enumerate().map(|(i, h)| (h.node.id(), i)).collect();
+    let index: HashMap<_, _> = list
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.node.id(), i))
+        .collect();
     // For each heading: did content follow it before the next heading?
     let mut content_after = vec![false; list.len()];
     let mut current: Option<usize> = None;
@@ -272,13 +296,25 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
                     continue;
                 }
                 if let Some(el) = element(&node) {
-                    if !in_tree(node) || matches!(el.name(), "script" | "style" | "template") {
+                    if !dom.in_tree(node) || matches!(el.name(), "script" | "style" | "template") {
                         skipping = Some(node.id());
                     } else if matches!(
                         el.name(),
-                        "img" | "table" | "iframe" | "video" | "audio" | "svg" | "object"
-                            | "embed" | "canvas" | "input" | "button" | "select" | "textarea"
-                            | "picture" | "math"
+                        "img"
+                            | "table"
+                            | "iframe"
+                            | "video"
+                            | "audio"
+                            | "svg"
+                            | "object"
+                            | "embed"
+                            | "canvas"
+                            | "input"
+                            | "button"
+                            | "select"
+                            | "textarea"
+                            | "picture"
+                            | "math"
                     ) {
                         if let Some(i) = current {
                             content_after[i] = true;
@@ -331,7 +367,7 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
     };
     dom.elements()
         .into_iter()
-        .filter(|(node, el)| el.name() == "p" && in_tree(*node))
+        .filter(|(node, el)| el.name() == "p" && dom.in_tree(*node))
         .filter_map(|(node, el)| {
             let text = fold(&text_of(node));
             let chars = text.chars().count();
@@ -392,7 +428,10 @@ fn is_large_font(style: &str) -> bool {
     if matches!(value, "large" | "x-large" | "xx-large" | "larger") {
         return true;
     }
-    let number: String = value.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let number: String = value
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let unit = &value[number.len()..];
     let Ok(n) = number.parse::<f64>() else {
         return false;
@@ -419,9 +458,29 @@ pub(super) const HEADING_NOT_DESCRIPTIVE: Rule = Rule {
 };
 
 const VAGUE_HEADINGS: &[&str] = &[
-    "more", "more info", "more information", "untitled", "heading", "title", "subheading",
-    "section", "new section", "header", "details", "misc", "miscellaneous", "other", "stuff",
-    "text", "content", "lorem ipsum", "click here", "read more", "placeholder", "tbd", "todo",
+    "more",
+    "more info",
+    "more information",
+    "untitled",
+    "heading",
+    "title",
+    "subheading",
+    "section",
+    "new section",
+    "header",
+    "details",
+    "misc",
+    "miscellaneous",
+    "other",
+    "stuff",
+    "text",
+    "content",
+    "lorem ipsum",
+    "click here",
+    "read more",
+    "placeholder",
+    "tbd",
+    "todo",
 ];
 
 fn heading_not_descriptive(context: &Context) -> Vec<Hit> {
@@ -436,7 +495,15 @@ fn heading_not_descriptive(context: &Context) -> Vec<Hit> {
                     .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
                 VAGUE_HEADINGS.contains(&key) || numbered
             })
-            .map(|h| dom.hit(h.node, format!("Heading \"{}\" does not say what the section is about", h.text)))
+            .map(|h| {
+                dom.hit(
+                    h.node,
+                    format!(
+                        "Heading \"{}\" does not say what the section is about",
+                        h.text
+                    ),
+                )
+            })
             .collect()
     })
 }

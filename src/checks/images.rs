@@ -2,9 +2,7 @@
 //! buttons and objects need an accessible name; and the alt texts people write are checked for
 //! the usual mistakes (file names, placeholders, "image of …", length, captions repeated).
 
-use super::accname::{
-    element, explicit_role, fold, in_tree, input_type, is_svg, text_of, Dom, El,
-};
+use super::accname::{element, explicit_role, fold, input_type, is_svg, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use scraper::node::Element;
 
@@ -71,7 +69,12 @@ fn role_img_name_missing(context: &Context) -> Vec<Hit> {
             && !is_svg(el)
             && explicit_role(el) == Some("img")
             && dom.name(node).is_empty())
-        .then(|| dom.hit(node, "Element with role=\"img\" has no accessible name: add aria-label"))
+        .then(|| {
+            dom.hit(
+                node,
+                "Element with role=\"img\" has no accessible name: add aria-label",
+            )
+        })
     })
 }
 
@@ -120,7 +123,12 @@ pub(super) const INPUT_IMAGE_NAME_MISSING: Rule = Rule {
 fn input_image_name_missing(context: &Context) -> Vec<Hit> {
     each(context, |dom, node, el| {
         (el.name() == "input" && input_type(el) == "image" && dom.name(node).is_empty()).then(
-            || dom.hit(node, "Image button has no alt text: say what the button does"),
+            || {
+                dom.hit(
+                    node,
+                    "Image button has no alt text: say what the button does",
+                )
+            },
         )
     })
 }
@@ -163,15 +171,13 @@ fn renders_media(el: &Element) -> bool {
     let Some(data) = el.attr("data") else {
         return false;
     };
-    let path = data.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
-    path.rsplit_once('.').is_some_and(|(_, ext)| {
-        matches!(
-            ext,
-            "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "avif" | "bmp" | "tif" | "tiff"
-                | "mp3" | "wav" | "ogg" | "oga" | "m4a" | "aac" | "flac" | "mp4" | "m4v"
-                | "webm" | "ogv" | "mov" | "avi" | "mkv"
-        )
-    })
+    let path = data
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| is_image_extension(ext) || is_media_extension(ext))
 }
 
 pub(super) const IMAGE_ALT_FILE_NAME: Rule = Rule {
@@ -188,12 +194,19 @@ pub(super) const IMAGE_ALT_FILE_NAME: Rule = Rule {
 };
 
 fn image_alt_file_name(context: &Context) -> Vec<Hit> {
-    each_alt(context, |alt, el| {
+    each_alt(context, |alt, node, el| {
         let lower = alt.to_ascii_lowercase();
         let src_name = el.attr("src").and_then(file_name);
+        // A file offered for download may be named by its file name.
+        let downloads = node
+            .ancestors()
+            .any(|a| element(&a).is_some_and(|e| e.name() == "a" && e.attr("download").is_some()));
+        let machine_like = alt.contains(['_', '-']) || alt.chars().any(|c| c.is_ascii_digit());
         let is_file = has_image_extension(&lower)
-            || src_name.is_some_and(|n| n.eq_ignore_ascii_case(alt))
-            || is_camera_name(alt);
+            || (machine_like && src_name.is_some_and(|n| n.eq_ignore_ascii_case(alt)))
+            || is_camera_name(alt)
+            || is_hash_like(alt);
+        let is_file = is_file && !downloads;
         let is_url = lower.starts_with("http://")
             || lower.starts_with("https://")
             || lower.starts_with("www.");
@@ -215,22 +228,72 @@ fn image_alt_file_name(context: &Context) -> Vec<Hit> {
 
 fn has_image_extension(lower: &str) -> bool {
     !lower.contains(' ')
-        && lower.rsplit_once('.').is_some_and(|(stem, ext)| {
-            !stem.is_empty()
-                && matches!(
-                    ext,
-                    "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "avif" | "bmp" | "tif"
-                        | "tiff" | "heic" | "ico"
-                )
-        })
+        && lower
+            .rsplit_once('.')
+            .is_some_and(|(stem, ext)| !stem.is_empty() && is_image_extension(ext))
+}
+
+fn is_image_extension(ext: &str) -> bool {
+    matches!(
+        ext,
+        "png"
+            | "jpg"
+            | "jpeg"
+            | "gif"
+            | "svg"
+            | "webp"
+            | "avif"
+            | "bmp"
+            | "tif"
+            | "tiff"
+            | "heic"
+            | "ico"
+    )
+}
+
+fn is_media_extension(ext: &str) -> bool {
+    matches!(
+        ext,
+        "mp3"
+            | "wav"
+            | "ogg"
+            | "oga"
+            | "m4a"
+            | "aac"
+            | "flac"
+            | "mp4"
+            | "m4v"
+            | "webm"
+            | "ogv"
+            | "mov"
+            | "avi"
+            | "mkv"
+    )
+}
+
+/// A content hash or generated id used as a file name (`94251e110d24a4c2…`).
+fn is_hash_like(alt: &str) -> bool {
+    alt.len() >= 12
+        && alt.chars().all(|c| c.is_ascii_alphanumeric())
+        && alt.chars().filter(char::is_ascii_digit).count() >= 3
+        && alt.chars().filter(char::is_ascii_alphabetic).count() >= 3
 }
 
 /// Camera and phone file stems: `IMG_2041`, `DSC01234`, `PXL_20230101_…`.
 fn is_camera_name(alt: &str) -> bool {
     let upper = alt.to_ascii_uppercase();
-    ["IMG_", "IMG-", "DSC", "DSCN", "PXL_", "DCIM", "SCREENSHOT_", "SCREEN SHOT 20"]
-        .iter()
-        .any(|p| upper.starts_with(p))
+    [
+        "IMG_",
+        "IMG-",
+        "DSC",
+        "DSCN",
+        "PXL_",
+        "DCIM",
+        "SCREENSHOT_",
+        "SCREEN SHOT 20",
+    ]
+    .iter()
+    .any(|p| upper.starts_with(p))
         && alt.chars().any(|c| c.is_ascii_digit())
         && !alt.contains(' ')
 }
@@ -262,14 +325,38 @@ pub(super) const IMAGE_ALT_PLACEHOLDER: Rule = Rule {
 };
 
 const PLACEHOLDERS: &[&str] = &[
-    "image", "images", "img", "photo", "photos", "photograph", "picture", "pic", "spacer",
-    "graphic", "graphics", "placeholder", "alt", "alt text", "alttext", "untitled", "blank",
-    "null", "none", "empty", "icon", "image description", "insert alt text", "description",
-    "figure", "thumbnail", "logo", "banner",
+    "image",
+    "images",
+    "img",
+    "photo",
+    "photos",
+    "photograph",
+    "picture",
+    "pic",
+    "spacer",
+    "graphic",
+    "graphics",
+    "placeholder",
+    "alt",
+    "alt text",
+    "alttext",
+    "untitled",
+    "blank",
+    "null",
+    "none",
+    "empty",
+    "icon",
+    "image description",
+    "insert alt text",
+    "description",
+    "figure",
+    "thumbnail",
+    "logo",
+    "banner",
 ];
 
 fn image_alt_placeholder(context: &Context) -> Vec<Hit> {
-    each_alt(context, |alt, _| {
+    each_alt(context, |alt, _, _| {
         let key = fold(
             &alt.to_lowercase()
                 .replace(|c: char| !c.is_alphanumeric() && c != ' ', " "),
@@ -293,13 +380,25 @@ pub(super) const IMAGE_ALT_REDUNDANT: Rule = Rule {
 };
 
 fn image_alt_redundant(context: &Context) -> Vec<Hit> {
-    each_alt(context, |alt, _| {
+    each_alt(context, |alt, _, _| {
         let lower = fold(&alt.to_lowercase());
         let lower = lower.trim_end_matches(['.', '!']);
         let prefixes = [
-            "image of", "an image of", "picture of", "a picture of", "photo of", "a photo of",
-            "photograph of", "a photograph of", "graphic of", "a graphic of", "screenshot of",
-            "a screenshot of", "image:", "photo:", "picture:",
+            "image of",
+            "an image of",
+            "picture of",
+            "a picture of",
+            "photo of",
+            "a photo of",
+            "photograph of",
+            "a photograph of",
+            "graphic of",
+            "a graphic of",
+            "screenshot of",
+            "a screenshot of",
+            "image:",
+            "photo:",
+            "picture:",
         ];
         let suffixes = [" image", " picture", " photo", " photograph", " graphic"];
         let prefix = prefixes.iter().find(|p| lower.starts_with(*p));
@@ -325,7 +424,7 @@ pub(super) const IMAGE_ALT_TOO_LONG: Rule = Rule {
 };
 
 fn image_alt_too_long(context: &Context) -> Vec<Hit> {
-    each_alt(context, |alt, _| {
+    each_alt(context, |alt, _, _| {
         let chars = alt.chars().count();
         (chars > ALT_MAX_CHARS).then(|| {
             format!("Alt text is {chars} characters long (more than {ALT_MAX_CHARS}): shorten it and move the detail into the text")
@@ -346,7 +445,7 @@ pub(super) const IMAGE_ALT_UNPRONOUNCEABLE: Rule = Rule {
 };
 
 fn image_alt_unpronounceable(context: &Context) -> Vec<Hit> {
-    each_alt(context, |alt, _| {
+    each_alt(context, |alt, _, _| {
         (!alt.chars().any(char::is_alphanumeric))
             .then(|| format!("Alt text \"{alt}\" has no letters or digits"))
     })
@@ -397,7 +496,7 @@ pub(super) const IMAGE_DECORATIVE_IN_FIGURE: Rule = Rule {
 
 fn image_decorative_in_figure(context: &Context) -> Vec<Hit> {
     each(context, |dom, node, el| {
-        (el.name() == "img" && el.attr("alt") == Some("") && in_tree(node))
+        (el.name() == "img" && el.attr("alt") == Some("") && dom.in_tree(node))
             .then(|| figure_caption(node))
             .flatten()
             .map(|_| {
@@ -431,27 +530,28 @@ fn each<'a>(
     };
     dom.elements()
         .into_iter()
-        .filter(|(node, _)| in_tree(*node))
+        .filter(|(node, _)| dom.in_tree(*node))
         .filter_map(|(node, el)| f(&dom, node, el))
         .collect()
 }
 
-/// Exposed `<img>` elements with a non-blank alt, and their folded alt.
+/// Exposed `<img>` elements whose accessible name is their non-blank alt (not an
+/// `aria-label` that overrides it), and that alt, folded.
 fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
     dom.elements()
         .into_iter()
         .filter(|(node, el)| {
-            el.name() == "img" && in_tree(*node) && dom.role(*node) == Some("img")
+            el.name() == "img" && dom.in_tree(*node) && dom.role(*node) == Some("img")
         })
         .filter_map(|(node, el)| {
             let alt = fold(el.attr("alt")?);
-            (!alt.is_empty()).then_some((node, alt))
+            (!alt.is_empty() && dom.name(node) == alt).then_some((node, alt))
         })
         .collect()
 }
 
 /// Runs a check of alt text over every exposed image with one; `f` returns the message.
-fn each_alt(context: &Context, f: impl Fn(&str, &Element) -> Option<String>) -> Vec<Hit> {
+fn each_alt(context: &Context, f: impl Fn(&str, El<'_>, &Element) -> Option<String>) -> Vec<Hit> {
     let Some(dom) = Dom::new(context.document) else {
         return Vec::new();
     };
@@ -459,7 +559,7 @@ fn each_alt(context: &Context, f: impl Fn(&str, &Element) -> Option<String>) -> 
         .into_iter()
         .filter_map(|(node, alt)| {
             let el = element(&node)?;
-            f(&alt, el).map(|message| dom.hit(node, message))
+            f(&alt, node, el).map(|message| dom.hit(node, message))
         })
         .collect()
 }

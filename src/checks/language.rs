@@ -4,7 +4,7 @@
 //! Page rules run only when the input is a page (`scope` other than fragment and text): a
 //! fragment lives in a page the CMS provides.
 
-use super::accname::{element, in_tree, is_hidden, is_svg, text_of, Dom, El};
+use super::accname::{element, is_svg, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::Scope;
 use language_tags::LanguageTag;
@@ -16,7 +16,12 @@ fn is_page(context: &Context) -> bool {
 /// A standalone SVG or MathML document (no DOCTYPE, no `<html>` tag, and an `<svg>` or `<math>`
 /// root) is not an HTML page: it has no page shell to check.
 fn is_foreign_document(dom: &Dom<'_>) -> bool {
-    let has_doctype = dom.html.tree.root().children().any(|c| c.value().is_doctype());
+    let has_doctype = dom
+        .html
+        .tree
+        .root()
+        .children()
+        .any(|c| c.value().is_doctype());
     let html_written = dom
         .html_element()
         .is_some_and(|h| dom.document.start_tag_span(h.id()).is_some());
@@ -67,7 +72,10 @@ fn page_lang_missing(context: &Context) -> Vec<Hit> {
     let lang = element(&html).and_then(|e| e.attr("lang"));
     match lang {
         Some(l) if !l.trim().is_empty() => Vec::new(),
-        _ => vec![dom.hit(html, "The page has no lang attribute on <html>: add lang=\"en\" (or the page's language)")],
+        _ => vec![dom.hit(
+            html,
+            "The page has no lang attribute on <html>: add lang=\"en\" (or the page's language)",
+        )],
     }
 }
 
@@ -94,7 +102,10 @@ fn page_lang_invalid(context: &Context) -> Vec<Hit> {
     match element(&html).and_then(|e| e.attr("lang")) {
         Some(lang) if !lang.trim().is_empty() && !is_valid_language(lang) => vec![dom.hit(
             html,
-            format!("The page's lang \"{}\" is not a valid language tag", lang.trim()),
+            format!(
+                "The page's lang \"{}\" is not a valid language tag",
+                lang.trim()
+            ),
         )],
         _ => Vec::new(),
     }
@@ -124,10 +135,7 @@ fn lang_invalid(context: &Context) -> Vec<Hit> {
             if lang.is_empty() || is_valid_language(lang) || !has_own_text(&dom, node) {
                 return None;
             }
-            Some(dom.hit(
-                node,
-                format!("lang=\"{lang}\" is not a valid language tag"),
-            ))
+            Some(dom.hit(node, format!("lang=\"{lang}\" is not a valid language tag")))
         })
         .collect()
 }
@@ -144,7 +152,7 @@ fn has_own_text<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
         }
         if let Some(text) = d.value().as_text() {
             return !text.trim().is_empty()
-                && d.parent().is_some_and(|p| !is_hidden(p))
+                && d.parent().is_some_and(|p| !dom.is_hidden(p))
                 && d.parent()
                     .and_then(|p| element(&p))
                     .is_none_or(|e| !matches!(e.name(), "script" | "style"));
@@ -152,7 +160,7 @@ fn has_own_text<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
         element(&d).is_some_and(|e| {
             e.attr("lang").is_none()
                 && matches!(e.name(), "img" | "input" | "area")
-                && in_tree(d)
+                && dom.in_tree(d)
                 && !dom.name(d).is_empty()
         })
     })
@@ -191,7 +199,10 @@ fn page_title_missing(context: &Context) -> Vec<Hit> {
                 .children()
                 .find(|c| element(c).is_some_and(|e| e.name() == "head"))
                 .unwrap_or(html);
-            vec![dom.hit(head, "The page has no <title>: add one that names the page's subject")]
+            vec![dom.hit(
+                head,
+                "The page has no <title>: add one that names the page's subject",
+            )]
         }
     }
 }

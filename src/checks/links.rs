@@ -2,7 +2,7 @@
 //! not "click here", not a bare URL, not the same words for different targets; links to
 //! documents say their format, links that open a new window say so.
 
-use super::accname::{element, fold, in_tree, is_link_role, Dom, El};
+use super::accname::{element, fold, is_link_role, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use std::collections::HashMap;
 
@@ -10,7 +10,7 @@ use std::collections::HashMap;
 fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
     dom.elements()
         .into_iter()
-        .filter(|(node, _)| in_tree(*node) && is_link_role(dom.role(*node)))
+        .filter(|(node, _)| dom.in_tree(*node) && is_link_role(dom.role(*node)))
         .map(|(node, _)| (node, dom.name(node)))
         .collect()
 }
@@ -68,10 +68,35 @@ pub(super) const LINK_GENERIC_TEXT: Rule = Rule {
 };
 
 const GENERIC_LINK_TEXT: &[&str] = &[
-    "click here", "click", "here", "read more", "more", "learn more", "find out more", "see more",
-    "view more", "more info", "more information", "info", "details", "more details", "this",
-    "this link", "link", "this page", "go", "continue", "click this", "see here", "read here",
-    "go here", "start", "website", "web site",
+    "click here",
+    "click",
+    "here",
+    "read more",
+    "more",
+    "learn more",
+    "find out more",
+    "see more",
+    "view more",
+    "more info",
+    "more information",
+    "info",
+    "details",
+    "more details",
+    "this",
+    "this link",
+    "link",
+    "this page",
+    "go",
+    "continue",
+    "click this",
+    "see here",
+    "read here",
+    "go here",
+    "start",
+    "website",
+    "web site",
+    "download",
+    "download here",
 ];
 
 fn link_generic_text(context: &Context) -> Vec<Hit> {
@@ -81,9 +106,9 @@ fn link_generic_text(context: &Context) -> Vec<Hit> {
                 .to_lowercase()
                 .replace(|c: char| !c.is_alphanumeric() && c != ' ', " "),
         );
-        GENERIC_LINK_TEXT.contains(&key.as_str()).then(|| {
-            format!("Link text \"{name}\" does not say where the link goes")
-        })
+        GENERIC_LINK_TEXT
+            .contains(&key.as_str())
+            .then(|| format!("Link text \"{name}\" does not say where the link goes"))
     })
 }
 
@@ -186,10 +211,14 @@ fn link_document_no_format(context: &Context) -> Vec<Hit> {
         let (format, words): (&str, &[&str]) = match ext {
             "pdf" => ("PDF", &["pdf"]),
             "doc" | "docx" | "odt" | "rtf" => ("Word", &["word", "doc", "odt", "rtf", "document"]),
-            "xls" | "xlsx" | "ods" | "csv" => {
-                ("spreadsheet", &["excel", "xls", "spreadsheet", "csv", "ods"])
-            }
-            "ppt" | "pptx" | "odp" => ("slides", &["powerpoint", "ppt", "slides", "presentation", "odp"]),
+            "xls" | "xlsx" | "ods" | "csv" => (
+                "spreadsheet",
+                &["excel", "xls", "spreadsheet", "csv", "ods"],
+            ),
+            "ppt" | "pptx" | "odp" => (
+                "slides",
+                &["powerpoint", "ppt", "slides", "presentation", "odp"],
+            ),
             "epub" => ("EPUB", &["epub", "e-book", "ebook"]),
             "zip" => ("ZIP", &["zip"]),
             _ => return None,
@@ -229,8 +258,6 @@ fn link_new_window_no_warning(context: &Context) -> Vec<Hit> {
         let warned = ["new window", "new tab", "opens in", "external"]
             .iter()
             .any(|w| described.contains(w));
-        (!warned).then(|| {
-            format!("Link \"{name}\" opens in a new window or tab without saying so")
-        })
+        (!warned).then(|| format!("Link \"{name}\" opens in a new window or tab without saying so"))
     })
 }

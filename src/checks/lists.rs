@@ -1,6 +1,6 @@
 //! List rules (WCAG 1.3.1): a list is marked up as one, and list items sit in a list.
 
-use super::accname::{element, fold, in_tree, text_of, Dom};
+use super::accname::{element, fold, is_formatting, text_of, Dom};
 use super::{Category, Context, Hit, Rule, Severity};
 
 pub(super) const LIST_IMITATED: Rule = Rule {
@@ -23,18 +23,37 @@ fn is_item_line(line: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if matches!(first, '•' | '·' | '▪' | '◦' | '‣' | '●' | '○' | '■' | '□' | '➢' | '►' | '*' | '-' | '–' | '—' | '✓' | '✔') {
+    if matches!(
+        first,
+        '•' | '·'
+            | '▪'
+            | '◦'
+            | '‣'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '➢'
+            | '►'
+            | '*'
+            | '-'
+            | '–'
+            | '—'
+            | '✓'
+            | '✔'
+    ) {
         return chars.next().is_some_and(char::is_whitespace);
     }
-    let marker: String = line.chars().take_while(char::is_ascii_alphanumeric).collect();
+    let marker: String = line
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
     let numbered = !marker.is_empty()
         && (marker.chars().all(|c| c.is_ascii_digit()) && marker.len() <= 2
             || marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase()));
     let rest = &line[marker.len()..];
-    numbered
-        && (rest.starts_with(". ") || rest.starts_with(") "))
+    numbered && (rest.starts_with(". ") || rest.starts_with(") "))
 }
-
 
 fn list_imitated(context: &Context) -> Vec<Hit> {
     let Some(dom) = Dom::new(context.document) else {
@@ -42,7 +61,7 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
     };
     let mut hits = Vec::new();
     for (node, el) in dom.elements() {
-        if el.name() != "p" || !in_tree(node) {
+        if el.name() != "p" || !dom.in_tree(node) {
             continue;
         }
         // Lines split by <br> inside one paragraph.
@@ -56,7 +75,10 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
         }
         let items = lines.iter().filter(|l| is_item_line(l)).count();
         if items >= 2 {
-            hits.push(dom.hit(node, "Lines starting with bullets or numbers imitate a list: use <ul> or <ol>"));
+            hits.push(dom.hit(
+                node,
+                "Lines starting with bullets or numbers imitate a list: use <ul> or <ol>",
+            ));
             continue;
         }
         // A run of sibling paragraphs, reported at its first.
@@ -66,13 +88,17 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
         let previous_is_item = node
             .prev_siblings()
             .find(|s| element(s).is_some())
-            .is_some_and(|s| element(&s).is_some_and(|e| e.name() == "p") && is_item_line(&text_of(s)));
+            .is_some_and(|s| {
+                element(&s).is_some_and(|e| e.name() == "p") && is_item_line(&text_of(s))
+            });
         if previous_is_item {
             continue;
         }
         let run = std::iter::once(node)
             .chain(node.next_siblings().filter(|s| element(s).is_some()))
-            .take_while(|s| element(s).is_some_and(|e| e.name() == "p") && is_item_line(&text_of(*s)))
+            .take_while(|s| {
+                element(s).is_some_and(|e| e.name() == "p") && is_item_line(&text_of(*s))
+            })
             .count();
         if run >= 2 {
             hits.push(dom.hit(
@@ -105,7 +131,7 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
         .filter(|(node, el)| {
             el.name() == "li"
                 && el.attr("role").is_none()
-                && in_tree(*node)
+                && dom.in_tree(*node)
                 && !node
                     .ancestors()
                     .find(|a| element(a).is_none_or(|e| !is_transparent(e.name())))
@@ -123,11 +149,7 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
 /// Inline containers the accessibility tree skips when it looks for an item's list (the
 /// parser puts a re-opened `<em>` between a list and its items when a tag was left open).
 fn is_transparent(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "span"
-            | "strike" | "strong" | "tt" | "u"
-    )
+    is_formatting(name) || name == "span"
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! start tag of their own follow it: it was left open when its block closed), or when it wraps
 //! headings, paragraphs or lists and a parse error was raised inside it.
 
-use super::accname::{element, fold, text_of, Dom, El};
+use super::accname::{element, fold, is_formatting, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use ego_tree::NodeId;
 use std::collections::HashSet;
@@ -26,19 +26,25 @@ pub(super) const MARKUP_DAMAGE: Rule = Rule {
     check: markup_damage,
 };
 
-fn is_formatting(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike"
-            | "strong" | "tt" | "u"
-    )
-}
-
 fn is_swallowable_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "table" | "blockquote"
-            | "div" | "section" | "figure" | "dl" | "pre"
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "table"
+            | "blockquote"
+            | "div"
+            | "section"
+            | "figure"
+            | "dl"
+            | "pre"
     )
 }
 
@@ -69,7 +75,9 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
         }
     }
     for (origin, list) in &copies {
-        let Some(node) = dom.html.tree.get(*origin) else { continue };
+        let Some(node) = dom.html.tree.get(*origin) else {
+            continue;
+        };
         let name = element(&node).map_or("", |e| e.name());
         let swallowed: Vec<El<'_>> = list
             .iter()
@@ -89,6 +97,11 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
                 }
             })
             .collect();
+        // Misnesting inside the origin's own block (`<b><i>x</b>y</i>`) reads as meant.
+        let swallowed: Vec<El<'_>> = swallowed
+            .into_iter()
+            .filter(|block| !node.ancestors().any(|a| a.id() == block.id()))
+            .collect();
         if swallowed.is_empty() {
             continue;
         }
@@ -100,7 +113,9 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
         if !is_formatting(el.name()) || el.name() == "a" || reported.contains(&node.id()) {
             continue;
         }
-        let Some(start) = document.start_tag_span(node.id()) else { continue };
+        let Some(start) = document.start_tag_span(node.id()) else {
+            continue;
+        };
         let blocks: Vec<El<'_>> = node
             .children()
             .filter(|c| element(c).is_some_and(|e| is_swallowable_block(e.name())))
@@ -142,6 +157,10 @@ fn message(name: &str, swallowed: &[El<'_>]) -> String {
         names.len(),
         if names.len() == 1 { "" } else { "s" },
         shown.join(", "),
-        if more > 0 { format!(" and {more} more") } else { String::new() }
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
     )
 }

@@ -6,7 +6,7 @@
 //! absent), except cells whose `headers` attribute names their headers explicitly. ARIA
 //! tables (`role="table"`, `grid`, `treegrid`) are read from their `row` and cell roles.
 
-use super::accname::{element, explicit_role, in_tree, Dom, El};
+use super::accname::{element, explicit_role, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use ego_tree::NodeId;
 use std::collections::HashSet;
@@ -15,17 +15,17 @@ use std::collections::HashSet;
 fn is_table<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
     matches!(dom.role(node), Some("table" | "grid" | "treegrid"))
         && element(&node).is_some_and(|e| {
-            e.name() != "table" || explicit_role(e).is_none_or(|r| matches!(r, "table" | "grid" | "treegrid"))
+            e.name() != "table"
+                || explicit_role(e).is_none_or(|r| matches!(r, "table" | "grid" | "treegrid"))
         })
-        && in_tree(node)
+        && dom.in_tree(node)
 }
 
 /// The nearest enclosing table of a node (not crossing into an outer table).
 fn owner_table<'a>(node: El<'a>) -> Option<El<'a>> {
     node.ancestors().find(|a| {
         element(a).is_some_and(|e| {
-            e.name() == "table"
-                || matches!(explicit_role(e), Some("table" | "grid" | "treegrid"))
+            e.name() == "table" || matches!(explicit_role(e), Some("table" | "grid" | "treegrid"))
         })
     })
 }
@@ -193,7 +193,7 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
     let mut hits = Vec::new();
     for table in tables(&dom) {
         let cells = grid(&dom, table);
-        for h in cells.iter().filter(|c| c.header && in_tree(c.node)) {
+        for h in cells.iter().filter(|c| c.header && dom.in_tree(c.node)) {
             let el = element(&h.node).expect("cells are elements");
             let id = el.attr("id");
             let scope = el
@@ -207,7 +207,7 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
                 _ => (true, true),
             };
             let heads = cells.iter().any(|c| {
-                if c.node.id() == h.node.id() || !in_tree(c.node) {
+                if c.node.id() == h.node.id() || !dom.in_tree(c.node) {
                     return false;
                 }
                 match &c.headers {
@@ -282,7 +282,10 @@ fn table_header_empty(context: &Context) -> Vec<Hit> {
     for table in tables(&dom) {
         for cell in grid(&dom, table) {
             let is_th = element(&cell.node).is_some_and(|e| e.name() == "th");
-            if is_th && cell.header && in_tree(cell.node) && seen.insert(cell.node.id())
+            if is_th
+                && cell.header
+                && dom.in_tree(cell.node)
+                && seen.insert(cell.node.id())
                 && dom.name(cell.node).is_empty()
             {
                 hits.push(dom.hit(cell.node, "Header cell has no text"));
