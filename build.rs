@@ -1,6 +1,6 @@
 //! Compiles the word lists in `wordlists/` into sorted, compact tables that `src/lexicon`
 //! includes with `include_str!`/`include_bytes!`: a table is one string of keys laid end to end
-//! plus little-endian `u32` offsets, searched by bisection. Nothing is parsed at start-up and a
+//! plus little-endian `u32` offsets, found through a hash index built here. Nothing is parsed at start-up and a
 //! lookup allocates nothing. Only the standard library is used, so the build stays fast.
 
 use std::collections::BTreeMap;
@@ -196,14 +196,36 @@ fn write_map(out: &Path, name: &str, map: &BTreeMap<String, String>) {
     );
 }
 
-/// `NAME.keys`: the strings laid end to end; `NAME.idx`: n + 1 little-endian `u32` offsets.
+include!("src/lexicon/hash.rs");
+
+/// Slots for `n` keys: a power of two at least twice `n`, so linear probes stay short.
+fn slot_count(n: usize) -> usize {
+    (n * 2).next_power_of_two().max(2)
+}
+
+/// `NAME.keys`: the strings laid end to end; `NAME.idx`: n + 1 little-endian `u32` offsets;
+/// `NAME.slots`: an open-addressing hash index, each slot a little-endian `u32` holding
+/// key index + 1 (0 = empty), probed linearly from `key_hash(key) % slots`.
 fn write_table<'a>(out: &Path, name: &str, keys: impl Iterator<Item = &'a str>) {
     let mut blob = String::new();
     let mut idx: Vec<u8> = 0u32.to_le_bytes().to_vec();
+    let mut all = Vec::new();
     for key in keys {
         blob.push_str(key);
         idx.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+        all.push(key);
     }
+    let mut slots = vec![0u32; slot_count(all.len())];
+    let mask = slots.len() - 1;
+    for (i, key) in all.iter().enumerate() {
+        let mut slot = key_hash(key) as usize & mask;
+        while slots[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = i as u32 + 1;
+    }
+    let slot_bytes: Vec<u8> = slots.iter().flat_map(|s| s.to_le_bytes()).collect();
     fs::write(out.join(format!("{name}.keys")), blob).expect("write keys");
     fs::write(out.join(format!("{name}.idx")), idx).expect("write idx");
+    fs::write(out.join(format!("{name}.slots")), slot_bytes).expect("write slots");
 }

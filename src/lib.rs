@@ -41,7 +41,19 @@ pub struct Options {
     pub very_hard_grade: Option<f64>,
     /// The heading level a fragment starts at (1 to 6; default 1): 2 when the CMS page around
     /// the fragment supplies the h1.
+    #[serde(deserialize_with = "heading_level")]
     pub first_heading_level: Option<u8>,
+}
+
+/// A heading level option: 1 to 6.
+fn heading_level<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    let level = Option::<u8>::deserialize(d)?;
+    match level {
+        Some(l) if !(1..=6).contains(&l) => Err(serde::de::Error::custom(format!(
+            "first_heading_level must be 1 to 6, not {l}"
+        ))),
+        _ => Ok(level),
+    }
 }
 
 /// Why an input could not be analysed.
@@ -109,12 +121,7 @@ pub fn analyze(document: &Document, options: &Options) -> Report {
     };
     let findings: Vec<report::Finding> = checks::run(&context)
         .into_iter()
-        .map(|(rule, hit)| {
-            let suggestions = checks::suggestions(&context, rule, &hit);
-            let mut finding = report::finding(document, rule, hit);
-            finding.suggestions = suggestions;
-            finding
-        })
+        .map(|(rule, hit)| report::finding(document, rule, hit))
         .collect();
     Report {
         legible_version: env!("CARGO_PKG_VERSION"),

@@ -165,7 +165,10 @@ fn bench(file: &Path, seconds: f64) -> Result<(), String> {
         InputKind::Html => analyze_html(&bytes, None, &options),
         InputKind::Text => analyze_text(&bytes, None, &options),
     };
-    let words = run().map_err(|e| format!("{}: {e}", file.display()))?.stats.words;
+    let words = run()
+        .map_err(|e| format!("{}: {e}", file.display()))?
+        .stats
+        .words;
     let budget = Duration::from_secs_f64(seconds.max(0.1));
     let warm_up = Instant::now();
     while warm_up.elapsed() < budget / 10 {
@@ -178,7 +181,10 @@ fn bench(file: &Path, seconds: f64) -> Result<(), String> {
     }
     let per_doc = start.elapsed().as_secs_f64() / f64::from(runs);
     println!("{:.1} µs per document", per_doc * 1e6);
-    println!("{:.0} words per second ({words} words, {runs} runs)", words as f64 / per_doc);
+    println!(
+        "{:.0} words per second ({words} words, {runs} runs)",
+        words as f64 / per_doc
+    );
     Ok(())
 }
 

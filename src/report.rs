@@ -334,7 +334,7 @@ pub(crate) fn finding(
         selector: hit.selector,
         fingerprint: fingerprint(rule.id, raw),
         excerpt,
-        suggestions: Vec::new(),
+        suggestions: hit.suggestions,
     }
 }
 

@@ -94,7 +94,10 @@ fn assert_article_report(report: &Value) {
         .iter()
         .map(|f| &f["rule"])
         .collect();
-    assert!(rules.contains(&&Value::from("image-alt-missing")), "{rules:?}");
+    assert!(
+        rules.contains(&&Value::from("image-alt-missing")),
+        "{rules:?}"
+    );
 }
 
 // analyze

@@ -246,6 +246,26 @@ async fn query_scope_fragment_is_used() {
 }
 
 #[actix_web::test]
+async fn query_first_heading_level_is_used() {
+    let fragment = "<h2>Symptoms</h2><p>Cough.</p>";
+    let heading_start = |report: &Value| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "heading-start")
+    };
+    let default = report(post_to("/v1/analyze?scope=fragment", "text/html", fragment)).await;
+    assert!(heading_start(&default), "{default}");
+    let uri = "/v1/analyze?scope=fragment&first_heading_level=2";
+    let cms = report(post_to(uri, "text/html", fragment)).await;
+    assert!(!heading_start(&cms), "{cms}");
+    let request = post_to("/v1/analyze?first_heading_level=9", "text/html", fragment);
+    let detail = problem(request, UNPROCESSABLE, "invalid_options").await;
+    assert!(detail.contains("first_heading_level"), "{detail}");
+}
+
+#[actix_web::test]
 async fn query_unknown_scope_is_422() {
     let request = post_to("/v1/analyze?scope=bogus", "text/html", ARTICLE);
     let detail = problem(request, UNPROCESSABLE, "invalid_options").await;
@@ -404,7 +424,9 @@ async fn livez_is_200() {
 async fn rules_lists_the_registry() {
     let reply = call(TestRequest::get().uri("/v1/rules")).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.header(header::CONTENT_TYPE).starts_with("application/json"));
+    assert!(reply
+        .header(header::CONTENT_TYPE)
+        .starts_with("application/json"));
     let rules = reply.json();
     let rules = rules.as_array().expect("an array of rules");
     assert_eq!(rules.len(), legible::checks::REGISTRY.len());

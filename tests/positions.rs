@@ -226,7 +226,7 @@ fn every_span_covers_its_text_with_lf_line_endings() {
     assert!(texts.iter().any(|t| t.contains("leiomyosarcoma")));
     assert!(texts
         .iter()
-        .any(|t| t.contains("貧血") && t.contains("𝔅") == false));
+        .any(|t| t.contains("貧血") && !t.contains("𝔅")));
     assert!(texts.iter().any(|t| t.contains("𐌰")));
 }
 

@@ -27,7 +27,11 @@ fn every_list_item_and_heading_is_one_sentence() {
         "Stage 1",
         "The cancer is only in the womb.",
     ] {
-        assert_eq!(texts.iter().filter(|t| **t == unit).count(), 1, "{unit:?} in {texts:#?}");
+        assert_eq!(
+            texts.iter().filter(|t| **t == unit).count(),
+            1,
+            "{unit:?} in {texts:#?}"
+        );
     }
 }
 
@@ -36,10 +40,14 @@ fn glued_citation_markers_end_the_sentence_and_are_not_words() {
     let report = report();
     let texts = texts(&report);
     assert!(
-        texts.contains(&"Leiomyosarcoma is a rare cancer that starts in the smooth muscle of the body."),
+        texts.contains(
+            &"Leiomyosarcoma is a rare cancer that starts in the smooth muscle of the body."
+        ),
         "{texts:#?}"
     );
-    assert!(texts.iter().any(|t| t.starts_with("Smooth muscles are the muscles we cannot control")));
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("Smooth muscles are the muscles we cannot control")));
     let with_marker = report
         .sentences
         .iter()
@@ -51,7 +59,9 @@ fn glued_citation_markers_end_the_sentence_and_are_not_words() {
 #[test]
 fn the_reference_list_and_credits_are_skipped_not_scored() {
     let report = report();
-    assert!(!texts(&report).iter().any(|t| t.contains("J Clin Pathol") || t == &"References"));
+    assert!(!texts(&report)
+        .iter()
+        .any(|t| t.contains("J Clin Pathol") || t == &"References"));
     let reasons: Vec<_> = report
         .skipped
         .iter()

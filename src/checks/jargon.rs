@@ -23,7 +23,7 @@
 //! definition and later uses are defined.
 
 use super::{Category, Context, Hit, Rule, Severity};
-use crate::document::Document;
+use crate::document::{Block, Document, InlineKind};
 use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
 use crate::report::Suggestion;
 use crate::source::Span;
@@ -196,7 +196,6 @@ pub fn sentence_jargon(document: &Document, sentences: &[Sentence]) -> Vec<Sente
 /// Finds the jargon of a document. `language` (e.g. `en-GB`) decides the spelling of
 /// suggestions when the document does not say.
 pub fn analyze(document: &Document, sentences: &[Sentence], language: Option<&str>) -> Analysis {
-    let marked = marked_definitions(document);
     let language = document.language.as_deref().or(language).unwrap_or("en");
     let british = ["en-gb", "en-uk", "en-ie", "en-au", "en-nz"]
         .iter()
@@ -217,7 +216,7 @@ pub fn analyze(document: &Document, sentences: &[Sentence], language: Option<&st
         );
         analysis.sentences.push(counts);
     }
-    mark_definitions(document, sentences, &marked, &mut analysis.occurrences);
+    mark_definitions(document, sentences, &mut analysis.occurrences);
     for occurrence in &analysis.occurrences {
         if matches!(occurrence.kind, Kind::Term | Kind::Acronym) && !occurrence.defined {
             analysis.sentences[occurrence.sentence].undefined += occurrence.words as u32;
@@ -509,61 +508,28 @@ fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// A definition found in the markup: `<abbr title>`, `<dfn>`, a link to a glossary.
-struct Marked {
-    /// Lowercase text of the element, whitespace folded.
-    text: String,
-    span: Span,
-}
-
-/// `<abbr title>`, `<dfn>` and glossary links in the document's tree.
-fn marked_definitions(document: &Document) -> Vec<Marked> {
-    let Some(html) = &document.html else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for node in html.tree.nodes() {
-        let Some(element) = node.value().as_element() else {
-            continue;
-        };
-        let defines = match element.name() {
-            "abbr" => element.attr("title").is_some_and(|t| !t.trim().is_empty()),
-            "dfn" => true,
-            "a" => element.attr("href").is_some_and(|h| {
+/// The markup around an occurrence that defines it: `<abbr title>`, `<dfn>`, or a link to a
+/// glossary, covering the occurrence. Returns the element's range in the block's text.
+fn marked_definition(block: &Block, range: &Range<usize>) -> Option<Range<usize>> {
+    block
+        .inlines
+        .iter()
+        .filter(|inline| inline.range.start <= range.start && range.end <= inline.range.end)
+        .find(|inline| match &inline.kind {
+            InlineKind::Abbreviation { title } => title.is_some(),
+            InlineKind::Definition => true,
+            InlineKind::Link { href } => href.as_deref().is_some_and(|h| {
                 let h = h.to_ascii_lowercase();
                 h.contains("glossary") || h.contains("definition")
             }),
-            _ => false,
-        };
-        if !defines {
-            continue;
-        }
-        let text: String = node
-            .descendants()
-            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
-            .collect();
-        let text = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        if let (false, Some(span)) = (text.is_empty(), document.start_tag_span(node.id())) {
-            out.push(Marked { text, span });
-        }
-    }
-    out
+        })
+        .map(|inline| inline.range.clone())
 }
 
 /// Decides, in document order, which occurrences define their term, and marks every later
 /// occurrence of a defined term.
-fn mark_definitions(
-    document: &Document,
-    sentences: &[Sentence],
-    marked: &[Marked],
-    occurrences: &mut [Occurrence],
-) {
+fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &mut [Occurrence]) {
     let mut defined: HashMap<(String, bool), Span> = HashMap::new();
-    // Acronyms spelled out anywhere in the text count from the place they are spelled out.
     for occurrence in occurrences.iter_mut() {
         if !matches!(occurrence.kind, Kind::Term | Kind::Acronym) {
             continue;
@@ -584,14 +550,8 @@ fn mark_definitions(
             term_definition(occurrence.range.clone(), sentence, text)
         };
         let span = found
-            .map(|range| document.block_span(occurrence.block, range))
-            .or_else(|| {
-                let lower = surface.to_lowercase();
-                marked
-                    .iter()
-                    .find(|m| m.text == lower || m.text == occurrence.key.to_lowercase())
-                    .map(|m| m.span)
-            });
+            .or_else(|| marked_definition(&document.blocks[occurrence.block], &occurrence.range))
+            .map(|range| document.block_span(occurrence.block, range));
         if let Some(span) = span {
             defined.insert(id, span);
             occurrence.defined = true;
@@ -884,6 +844,7 @@ fn hits(
                 span: document.block_span(o.block, o.range.clone()),
                 selector: block.selector.clone(),
                 message: message(surface, o, &suggestions),
+                suggestions,
             }
         })
         .collect()
@@ -1050,18 +1011,6 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         terms,
         sentences: analysis.sentences.clone(),
     }
-}
-
-/// The suggestions of the occurrence a jargon rule's hit reports.
-pub(super) fn suggestions_for(context: &Context, hit: &Hit) -> Vec<Suggestion> {
-    let document = context.document;
-    context
-        .jargon
-        .occurrences
-        .iter()
-        .find(|o| document.block_span(o.block, o.range.clone()) == hit.span)
-        .map(|o| suggestions(context.jargon, document, o))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -22,13 +22,13 @@ mod controls;
 mod frames;
 mod headings;
 mod images;
+pub mod jargon;
 mod language;
 mod links;
 mod lists;
 mod markup;
-mod tables;
-pub mod jargon;
 mod readability;
+mod tables;
 
 use crate::document::Document;
 use crate::source::Span;
@@ -71,6 +71,8 @@ pub struct Hit {
     pub span: Span,
     pub selector: Option<String>,
     pub message: String,
+    /// Replacements to offer (plain words for jargon, shorter phrases for wordy ones).
+    pub suggestions: Vec<crate::report::Suggestion>,
 }
 
 /// A rule: metadata plus the function that finds its hits.
@@ -168,12 +170,4 @@ pub fn run(context: &Context) -> Vec<(&'static Rule, Hit)> {
                 .map(move |hit| (rule, hit))
         })
         .collect()
-}
-
-/// The suggestions that go with a hit (replacements for jargon and wordy phrases).
-pub fn suggestions(context: &Context, rule: &Rule, hit: &Hit) -> Vec<crate::report::Suggestion> {
-    match rule.category {
-        Category::Jargon => jargon::suggestions_for(context, hit),
-        _ => Vec::new(),
-    }
 }

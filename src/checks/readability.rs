@@ -87,6 +87,7 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
                 message: format!(
                     "This sentence has {n} words: aim for {MAX_SENTENCE_WORDS} or fewer"
                 ),
+                suggestions: Vec::new(),
             })
         })
         .collect()
@@ -135,6 +136,7 @@ fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<St
                 message: message(words, sentences)?,
                 span: document.block_span(block, 0..text.len()),
                 selector: document.blocks[block].selector.clone(),
+                suggestions: Vec::new(),
             })
         })
         .collect()
@@ -164,6 +166,7 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
                 message: format!(
                     "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"
                 ),
+                suggestions: Vec::new(),
             })
         })
         .collect()

@@ -8,7 +8,7 @@
 use super::selector::Selectors;
 use super::sourcemap::SourceMap;
 use super::tree::Parsed;
-use super::{Block, BlockKind, Image, Scope, ScopeOption};
+use super::{Block, BlockKind, Image, Inline, InlineKind, Scope, ScopeOption};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
@@ -223,6 +223,42 @@ struct OpenBlock<'p> {
     kind: BlockKind,
     /// Text in document order; a `<br>` is a newline mapped to its tag.
     pieces: Vec<(&'p str, Cow<'p, SourceMap>)>,
+    /// Inline elements of interest: what they are and the pieces they cover (end `None`
+    /// while still open).
+    inlines: Vec<(NodeId, InlineKind, usize, Option<usize>)>,
+}
+
+impl OpenBlock<'_> {
+    fn new(element: NodeId, kind: BlockKind) -> Self {
+        OpenBlock {
+            element,
+            kind,
+            pieces: Vec::new(),
+            inlines: Vec::new(),
+        }
+    }
+}
+
+/// The inline elements whose extent later stages need: abbreviations with their expansion,
+/// defining instances of terms, and links.
+fn inline_kind(element: &Element) -> Option<InlineKind> {
+    let non_empty = |name: &str| {
+        element
+            .attr(name)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    match element.name() {
+        "abbr" | "acronym" => Some(InlineKind::Abbreviation {
+            title: non_empty("title"),
+        }),
+        "dfn" => Some(InlineKind::Definition),
+        "a" => Some(InlineKind::Link {
+            href: non_empty("href"),
+        }),
+        _ => None,
+    }
 }
 
 struct Walker<'a, 'p> {
@@ -237,11 +273,8 @@ struct Walker<'a, 'p> {
 impl<'p> Walker<'_, 'p> {
     /// Visits the subtree iteratively: documents may nest thousands of elements deep.
     fn walk(&mut self, root: NodeRef<'p, Node>) {
-        self.open.push(OpenBlock {
-            element: root.id(),
-            kind: BlockKind::Paragraph,
-            pieces: Vec::new(),
-        });
+        self.open
+            .push(OpenBlock::new(root.id(), BlockKind::Paragraph));
         let mut skipping: Option<NodeId> = None;
         for edge in root.traverse() {
             match edge {
@@ -286,19 +319,25 @@ impl<'p> Walker<'_, 'p> {
             _ => {}
         }
         if !is_block_level(name) {
+            if let (Some(kind), Some(open)) = (inline_kind(element), self.open.last_mut()) {
+                let start = open.pieces.len();
+                open.inlines.push((node.id(), kind, start, None));
+            }
             return;
         }
         self.flush();
         let enclosing = self.open.last().map(|b| b.kind);
         let kind = block_kind(name, enclosing).unwrap_or(enclosing.unwrap_or(BlockKind::Paragraph));
-        self.open.push(OpenBlock {
-            element: node.id(),
-            kind,
-            pieces: Vec::new(),
-        });
+        self.open.push(OpenBlock::new(node.id(), kind));
     }
 
     fn close_element(&mut self, node: NodeRef<'p, Node>, element: &Element) {
+        if let Some(open) = self.open.last_mut() {
+            let end = open.pieces.len();
+            if let Some(inline) = open.inlines.iter_mut().rev().find(|i| i.0 == node.id()) {
+                inline.3 = Some(end);
+            }
+        }
         if is_block_level(element.name()) && self.open.len() > 1 {
             self.flush();
             debug_assert_eq!(self.open.last().map(|b| b.element), Some(node.id()));
@@ -347,11 +386,26 @@ impl<'p> Walker<'_, 'p> {
             return;
         }
         let pieces = std::mem::take(&mut open.pieces);
+        let pending = std::mem::take(&mut open.inlines);
         let (element, kind) = (open.element, open.kind);
-        let (text, map) = fold_whitespace(pieces.iter().map(|(t, m)| (*t, m.as_ref())));
+        let folded = fold_whitespace(pieces.iter().map(|(t, m)| (*t, m.as_ref())));
+        let (text, map) = (folded.text, folded.map);
         if text.is_empty() {
             return;
         }
+        let inlines = pending
+            .into_iter()
+            .filter_map(|(element, kind, first, last)| {
+                let start = folded.piece_starts[first];
+                let end = folded.piece_starts[last.unwrap_or(pieces.len())];
+                let range = trim_range(&text, start..end);
+                (!range.is_empty()).then_some(Inline {
+                    range,
+                    element,
+                    kind,
+                })
+            })
+            .collect();
         let node = self.parsed.html.tree.get(element);
         let selector = node.map(|n| self.selectors.of(n));
         self.blocks.push(Block {
@@ -361,8 +415,17 @@ impl<'p> Walker<'_, 'p> {
             element: Some(element),
             selector,
             skip: None,
+            inlines,
         });
     }
+}
+
+/// `range` of `text` without the spaces at its ends.
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.end - (slice.len() - slice.trim_end().len());
+    start..end.max(start)
 }
 
 /// Joins text pieces, collapsing every run of HTML whitespace into one space (mapped to the
@@ -370,9 +433,11 @@ impl<'p> Walker<'_, 'p> {
 /// segment of the pieces' maps, so it is linear and allocates only its output.
 pub(super) fn fold_whitespace<'a>(
     pieces: impl IntoIterator<Item = (&'a str, &'a SourceMap)>,
-) -> (String, SourceMap) {
+) -> Folded {
     let mut folder = Folder::default();
+    let mut piece_starts = Vec::new();
     for (piece, map) in pieces {
+        piece_starts.push(folder.text.len());
         for (text, src, atomic) in map.segments() {
             let part = &piece[text];
             if atomic {
@@ -399,7 +464,19 @@ pub(super) fn fold_whitespace<'a>(
             }
         }
     }
-    (folder.text, folder.map)
+    piece_starts.push(folder.text.len());
+    Folded {
+        text: folder.text,
+        map: folder.map,
+        piece_starts,
+    }
+}
+
+/// Folded text, its map, and where each piece (and, last, the end) starts in it.
+pub(super) struct Folded {
+    pub text: String,
+    pub map: SourceMap,
+    pub piece_starts: Vec<usize>,
 }
 
 /// Output of [`fold_whitespace`] under construction.

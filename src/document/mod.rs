@@ -76,6 +76,27 @@ pub struct Block {
     pub selector: Option<String>,
     /// Why the block is not read as prose, if it is not (reference lists, credits).
     pub skip: Option<SkipReason>,
+    /// Abbreviations, defined terms and links inside the block, in order.
+    pub inlines: Vec<Inline>,
+}
+
+/// An inline element whose extent matters to later stages.
+#[derive(Debug, Clone)]
+pub struct Inline {
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+    pub element: NodeId,
+    pub kind: InlineKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InlineKind {
+    /// `<abbr>` (or `<acronym>`), with its `title` expansion if it has one.
+    Abbreviation { title: Option<String> },
+    /// `<dfn>`: the defining instance of a term.
+    Definition,
+    /// `<a>`, with its `href` if it has one.
+    Link { href: Option<String> },
 }
 
 /// Text that is in the article but is not prose to be scored.

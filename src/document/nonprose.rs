@@ -100,14 +100,21 @@ fn is_credit(block: &Block) -> bool {
     }
     let lower = block.text.trim_start().to_lowercase();
     lower.starts_with('©')
-        || ["credit", "photo", "image", "illustration", "source", "copyright"]
-            .iter()
-            .any(|word| {
-                lower.strip_prefix(word).is_some_and(|rest| {
-                    let rest = rest.strip_prefix('s').unwrap_or(rest).trim_start();
-                    rest.starts_with(':') || rest.starts_with("by ")
-                })
+        || [
+            "credit",
+            "photo",
+            "image",
+            "illustration",
+            "source",
+            "copyright",
+        ]
+        .iter()
+        .any(|word| {
+            lower.strip_prefix(word).is_some_and(|rest| {
+                let rest = rest.strip_prefix('s').unwrap_or(rest).trim_start();
+                rest.starts_with(':') || rest.starts_with("by ")
             })
+        })
 }
 
 #[cfg(test)]
@@ -123,6 +130,7 @@ mod tests {
             element: None,
             selector: None,
             skip: None,
+            inlines: Vec::new(),
         }
     }
 
@@ -154,8 +162,14 @@ mod tests {
         let r = Some(SkipReason::References);
         assert_eq!(
             skips(&[
-                (BlockKind::ListItem, "Lee K, et al. Iron therapy. BMJ. 2019;364:l1234."),
-                (BlockKind::ListItem, "NHS. Anaemia (2023). https://example.org/anaemia"),
+                (
+                    BlockKind::ListItem,
+                    "Lee K, et al. Iron therapy. BMJ. 2019;364:l1234."
+                ),
+                (
+                    BlockKind::ListItem,
+                    "NHS. Anaemia (2023). https://example.org/anaemia"
+                ),
                 (BlockKind::ListItem, "Take iron tablets with orange juice."),
                 (BlockKind::ListItem, "Since 2019 we have seen more cases."),
             ]),
@@ -171,7 +185,10 @@ mod tests {
                 (BlockKind::Caption, "Photo: Science Photo Library"),
                 (BlockKind::Caption, "© 2024 Example Health"),
                 (BlockKind::Caption, "Image by Jane Doe"),
-                (BlockKind::Caption, "Images of a healthy colon and one with polyps."),
+                (
+                    BlockKind::Caption,
+                    "Images of a healthy colon and one with polyps."
+                ),
             ]),
             vec![c, c, c, None]
         );

@@ -26,13 +26,14 @@ fn push_paragraph(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Block
     }
     let mut map = SourceMap::default();
     map.push_literal(0, range.start, slice.len());
-    let (text, map) = fold_whitespace([(slice, &map)]);
+    let folded = fold_whitespace([(slice, &map)]);
     out.push(Block {
         kind: BlockKind::Paragraph,
-        text,
-        map,
+        text: folded.text,
+        map: folded.map,
         element: None,
         selector: None,
         skip: None,
+        inlines: Vec::new(),
     });
 }

@@ -80,13 +80,9 @@ impl SourceMap {
 
     /// The segments in text order: (text range, source range, atomic?).
     pub fn segments(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>, bool)> + '_ {
-        self.segments.iter().map(|s| {
-            (
-                s.text..s.text_end(),
-                s.src..s.src + s.src_len,
-                s.atomic,
-            )
-        })
+        self.segments
+            .iter()
+            .map(|s| (s.text..s.text_end(), s.src..s.src + s.src_len, s.atomic))
     }
 
     /// The part of this map covering text `range`, re-based so `range.start` becomes 0.

@@ -1,1 +1,121 @@
+//! Block extraction: kinds, scope, what is prose, and inline elements.
 
+use super::*;
+
+fn document(html: &str) -> Document {
+    Document::from_html(Source::from_text(html), ScopeOption::Auto)
+}
+
+fn texts(doc: &Document) -> Vec<(&str, BlockKind)> {
+    doc.blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.kind))
+        .collect()
+}
+
+#[test]
+fn anonymous_text_in_containers_forms_blocks() {
+    let doc = document("<div>Intro text<ul><li>one <p>inner</p></li></ul>tail</div>");
+    assert_eq!(
+        texts(&doc),
+        vec![
+            ("Intro text", BlockKind::Paragraph),
+            ("one", BlockKind::ListItem),
+            ("inner", BlockKind::ListItem),
+            ("tail", BlockKind::Paragraph),
+        ]
+    );
+}
+
+#[test]
+fn hidden_and_non_prose_elements_are_left_out() {
+    let doc = document(
+        "<p>Shown<span hidden>no</span> <code>x()</code></p><p style='display: none'>gone</p>\
+         <div aria-hidden=true>gone</div><script>gone</script><pre>gone</pre><p>end</p>",
+    );
+    assert_eq!(
+        texts(&doc),
+        vec![
+            ("Shown", BlockKind::Paragraph),
+            ("end", BlockKind::Paragraph)
+        ]
+    );
+}
+
+#[test]
+fn a_page_is_narrowed_to_its_main_content() {
+    let doc = document(
+        "<!DOCTYPE html><body><nav>Menu</nav><header>Site</header><div role=main><p>Article</p>\
+         <aside>Related</aside></div><footer>Foot</footer></body>",
+    );
+    assert_eq!(doc.scope, Scope::RoleMain);
+    assert_eq!(texts(&doc), vec![("Article", BlockKind::Paragraph)]);
+    let body_only =
+        document("<html><body><nav>Menu</nav><p>Text</p><footer>F</footer></body></html>");
+    assert_eq!(body_only.scope, Scope::Body);
+    assert_eq!(texts(&body_only), vec![("Text", BlockKind::Paragraph)]);
+}
+
+#[test]
+fn headings_cells_captions_quotes_and_definitions_have_their_kinds() {
+    let doc = document(
+        "<h3>Title</h3><table><caption>Cap</caption><tr><th>H</th><td>D</td></tr></table>\
+         <blockquote><p>Said</p></blockquote><dl><dt>Term</dt><dd>Meaning</dd></dl>",
+    );
+    assert_eq!(
+        texts(&doc),
+        vec![
+            ("Title", BlockKind::Heading(3)),
+            ("Cap", BlockKind::Caption),
+            ("H", BlockKind::TableCell),
+            ("D", BlockKind::TableCell),
+            ("Said", BlockKind::Quote),
+            ("Term", BlockKind::Term),
+            ("Meaning", BlockKind::Definition),
+        ]
+    );
+}
+
+#[test]
+fn inline_abbreviations_definitions_and_links_keep_their_ranges() {
+    let doc = document(
+        "<p>An <abbr title='magnetic resonance imaging'>MRI</abbr> scan shows <dfn>soft \
+         tissue</dfn>; see <a href='/glossary#mri'> the glossary </a>.</p>",
+    );
+    let block = &doc.blocks[0];
+    let found: Vec<(&str, &InlineKind)> = block
+        .inlines
+        .iter()
+        .map(|i| (&block.text[i.range.clone()], &i.kind))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "MRI",
+                &InlineKind::Abbreviation {
+                    title: Some("magnetic resonance imaging".into())
+                }
+            ),
+            ("soft tissue", &InlineKind::Definition),
+            (
+                "the glossary",
+                &InlineKind::Link {
+                    href: Some("/glossary#mri".into())
+                }
+            ),
+        ]
+    );
+}
+
+#[test]
+fn block_spans_cover_the_source_including_entities() {
+    let html = "<p>Caf&eacute;\r\n  <b>au</b>\tlait</p>";
+    let doc = document(html);
+    assert_eq!(doc.blocks[0].text, "Café au lait");
+    let span = doc.block_span(0, 0..doc.blocks[0].text.len());
+    assert_eq!(
+        &html[span.start..span.end],
+        "Caf&eacute;\r\n  <b>au</b>\tlait"
+    );
+}

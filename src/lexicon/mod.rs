@@ -41,10 +41,15 @@ impl Band {
     }
 }
 
-/// A sorted table of strings: keys laid end to end and `n + 1` little-endian `u32` offsets.
+include!("hash.rs");
+
+/// A sorted table of strings: keys laid end to end, `n + 1` little-endian `u32` offsets, and
+/// a hash index of slots (key index + 1, 0 for empty) so a lookup costs one hash and, almost
+/// always, one comparison.
 struct Table {
     keys: &'static str,
     idx: &'static [u8],
+    slots: &'static [u8],
 }
 
 macro_rules! table {
@@ -52,11 +57,13 @@ macro_rules! table {
         Table {
             keys: include_str!(concat!(env!("OUT_DIR"), "/", $name, ".keys")),
             idx: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".idx")),
+            slots: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".slots")),
         }
     };
 }
 
 impl Table {
+    #[cfg(test)]
     fn len(&self) -> usize {
         self.idx.len() / 4 - 1
     }
@@ -71,16 +78,19 @@ impl Table {
     }
 
     fn find(&self, key: &str) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.get(mid).cmp(key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+        let mask = self.slots.len() / 4 - 1;
+        let mut slot = key_hash(key) as usize & mask;
+        loop {
+            let b = &self.slots[slot * 4..slot * 4 + 4];
+            let entry = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            if entry == 0 {
+                return None;
             }
+            if self.get(entry - 1) == key {
+                return Some(entry - 1);
+            }
+            slot = (slot + 1) & mask;
         }
-        None
     }
 }
 
