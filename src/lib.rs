@@ -113,12 +113,7 @@ pub fn analyze(document: &Document, options: &Options) -> Report {
     let sentences = text::analyze(&document.blocks);
     let measured = measures::measure(document, &sentences);
     let jargon = checks::jargon::analyze(document, &sentences, options.language.as_deref());
-    let context = checks::Context {
-        document,
-        sentences: &sentences,
-        jargon: &jargon,
-        options,
-    };
+    let context = checks::Context::new(document, &sentences, &jargon, options);
     let findings: Vec<report::Finding> = checks::run(&context)
         .into_iter()
         .map(|(rule, hit)| report::finding(document, rule, hit))

@@ -224,9 +224,7 @@ fn every_span_covers_its_text_with_lf_line_endings() {
         .any(|t| t.contains("don\u{2019}t have enough iron")));
     assert!(texts.iter().any(|t| t.contains("😮‍💨")));
     assert!(texts.iter().any(|t| t.contains("leiomyosarcoma")));
-    assert!(texts
-        .iter()
-        .any(|t| t.contains("貧血") && !t.contains("𝔅")));
+    assert!(texts.iter().any(|t| t.contains("貧血") && !t.contains("𝔅")));
     assert!(texts.iter().any(|t| t.contains("𐌰")));
 }
 

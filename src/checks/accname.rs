@@ -8,7 +8,7 @@
 //! its own body): accessibility applies to everything a reader meets, not only the article.
 
 use super::Hit;
-use crate::document::{Document, Selectors};
+use crate::document::{hidden, Document, Selectors};
 use crate::source::Span;
 use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
@@ -51,9 +51,9 @@ impl<'a> Dom<'a> {
                 node.id(),
                 (
                     parent_hidden
-                        || is_hidden_self(el)
+                        || hidden::is_hidden(el)
                         || matches!(el.name(), "head" | "template" | "noscript"),
-                    parent_aria || is_aria_hidden_self(el),
+                    parent_aria || hidden::is_aria_hidden(el),
                 ),
             );
         }
@@ -192,7 +192,7 @@ impl<'a> Dom<'a> {
         if !visited.insert(node.id()) {
             return String::new();
         }
-        if in_content && (is_hidden_self(el) || is_aria_hidden_self(el)) {
+        if in_content && (hidden::is_hidden(el) || hidden::is_aria_hidden(el)) {
             return String::new();
         }
         if !in_labelledby {
@@ -456,26 +456,6 @@ pub(super) fn input_type(el: &Element) -> String {
     el.attr("type")
         .map(|t| t.trim().to_ascii_lowercase())
         .unwrap_or_else(|| "text".to_string())
-}
-
-/// Hidden by the element itself: `hidden`, inline `display:none` or `visibility:hidden`.
-pub(super) fn is_hidden_self(el: &Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
-    }
-    el.attr("style").is_some_and(|style| {
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        compact.contains("display:none") || compact.contains("visibility:hidden")
-    })
-}
-
-fn is_aria_hidden_self(el: &Element) -> bool {
-    el.attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 /// Focusable without scripts: links, form controls that are not disabled, `tabindex`,

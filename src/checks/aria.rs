@@ -91,7 +91,7 @@ fn each(
     context: &Context,
     f: impl for<'a> Fn(&Dom<'a>, El<'a>, &'a scraper::node::Element) -> Option<String>,
 ) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     dom.elements()

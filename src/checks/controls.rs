@@ -1,6 +1,6 @@
 //! Control rules (WCAG 4.1.2): buttons and disclosure summaries need a name.
 
-use super::accname::{explicit_role, input_type, Dom};
+use super::accname::{explicit_role, input_type};
 use super::{Category, Context, Hit, Rule, Severity};
 
 pub(super) const BUTTON_NAME_MISSING: Rule = Rule {
@@ -16,7 +16,7 @@ pub(super) const BUTTON_NAME_MISSING: Rule = Rule {
 };
 
 fn button_name_missing(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     dom.elements()
@@ -45,7 +45,7 @@ pub(super) const SUMMARY_NAME_MISSING: Rule = Rule {
 };
 
 fn summary_name_missing(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     dom.elements()

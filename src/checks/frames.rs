@@ -1,6 +1,6 @@
 //! Frame rules: an `<iframe>` a keyboard user can reach needs a name (WCAG 4.1.2).
 
-use super::accname::{explicit_role, Dom};
+use super::accname::explicit_role;
 use super::{Category, Context, Hit, Rule, Severity};
 
 pub(super) const IFRAME_NAME_MISSING: Rule = Rule {
@@ -17,7 +17,7 @@ pub(super) const IFRAME_NAME_MISSING: Rule = Rule {
 };
 
 fn iframe_name_missing(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     dom.elements()

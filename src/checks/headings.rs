@@ -50,7 +50,7 @@ fn with_headings(
     context: &Context,
     f: impl for<'a> Fn(&Dom<'a>, &[Heading<'a>]) -> Vec<Hit>,
 ) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let list = headings(&dom);
@@ -270,7 +270,7 @@ pub(super) const HEADING_EMPTY_SECTION: Rule = Rule {
 };
 
 fn heading_empty_section(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let list = headings(&dom);
@@ -362,7 +362,7 @@ pub(super) const HEADING_FAKE: Rule = Rule {
 };
 
 fn heading_fake(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     dom.elements()

@@ -465,7 +465,7 @@ pub(super) const IMAGE_ALT_SAME_AS_CAPTION: Rule = Rule {
 };
 
 fn image_alt_same_as_caption(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     images_with_alt(&dom)
@@ -522,16 +522,16 @@ fn figure_caption(node: El<'_>) -> Option<String> {
 
 /// Runs `f` over every element of the body and keeps its hits.
 fn each<'a>(
-    context: &'a Context,
+    context: &Context<'a>,
     f: impl Fn(&Dom<'a>, El<'a>, &'a Element) -> Option<Hit>,
 ) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     dom.elements()
         .into_iter()
         .filter(|(node, _)| dom.in_tree(*node))
-        .filter_map(|(node, el)| f(&dom, node, el))
+        .filter_map(|(node, el)| f(dom, node, el))
         .collect()
 }
 
@@ -552,7 +552,7 @@ fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
 
 /// Runs a check of alt text over every exposed image with one; `f` returns the message.
 fn each_alt(context: &Context, f: impl Fn(&str, El<'_>, &Element) -> Option<String>) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     images_with_alt(&dom)

@@ -63,7 +63,7 @@ pub(super) const PAGE_LANG_MISSING: Rule = Rule {
 };
 
 fn page_lang_missing(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let Some(html) = page_root(context, &dom) else {
@@ -93,7 +93,7 @@ pub(super) const PAGE_LANG_INVALID: Rule = Rule {
 };
 
 fn page_lang_invalid(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let Some(html) = page_root(context, &dom) else {
@@ -125,7 +125,7 @@ pub(super) const LANG_INVALID: Rule = Rule {
 };
 
 fn lang_invalid(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     dom.elements()
@@ -179,7 +179,7 @@ pub(super) const PAGE_TITLE_MISSING: Rule = Rule {
 };
 
 fn page_title_missing(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let Some(html) = page_root(context, &dom) else {

@@ -16,7 +16,7 @@ fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
 }
 
 fn each_link(context: &Context, f: impl Fn(El<'_>, &str) -> Option<String>) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     links(&dom)
@@ -156,7 +156,7 @@ pub(super) const LINK_SAME_TEXT_DIFFERENT_TARGET: Rule = Rule {
 };
 
 fn link_same_text_different_target(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let mut first: HashMap<String, String> = HashMap::new();

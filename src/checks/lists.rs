@@ -1,6 +1,6 @@
 //! List rules (WCAG 1.3.1): a list is marked up as one, and list items sit in a list.
 
-use super::accname::{element, fold, is_formatting, text_of, Dom};
+use super::accname::{element, fold, is_formatting, text_of};
 use super::{Category, Context, Hit, Rule, Severity};
 
 pub(super) const LIST_IMITATED: Rule = Rule {
@@ -56,7 +56,7 @@ fn is_item_line(line: &str) -> bool {
 }
 
 fn list_imitated(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let mut hits = Vec::new();
@@ -123,7 +123,7 @@ pub(super) const LIST_ITEM_OUTSIDE_LIST: Rule = Rule {
 };
 
 fn list_item_outside_list(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     dom.elements()

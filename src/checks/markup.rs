@@ -8,7 +8,7 @@
 //! start tag of their own follow it: it was left open when its block closed), or when it wraps
 //! headings, paragraphs or lists and a parse error was raised inside it.
 
-use super::accname::{element, fold, is_formatting, text_of, Dom, El};
+use super::accname::{element, fold, is_formatting, text_of, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use ego_tree::NodeId;
 use std::collections::HashSet;
@@ -49,7 +49,7 @@ fn is_swallowable_block(name: &str) -> bool {
 }
 
 fn markup_damage(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let document = context.document;

@@ -63,6 +63,32 @@ pub struct Context<'a> {
     pub jargon: &'a jargon::Analysis,
     /// The caller's options (e.g. `first_heading_level` for the heading rules).
     pub options: &'a crate::Options,
+    /// The element index the accessibility rules share, built on first use.
+    dom: std::cell::OnceCell<Option<accname::Dom<'a>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        document: &'a Document,
+        sentences: &'a [Sentence],
+        jargon: &'a jargon::Analysis,
+        options: &'a crate::Options,
+    ) -> Context<'a> {
+        Context {
+            document,
+            sentences,
+            jargon,
+            options,
+            dom: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The document's elements with ids, hidden state and selectors (`None` for plain text).
+    fn dom(&self) -> Option<&accname::Dom<'a>> {
+        self.dom
+            .get_or_init(|| accname::Dom::new(self.document))
+            .as_ref()
+    }
 }
 
 /// One place a rule fires.

@@ -139,7 +139,7 @@ pub(super) const TABLE_HEADERS_INVALID: Rule = Rule {
 };
 
 fn table_headers_invalid(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let mut hits = Vec::new();
@@ -187,7 +187,7 @@ pub(super) const TABLE_HEADER_NO_CELLS: Rule = Rule {
 };
 
 fn table_header_no_cells(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let mut hits = Vec::new();
@@ -244,7 +244,7 @@ pub(super) const TABLE_NO_HEADERS: Rule = Rule {
 };
 
 fn table_no_headers(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     tables(&dom)
@@ -274,7 +274,7 @@ pub(super) const TABLE_HEADER_EMPTY: Rule = Rule {
 };
 
 fn table_header_empty(context: &Context) -> Vec<Hit> {
-    let Some(dom) = Dom::new(context.document) else {
+    let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let mut seen: HashSet<NodeId> = HashSet::new();

@@ -125,26 +125,6 @@ fn is_page_chrome(name: &str) -> bool {
     matches!(name, "nav" | "header" | "footer" | "aside" | "form")
 }
 
-/// Hidden from every reader: `hidden`, `aria-hidden=true`, inline `display:none` or
-/// `visibility:hidden`.
-fn is_hidden(element: &Element) -> bool {
-    if element.attr("hidden").is_some()
-        || element
-            .attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    element.attr("style").is_some_and(|style| {
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        compact.contains("display:none") || compact.contains("visibility:hidden")
-    })
-}
-
 /// Block-level elements (HTML's flow content rendered as blocks by default). Everything else
 /// is inline and joins the text around it.
 fn is_block_level(name: &str) -> bool {
@@ -306,7 +286,8 @@ impl<'p> Walker<'_, 'p> {
     fn skips(&self, element: &Element) -> bool {
         let name = element.name();
         is_not_prose(name)
-            || is_hidden(element)
+            || super::hidden::is_hidden(element)
+            || super::hidden::is_aria_hidden(element)
             || (self.scope != Scope::Fragment && matches!(name, "nav" | "aside"))
             || (self.scope == Scope::Body && is_page_chrome(name))
     }

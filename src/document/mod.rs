@@ -3,6 +3,7 @@
 //! parse errors. Everything later in the pipeline reads this and never the HTML again.
 
 mod blocks;
+pub mod hidden;
 mod nonprose;
 mod plain;
 mod selector;
