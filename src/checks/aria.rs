@@ -96,7 +96,7 @@ fn each(
     };
     dom.elements()
         .into_iter()
-        .filter_map(|(node, el)| f(&dom, node, el).map(|m| dom.hit(node, m)))
+        .filter_map(|(node, el)| f(dom, node, el).map(|m| dom.hit(node, m)))
         .collect()
 }
 

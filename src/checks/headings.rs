@@ -53,8 +53,8 @@ fn with_headings(
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let list = headings(&dom);
-    f(&dom, &list)
+    let list = headings(dom);
+    f(dom, &list)
 }
 
 pub(super) const HEADING_NAME_EMPTY: Rule = Rule {
@@ -273,7 +273,7 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let list = headings(&dom);
+    let list = headings(dom);
     let Some(body) = dom.body() else {
         return Vec::new();
     };

@@ -468,7 +468,7 @@ fn image_alt_same_as_caption(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    images_with_alt(&dom)
+    images_with_alt(dom)
         .into_iter()
         .filter_map(|(node, alt)| {
             let caption = figure_caption(node)?;
@@ -555,7 +555,7 @@ fn each_alt(context: &Context, f: impl Fn(&str, El<'_>, &Element) -> Option<Stri
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    images_with_alt(&dom)
+    images_with_alt(dom)
         .into_iter()
         .filter_map(|(node, alt)| {
             let el = element(&node)?;

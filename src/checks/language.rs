@@ -66,7 +66,7 @@ fn page_lang_missing(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let Some(html) = page_root(context, &dom) else {
+    let Some(html) = page_root(context, dom) else {
         return Vec::new();
     };
     let lang = element(&html).and_then(|e| e.attr("lang"));
@@ -96,7 +96,7 @@ fn page_lang_invalid(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let Some(html) = page_root(context, &dom) else {
+    let Some(html) = page_root(context, dom) else {
         return Vec::new();
     };
     match element(&html).and_then(|e| e.attr("lang")) {
@@ -132,7 +132,7 @@ fn lang_invalid(context: &Context) -> Vec<Hit> {
         .into_iter()
         .filter_map(|(node, el)| {
             let lang = el.attr("lang")?;
-            if lang.is_empty() || is_valid_language(lang) || !has_own_text(&dom, node) {
+            if lang.is_empty() || is_valid_language(lang) || !has_own_text(dom, node) {
                 return None;
             }
             Some(dom.hit(node, format!("lang=\"{lang}\" is not a valid language tag")))
@@ -182,7 +182,7 @@ fn page_title_missing(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let Some(html) = page_root(context, &dom) else {
+    let Some(html) = page_root(context, dom) else {
         return Vec::new();
     };
     let title = html.descendants().find(|d| {

@@ -19,7 +19,7 @@ fn each_link(context: &Context, f: impl Fn(El<'_>, &str) -> Option<String>) -> V
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    links(&dom)
+    links(dom)
         .into_iter()
         .filter_map(|(node, name)| f(node, &name).map(|m| dom.hit(node, m)))
         .collect()
@@ -161,7 +161,7 @@ fn link_same_text_different_target(context: &Context) -> Vec<Hit> {
     };
     let mut first: HashMap<String, String> = HashMap::new();
     let mut hits = Vec::new();
-    for (node, name) in links(&dom) {
+    for (node, name) in links(dom) {
         let Some(href) = element(&node).and_then(|e| e.attr("href")) else {
             continue;
         };

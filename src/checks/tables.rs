@@ -143,8 +143,8 @@ fn table_headers_invalid(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for table in tables(&dom) {
-        for cell in grid(&dom, table) {
+    for table in tables(dom) {
+        for cell in grid(dom, table) {
             let Some(ids) = &cell.headers else { continue };
             let bad: Vec<&str> = ids
                 .iter()
@@ -191,8 +191,8 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for table in tables(&dom) {
-        let cells = grid(&dom, table);
+    for table in tables(dom) {
+        let cells = grid(dom, table);
         for h in cells.iter().filter(|c| c.header && dom.in_tree(c.node)) {
             let el = element(&h.node).expect("cells are elements");
             let id = el.attr("id");
@@ -247,11 +247,11 @@ fn table_no_headers(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    tables(&dom)
+    tables(dom)
         .into_iter()
         .filter(|t| element(t).is_some_and(|e| e.name() == "table"))
         .filter_map(|table| {
-            let cells = grid(&dom, table);
+            let cells = grid(dom, table);
             let rows: HashSet<usize> = cells.iter().map(|c| c.row).collect();
             let cols = cells.iter().map(|c| c.col + c.cols).max().unwrap_or(0);
             (rows.len() >= 2 && cols >= 2 && !cells.iter().any(|c| c.header)).then(|| {
@@ -279,8 +279,8 @@ fn table_header_empty(context: &Context) -> Vec<Hit> {
     };
     let mut seen: HashSet<NodeId> = HashSet::new();
     let mut hits = Vec::new();
-    for table in tables(&dom) {
-        for cell in grid(&dom, table) {
+    for table in tables(dom) {
+        for cell in grid(dom, table) {
             let is_th = element(&cell.node).is_some_and(|e| e.name() == "th");
             if is_th
                 && cell.header
