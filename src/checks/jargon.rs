@@ -906,6 +906,65 @@ fn acronym_undefined(context: &Context) -> Vec<Hit> {
     )
 }
 
+pub(super) const IMAGE_ALT_JARGON: Rule = Rule {
+    id: "image-alt-jargon",
+    title: "Alt text uses a term many readers will not know",
+    category: Category::Jargon,
+    severity: Severity::Warning,
+    wcag: &["1.1.1", "3.1.3"],
+    act: &[],
+    help: "Alt text is read aloud in place of the image, with no chance to look a word up. \
+           Describe the image in everyday words (\"womb\" rather than \"uterus\") or explain \
+           the term in the text around it. Guidance: PEMAT item 4; WCAG 3.1.3 Unusual Words.",
+    check: image_alt_jargon,
+};
+
+/// Medical terms, rare words and unknown acronyms in the alt text of images, found with the
+/// same word classification as the article's text.
+fn image_alt_jargon(context: &Context) -> Vec<Hit> {
+    let document = context.document;
+    let mut hits = Vec::new();
+    for image in &document.images {
+        let Some(alt) = image.alt.as_deref().filter(|a| !a.trim().is_empty()) else {
+            continue;
+        };
+        let tokens = crate::text::words::tokens(alt);
+        let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
+        let terms: Vec<&str> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Word)
+            .filter_map(|(i, t)| {
+                let surface = &alt[t.range.clone()];
+                let info = lexicon::lookup(surface);
+                let class = classify(surface, info.as_ref(), Some(i) == first_word, false, false);
+                matches!(
+                    class,
+                    Class::Found {
+                        kind: Kind::Term | Kind::Acronym,
+                        ..
+                    }
+                )
+                .then_some(surface)
+            })
+            .collect();
+        if terms.is_empty() {
+            continue;
+        }
+        let listed: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
+        hits.push(Hit {
+            span: document.source.span(image.tag.start, image.tag.end),
+            selector: Some(image.selector.clone()),
+            message: format!(
+                "Alt text uses {} that many readers will not know: describe the image in everyday words",
+                listed.join(", ")
+            ),
+            suggestions: Vec::new(),
+        });
+    }
+    hits
+}
+
 fn plain_word(context: &Context) -> Vec<Hit> {
     hits(
         context,
@@ -1050,6 +1109,20 @@ mod tests {
             "in order to"
         ));
         assert!(fired("Rest to heal.").is_empty());
+    }
+
+    #[test]
+    fn alt_text_jargon_fires_and_everyday_alt_text_does_not() {
+        let html = |alt: &str| format!("<p>Text.</p><img src=a.png alt=\"{alt}\">");
+        let fired = |alt: &str| {
+            let report = crate::analyze_html(html(alt).as_bytes(), None, &Options::default())
+                .expect("analysis");
+            report.findings.iter().any(|f| f.rule == "image-alt-jargon")
+        };
+        assert!(fired("Leiomyosarcoma cells under a microscope"));
+        assert!(fired("Diagram of the uterus and the myometrium"));
+        assert!(!fired("A nurse talking to a patient in a clinic"));
+        assert!(!fired("Doctor checking a woman's blood pressure"));
     }
 
     #[test]

@@ -180,6 +180,7 @@ pub static REGISTRY: &[Rule] = &[
     jargon::ACRONYM_UNDEFINED,
     jargon::WORDY_PHRASE,
     jargon::PLAIN_WORD,
+    jargon::IMAGE_ALT_JARGON,
     readability::SENTENCE_TOO_LONG,
     readability::PARAGRAPH_TOO_LONG,
     readability::PARAGRAPH_TOO_MANY_SENTENCES,
