@@ -469,6 +469,11 @@ fn match_phrase(
         let prefix = key_buf.len();
         let last_key = infos[last].as_ref()?.key.as_str();
         key_buf.push_str(last_key);
+        // Everyday health phrases ("side effects", "blood pressure") are plain, whatever a
+        // thesaurus offers for them.
+        if lexicon::is_everyday(key_buf) {
+            return None;
+        }
         if let Some(found) = lexicon::substitution(key_buf) {
             return Some((last - i + 1, found));
         }
@@ -1123,6 +1128,12 @@ mod tests {
         assert!(fired("Diagram of the uterus and the myometrium"));
         assert!(!fired("A nurse talking to a patient in a clinic"));
         assert!(!fired("Doctor checking a woman's blood pressure"));
+    }
+
+    #[test]
+    fn everyday_health_phrases_are_not_wordy() {
+        let found = fired("Most people have no side effects. Check your blood pressure.");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
