@@ -205,12 +205,15 @@ pub fn analyze(document: &Document, sentences: &[Sentence], language: Option<&st
         ..Analysis::default()
     };
     let mut key_buf = String::new();
+    // An article repeats most of its words: look each distinct spelling up once.
+    let mut lookups: HashMap<&str, Option<WordInfo>> = HashMap::new();
     for (index, sentence) in sentences.iter().enumerate() {
         let text = &document.blocks[sentence.block].text;
         let counts = scan_sentence(
             index,
             sentence,
             text,
+            &mut lookups,
             &mut key_buf,
             &mut analysis.occurrences,
         );
@@ -226,10 +229,11 @@ pub fn analyze(document: &Document, sentences: &[Sentence], language: Option<&st
 }
 
 /// Finds the occurrences of one sentence and counts its words.
-fn scan_sentence(
+fn scan_sentence<'t>(
     index: usize,
     sentence: &Sentence,
-    text: &str,
+    text: &'t str,
+    lookups: &mut HashMap<&'t str, Option<WordInfo>>,
     key_buf: &mut String,
     out: &mut Vec<Occurrence>,
 ) -> SentenceJargon {
@@ -237,7 +241,13 @@ fn scan_sentence(
     let infos: Vec<Option<WordInfo>> = tokens
         .iter()
         .map(|t| match t.kind {
-            TokenKind::Word => lexicon::lookup(&text[t.range.clone()]),
+            TokenKind::Word => {
+                let surface = &text[t.range.clone()];
+                lookups
+                    .entry(surface)
+                    .or_insert_with(|| lexicon::lookup(surface))
+                    .clone()
+            }
             _ => None,
         })
         .collect();
