@@ -130,7 +130,7 @@ pub fn analyze(document: &Document, options: &Options) -> Report {
         profiles: report::profiles(&measured.stats, options),
         outline: report::outline(document, &measured),
         images: report::images(document, &findings),
-        sentences: report::sentences(document, &sentences, &measured, options),
+        sentences: report::sentences(document, &sentences, &measured, &jargon.sentences, options),
         skipped: report::skipped(document),
         jargon: checks::jargon::report(document, &jargon),
         stats: measured.stats,

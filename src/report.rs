@@ -2,6 +2,7 @@
 //! SARIF, JUnit). Building it only arranges what earlier stages computed; outputs format it and
 //! never compute.
 
+use crate::checks::jargon::SentenceJargon;
 use crate::checks::{Category, Rule, Severity};
 use crate::document::{BlockKind, Document, Scope, SkipReason};
 use crate::measures::counts::Counts;
@@ -239,16 +240,27 @@ pub(crate) fn sentences(
     document: &Document,
     sentences: &[Sentence],
     measured: &Measured,
+    jargon: &[SentenceJargon],
     options: &Options,
 ) -> Vec<SentenceReport> {
     let thresholds = thresholds(options);
     sentences
         .iter()
         .zip(&measured.sentences)
-        .map(|(sentence, counts)| {
+        .zip(jargon)
+        .map(|((sentence, counts), jargon)| {
             let block = &document.blocks[sentence.block];
             let grade = formulas::flesch_kincaid_grade(counts.words, 1, counts.syllables);
-            let score = difficulty::score(&difficulty::Inputs { counts: *counts });
+            let score = difficulty::score(&difficulty::Inputs {
+                counts: *counts,
+                jargon: difficulty::JargonInputs {
+                    load: f64::from(jargon.load),
+                    jargon: jargon.jargon as usize,
+                    undefined: jargon.undefined as usize,
+                    acronyms: jargon.acronyms as usize,
+                    watch: jargon.watch as usize,
+                },
+            });
             SentenceReport {
                 text: block.text[sentence.range.clone()].to_string(),
                 span: document.block_span(sentence.block, sentence.range.clone()),

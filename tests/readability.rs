@@ -177,7 +177,7 @@ fn sentences_carry_difficulty_and_sections_carry_grades() {
 fn difficulty_thresholds_are_options() {
     let strict = report(
         ARTICLE,
-        &options(r#"{"hard_grade": 0, "very_hard_grade": 100}"#),
+        &options(r#"{"hard_grade": -100, "very_hard_grade": 100}"#),
     );
     let sentences = strict["sentences"].as_array().unwrap();
     assert!(sentences.iter().all(|s| s["difficulty"] != "very_hard"));
