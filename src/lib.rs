@@ -43,6 +43,29 @@ pub struct Options {
     /// the fragment supplies the h1.
     #[serde(deserialize_with = "heading_level")]
     pub first_heading_level: Option<u8>,
+    /// Terms the editor accepts here ("this term is fine"): never flagged as jargon. A JSON
+    /// list, or in a query string one comma-separated value.
+    #[serde(deserialize_with = "term_list")]
+    pub allow_terms: Vec<String>,
+}
+
+/// A list of terms: a JSON array of strings, or one string of comma-separated terms.
+fn term_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Terms {
+        List(Vec<String>),
+        Joined(String),
+    }
+    let terms = match Terms::deserialize(d)? {
+        Terms::List(list) => list,
+        Terms::Joined(joined) => joined.split(',').map(str::to_string).collect(),
+    };
+    Ok(terms
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect())
 }
 
 /// A heading level option: 1 to 6.
@@ -112,7 +135,12 @@ fn decode(bytes: &[u8], charset: Option<&str>) -> Result<Source, AnalyzeError> {
 pub fn analyze(document: &Document, options: &Options) -> Report {
     let sentences = text::analyze(&document.blocks);
     let measured = measures::measure(document, &sentences);
-    let jargon = checks::jargon::analyze(document, &sentences, options.language.as_deref());
+    let jargon = checks::jargon::analyze(
+        document,
+        &sentences,
+        options.language.as_deref(),
+        &options.allow_terms,
+    );
     let context = checks::Context::new(document, &sentences, &jargon, options);
     let findings: Vec<report::Finding> = checks::run(&context)
         .into_iter()

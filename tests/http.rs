@@ -460,3 +460,31 @@ async fn unknown_charset_is_400() {
     let detail = problem(request, BAD, "invalid_encoding").await;
     assert!(detail.contains("no-such-charset"), "{detail}");
 }
+
+#[actix_web::test]
+async fn allow_terms_in_the_query_or_json_silence_jargon_findings() {
+    let text = "The tumours were removed with a hysterectomy.";
+    let jargon = |report: &Value| -> Vec<String> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["category"] == "jargon")
+            .map(|f| f["excerpt"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let plain = report(post("text/plain", text)).await;
+    assert!(jargon(&plain).contains(&"hysterectomy".to_string()));
+    let query = report(post_to(
+        "/v1/analyze?allow_terms=hysterectomy,tumour",
+        "text/plain",
+        text,
+    ))
+    .await;
+    assert!(jargon(&query).is_empty(), "{:?}", jargon(&query));
+    let json = report(post_json(
+        json!({"text": text, "options": {"allow_terms": ["hysterectomy", "tumours"]}}),
+    ))
+    .await;
+    assert!(jargon(&json).is_empty(), "{:?}", jargon(&json));
+}

@@ -187,15 +187,15 @@ pub struct Analysis {
     pub british: bool,
 }
 
-/// The counts of each sentence; see [`SentenceJargon`]. The readability stage combines them
-/// with the sentence's formula grade (EVALUATION.md, "Jargon", gives the fitted weights).
-pub fn sentence_jargon(document: &Document, sentences: &[Sentence]) -> Vec<SentenceJargon> {
-    analyze(document, sentences, None).sentences
-}
-
 /// Finds the jargon of a document. `language` (e.g. `en-GB`) decides the spelling of
 /// suggestions when the document does not say.
-pub fn analyze(document: &Document, sentences: &[Sentence], language: Option<&str>) -> Analysis {
+pub fn analyze(
+    document: &Document,
+    sentences: &[Sentence],
+    language: Option<&str>,
+    allow_terms: &[String],
+) -> Analysis {
+    let allowed = Allowed::new(allow_terms);
     let language = document.language.as_deref().or(language).unwrap_or("en");
     let british = ["en-gb", "en-uk", "en-ie", "en-au", "en-nz"]
         .iter()
@@ -214,6 +214,7 @@ pub fn analyze(document: &Document, sentences: &[Sentence], language: Option<&st
             sentence,
             text,
             &mut lookups,
+            &allowed,
             &mut key_buf,
             &mut analysis.occurrences,
         );
@@ -228,12 +229,39 @@ pub fn analyze(document: &Document, sentences: &[Sentence], language: Option<&st
     analysis
 }
 
+/// The terms an editor accepted for this request, lowercased, each also in its dictionary
+/// form (American spelling, singular), so "tumours" is allowed by "tumour".
+struct Allowed(Vec<String>);
+
+impl Allowed {
+    fn new(terms: &[String]) -> Allowed {
+        let mut keys = Vec::new();
+        for term in terms {
+            keys.push(term.to_lowercase());
+            if let Some(info) = lexicon::lookup(term) {
+                keys.push(info.key.as_str().to_lowercase());
+            }
+        }
+        Allowed(keys)
+    }
+
+    /// Is an occurrence, as written or by its key, one of the accepted terms?
+    fn contains(&self, surface: &str, key: &str) -> bool {
+        !self.0.is_empty()
+            && self
+                .0
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(surface) || t.eq_ignore_ascii_case(key))
+    }
+}
+
 /// Finds the occurrences of one sentence and counts its words.
 fn scan_sentence<'t>(
     index: usize,
     sentence: &Sentence,
     text: &'t str,
     lookups: &mut HashMap<&'t str, Option<WordInfo>>,
+    allowed: &Allowed,
     key_buf: &mut String,
     out: &mut Vec<Occurrence>,
 ) -> SentenceJargon {
@@ -276,6 +304,10 @@ fn scan_sentence<'t>(
         if let Some(found) = match_phrase(i, sentence, text, &infos, key_buf) {
             let (n, substitution) = found;
             let range = token.range.start..tokens[i + n - 1].range.end;
+            if allowed.contains(&text[range.clone()], substitution.term) {
+                i += n;
+                continue;
+            }
             let technical = infos[i..i + n]
                 .iter()
                 .any(|info| info.as_ref().is_none_or(|info| info.band() != Band::Common));
@@ -305,13 +337,16 @@ fn scan_sentence<'t>(
         }
         let surface = &text[token.range.clone()];
         let sentence_start = Some(i) == first_word;
-        let class = classify(
+        let class = match classify(
             surface,
             infos[i].as_ref(),
             sentence_start,
             title_case,
             shouting,
-        );
+        ) {
+            Class::Found { key, .. } if allowed.contains(surface, &key) => Class::Plain,
+            class => class,
+        };
         if !matches!(class, Class::Plain) || infos[i].as_ref().is_some_and(|i| !i.everyday) {
             let zipf = infos[i]
                 .as_ref()
@@ -1138,6 +1173,28 @@ mod tests {
         assert!(fired("Diagram of the uterus and the myometrium"));
         assert!(!fired("A nurse talking to a patient in a clinic"));
         assert!(!fired("Doctor checking a woman's blood pressure"));
+    }
+
+    #[test]
+    fn allowed_terms_are_not_jargon() {
+        let text = "The tumours were removed with a hysterectomy. Ask your MDT.";
+        let options = |allow: &[&str]| Options {
+            allow_terms: allow.iter().map(|t| t.to_string()).collect(),
+            ..Options::default()
+        };
+        let excerpts = |options: Options| -> Vec<String> {
+            analyze_text(text.as_bytes(), None, &options)
+                .unwrap()
+                .findings
+                .into_iter()
+                .filter(|f| f.category == super::Category::Jargon)
+                .map(|f| f.excerpt)
+                .collect()
+        };
+        let all = excerpts(options(&[]));
+        assert!(all.contains(&"hysterectomy".to_string()), "{all:?}");
+        let allowed = excerpts(options(&["Hysterectomy", "tumour", "MDT"]));
+        assert!(allowed.is_empty(), "{allowed:?}");
     }
 
     #[test]
