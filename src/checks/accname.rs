@@ -669,30 +669,10 @@ pub(super) fn is_link_role(role: Option<&str>) -> bool {
     )
 }
 
+/// Elements whose content a name computation separates with spaces: block-level boxes, and
+/// line breaks.
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "br"
-            | "td"
-            | "th"
-            | "tr"
-            | "table"
-            | "blockquote"
-            | "section"
-            | "article"
-            | "figure"
-            | "figcaption"
-    )
+    name == "br" || crate::document::is_block_level(name)
 }
 
 /// The text of a node's descendants, as written (no hiding, no folding).

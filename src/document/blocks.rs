@@ -127,7 +127,7 @@ fn is_page_chrome(name: &str) -> bool {
 
 /// Block-level elements (HTML's flow content rendered as blocks by default). Everything else
 /// is inline and joins the text around it.
-fn is_block_level(name: &str) -> bool {
+pub(crate) fn is_block_level(name: &str) -> bool {
     matches!(
         name,
         "address"

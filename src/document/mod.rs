@@ -19,6 +19,7 @@ use sourcemap::SourceMap;
 use std::collections::HashMap;
 use std::ops::Range;
 
+pub(crate) use blocks::is_block_level;
 pub use selector::Selectors;
 pub use tree::ParseError;
 
