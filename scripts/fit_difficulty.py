@@ -6,7 +6,7 @@ Reads MedReadMe's human readability ratings (Jiang and Xu 2024) from
 and reports Spearman on the test split. The model: a least-squares fit of the rating on the
 sentence's counts (jargon lexical load and its square root, jargon words, undefined jargon
 words, acronyms, words to watch, log length, syllables per word, unfamiliar-word
-share), then a linear equating onto the Flesch–Kincaid grade scale (same mean and spread on
+share, letters per word), then a linear equating onto the Flesch–Kincaid grade scale (same mean and spread on
 train+dev) so the score reads as a grade and the hard / very hard thresholds keep their
 meaning. Prints the weights as Rust constants.
 
@@ -23,7 +23,7 @@ import numpy as np
 from scipy.stats import spearmanr
 
 NAMES = ["SQRT_LOAD", "LOAD", "JARGON", "UNDEFINED", "ACRONYMS", "WATCH", "LN_WORDS",
-         "SYLLABLES_PER_WORD", "DIFFICULT_SHARE"]
+         "SYLLABLES_PER_WORD", "DIFFICULT_SHARE", "LETTERS_PER_WORD"]
 
 
 def analyze(binary, text):
@@ -43,7 +43,8 @@ def features(report):
             sum(j["undefined"] for j in jargon), sum(j["acronyms"] for j in jargon),
             sum(j["watch"] for j in jargon), math.log1p(words),
             sum(s["syllables"] for s in sentences) / words,
-            sum(s["difficult_words"] for s in sentences) / words]
+            sum(s["difficult_words"] for s in sentences) / words,
+            sum(s["letters"] for s in sentences) / words]
 
 
 def main():

@@ -125,9 +125,12 @@ pub struct SentenceReport {
     pub polysyllables: usize,
     /// Words not on the Dale–Chall familiar list.
     pub difficult_words: usize,
+    /// Letters of the sentence's words.
+    pub letters: usize,
     /// Flesch–Kincaid grade of the sentence alone; `null` without words.
     pub grade: Option<f64>,
-    /// A grade-like score of length, syllables and unfamiliar words (see [`difficulty::score`]).
+    /// A grade-like score of jargon, length, syllables, letters and unfamiliar words (see
+    /// [`difficulty::score`]).
     pub difficulty_score: Option<f64>,
     /// `hard` / `very_hard` from `difficulty_score` (options `hard_grade`, `very_hard_grade`).
     pub difficulty: Difficulty,
@@ -269,6 +272,7 @@ pub(crate) fn sentences(
                 syllables: counts.syllables,
                 polysyllables: counts.polysyllables,
                 difficult_words: counts.difficult_words,
+                letters: counts.letters,
                 grade: grade.map(round2),
                 difficulty_score: score.map(round2),
                 difficulty: difficulty::label(score, counts.words, &thresholds),
