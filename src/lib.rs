@@ -47,6 +47,10 @@ pub struct Options {
     /// list, or in a query string one comma-separated value.
     #[serde(deserialize_with = "term_list")]
     pub allow_terms: Vec<String>,
+    /// The deployment's glossary (`--glossary FILE`); set by the server or CLI, never by a
+    /// request.
+    #[serde(skip)]
+    pub glossary: Option<std::sync::Arc<lexicon::glossary::Glossary>>,
 }
 
 /// A list of terms: a JSON array of strings, or one string of comma-separated terms.
@@ -135,12 +139,7 @@ fn decode(bytes: &[u8], charset: Option<&str>) -> Result<Source, AnalyzeError> {
 pub fn analyze(document: &Document, options: &Options) -> Report {
     let sentences = text::analyze(&document.blocks);
     let measured = measures::measure(document, &sentences);
-    let jargon = checks::jargon::analyze(
-        document,
-        &sentences,
-        options.language.as_deref(),
-        &options.allow_terms,
-    );
+    let jargon = checks::jargon::analyze(document, &sentences, options);
     let context = checks::Context::new(document, &sentences, &jargon, options);
     let findings: Vec<report::Finding> = checks::run(&context)
         .into_iter()

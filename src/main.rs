@@ -5,10 +5,12 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use legible::document::ScopeOption;
+use legible::lexicon::glossary::Glossary;
 use legible::{analyze_html, analyze_text, checks, server, text, Options};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +33,9 @@ enum Command {
         /// Largest request body accepted; larger ones get 413.
         #[arg(long, default_value_t = server::DEFAULT_MAX_BODY_BYTES)]
         max_body_bytes: usize,
+        /// Glossary TSV: `term<TAB>ok` (never flagged) or `term<TAB>plain alternative`.
+        #[arg(long)]
+        glossary: Option<PathBuf>,
     },
     /// Analyse one file (`.html`/`.htm` as HTML, `.txt` as plain text; `-` reads stdin) and
     /// print the JSON report.
@@ -43,6 +48,9 @@ enum Command {
         /// Read the input as this kind, whatever its extension.
         #[arg(long = "as", value_enum)]
         kind: Option<InputKind>,
+        /// Glossary TSV: `term<TAB>ok` (never flagged) or `term<TAB>plain alternative`.
+        #[arg(long)]
+        glossary: Option<PathBuf>,
     },
     /// Split plain text on stdin (newlines are whitespace) into sentences; print a JSON array.
     Sentences,
@@ -87,8 +95,14 @@ fn main() -> ExitCode {
         Command::Serve {
             addr,
             max_body_bytes,
-        } => serve(addr, max_body_bytes),
-        Command::Analyze { file, scope, kind } => analyze(&file, scope, kind),
+            glossary,
+        } => serve(addr, max_body_bytes, glossary.as_deref()),
+        Command::Analyze {
+            file,
+            scope,
+            kind,
+            glossary,
+        } => analyze(&file, scope, kind, glossary.as_deref()),
         Command::Sentences => sentences(),
         Command::Syllables { rules_only } => syllables(rules_only),
         Command::Rules => print_json(&checks::REGISTRY),
@@ -104,18 +118,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(addr: String, max_body_bytes: usize) -> Result<(), String> {
+fn serve(addr: String, max_body_bytes: usize, glossary: Option<&Path>) -> Result<(), String> {
     eprintln!("legible: listening on http://{addr}");
     let settings = server::Settings {
         addr: addr.clone(),
         max_body_bytes,
+        glossary: load_glossary(glossary)?,
     };
     actix_web::rt::System::new()
         .block_on(server::run(settings))
         .map_err(|e| format!("cannot serve on {addr}: {e}"))
 }
 
-fn analyze(file: &Path, scope: ScopeArg, kind: Option<InputKind>) -> Result<(), String> {
+fn analyze(
+    file: &Path,
+    scope: ScopeArg,
+    kind: Option<InputKind>,
+    glossary: Option<&Path>,
+) -> Result<(), String> {
     let kind = match kind {
         Some(kind) => kind,
         None => kind_of(file)?,
@@ -127,6 +147,7 @@ fn analyze(file: &Path, scope: ScopeArg, kind: Option<InputKind>) -> Result<(), 
             ScopeArg::Page => ScopeOption::Page,
             ScopeArg::Fragment => ScopeOption::Fragment,
         },
+        glossary: load_glossary(glossary)?,
         ..Options::default()
     };
     let report = match kind {
@@ -135,6 +156,11 @@ fn analyze(file: &Path, scope: ScopeArg, kind: Option<InputKind>) -> Result<(), 
     }
     .map_err(|e| format!("{}: {e}", file.display()))?;
     print_json(&report)
+}
+
+/// The glossary file, parsed once for the whole run.
+fn load_glossary(path: Option<&Path>) -> Result<Option<Arc<Glossary>>, String> {
+    path.map(|p| Glossary::load(p).map(Arc::new)).transpose()
 }
 
 fn kind_of(file: &Path) -> Result<InputKind, String> {

@@ -313,3 +313,52 @@ fn serve_answers_analyze_over_tcp() {
     let report: Value = serde_json::from_str(body).unwrap_or_else(|err| panic!("{err}: {body}"));
     assert_article_report(&report);
 }
+
+#[test]
+fn analyze_with_a_glossary_accepts_and_replaces_terms() {
+    let glossary = TempFile::new(
+        "glossary.tsv",
+        b"# house terms\nhysterectomy\tok\nuterus\tyour womb\n",
+    );
+    let output = legible(
+        &[
+            "analyze",
+            "--as",
+            "text",
+            "--glossary",
+            glossary.path(),
+            "-",
+        ],
+        b"After a hysterectomy the uterus is gone.",
+    );
+    let report = stdout_json(&output);
+    let jargon: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["category"] == "jargon")
+        .collect();
+    assert!(
+        !jargon.iter().any(|f| f["excerpt"] == "hysterectomy"),
+        "{jargon:?}"
+    );
+    let uterus = jargon.iter().find(|f| f["excerpt"] == "uterus").unwrap();
+    assert_eq!(uterus["suggestions"][0]["replace_with"], "your womb");
+}
+
+#[test]
+fn a_malformed_glossary_is_exit_2_naming_the_line() {
+    let glossary = TempFile::new("bad-glossary.tsv", b"uterus\twomb\nno tab on this line\n");
+    let message = usage_error(&legible(
+        &[
+            "analyze",
+            "--as",
+            "text",
+            "--glossary",
+            glossary.path(),
+            "-",
+        ],
+        b"Some text.",
+    ));
+    assert!(message.contains("line 2"), "{message}");
+}

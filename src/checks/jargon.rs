@@ -24,6 +24,7 @@
 
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::{Block, Document, InlineKind};
+use crate::lexicon::glossary::{Entry, Glossary};
 use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
 use crate::report::Suggestion;
 use crate::source::Span;
@@ -151,6 +152,8 @@ pub struct Occurrence {
     /// Normalised form: lowercase, American spelling (acronyms as written, without a plural s).
     pub key: String,
     pub substitution: Option<Substitution>,
+    /// The deployment glossary's alternative, offered first.
+    pub house: Option<String>,
     /// The term is defined here or before.
     pub defined: bool,
     /// Where it is defined, if it is.
@@ -189,13 +192,10 @@ pub struct Analysis {
 
 /// Finds the jargon of a document. `language` (e.g. `en-GB`) decides the spelling of
 /// suggestions when the document does not say.
-pub fn analyze(
-    document: &Document,
-    sentences: &[Sentence],
-    language: Option<&str>,
-    allow_terms: &[String],
-) -> Analysis {
-    let allowed = Allowed::new(allow_terms);
+pub fn analyze(document: &Document, sentences: &[Sentence], options: &crate::Options) -> Analysis {
+    let language = options.language.as_deref();
+    let glossary = options.glossary.as_deref();
+    let allowed = Allowed::new(&options.allow_terms, glossary);
     let language = document.language.as_deref().or(language).unwrap_or("en");
     let british = ["en-gb", "en-uk", "en-ie", "en-au", "en-nz"]
         .iter()
@@ -214,7 +214,7 @@ pub fn analyze(
             sentence,
             text,
             &mut lookups,
-            &allowed,
+            (&allowed, glossary),
             &mut key_buf,
             &mut analysis.occurrences,
         );
@@ -234,9 +234,11 @@ pub fn analyze(
 struct Allowed(Vec<String>);
 
 impl Allowed {
-    fn new(terms: &[String]) -> Allowed {
+    /// The request's accepted terms and the glossary's `ok` ones.
+    fn new(terms: &[String], glossary: Option<&Glossary>) -> Allowed {
+        let known = glossary.into_iter().flat_map(Glossary::known_terms);
         let mut keys = Vec::new();
-        for term in terms {
+        for term in terms.iter().map(String::as_str).chain(known) {
             keys.push(term.to_lowercase());
             if let Some(info) = lexicon::lookup(term) {
                 keys.push(info.key.as_str().to_lowercase());
@@ -261,7 +263,7 @@ fn scan_sentence<'t>(
     sentence: &Sentence,
     text: &'t str,
     lookups: &mut HashMap<&'t str, Option<WordInfo>>,
-    allowed: &Allowed,
+    (allowed, glossary): (&Allowed, Option<&Glossary>),
     key_buf: &mut String,
     out: &mut Vec<Occurrence>,
 ) -> SentenceJargon {
@@ -308,6 +310,7 @@ fn scan_sentence<'t>(
                 i += n;
                 continue;
             }
+            let range_copy = range.clone();
             let technical = infos[i..i + n]
                 .iter()
                 .any(|info| info.as_ref().is_none_or(|info| info.band() != Band::Common));
@@ -329,6 +332,10 @@ fn scan_sentence<'t>(
                 band: TermBand::Medical,
                 key: substitution.term.to_string(),
                 substitution: Some(substitution),
+                house: match glossary.and_then(|g| g.get(&text[range_copy.clone()])) {
+                    Some(Entry::Plain(alternative)) => Some(alternative.clone()),
+                    _ => None,
+                },
                 defined: false,
                 definition: None,
             });
@@ -346,6 +353,18 @@ fn scan_sentence<'t>(
         ) {
             Class::Found { key, .. } if allowed.contains(surface, &key) => Class::Plain,
             class => class,
+        };
+        let house = house_alternative(glossary, surface, infos[i].as_ref());
+        let class = match (class, &house) {
+            // The glossary names a house alternative: the term is jargon here, whatever its
+            // frequency.
+            (Class::Plain | Class::Watch, Some(_)) => Class::Found {
+                kind: Kind::Term,
+                band: TermBand::Medical,
+                key: surface.to_lowercase(),
+                substitution: None,
+            },
+            (class, _) => class,
         };
         if !matches!(class, Class::Plain) || infos[i].as_ref().is_some_and(|i| !i.everyday) {
             let zipf = infos[i]
@@ -380,6 +399,7 @@ fn scan_sentence<'t>(
                     band,
                     key,
                     substitution,
+                    house,
                     defined: false,
                     definition: None,
                 });
@@ -388,6 +408,22 @@ fn scan_sentence<'t>(
         i += 1;
     }
     counts
+}
+
+/// The glossary's alternative for a word, as written or in its dictionary form.
+fn house_alternative(
+    glossary: Option<&Glossary>,
+    surface: &str,
+    info: Option<&WordInfo>,
+) -> Option<String> {
+    let glossary = glossary?;
+    let entry = glossary
+        .get(surface)
+        .or_else(|| info.and_then(|i| glossary.get(i.key.as_str())))?;
+    match entry {
+        Entry::Plain(alternative) => Some(alternative.clone()),
+        Entry::Ok => None,
+    }
 }
 
 enum Class {
@@ -822,14 +858,18 @@ pub fn suggestions(
     document: &Document,
     occurrence: &Occurrence,
 ) -> Vec<Suggestion> {
-    let Some(substitution) = occurrence.substitution else {
-        return Vec::new();
-    };
     let original = &document.blocks[occurrence.block].text[occurrence.range.clone()];
+    let house = occurrence.house.as_deref().map(|alternative| Suggestion {
+        replace_with: match_case(original, alternative),
+        source: "glossary",
+    });
+    let Some(substitution) = occurrence.substitution else {
+        return house.into_iter().collect();
+    };
     // "lymph nodes" matched "lymph node": a one-word alternative becomes plural too.
     let plural =
         original.ends_with('s') && !original.ends_with("ss") && !substitution.term.ends_with('s');
-    substitution
+    let lexicon = substitution
         .alternatives()
         .take(MAX_SUGGESTIONS)
         .map(|alternative| {
@@ -842,7 +882,11 @@ pub fn suggestions(
         .map(|alternative| Suggestion {
             replace_with: match_case(original, &spelling(&alternative, analysis.british)),
             source: substitution.source.name(),
-        })
+        });
+    house
+        .into_iter()
+        .chain(lexicon)
+        .take(MAX_SUGGESTIONS)
         .collect()
 }
 
@@ -1195,6 +1239,32 @@ mod tests {
         assert!(all.contains(&"hysterectomy".to_string()), "{all:?}");
         let allowed = excerpts(options(&["Hysterectomy", "tumour", "MDT"]));
         assert!(allowed.is_empty(), "{allowed:?}");
+    }
+
+    #[test]
+    fn a_glossary_accepts_terms_and_offers_house_alternatives_first() {
+        let glossary = crate::lexicon::glossary::Glossary::parse(
+            "hysterectomy\tok\nuterus\tyour womb\ntablets\tpills\n",
+        )
+        .unwrap();
+        let options = Options {
+            glossary: Some(std::sync::Arc::new(glossary)),
+            ..Options::default()
+        };
+        let text = "After a hysterectomy the uterus is gone. Take the tablets.";
+        let report = analyze_text(text.as_bytes(), None, &options).unwrap();
+        let jargon: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.category == super::Category::Jargon)
+            .collect();
+        assert!(!jargon.iter().any(|f| f.excerpt == "hysterectomy"));
+        let uterus = jargon.iter().find(|f| f.excerpt == "uterus").unwrap();
+        assert_eq!(uterus.suggestions[0].replace_with, "your womb");
+        assert_eq!(uterus.suggestions[0].source, "glossary");
+        // A common word the glossary has an alternative for is flagged here.
+        let tablets = jargon.iter().find(|f| f.excerpt == "tablets").unwrap();
+        assert_eq!(tablets.suggestions[0].replace_with, "pills");
     }
 
     #[test]

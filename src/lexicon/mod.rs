@@ -8,6 +8,7 @@
 //! acronyms readers know ([`is_tolerated_acronym`]) and units ([`is_unit`]). It does not know
 //! where words stand in a document: that is the jargon check's job.
 
+pub mod glossary;
 mod word;
 
 pub use word::{lemmas, Word};

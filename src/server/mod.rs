@@ -5,6 +5,7 @@
 
 mod problem;
 
+use crate::lexicon::glossary::Glossary;
 use crate::{analyze_html, analyze_text, AnalyzeError, Options};
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -12,12 +13,15 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
 use futures_util::StreamExt;
 pub use problem::Problem;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// Server settings from the command line.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub addr: String,
     pub max_body_bytes: usize,
+    /// The deployment's glossary, applied to every request.
+    pub glossary: Option<Arc<Glossary>>,
 }
 
 /// Default body limit: 2 MiB, far above any article and small enough to bound memory.
@@ -25,38 +29,54 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Runs the service until it is stopped.
 pub async fn run(settings: Settings) -> std::io::Result<()> {
-    let limit = settings.max_body_bytes;
-    HttpServer::new(move || App::new().configure(|cfg| configure(cfg, limit)))
-        .bind(&settings.addr)?
-        .run()
-        .await
+    let (limit, glossary) = (settings.max_body_bytes, settings.glossary.clone());
+    HttpServer::new(move || {
+        let glossary = glossary.clone();
+        App::new().configure(|cfg| configure_with(cfg, limit, glossary))
+    })
+    .bind(&settings.addr)?
+    .run()
+    .await
 }
 
 /// Routes, shared by the server and the tests.
 pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize) {
-    cfg.app_data(web::Data::new(Limits { max_body_bytes }))
-        .service(
-            web::resource("/v1/analyze")
-                .route(web::post().to(analyze))
-                .default_service(web::to(|req| method_not_allowed(req, "POST"))),
-        )
-        .service(
-            web::resource("/v1/rules")
-                .route(web::get().to(rules))
-                .route(web::head().to(rules))
-                .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
-        )
-        .service(
-            web::resource("/livez")
-                .route(web::get().to(livez))
-                .route(web::head().to(livez))
-                .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
-        )
-        .default_service(web::to(not_found));
+    configure_with(cfg, max_body_bytes, None)
+}
+
+/// Routes, with a deployment glossary.
+pub fn configure_with(
+    cfg: &mut web::ServiceConfig,
+    max_body_bytes: usize,
+    glossary: Option<Arc<Glossary>>,
+) {
+    cfg.app_data(web::Data::new(Limits {
+        max_body_bytes,
+        glossary,
+    }))
+    .service(
+        web::resource("/v1/analyze")
+            .route(web::post().to(analyze))
+            .default_service(web::to(|req| method_not_allowed(req, "POST"))),
+    )
+    .service(
+        web::resource("/v1/rules")
+            .route(web::get().to(rules))
+            .route(web::head().to(rules))
+            .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
+    )
+    .service(
+        web::resource("/livez")
+            .route(web::get().to(livez))
+            .route(web::head().to(livez))
+            .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
+    )
+    .default_service(web::to(not_found));
 }
 
 struct Limits {
     max_body_bytes: usize,
+    glossary: Option<Arc<Glossary>>,
 }
 
 /// The rule registry, as `legible rules` prints it.
@@ -117,7 +137,7 @@ async fn analyze(
 ) -> Result<HttpResponse, Problem> {
     let media = media_type(&req)?;
     let bytes = read_body(payload, &req, limits.max_body_bytes).await?;
-    let (body, options) = match media.essence.as_str() {
+    let (body, mut options) = match media.essence.as_str() {
         "text/html" => (Body::Html(bytes, media.charset), query_options(&req)?),
         "text/plain" => (Body::Text(bytes, media.charset), query_options(&req)?),
         "application/json" if !req.query_string().is_empty() => {
@@ -129,6 +149,7 @@ async fn analyze(
         "application/json" => json_body(&bytes)?,
         other => return Err(unsupported(other)),
     };
+    options.glossary = limits.glossary.clone();
     let report = web::block(move || match body {
         Body::Html(bytes, charset) => analyze_html(&bytes, charset.as_deref(), &options),
         Body::Text(bytes, charset) => analyze_text(&bytes, charset.as_deref(), &options),
