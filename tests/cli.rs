@@ -314,13 +314,10 @@ fn serve_answers_analyze_over_tcp() {
     assert_article_report(&report);
 }
 
-#[test]
-fn analyze_with_a_glossary_accepts_and_replaces_terms() {
-    let glossary = TempFile::new(
-        "glossary.tsv",
-        b"# house terms\nhysterectomy\tok\nuterus\tyour womb\n",
-    );
-    let output = legible(
+/// `legible analyze --as text --glossary FILE -` with the glossary's contents and stdin text.
+fn analyze_with_glossary(name: &str, glossary: &[u8], text: &[u8]) -> Output {
+    let glossary = TempFile::new(name, glossary);
+    legible(
         &[
             "analyze",
             "--as",
@@ -329,6 +326,15 @@ fn analyze_with_a_glossary_accepts_and_replaces_terms() {
             glossary.path(),
             "-",
         ],
+        text,
+    )
+}
+
+#[test]
+fn analyze_with_a_glossary_accepts_and_replaces_terms() {
+    let output = analyze_with_glossary(
+        "glossary.tsv",
+        b"# house terms\nhysterectomy\tok\nuterus\tyour womb\n",
         b"After a hysterectomy the uterus is gone.",
     );
     let report = stdout_json(&output);
@@ -348,16 +354,9 @@ fn analyze_with_a_glossary_accepts_and_replaces_terms() {
 
 #[test]
 fn a_malformed_glossary_is_exit_2_naming_the_line() {
-    let glossary = TempFile::new("bad-glossary.tsv", b"uterus\twomb\nno tab on this line\n");
-    let message = usage_error(&legible(
-        &[
-            "analyze",
-            "--as",
-            "text",
-            "--glossary",
-            glossary.path(),
-            "-",
-        ],
+    let message = usage_error(&analyze_with_glossary(
+        "bad-glossary.tsv",
+        b"uterus\twomb\nno tab on this line\n",
         b"Some text.",
     ));
     assert!(message.contains("line 2"), "{message}");
