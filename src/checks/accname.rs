@@ -134,14 +134,12 @@ impl<'a> Dom<'a> {
         {
             return span;
         }
-        if let Some(span) = self
-            .html
-            .tree
-            .root()
-            .descendants()
-            .skip_while(|d| d.id() != node.id())
-            .find_map(|d| self.document.start_tag_span(d.id()))
-        {
+        // The nodes after this one in document order: following siblings of it and of each
+        // ancestor, with their descendants.
+        let mut following = std::iter::successors(Some(node), |n| n.parent())
+            .flat_map(|n| n.next_siblings())
+            .flat_map(|s| s.descendants());
+        if let Some(span) = following.find_map(|d| self.document.start_tag_span(d.id())) {
             return span;
         }
         node.ancestors()

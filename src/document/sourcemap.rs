@@ -131,11 +131,6 @@ impl SourceMap {
         };
         Some(start..end.max(start))
     }
-
-    /// The source offset just past everything mapped, if anything is.
-    pub fn source_end(&self) -> Option<usize> {
-        self.segments.last().map(|s| s.src + s.src_len)
-    }
 }
 
 #[cfg(test)]

@@ -115,7 +115,7 @@ impl DepthGuard {
         let Token::TagToken(tag) = token else {
             return true;
         };
-        if tag.self_closing || is_void_or_self_closing(&tag.name) {
+        if tag.self_closing || is_uncounted(&tag.name) {
             return true;
         }
         match tag.kind {
@@ -141,8 +141,8 @@ impl DepthGuard {
     }
 }
 
-/// Void elements, and elements whose end tag is optional.
-fn is_void_or_self_closing(name: &str) -> bool {
+/// Void elements, and elements whose end tag is optional: neither counts toward the depth.
+fn is_uncounted(name: &str) -> bool {
     matches!(
         name,
         "area"
