@@ -35,6 +35,20 @@ impl Sentence {
     }
 }
 
+/// The letters a typographic ligature stands for ("ﬁ" in "ﬁgures" is "fi"): text copied
+/// from PDFs keeps them, and a word must be read, counted and looked up as its letters.
+pub fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{fb00}' => "ff",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{fb05}' | '\u{fb06}' => "st",
+        _ => return None,
+    })
+}
+
 /// Splits every block into sentences and tokens and counts syllables.
 pub fn analyze(blocks: &[Block]) -> Vec<Sentence> {
     let mut out = Vec::new();

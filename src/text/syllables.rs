@@ -219,9 +219,10 @@ impl Letters {
                 }
                 match fold(c) {
                     Folded::One(b) => l.push(b)?,
-                    Folded::Two(a, b) => {
-                        l.push(a)?;
-                        l.push(b)?;
+                    Folded::Many(letters) => {
+                        for &b in letters {
+                            l.push(b)?;
+                        }
                     }
                     Folded::Other => {
                         l.other_script = true;
@@ -246,7 +247,8 @@ impl Letters {
 
 enum Folded {
     One(u8),
-    Two(u8, u8),
+    /// Several letters: "ß", and ligatures (see [`super::ligature`]).
+    Many(&'static [u8]),
     /// A letter of another script.
     Other,
 }
@@ -257,6 +259,9 @@ enum Folded {
 /// kept as a neutral consonant, so such a word still counts as at least one syllable.
 fn fold(c: char) -> Folded {
     use Folded::*;
+    if let Some(letters) = super::ligature(c) {
+        return Many(letters.as_bytes());
+    }
     match c.to_lowercase().next().unwrap_or(c) {
         'ä' => One(b'A'),
         'ë' | 'é' | 'è' | 'ê' => One(b'E'),
@@ -272,7 +277,7 @@ fn fold(c: char) -> Folded {
         'æ' | 'œ' => One(b'e'),
         'ç' => One(b'c'),
         'ñ' => One(b'n'),
-        'ß' => Two(b's', b's'),
+        'ß' => Many(b"ss"),
         _ => Other,
     }
 }
@@ -1586,6 +1591,11 @@ mod tests {
             ("Zoë", 2),
             ("façade", 2),
             ("œsophagus", 4),
+            // Ligatures from PDF text are their letters.
+            ("\u{fb01}gures", 2),
+            ("of\u{fb01}ce", 2),
+            ("\u{fb02}ower", 2),
+            ("e\u{fb00}ective", 3),
         ] {
             assert_eq!(count_rules(word), n, "{word}");
             assert_eq!(count(word), n, "{word}");

@@ -59,8 +59,57 @@ pub fn tokens(text: &str) -> Vec<Token> {
         skip_until: 0,
     };
     builder.run();
-    builder.out
+    let mut out = builder.out;
+    mark_variables(text, &mut out);
+    out
 }
+
+/// Reclassifies the letters that stand for a quantity in an equation ("P = 0.03", "n = 45",
+/// "I² = 30%", "Chi2 < 3.8") as [`TokenKind::Symbol`]: they are read as part of the statistic,
+/// like its number, not as words of the sentence. A variable is one letter, or up to three
+/// letters followed by digits ("I2", "Chi2"), directly followed (spaces and superscript digits
+/// aside) by a relation sign and a number. Words before a sign ("aged < 65", "participants =
+/// 120") and abbreviations ("OR = 2.1") stay words.
+fn mark_variables(text: &str, tokens: &mut [Token]) {
+    for token in tokens.iter_mut() {
+        if token.kind == TokenKind::Word
+            && is_variable_name(&text[token.range.clone()])
+            && relation_then_number(&text[token.range.end..])
+        {
+            token.kind = TokenKind::Symbol;
+        }
+    }
+}
+
+/// One letter, or one to three letters and then digits only.
+fn is_variable_name(word: &str) -> bool {
+    let letters = word.chars().take_while(|c| c.is_alphabetic()).count();
+    let digits = &word[word
+        .char_indices()
+        .nth(letters)
+        .map_or(word.len(), |(i, _)| i)..];
+    if digits.is_empty() {
+        letters == 1
+    } else {
+        (1..=3).contains(&letters) && digits.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+/// Whether `rest` starts with a relation sign and a number (spaces and superscript digits
+/// allowed before the sign, spaces and a minus sign after it).
+fn relation_then_number(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || is_superscript_digit(c));
+    let Some(sign) = rest.chars().next().filter(|c| RELATIONS.contains(*c)) else {
+        return false;
+    };
+    let rest = rest[sign.len_utf8()..].trim_start_matches('=').trim_start();
+    let rest = rest.trim_start_matches(['-', '\u{2212}']);
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Signs of equality and inequality.
+const RELATIONS: &str = "=<>\u{2264}\u{2265}\u{2260}\u{2248}";
 
 /// Collects tokens, joining hyphenated compounds as it goes.
 struct Builder<'a> {
@@ -845,6 +894,28 @@ mod tests {
     }
 
     #[test]
+    fn variables_of_an_equation_are_symbols() {
+        // "P = 0.03" is read as one statistic: its letter is no more a word than its number.
+        assert_eq!(
+            words("no difference (P = 0.03; n = 45, I\u{b2} = 30%, Chi2 < 3.8, p<0.001)"),
+            vec!["no", "difference"]
+        );
+        assert_eq!(
+            all("N \u{2264} -2"),
+            vec![
+                ("N", TokenKind::Symbol),
+                ("\u{2264}", TokenKind::Symbol),
+                ("2", TokenKind::Number)
+            ]
+        );
+        // Words and abbreviations before a sign, and letters not followed by a number, stay.
+        assert_eq!(
+            words("aged < 65, participants = 120, OR = 2.1, vitamin D, P value"),
+            vec!["aged", "participants", "OR", "vitamin", "D", "P", "value"]
+        );
+    }
+
+    #[test]
     fn hyphenated_compounds_are_one_word() {
         assert_eq!(
             words("a well-known follow-up"),
@@ -888,9 +959,9 @@ mod tests {
         );
         assert_eq!(
             words(text),
-            vec!["people", "and", "CI", "to", "p", "the", "dose", "at"]
+            vec!["people", "and", "CI", "to", "the", "dose", "at"]
         );
-        assert_eq!(of_kind(text, TokenKind::Symbol), vec!["%", "<"]);
+        assert_eq!(of_kind(text, TokenKind::Symbol), vec!["%", "p", "<"]);
         // Letters first: a word.
         assert_eq!(
             words("vitamin B12 and H1N1"),
