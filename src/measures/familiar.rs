@@ -4,12 +4,14 @@
 //! A word is familiar when it is on the list, or is a regular form of a word on the list
 //! (plural or third person -s/-es/-ies, past -d/-ed/-ied, participle -n/-en, -ing,
 //! comparative -r/-er/-ier, superlative -st/-est/-iest, adverb -ly/-ily, possessive 's), or is
-//! a proper name (a capitalised word that does not begin its sentence): the counting rules of
-//! Dale and Chall (1948), "A formula for predicting readability: instructions", Educational
-//! Research Bulletin 27(2), 37–54. Numbers are familiar there too; here they are not words at
+//! a proper name (a capitalised word of letters that does not begin its sentence; not a unit
+//! symbol such as "L" or a code such as "D3"): the counting rules of Dale and Chall (1948), "A formula for predicting
+//! readability: instructions", Educational Research Bulletin 27(2), 37–54. Numbers are familiar there too; here they are not words at
 //! all, for every formula alike. A hyphenated compound is familiar when all its parts are.
-//! Abbreviations in capitals are not familiar.
+//! Abbreviations in capitals are not familiar. The list is American; British spellings are
+//! looked up as their American form (VarCon, see `wordlists/SOURCES.md`).
 
+use crate::{lexicon, text};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -42,13 +44,29 @@ pub fn is_familiar(word: &str, initial: bool) -> bool {
     let Some(lower) = fold(word, &mut buffer) else {
         return false;
     };
-    if on_list(lower) {
+    if on_list(lower) || on_list_as_american(lower) {
         return true;
     }
     let mut chars = word.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     let rest_lower = chars.all(|c| !c.is_uppercase());
-    !initial && first_upper && rest_lower
+    let letters_only = word
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}'));
+    !initial && first_upper && rest_lower && letters_only && !lexicon::is_unit(word)
+}
+
+/// The list is in American spelling; a British spelling of a listed word or of its regular
+/// form ("colour", "favoured", "centres") is the same word.
+fn on_list_as_american(lower: &[u8]) -> bool {
+    let Some(us) = std::str::from_utf8(lower).ok().and_then(lexicon::to_us) else {
+        return false;
+    };
+    let mut buffer = [0u8; MAX_LEN];
+    match fold(us, &mut buffer) {
+        Some(us) => on_list(us),
+        None => false,
+    }
 }
 
 /// Two or more letters, all capitals ("CI", "OR", "NHS"): read as an abbreviation even when
@@ -58,17 +76,26 @@ fn is_abbreviation(word: &str) -> bool {
     letters.clone().count() >= 2 && letters.all(char::is_uppercase)
 }
 
-/// Lowercases an ASCII word (curly apostrophes become straight ones) into `buffer`; `None` for
-/// words that cannot be on the list (too long, or with letters outside ASCII).
+/// Lowercases an ASCII word (curly apostrophes become straight ones, ligatures their letters)
+/// into `buffer`; `None` for words that cannot be on the list (too long, or with letters
+/// outside ASCII).
 fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b mut [u8]> {
     let mut len = 0;
+    let mut push = |b: u8| {
+        *buffer.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+        Some(())
+    };
     for c in word.chars() {
-        let c = if c == '\u{2019}' { '\'' } else { c };
-        if !c.is_ascii() || len == MAX_LEN {
+        if let Some(letters) = text::ligature(c) {
+            letters.bytes().try_for_each(&mut push)?;
+        } else if c == '\u{2019}' {
+            push(b'\'')?;
+        } else if c.is_ascii() {
+            push(c as u8)?;
+        } else {
             return None;
         }
-        buffer[len] = c.to_ascii_lowercase() as u8;
-        len += 1;
     }
     Some(&mut buffer[..len])
 }
@@ -120,6 +147,9 @@ fn on_list(word: &mut [u8]) -> bool {
             continue;
         };
         let base = &word[..cut];
+        if !takes(base, suffix) {
+            continue;
+        }
         if contains(base) {
             return true;
         }
@@ -132,6 +162,23 @@ fn on_list(word: &mut [u8]) -> bool {
         }
     }
     false
+}
+
+/// Whether English spelling adds `suffix` to a stem ending like `base`: -d, -r and -st only
+/// after an e (hoped, later, latest: not "moo-d", "live-r"), -n after e or w (taken, known),
+/// -es after a sibilant or o (boxes, wishes, goes: not "nod-es"). Other endings go anywhere.
+fn takes(base: &[u8], suffix: &[u8]) -> bool {
+    let last = base.last().copied().unwrap_or(0);
+    match suffix {
+        b"d" | b"r" | b"st" => last == b'e',
+        b"n" => matches!(last, b'e' | b'w'),
+        b"es" => {
+            matches!(last, b's' | b'x' | b'z' | b'o')
+                || base.ends_with(b"ch")
+                || base.ends_with(b"sh")
+        }
+        _ => true,
+    }
 }
 
 /// Where `suffix` begins, when the word is longer than the suffix by at least two letters.
@@ -173,6 +220,12 @@ mod tests {
             "known",
             "taken",
             "happily",
+            // British spellings of listed words and of their regular forms.
+            "colour",
+            "favoured",
+            "centres",
+            "neighbours",
+            "\u{fb01}gures",
         ] {
             assert!(is_familiar(word, true), "{word}");
         }
@@ -187,6 +240,10 @@ mod tests {
             "OR",
             "randomised",
             "aminotransferases",
+            // Not regular forms of listed words: "moo" + d, "war" + d, "nod" + es.
+            "mood",
+            "ward",
+            "nodes",
         ] {
             assert!(!is_familiar(word, false), "{word}");
         }
@@ -196,5 +253,9 @@ mod tests {
     fn capitalised_words_inside_a_sentence_are_names() {
         assert!(is_familiar("Cochrane", false));
         assert!(!is_familiar("Cochrane", true));
+        // A unit symbol ("5 g/L") is an abbreviation, not a name.
+        assert!(!is_familiar("L", false));
+        // Nor is a code with digits ("vitamin D3").
+        assert!(!is_familiar("D3", false));
     }
 }
