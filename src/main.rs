@@ -51,6 +51,8 @@ enum Command {
         /// Glossary TSV: `term<TAB>ok` (never flagged) or `term<TAB>plain alternative`.
         #[arg(long)]
         glossary: Option<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Split plain text on stdin (newlines are whitespace) into sentences; print a JSON array.
     Sentences,
@@ -102,7 +104,8 @@ fn main() -> ExitCode {
             scope,
             kind,
             glossary,
-        } => analyze(&file, scope, kind, glossary.as_deref()),
+            report,
+        } => analyze(&file, scope, kind, glossary.as_deref(), &report),
         Command::Sentences => sentences(),
         Command::Syllables { rules_only } => syllables(rules_only),
         Command::Rules => print_json(&checks::REGISTRY),
@@ -135,6 +138,7 @@ fn analyze(
     scope: ScopeArg,
     kind: Option<InputKind>,
     glossary: Option<&Path>,
+    report: &ReportArgs,
 ) -> Result<(), String> {
     let kind = match kind {
         Some(kind) => kind,
@@ -148,7 +152,7 @@ fn analyze(
             ScopeArg::Fragment => ScopeOption::Fragment,
         },
         glossary: load_glossary(glossary)?,
-        ..Options::default()
+        ..report.options()?
     };
     let report = match kind {
         InputKind::Html => analyze_html(&bytes, None, &options),
@@ -156,6 +160,58 @@ fn analyze(
     }
     .map_err(|e| format!("{}: {e}", file.display()))?;
     print_json(&report)
+}
+
+/// The report options of the HTTP API (`options` of `POST /v1/analyze`), as flags.
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Headline health-literacy profile: ama (grade 6), nih (grade 8), nhs (reading age 11)
+    /// or custom (with --target-grade).
+    #[arg(long)]
+    profile: Option<String>,
+    /// Highest passing grade of the custom profile.
+    #[arg(long)]
+    target_grade: Option<f64>,
+    /// Difficulty score at which a sentence of 14 words or more is hard (default 10).
+    #[arg(long)]
+    hard_grade: Option<f64>,
+    /// Difficulty score at which a sentence of 14 words or more is very hard (default 14).
+    #[arg(long)]
+    very_hard_grade: Option<f64>,
+    /// Language of the text when the document does not say, e.g. en-GB.
+    #[arg(long)]
+    language: Option<String>,
+    /// Heading level a fragment starts at (1 to 6).
+    #[arg(long)]
+    first_heading_level: Option<u8>,
+    /// Terms accepted here, never flagged as jargon (comma-separated).
+    #[arg(long)]
+    allow_terms: Option<String>,
+}
+
+impl ReportArgs {
+    /// The options, read by the same rules as the API's, so a flag is checked exactly as the
+    /// request option of the same name.
+    fn options(&self) -> Result<Options, String> {
+        let json = serde_json::json!({
+            "profile": self.profile,
+            "target_grade": self.target_grade,
+            "hard_grade": self.hard_grade,
+            "very_hard_grade": self.very_hard_grade,
+            "language": self.language,
+            "first_heading_level": self.first_heading_level,
+            "allow_terms": self.allow_terms,
+        });
+        let set = json
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        serde_json::from_value(serde_json::Value::Object(set))
+            .map_err(|e| format!("unusable option: {e}"))
+    }
 }
 
 /// The glossary file, parsed once for the whole run.

@@ -146,6 +146,41 @@ fn unknown_profiles_and_options_are_rejected() {
     assert!(serde_json::from_str::<Options>(r#"{"profil": "nih"}"#).is_err());
 }
 
+/// `legible analyze` with the given flags on the article.
+fn cli(flags: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_legible"))
+        .arg("analyze")
+        .args(flags)
+        .arg("tests/fixtures/health_article.html")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cli_takes_the_api_options_as_flags() {
+    let out = cli(&[
+        "--profile",
+        "ama",
+        "--hard-grade",
+        "99",
+        "--very-hard-grade",
+        "99",
+    ]);
+    assert!(out.status.success());
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["profiles"][0]["id"], "ama");
+    assert_eq!(r["profiles"][0]["target"], "grade <= 6");
+    assert!(r["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["difficulty"] == "ok"));
+    // A bad value is a usage error (exit 2) naming the option, as the API's 422 does.
+    let bad = cli(&["--profile", "who"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("who"));
+}
+
 #[test]
 fn sentences_carry_difficulty_and_sections_carry_grades() {
     let r = report(ARTICLE, &Options::default());
