@@ -138,15 +138,30 @@ def onestop_as_html(text, fragments_as_headings):
     return "\n".join(out)
 
 
-def pairwise(rows, scores):
+# Pairs of the corpus that are not two versions of one article in label order (see
+# EVALUATION.md): the three "WNL shark" texts are labelled in reverse (its elementary text is the
+# longest of the three, against the shortest in the 188 other articles), and the elementary
+# "WNL Arctic Ramadan" (Google mapping the Arctic) and "WNL The millenials" (e-cigarettes) are
+# other articles than their intermediate and advanced versions.
+BROKEN_ONESTOP = {"WNL shark": {0, 1, 2}, "WNL Arctic Ramadan": {0}, "WNL The millenials": {0}}
+
+
+def broken(article, easy, hard):
+    levels = BROKEN_ONESTOP.get(article, set())
+    return easy in levels or hard in levels
+
+
+def pairwise(rows, scores, skip_broken=False):
     """Pairwise accuracy over the three levels of each article (ties count as wrong)."""
     by_article = {}
     for row, score in zip(rows, scores):
         by_article.setdefault(row["article"], {})[row["level_num"]] = score
     right = total = 0
-    for levels in by_article.values():
+    for article, levels in by_article.items():
         for easy in range(3):
             for hard in range(easy + 1, 3):
+                if skip_broken and broken(article, easy, hard):
+                    continue
                 if easy in levels and hard in levels:
                     total += 1
                     a, b = levels[easy], levels[hard]
@@ -165,10 +180,13 @@ def onestop(binary, data):
         reports = analyze_all(binary, texts, kind)
         accuracy, pairs = pairwise(rows, [fk(r) for r in reports])
         consensus, _ = pairwise(rows, [r["readability"]["consensus_grade"] for r in reports])
-        result[name] = {"flesch_kincaid": accuracy, "consensus": consensus, "pairs": pairs}
+        sound, sound_pairs = pairwise(rows, [fk(r) for r in reports], skip_broken=True)
+        result[name] = {"flesch_kincaid": accuracy, "consensus": consensus, "pairs": pairs,
+                        "flesch_kincaid_sound_pairs": sound, "sound_pairs": sound_pairs}
     if textstat:
-        accuracy, _ = pairwise(rows, [textstat.flesch_kincaid_grade(r["text"]) for r in rows])
-        result["textstat_flesch_kincaid"] = accuracy
+        scores = [textstat.flesch_kincaid_grade(r["text"]) for r in rows]
+        result["textstat_flesch_kincaid"] = pairwise(rows, scores)[0]
+        result["textstat_flesch_kincaid_sound_pairs"] = pairwise(rows, scores, True)[0]
     return result
 
 
