@@ -206,6 +206,19 @@ fn sentences_carry_difficulty_and_sections_carry_grades() {
         .iter()
         .filter(|c| c["sentences"].as_u64() > Some(0))
         .all(|c| c["grade"].is_number()));
+    // The 1,700-word article; sentence and section grades are Flesch–Kincaid of the
+    // counts reported beside them.
+    let words: f64 = sentences.iter().map(|s| n(s, "words")).sum();
+    assert!(words >= 1_700.0, "{words} words");
+    let fk = |w: f64, s: f64, syl: f64| 0.39 * w / s + 11.8 * syl / w - 15.59;
+    for s in sentences.iter().filter(|s| n(s, "words") > 0.0) {
+        let expected = fk(n(s, "words"), 1.0, n(s, "syllables"));
+        assert!((n(s, "grade") - expected).abs() <= 0.01, "{s}");
+    }
+    for c in children.iter().filter(|c| n(c, "sentences") > 0.0) {
+        let expected = fk(n(c, "words"), n(c, "sentences"), n(c, "syllables"));
+        assert!((n(c, "grade") - expected).abs() <= 0.01, "{c}");
+    }
 }
 
 #[test]
