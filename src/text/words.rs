@@ -73,8 +73,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
 fn mark_variables(text: &str, tokens: &mut [Token]) {
     for token in tokens.iter_mut() {
         if token.kind == TokenKind::Word
-            && is_variable_name(&text[token.range.clone()])
             && relation_then_number(&text[token.range.end..])
+            && is_variable_name(&text[token.range.clone()])
         {
             token.kind = TokenKind::Symbol;
         }
