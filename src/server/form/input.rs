@@ -10,12 +10,10 @@ use crate::Options;
 use actix_web::http::StatusCode;
 use actix_web::web;
 
-/// What the editor submitted.
+/// What the editor submitted: the article and the options to analyse it with.
 pub struct Submission {
     pub article: Article,
     pub options: Options,
-    /// What the form shows again in its fields, so the editor can keep editing.
-    pub fields: Fields,
 }
 
 /// The article, as HTML or as plain text.
@@ -46,16 +44,24 @@ pub struct Field {
     pub value: Vec<u8>,
 }
 
-/// Parses a form body of the given `Content-Type`.
-pub fn parse(content_type: &str, body: &[u8]) -> Result<Submission, Problem> {
+/// Parses a form body of the given `Content-Type`. The fields come back whatever happens, so
+/// that an error page keeps what the editor typed.
+pub fn parse(content_type: &str, body: &[u8]) -> (Fields, Result<Submission, Problem>) {
+    match form_fields(content_type, body) {
+        Ok(fields) => submission(fields),
+        Err(problem) => (Fields::default(), Err(problem)),
+    }
+}
+
+fn form_fields(content_type: &str, body: &[u8]) -> Result<Vec<Field>, Problem> {
     let essence = content_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    let fields = match essence.as_str() {
-        "application/x-www-form-urlencoded" => urlencoded(body)?,
+    match essence.as_str() {
+        "application/x-www-form-urlencoded" => urlencoded(body),
         "multipart/form-data" => {
             let boundary = boundary(content_type).ok_or_else(|| {
                 Problem::bad_request(
@@ -63,17 +69,14 @@ pub fn parse(content_type: &str, body: &[u8]) -> Result<Submission, Problem> {
                     "the multipart body has no boundary parameter",
                 )
             })?;
-            multipart(body, &boundary)?
+            multipart(body, &boundary)
         }
-        _ => {
-            return Err(Problem::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "send the form as application/x-www-form-urlencoded or multipart/form-data",
-            ))
-        }
-    };
-    submission(fields)
+        _ => Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the form as application/x-www-form-urlencoded or multipart/form-data",
+        )),
+    }
 }
 
 fn urlencoded(body: &[u8]) -> Result<Vec<Field>, Problem> {
@@ -210,8 +213,8 @@ fn parameters(value: &str) -> Vec<(String, String)> {
     params
 }
 
-/// The article and options of the fields.
-fn submission(fields: Vec<Field>) -> Result<Submission, Problem> {
+/// The echoed fields, and the article and options they ask for.
+fn submission(fields: Vec<Field>) -> (Fields, Result<Submission, Problem>) {
     let text_of = |name: &str| {
         fields
             .iter()
@@ -228,13 +231,19 @@ fn submission(fields: Vec<Field>) -> Result<Submission, Problem> {
         scope: text_of("scope"),
         first_heading_level: text_of("first_heading_level"),
     };
-    let options = options(&echo)?;
+    let options = match options(&echo) {
+        Ok(options) => options,
+        Err(problem) => return (echo, Err(problem)),
+    };
     let upload = fields
         .into_iter()
         .find(|f| f.name == "file" && f.filename.is_some() && !f.value.is_empty());
     let article = match upload {
         Some(file) => {
-            let article = uploaded(file.filename.as_deref().unwrap_or(""), file.value)?;
+            let article = match uploaded(file.filename.as_deref().unwrap_or(""), file.value) {
+                Ok(article) => article,
+                Err(problem) => return (echo, Err(problem)),
+            };
             let (Article::Html(bytes) | Article::Text(bytes)) = &article;
             echo.text = String::from_utf8_lossy(bytes).into_owned();
             echo.format = match article {
@@ -245,19 +254,16 @@ fn submission(fields: Vec<Field>) -> Result<Submission, Problem> {
             article
         }
         None if echo.text.trim().is_empty() => {
-            return Err(Problem::bad_request(
+            let problem = Problem::bad_request(
                 "empty_document",
                 "the form is empty: paste the article's HTML or text, or choose a file",
-            ))
+            );
+            return (echo, Err(problem));
         }
         None if echo.format == "text" => Article::Text(echo.text.clone().into_bytes()),
         None => Article::Html(echo.text.clone().into_bytes()),
     };
-    Ok(Submission {
-        article,
-        options,
-        fields: echo,
-    })
+    (echo, Ok(Submission { article, options }))
 }
 
 /// An uploaded file, read by its extension: `.html`/`.htm` as HTML, `.txt` as plain text.
@@ -380,13 +386,13 @@ Content-Type: text/html\r\n\r\n<p>Line one.\r\n--XyZnot a boundary</p>\r\n--XyZ-
 
     #[test]
     fn an_upload_wins_over_the_textarea_and_markdown_is_a_415() {
-        let submission = parse("multipart/form-data; boundary=XyZ", BODY).unwrap();
+        let submission = parse("multipart/form-data; boundary=XyZ", BODY).1.unwrap();
         assert!(matches!(submission.article, Article::Html(_)));
         assert_eq!(submission.options.profile, ProfileId::Ama);
         let markdown = String::from_utf8_lossy(BODY).replace(".html", ".md");
-        let err = parse("multipart/form-data; boundary=XyZ", markdown.as_bytes())
-            .err()
-            .unwrap();
+        let (fields, result) = parse("multipart/form-data; boundary=XyZ", markdown.as_bytes());
+        let err = result.err().unwrap();
+        assert_eq!(fields.profile, "ama");
         assert_eq!(err.status, 415);
     }
 
@@ -396,6 +402,7 @@ Content-Type: text/html\r\n\r\n<p>Line one.\r\n--XyZnot a boundary</p>\r\n--XyZ-
             "application/x-www-form-urlencoded",
             b"html=Hello+there.&format=text&language=en-GB&first_heading_level=2",
         )
+        .1
         .unwrap();
         assert!(matches!(ok.article, Article::Text(ref t) if t == b"Hello there."));
         assert_eq!(ok.options.first_heading_level, Some(2));
@@ -405,10 +412,10 @@ Content-Type: text/html\r\n\r\n<p>Line one.\r\n--XyZnot a boundary</p>\r\n--XyZ-
             b"html=x&first_heading_level=7",
             b"html=x&target_grade=NaN",
         ] {
-            let err = parse("application/x-www-form-urlencoded", body).err().unwrap();
+            let err = parse("application/x-www-form-urlencoded", body).1.err().unwrap();
             assert_eq!(err.status, 422, "{}", String::from_utf8_lossy(body));
         }
-        let empty = parse("application/x-www-form-urlencoded", b"html=++").err().unwrap();
+        let empty = parse("application/x-www-form-urlencoded", b"html=++").1.err().unwrap();
         assert_eq!(empty.status, 400);
     }
 }

@@ -127,11 +127,14 @@ async fn analyse(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    let (fields, submission) = input::parse(content_type, &body);
     let Submission {
         article,
         mut options,
-        fields,
-    } = input::parse(content_type, &body).map_err(|p| (p, default_fields()))?;
+    } = match submission {
+        Ok(submission) => submission,
+        Err(problem) => return Err((problem, fields)),
+    };
     options.glossary = limits.glossary.clone();
     let result = web::block(move || match article {
         Article::Html(bytes) => analyze_html(&bytes, None, &options),
