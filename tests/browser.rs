@@ -53,14 +53,18 @@ impl Drop for Server {
 fn missing(dir: &Path) -> Option<String> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium} (apt-get install chromium)"));
+        return Some(format!(
+            "no Chromium at {chromium} (apt-get install chromium)"
+        ));
     }
     if Command::new("node").arg("--version").output().is_err() {
         return Some("no node on PATH".into());
     }
     for package in ["playwright-core", "axe-core"] {
         if !dir.join("node_modules").join(package).exists() {
-            return Some(format!("npm package {package} is not installed (npm ci in tests/browser)"));
+            return Some(format!(
+                "npm package {package} is not installed (npm ci in tests/browser)"
+            ));
         }
     }
     None

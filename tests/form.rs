@@ -120,7 +120,10 @@ fn assert_no_external_url(page: &Page) {
 async fn the_form_page_is_complete_and_secured() {
     let page = call(TestRequest::get().uri("/")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.header(header::CONTENT_TYPE), "text/html; charset=utf-8");
+    assert_eq!(
+        page.header(header::CONTENT_TYPE),
+        "text/html; charset=utf-8"
+    );
     assert_secured(&page);
     assert_no_external_url(&page);
     for needle in [
@@ -142,7 +145,11 @@ async fn the_form_page_is_complete_and_secured() {
 async fn javascript_off_the_health_article_report_page_has_everything() {
     let page = call(post_form(
         "/report",
-        &[("html", HEALTH_ARTICLE), ("format", "html"), ("profile", "nih")],
+        &[
+            ("html", HEALTH_ARTICLE),
+            ("format", "html"),
+            ("profile", "nih"),
+        ],
     ))
     .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -162,7 +169,9 @@ async fn javascript_off_the_health_article_report_page_has_everything() {
     assert!(page.body.contains("Flesch–Kincaid grade"));
     assert!(page.body.contains("— aim for 0</li>"));
     // The textarea echoes the article, escaped, so the editor can keep editing.
-    assert!(page.body.contains("&lt;h1&gt;Uterine leiomyosarcoma (LMS)&lt;/h1&gt;"));
+    assert!(page
+        .body
+        .contains("&lt;h1&gt;Uterine leiomyosarcoma (LMS)&lt;/h1&gt;"));
 }
 
 #[actix_web::test]
@@ -196,7 +205,11 @@ async fn hostile_markup_is_shown_never_run() {
             );
         }
     }
-    assert_eq!(count(&page.body, "</textarea>"), 1, "the textarea closes once");
+    assert_eq!(
+        count(&page.body, "</textarea>"),
+        1,
+        "the textarea closes once"
+    );
     assert!(page.body.contains("&lt;/textarea&gt;&lt;script&gt;"));
     // The article's text, rebuilt from our blocks, shows the payload as text.
     assert!(page.body.contains("alert(&#39;PWNED entity&#39;)"));
@@ -205,9 +218,15 @@ async fn hostile_markup_is_shown_never_run() {
 #[actix_web::test]
 async fn remote_images_are_named_not_loaded() {
     let html = "<p>Plain words here.</p><img src=\"https://tracker.example/p.png\" alt=\"Chart\">";
-    let page = call(post_form("/report", &[("html", html), ("scope", "fragment")])).await;
+    let page = call(post_form(
+        "/report",
+        &[("html", html), ("scope", "fragment")],
+    ))
+    .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("<code>https://tracker.example/p.png</code>"));
+    assert!(page
+        .body
+        .contains("<code>https://tracker.example/p.png</code>"));
     for attribute in ["src=\"http", "href=\"http", "url(http"] {
         assert!(!page.body.contains(attribute), "{attribute}");
     }
@@ -215,21 +234,36 @@ async fn remote_images_are_named_not_loaded() {
 
 #[actix_web::test]
 async fn uploads_html_files_and_refuses_markdown_clearly() {
-    let page = call(post_file("leaflet.HTM", "<h1>Hello</h1><p>Take one tablet a day.</p>")).await;
+    let page = call(post_file(
+        "leaflet.HTM",
+        "<h1>Hello</h1><p>Take one tablet a day.</p>",
+    ))
+    .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Take one tablet a day."));
     let page = call(post_file("notes.md", "# Hello\n\nTake one tablet.")).await;
     assert_eq!(page.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_secured(&page);
-    assert!(page.body.contains("Markdown files are not read yet"), "{}", page.body);
+    assert!(
+        page.body.contains("Markdown files are not read yet"),
+        "{}",
+        page.body
+    );
 }
 
 #[actix_web::test]
 async fn bad_input_is_an_error_page_with_the_form_kept() {
     let cases = [
-        (post_form("/report", &[("html", "  ")]), StatusCode::BAD_REQUEST, "the form is empty"),
         (
-            post_form("/report", &[("html", "<p>Hi there.</p>"), ("profile", "custom")]),
+            post_form("/report", &[("html", "  ")]),
+            StatusCode::BAD_REQUEST,
+            "the form is empty",
+        ),
+        (
+            post_form(
+                "/report",
+                &[("html", "<p>Hi there.</p>"), ("profile", "custom")],
+            ),
             StatusCode::UNPROCESSABLE_ENTITY,
             "needs a target grade",
         ),
@@ -253,12 +287,19 @@ async fn bad_input_is_an_error_page_with_the_form_kept() {
     for (request, status, message) in cases {
         let page = call(request).await;
         assert_eq!(page.status, status, "{}", page.body);
-        assert_eq!(page.header(header::CONTENT_TYPE), "text/html; charset=utf-8");
+        assert_eq!(
+            page.header(header::CONTENT_TYPE),
+            "text/html; charset=utf-8"
+        );
         assert!(page.body.contains(message), "{message}: {}", page.body);
         assert!(page.body.contains("role=\"alert\""));
         assert!(page.body.contains("<form id=\"analyze\""));
     }
-    let page = call(post_form("/report", &[("html", "<p>Keep me.</p>"), ("profile", "who")])).await;
+    let page = call(post_form(
+        "/report",
+        &[("html", "<p>Keep me.</p>"), ("profile", "who")],
+    ))
+    .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("&lt;p&gt;Keep me.&lt;/p&gt;</textarea>"));
     let page = call(TestRequest::get().uri("/report")).await;
@@ -269,11 +310,16 @@ async fn bad_input_is_an_error_page_with_the_form_kept() {
 async fn the_json_report_downloads_as_a_file() {
     let page = call(post_form(
         "/report.json",
-        &[("html", "<p>The uterus is a muscle.</p>"), ("language", "en-GB")],
+        &[
+            ("html", "<p>The uterus is a muscle.</p>"),
+            ("language", "en-GB"),
+        ],
     ))
     .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.header(header::CONTENT_DISPOSITION).starts_with("attachment;"));
+    assert!(page
+        .header(header::CONTENT_DISPOSITION)
+        .starts_with("attachment;"));
     let report: serde_json::Value = serde_json::from_str(&page.body).unwrap();
     assert_eq!(report["blocks"][0]["kind"], "paragraph");
     assert_eq!(report["sentences"][0]["text_range"]["block"], 0);

@@ -18,7 +18,11 @@ pub fn section(out: &mut String, report: &Report, links: &Links) {
         "<section class=\"panel\" aria-labelledby=\"article-h\"><h3 id=\"article-h\">Article</h3>",
     );
     legend(out);
-    let _ = write!(out, "<div class=\"article\" lang=\"{}\">", Esc(&report.language));
+    let _ = write!(
+        out,
+        "<div class=\"article\" lang=\"{}\">",
+        Esc(&report.language)
+    );
     let mut sentences: Vec<Vec<usize>> = vec![Vec::new(); report.blocks.len()];
     for (index, sentence) in report.sentences.iter().enumerate() {
         if let Some(list) = sentences.get_mut(sentence.text_range.block) {
@@ -160,7 +164,10 @@ fn mark_use(out: &mut String, term: &str, located: &Use, links: &Links, note: &m
         (false, _) => "plain",
     };
     let finding = links.finding(&located.span, |rule| {
-        rule.starts_with("jargon-") || rule.starts_with("acronym-") || rule.starts_with("plain-") || rule.starts_with("wordy-")
+        rule.starts_with("jargon-")
+            || rule.starts_with("acronym-")
+            || rule.starts_with("plain-")
+            || rule.starts_with("wordy-")
     });
     let href = match (finding, located.term) {
         (Some(f), _) => format!("#f-{f}"),

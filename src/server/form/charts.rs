@@ -51,7 +51,10 @@ fn sentence_difficulty(out: &mut String, report: &Report) {
     let top = ceiling(points.iter().map(|p| p.0), target);
     let y = |v: f64| TOP + plot_h * (1.0 - v.clamp(0.0, top) / top);
     let step = plot_w / points.len() as f64;
-    let above = points.iter().filter(|p| target.is_some_and(|t| p.0 > t)).count();
+    let above = points
+        .iter()
+        .filter(|p| target.is_some_and(|t| p.0 > t))
+        .count();
     let (hardest, score) = points
         .iter()
         .enumerate()
@@ -62,7 +65,13 @@ fn sentence_difficulty(out: &mut String, report: &Report) {
         points.len(),
         target.map_or(String::new(), |t| format!("{above} are above the target of grade {t}. ")),
     );
-    open(out, "difficulty", "Sentence difficulty along the document", &desc, height);
+    open(
+        out,
+        "difficulty",
+        "Sentence difficulty along the document",
+        &desc,
+        height,
+    );
     axis(out, top, &y);
     for (i, (value, difficulty)) in points.iter().enumerate() {
         let class = match difficulty {
@@ -125,7 +134,13 @@ fn section_grades(out: &mut String, report: &Report) {
             (Some(t), false) => format!("Above the target of grade {t}: {}.", over.join("; ")),
         }
     );
-    open(out, "sections", "Reading grade of each section", &desc, height);
+    open(
+        out,
+        "sections",
+        "Reading grade of each section",
+        &desc,
+        height,
+    );
     for (i, (node, grade)) in bars.iter().enumerate() {
         let top_y = first + i as f64 * row;
         let class = if target.is_some_and(|t| *grade > t) {

@@ -330,7 +330,11 @@ fn options(fields: &Fields) -> Result<Options, Problem> {
                 .parse::<u8>()
                 .ok()
                 .filter(|l| (1..=6).contains(l))
-                .ok_or_else(|| bad(format!("the first heading level must be 1 to 6, not \"{level}\"")))?,
+                .ok_or_else(|| {
+                    bad(format!(
+                        "the first heading level must be 1 to 6, not \"{level}\""
+                    ))
+                })?,
         ),
     };
     Ok(Options {
@@ -412,10 +416,16 @@ Content-Type: text/html\r\n\r\n<p>Line one.\r\n--XyZnot a boundary</p>\r\n--XyZ-
             b"html=x&first_heading_level=7",
             b"html=x&target_grade=NaN",
         ] {
-            let err = parse("application/x-www-form-urlencoded", body).1.err().unwrap();
+            let err = parse("application/x-www-form-urlencoded", body)
+                .1
+                .err()
+                .unwrap();
             assert_eq!(err.status, 422, "{}", String::from_utf8_lossy(body));
         }
-        let empty = parse("application/x-www-form-urlencoded", b"html=++").1.err().unwrap();
+        let empty = parse("application/x-www-form-urlencoded", b"html=++")
+            .1
+            .err()
+            .unwrap();
         assert_eq!(empty.status, 400);
     }
 }

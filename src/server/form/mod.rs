@@ -33,9 +33,21 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 /// Embedded assets: name, content type, bytes.
 const ASSETS: [(&str, &str, &str); 3] = [
-    ("form.css", "text/css; charset=utf-8", include_str!("../../../web/form.css")),
-    ("form.js", "text/javascript; charset=utf-8", include_str!("../../../web/form.js")),
-    ("icon.svg", "image/svg+xml", include_str!("../../../web/icon.svg")),
+    (
+        "form.css",
+        "text/css; charset=utf-8",
+        include_str!("../../../web/form.css"),
+    ),
+    (
+        "form.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../../web/form.js"),
+    ),
+    (
+        "icon.svg",
+        "image/svg+xml",
+        include_str!("../../../web/icon.svg"),
+    ),
 ];
 
 /// Registers the form's routes.
@@ -209,9 +221,18 @@ impl Problem {
     fn error_response_secured(&self) -> HttpResponse {
         let mut response = actix_web::ResponseError::error_response(self);
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-        headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-        headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
         response
     }
 }

@@ -67,9 +67,21 @@ pub fn form(out: &mut String, fields: &Fields) {
          <input type=\"number\" id=\"target_grade\" name=\"target_grade\" min=\"0\" max=\"20\" step=\"0.5\" value=\"{}\"></p>",
         Esc(&fields.target_grade)
     );
-    select(out, "language", "Spelling of suggestions", &LANGUAGES, &fields.language);
+    select(
+        out,
+        "language",
+        "Spelling of suggestions",
+        &LANGUAGES,
+        &fields.language,
+    );
     select(out, "scope", "Page or fragment", &SCOPES, &fields.scope);
-    select(out, "first_heading_level", "First heading level of a fragment", &LEVELS, &fields.first_heading_level);
+    select(
+        out,
+        "first_heading_level",
+        "First heading level of a fragment",
+        &LEVELS,
+        &fields.first_heading_level,
+    );
     out.push_str(
         "</fieldset><p class=\"actions\"><button type=\"submit\">Check the article</button> \
          <button type=\"submit\" class=\"secondary\" formaction=\"/report.json\">Download the JSON report</button></p>\

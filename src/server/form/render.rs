@@ -31,7 +31,9 @@ pub fn report(out: &mut String, report: &Report) {
 }
 
 fn outline(out: &mut String, report: &Report) {
-    out.push_str("<section class=\"panel\" aria-labelledby=\"outline-h\"><h3 id=\"outline-h\">Outline</h3>");
+    out.push_str(
+        "<section class=\"panel\" aria-labelledby=\"outline-h\"><h3 id=\"outline-h\">Outline</h3>",
+    );
     if report.outline.is_empty() {
         out.push_str("<p>The article has no headings.</p></section>");
         return;
@@ -102,7 +104,9 @@ fn outline_list(out: &mut String, report: &Report, nodes: &[OutlineNode], starts
 }
 
 fn images(out: &mut String, report: &Report) {
-    out.push_str("<section class=\"panel\" aria-labelledby=\"images-h\"><h3 id=\"images-h\">Images</h3>");
+    out.push_str(
+        "<section class=\"panel\" aria-labelledby=\"images-h\"><h3 id=\"images-h\">Images</h3>",
+    );
     if report.images.is_empty() {
         out.push_str("<p>The article has no images.</p></section>");
         return;
@@ -219,7 +223,11 @@ fn findings(out: &mut String, report: &Report) {
         if group.is_empty() {
             continue;
         }
-        let _ = write!(out, "<h4>{name} <span class=\"count\">({})</span></h4><ul class=\"targets\">", group.len());
+        let _ = write!(
+            out,
+            "<h4>{name} <span class=\"count\">({})</span></h4><ul class=\"targets\">",
+            group.len()
+        );
         for rule in REGISTRY.iter().filter(|r| r.category == category) {
             let n = group.iter().filter(|(_, f)| f.rule == rule.id).count();
             if n > 0 {
@@ -258,14 +266,22 @@ fn finding_item(out: &mut String, index: usize, finding: &Finding) {
     if !finding.wcag.is_empty() {
         let _ = write!(out, " · WCAG {}", finding.wcag.join(", "));
     }
-    let _ = write!(out, "</span><br><q class=\"excerpt\">{}</q>", Esc(&finding.excerpt));
+    let _ = write!(
+        out,
+        "</span><br><q class=\"excerpt\">{}</q>",
+        Esc(&finding.excerpt)
+    );
     if !finding.suggestions.is_empty() {
         let words: Vec<String> = finding
             .suggestions
             .iter()
             .map(|s| format!("“{}”", Esc(&s.replace_with)))
             .collect();
-        let _ = write!(out, " <span class=\"try\">Try {}.</span>", words.join(" or "));
+        let _ = write!(
+            out,
+            " <span class=\"try\">Try {}.</span>",
+            words.join(" or ")
+        );
     }
     out.push_str("</li>");
 }

@@ -97,7 +97,9 @@ pub fn number(value: Option<f64>) -> String {
 
 /// Writes the score panel.
 pub fn panel(out: &mut String, report: &Report) {
-    out.push_str("<section class=\"panel score\" aria-labelledby=\"score-h\"><h3 id=\"score-h\">Score</h3>");
+    out.push_str(
+        "<section class=\"panel score\" aria-labelledby=\"score-h\"><h3 id=\"score-h\">Score</h3>",
+    );
     if let Some(headline) = report.profiles.iter().find(|p| p.headline) {
         let (class, verdict) = if headline.pass {
             ("pass", "Passes")
@@ -121,14 +123,22 @@ pub fn panel(out: &mut String, report: &Report) {
             "<li>{}: {} — {}</li>",
             profile_name(profile.id),
             Esc(&profile.target),
-            if profile.pass { "passes" } else { "does not pass" }
+            if profile.pass {
+                "passes"
+            } else {
+                "does not pass"
+            }
         );
     }
     out.push_str("</ul>");
     formulas(out, report);
     counts(out, report);
     for warning in &report.readability.warnings {
-        let _ = write!(out, "<p class=\"warning\">Note: {}</p>", Esc(&warning.message));
+        let _ = write!(
+            out,
+            "<p class=\"warning\">Note: {}</p>",
+            Esc(&warning.message)
+        );
     }
     out.push_str("</section>");
 }
