@@ -137,13 +137,19 @@ pub fn multipart(body: &[u8], boundary: &str) -> Result<Vec<Field>, Problem> {
     }
 }
 
-/// Where `\r\n--boundary` starts in a part's content.
+/// Where `\r\n--boundary` starts in a part's content: the delimiter line is the boundary
+/// followed by `--` (the last) or a line end (RFC 2046, 5.1.1), so `--boundaryX` is content.
 fn find_delimiter(content: &[u8], delimiter: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = find(&content[from..], b"\r\n") {
         let at = from + i;
-        if content[at + 2..].starts_with(delimiter) {
-            return Some(at);
+        if let Some(after) = content[at + 2..].strip_prefix(delimiter) {
+            // Transport padding: spaces and tabs before the line end.
+            let padding = after.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+            let after = &after[padding..];
+            if after.starts_with(b"--") || after.starts_with(b"\r\n") {
+                return Some(at);
+            }
         }
         from = at + 2;
     }
@@ -373,6 +379,17 @@ Content-Type: text/html\r\n\r\n<p>Line one.\r\n--XyZnot a boundary</p>\r\n--XyZ-
                 },
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_body_parses_or_is_a_problem(
+            body in proptest::collection::vec(proptest::sample::select(
+                b"-XyZ\r\n\"=;: anamefilex".to_vec()), 0..200)
+        ) {
+            let _ = parse("multipart/form-data; boundary=XyZ", &body);
+            let _ = parse("application/x-www-form-urlencoded", &body);
+        }
     }
 
     #[test]
