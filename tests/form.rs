@@ -342,3 +342,34 @@ async fn assets_are_served_from_the_binary() {
     let page = call(TestRequest::get().uri("/assets/secrets.txt")).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
 }
+
+/// The page renders the article from the report's `blocks`, so every sentence and jargon use
+/// must point at its own text there.
+#[test]
+fn the_report_locates_sentences_and_jargon_uses_in_its_blocks() {
+    let report = legible::analyze_html(
+        HEALTH_ARTICLE.as_bytes(),
+        None,
+        &legible::Options::default(),
+    )
+    .unwrap();
+    let at = |r: legible::report::TextRange| &report.blocks[r.block].text[r.start..r.end];
+    assert!(!report.blocks.is_empty());
+    for sentence in &report.sentences {
+        assert_eq!(at(sentence.text_range), sentence.text);
+    }
+    assert!(report.jargon.uses.len() > 20);
+    let mut first_use = vec![true; report.jargon.terms.len()];
+    for located in &report.jargon.uses {
+        let sentence = report.sentences[located.sentence].text_range;
+        let range = located.text_range;
+        assert_eq!(range.block, sentence.block);
+        assert!(sentence.start <= range.start && range.end <= sentence.end);
+        // A term is reported as first written; later uses may inflect it.
+        if let Some(term) = located.term.filter(|&t| std::mem::take(&mut first_use[t])) {
+            assert_eq!(at(range), report.jargon.terms[term].term);
+        }
+    }
+    let headings = report.blocks.iter().filter(|b| b.kind == "heading").count();
+    assert_eq!(headings, report.stats.headings);
+}

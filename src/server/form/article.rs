@@ -186,3 +186,44 @@ fn mark_use(out: &mut String, term: &str, located: &Use, links: &Links, note: &m
         Esc(&links.note(located))
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Links;
+    use crate::{analyze_html, Options};
+
+    fn article(html: &str) -> String {
+        let report = analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
+        let mut out = String::new();
+        super::section(&mut out, &report, &Links::new(&report));
+        out
+    }
+
+    #[test]
+    fn jargon_is_marked_with_a_link_and_a_note_and_markup_stays_text() {
+        let out = article("<p>Your uterus is fine &lt;script&gt;alert(1)&lt;/script&gt;.</p>");
+        assert!(out.contains(
+            "<mark class=\"jargon\"><a href=\"#f-0\" aria-describedby=\"n-1\">uterus</a>"
+        ));
+        assert!(out.contains("<span class=\"note\" id=\"n-1\" role=\"tooltip\">Medical term, not defined here. Try “womb”.</span>"));
+        assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!out.contains("<script"));
+    }
+
+    #[test]
+    fn a_very_hard_long_sentence_is_marked_and_labelled() {
+        let out = article(
+            "<p>Notwithstanding considerable methodological heterogeneity, multivariable \
+             pharmacokinetic investigations demonstrated substantially elevated immunosuppressive \
+             concentrations among hepatically compromised transplantation recipients receiving \
+             concomitant antifungal prophylaxis.</p><p>Ask us.</p>",
+        );
+        assert!(out.contains("<mark class=\"s very_hard\">"));
+        assert!(out.contains(">very hard, 21 words</a>"), "{out}");
+        assert_eq!(
+            out.matches("<mark class=\"s").count(),
+            1 + 3,
+            "the legend has three"
+        );
+    }
+}

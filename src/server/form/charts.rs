@@ -218,3 +218,36 @@ fn target_line(out: &mut String, target: Option<f64>, at: &dyn Fn(f64) -> (f64, 
         y1.min(y2) - 4.0
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze_html, Options};
+
+    fn charts(html: &str) -> String {
+        let report = analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
+        let mut out = String::new();
+        super::section(&mut out, &report);
+        out
+    }
+
+    #[test]
+    fn each_chart_has_a_text_alternative_and_the_target_line() {
+        let out = charts(
+            "<h1>Dose &lt;b&gt; guide</h1><p>Take one tablet. Drink some water with it.</p>\
+             <h2>Next</h2><p>Call us if you feel unwell.</p>",
+        );
+        assert_eq!(out.matches("role=\"img\"").count(), 2);
+        assert!(out.contains("<desc id=\"difficulty-desc\">3 sentences in reading order"));
+        assert!(out.contains("All are at or below the target of grade 8."));
+        assert_eq!(out.matches("class=\"target\"").count(), 2);
+        assert!(out.contains("Dose &lt;b&gt; guide") && !out.contains("<b>"));
+    }
+
+    #[test]
+    fn nothing_to_chart_is_said_in_words() {
+        let out = charts("<h1>Only a heading</h1>");
+        assert!(out.contains("No sentence to chart."));
+        assert!(out.contains("No section with a grade to chart."));
+        assert!(!out.contains("<svg"));
+    }
+}

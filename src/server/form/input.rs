@@ -145,7 +145,10 @@ fn find_delimiter(content: &[u8], delimiter: &[u8]) -> Option<usize> {
         let at = from + i;
         if let Some(after) = content[at + 2..].strip_prefix(delimiter) {
             // Transport padding: spaces and tabs before the line end.
-            let padding = after.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+            let padding = after
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count();
             let after = &after[padding..];
             if after.starts_with(b"--") || after.starts_with(b"\r\n") {
                 return Some(at);

@@ -1,5 +1,5 @@
 //! The editor's web form: `GET /` shows the form, `POST /report` answers the report page,
-//! `POST /report.json` the JSON report as a download, `GET /assets/…` the stylesheet, script
+//! `POST /report.json` the JSON report as a download ([`download`]), `GET /assets/…` the stylesheet, script
 //! and icon compiled into the binary from `web/`. Everything works without JavaScript; with
 //! it, `form.js` refreshes the report as the editor types.
 //!
@@ -10,6 +10,7 @@
 
 mod article;
 mod charts;
+mod download;
 mod escape;
 mod input;
 mod links;
@@ -64,16 +65,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(|req| method_not_allowed(req, "POST"))),
     )
     .service(
-        web::resource("/report.json")
-            .route(web::post().to(report_json))
-            .default_service(web::to(|req| method_not_allowed(req, "POST"))),
-    )
-    .service(
         web::resource("/assets/{name}")
             .route(web::get().to(asset))
             .route(web::head().to(asset))
             .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
     );
+    for format in download::FORMATS {
+        cfg.service(
+            web::resource(format.path)
+                .route(web::post().to(
+                    move |req: HttpRequest, payload: web::Payload, limits: web::Data<Limits>| {
+                        download(req, payload, limits, format)
+                    },
+                ))
+                .default_service(web::to(|req| method_not_allowed(req, "POST"))),
+        );
+    }
 }
 
 /// The headers of every page and asset: the CSP, no MIME sniffing, no referrer.
@@ -198,21 +205,32 @@ async fn report_page(
     }
 }
 
-/// The JSON report of the form's input, as a file to save. (Further formats, such as SARIF,
-/// are one more route like this one.)
-async fn report_json(
+/// The report of the form's input in `format`, as a file to save.
+async fn download(
     req: HttpRequest,
     payload: web::Payload,
     limits: web::Data<Limits>,
+    format: &'static download::Format,
 ) -> HttpResponse {
-    match analyse(&req, payload, &limits).await {
-        Ok((report, _)) => secured(StatusCode::OK)
+    let written = match analyse(&req, payload, &limits).await {
+        Ok((report, _)) => (format.write)(&report).map_err(|err| {
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "output_failed",
+                format!("the report could not be written: {err}"),
+            )
+        }),
+        Err((problem, _)) => Err(problem),
+    };
+    match written {
+        Ok(body) => secured(StatusCode::OK)
+            .content_type(format.media_type)
             .insert_header((
                 header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"legible-report.json\""),
+                format!("attachment; filename=\"{}\"", format.filename),
             ))
-            .json(report),
-        Err((problem, _)) => problem.error_response_secured(),
+            .body(body),
+        Err(problem) => problem.error_response_secured(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The page around everything: the layout from `web/page.html`, and the form, filled in with
 //! what the editor last sent so that they can edit and check again.
 
+use super::download;
 use super::escape::Esc;
 use super::input::Fields;
 use std::fmt::Write;
@@ -83,10 +84,16 @@ pub fn form(out: &mut String, fields: &Fields) {
         &fields.first_heading_level,
     );
     out.push_str(
-        "</fieldset><p class=\"actions\"><button type=\"submit\">Check the article</button> \
-         <button type=\"submit\" class=\"secondary\" formaction=\"/report.json\">Download the JSON report</button></p>\
-         <p id=\"status\" class=\"status\" role=\"status\"></p></form>",
+        "</fieldset><p class=\"actions\"><button type=\"submit\">Check the article</button>",
     );
+    for format in download::FORMATS {
+        let _ = write!(
+            out,
+            " <button type=\"submit\" class=\"secondary\" formaction=\"{}\">{}</button>",
+            format.path, format.label
+        );
+    }
+    out.push_str("</p><p id=\"status\" class=\"status\" role=\"status\"></p></form>");
 }
 
 fn select(out: &mut String, name: &str, label: &str, choices: &[(&str, &str)], value: &str) {
