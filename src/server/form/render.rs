@@ -241,26 +241,39 @@ fn findings(out: &mut String, report: &Report) {
         }
         out.push_str("</ul><ol class=\"findings\">");
         for (i, finding) in group {
-            finding_item(out, i, finding);
+            finding_item(out, i, finding, block_of(report, finding));
         }
         out.push_str("</ol>");
     }
     out.push_str("</section>");
 }
 
-fn finding_item(out: &mut String, index: usize, finding: &Finding) {
+/// The block of the article a finding lies in, if any (findings about markup outside the
+/// readable blocks have none).
+fn block_of(report: &Report, finding: &Finding) -> Option<usize> {
+    report
+        .blocks
+        .iter()
+        .position(|b| b.span.start <= finding.span.start && finding.span.end <= b.span.end)
+}
+
+/// One finding; its position links to its place in the article when it has one.
+fn finding_item(out: &mut String, index: usize, finding: &Finding, block: Option<usize>) {
     let severity = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "info",
     };
+    let position = format!("line {}, column {}", finding.span.line, finding.span.column);
+    let position = match block {
+        Some(b) => format!("<a href=\"#b-{b}\">{position}</a>"),
+        None => position,
+    };
     let _ = write!(
         out,
         "<li id=\"f-{index}\" class=\"finding {severity}\"><span class=\"sev\">{severity}</span> {} \
-         <span class=\"where\">line {}, column {} · <code>{}</code>",
+         <span class=\"where\">{position} · <code>{}</code>",
         Esc(&finding.message),
-        finding.span.line,
-        finding.span.column,
         Esc(finding.rule)
     );
     if !finding.wcag.is_empty() {
