@@ -53,6 +53,21 @@
     timer = window.setTimeout(refresh, DEBOUNCE_MS);
   }
 
+  // A jargon note shown on focus can be dismissed with Escape without moving focus (WCAG
+  // 1.4.13, content on hover or focus); it comes back when the highlight is focused again.
+  document.addEventListener('keydown', (event) => {
+    const mark = event.target.closest && event.target.closest('mark');
+    if (event.key === 'Escape' && mark && mark.querySelector('.note')) {
+      mark.classList.add('dismissed');
+    }
+  });
+  document.addEventListener('focusout', (event) => {
+    const mark = event.target.closest && event.target.closest('mark.dismissed');
+    if (mark) {
+      mark.classList.remove('dismissed');
+    }
+  });
+
   textarea.addEventListener('input', schedule);
   form.addEventListener('change', (event) => {
     if (event.target.name !== 'file' && event.target !== textarea) {

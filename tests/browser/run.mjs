@@ -85,6 +85,14 @@ async function healthArticleChecks(context) {
   const note = page.locator(':focus + .note');
   const noteText = (await note.count()) ? await note.innerText() : '';
   check('keyboard: the focused jargon highlight shows its note', reachedJargon && (await note.isVisible()), noteText);
+  await page.keyboard.press('Escape');
+  check('keyboard: Escape dismisses the note, focus stays', !(await note.isVisible()) && (await note.count()) === 1);
+
+  // On a phone, the page fits the screen's width: wide tables scroll inside their own region.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check('on a 360 px wide phone the page needs no sideways scrolling', overflow <= 0, `${overflow} px too wide`);
+  await page.setViewportSize({ width: 1100, height: 1400 });
 
   // With JavaScript on, editing refreshes the report in place (no navigation).
   await page.locator('#html').fill('<p>The physician will ascertain whether the intervention was efficacious.</p>');

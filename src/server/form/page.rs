@@ -49,7 +49,7 @@ pub fn form(out: &mut String, fields: &Fields) {
         "<form id=\"analyze\" class=\"panel\" method=\"post\" action=\"/report\" enctype=\"multipart/form-data\">\
          <h1>Check an article</h1>\
          <p class=\"field\"><label for=\"html\">Article (HTML or plain text)</label>\
-         <textarea id=\"html\" name=\"html\" rows=\"12\" spellcheck=\"false\" aria-describedby=\"html-hint\">{}</textarea>\
+         <textarea id=\"html\" name=\"html\" rows=\"12\" spellcheck=\"false\" aria-describedby=\"html-hint\">\n{}</textarea>\
          <span class=\"hint\" id=\"html-hint\">Paste the article. The report updates as you type when JavaScript is on.</span></p>\
          <fieldset><legend>The pasted article is</legend>\
          <label><input type=\"radio\" name=\"format\" value=\"html\"{}> HTML</label> \
