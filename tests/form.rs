@@ -341,6 +341,7 @@ async fn assets_are_served_from_the_binary() {
     }
     let page = call(TestRequest::get().uri("/assets/secrets.txt")).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert_secured(&page);
 }
 
 /// The page renders the article from the report's `blocks`, so every sentence and jargon use

@@ -21,7 +21,7 @@ mod score;
 use super::{analyze_problem, method_not_allowed, read_body, Limits, Problem};
 use crate::report::Report;
 use crate::{analyze_html, analyze_text};
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
 use escape::Esc;
@@ -31,6 +31,13 @@ use std::fmt::Write;
 /// Our own files only; no inline script or style, no plugins, no framing, forms post here.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
                    connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The headers of every page, asset and error the form answers.
+const SECURITY_HEADERS: [(HeaderName, &str); 3] = [
+    (header::CONTENT_SECURITY_POLICY, CSP),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+];
 
 /// Embedded assets: name, content type, bytes.
 const ASSETS: [(&str, &str, &str); 3] = [
@@ -86,10 +93,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The headers of every page and asset: the CSP, no MIME sniffing, no referrer.
 fn secured(status: StatusCode) -> HttpResponseBuilder {
     let mut builder = HttpResponse::build(status);
-    builder
-        .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::REFERRER_POLICY, "no-referrer"));
+    for header in SECURITY_HEADERS {
+        builder.insert_header(header);
+    }
     builder
 }
 
@@ -123,12 +129,11 @@ async fn asset(name: web::Path<String>) -> HttpResponse {
             .content_type(*content_type)
             .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
             .body(*body),
-        None => Problem::new(
+        None => secured_problem(&Problem::new(
             StatusCode::NOT_FOUND,
             "not_found",
             format!("no asset named {}", name.as_str()),
-        )
-        .error_response_secured(),
+        )),
     }
 }
 
@@ -230,27 +235,17 @@ async fn download(
                 format!("attachment; filename=\"{}\"", format.filename),
             ))
             .body(body),
-        Err(problem) => problem.error_response_secured(),
+        Err(problem) => secured_problem(&problem),
     }
 }
 
-impl Problem {
-    /// The problem+json response, with the form's security headers.
-    fn error_response_secured(&self) -> HttpResponse {
-        let mut response = actix_web::ResponseError::error_response(self);
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        );
-        headers.insert(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        );
-        headers.insert(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        );
+/// A problem+json response, with the form's security headers.
+fn secured_problem(problem: &Problem) -> HttpResponse {
+    let mut response = actix_web::ResponseError::error_response(problem);
+    for (name, value) in SECURITY_HEADERS {
         response
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
     }
+    response
 }
