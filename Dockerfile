@@ -4,6 +4,7 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY wordlists ./wordlists
+COPY web ./web
 RUN cargo build --release --locked --bin legible
 
 FROM gcr.io/distroless/cc-debian12:nonroot

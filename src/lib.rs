@@ -159,6 +159,7 @@ pub fn analyze(document: &Document, options: &Options) -> Report {
         images: report::images(document, &findings),
         sentences: report::sentences(document, &sentences, &measured, &jargon.sentences, options),
         skipped: report::skipped(document),
+        blocks: report::blocks(document),
         jargon: checks::jargon::report(document, &jargon),
         stats: measured.stats,
         findings,

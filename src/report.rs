@@ -29,6 +29,9 @@ pub struct Report {
     pub sentences: Vec<SentenceReport>,
     /// Blocks left out of every measure, and why (reference lists, credits).
     pub skipped: Vec<SkippedBlock>,
+    /// The article's blocks in reading order, so that an output can show the text as we read
+    /// it (the web form renders the article from these, never from the submitted markup).
+    pub blocks: Vec<BlockReport>,
     /// Jargon density and terms (see [`crate::checks::jargon`]).
     pub jargon: crate::checks::jargon::Jargon,
     pub findings: Vec<Finding>,
@@ -39,6 +42,50 @@ pub struct SkippedBlock {
     pub reason: SkipReason,
     pub text: String,
     pub span: Span,
+}
+
+/// A block of the article: a heading, paragraph, list item, cell, caption …
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockReport {
+    /// `heading`, `paragraph`, `list_item` … (as in `sentences[].kind`).
+    pub kind: &'static str,
+    /// The heading level (1 to 6) of a heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    pub text: String,
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// Why the block is left out of the measures, if it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<SkipReason>,
+}
+
+/// Where a piece of text lies in the report's `blocks`: byte offsets into `blocks[block].text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TextRange {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub(crate) fn blocks(document: &Document) -> Vec<BlockReport> {
+    document
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(index, block)| BlockReport {
+            kind: kind_name(block.kind),
+            level: match block.kind {
+                BlockKind::Heading(level) => Some(level),
+                _ => None,
+            },
+            text: block.text.clone(),
+            span: document.block_span(index, 0..block.text.len()),
+            selector: block.selector.clone(),
+            skipped: block.skip,
+        })
+        .collect()
 }
 
 pub(crate) fn skipped(document: &Document) -> Vec<SkippedBlock> {
@@ -117,6 +164,8 @@ pub use crate::measures::difficulty::Difficulty;
 pub struct SentenceReport {
     pub text: String,
     pub span: Span,
+    /// Where the sentence lies in the report's `blocks`.
+    pub text_range: TextRange,
     /// The kind of block the sentence is in (`heading`, `paragraph`, `list_item` …).
     pub kind: &'static str,
     pub words: usize,
@@ -267,6 +316,11 @@ pub(crate) fn sentences(
             SentenceReport {
                 text: block.text[sentence.range.clone()].to_string(),
                 span: document.block_span(sentence.block, sentence.range.clone()),
+                text_range: TextRange {
+                    block: sentence.block,
+                    start: sentence.range.start,
+                    end: sentence.range.end,
+                },
                 kind: kind_name(block.kind),
                 words: counts.words,
                 syllables: counts.syllables,

@@ -113,7 +113,8 @@ pub(super) const WORDY_PHRASE: Rule = Rule {
 };
 
 /// What an occurrence is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A medical term or rare word: jargon.
     Term,
@@ -1098,6 +1099,24 @@ pub struct Jargon {
     pub terms: Vec<Term>,
     /// Counts of each sentence, in the order of the report's `sentences`.
     pub sentences: Vec<SentenceJargon>,
+    /// Every use of a term, acronym, plain-word or wordy phrase, in document order, located in
+    /// the report's `blocks` so that an output can mark it in place.
+    pub uses: Vec<Use>,
+}
+
+/// One place a term, acronym, word or phrase with a plainer alternative is used.
+#[derive(Debug, Clone, Serialize)]
+pub struct Use {
+    pub kind: Kind,
+    pub text_range: crate::report::TextRange,
+    pub span: Span,
+    /// Index into the report's `sentences`.
+    pub sentence: usize,
+    /// Index into `terms`, for terms and acronyms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<usize>,
+    /// Defined here or before (PEMAT item 4); always false for words and phrases.
+    pub defined: bool,
 }
 
 /// A jargon term or acronym and its uses.
@@ -1131,12 +1150,26 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         }
     };
     let mut terms: Vec<Term> = Vec::new();
+    let mut uses: Vec<Use> = Vec::new();
     let mut index: HashMap<(&str, Kind), usize> = HashMap::new();
     for o in &analysis.occurrences {
+        let span = document.block_span(o.block, o.range.clone());
+        let mut located = Use {
+            kind: o.kind,
+            text_range: crate::report::TextRange {
+                block: o.block,
+                start: o.range.start,
+                end: o.range.end,
+            },
+            span,
+            sentence: o.sentence,
+            term: None,
+            defined: o.defined,
+        };
         if !matches!(o.kind, Kind::Term | Kind::Acronym) {
+            uses.push(located);
             continue;
         }
-        let span = document.block_span(o.block, o.range.clone());
         let at = *index.entry((o.key.as_str(), o.kind)).or_insert_with(|| {
             terms.push(Term {
                 term: document.blocks[o.block].text[o.range.clone()].to_string(),
@@ -1150,6 +1183,8 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
             });
             terms.len() - 1
         });
+        located.term = Some(at);
+        uses.push(located);
         let term = &mut terms[at];
         term.count += 1;
         term.spans.push(span);
@@ -1163,6 +1198,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         density_undefined: share(undefined),
         terms,
         sentences: analysis.sentences.clone(),
+        uses,
     }
 }
 

@@ -3,6 +3,7 @@
 //! Analysis is CPU-bound, so it runs on actix's blocking pool, never on the async reactor.
 //! Request bodies are never logged.
 
+mod form;
 mod problem;
 
 use crate::lexicon::glossary::Glossary;
@@ -71,6 +72,7 @@ pub fn configure_with(
             .route(web::head().to(livez))
             .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
     )
+    .configure(form::configure)
     .default_service(web::to(not_found));
 }
 
