@@ -1,10 +1,12 @@
 # Build in the Rust image, run in a distroless one as a non-root user.
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
 COPY wordlists ./wordlists
 COPY web ./web
+# Cargo checks that every declared target exists, benchmarks included.
+COPY benches ./benches
 RUN cargo build --release --locked --bin legible
 
 FROM gcr.io/distroless/cc-debian12:nonroot
