@@ -20,7 +20,9 @@ use std::ops::Range;
 use std::rc::Rc;
 
 /// Analyses Markdown bytes (`charset` as declared by the transport, if any). Raw HTML in the
-/// Markdown is analysed as written, comments and `data-legible-ignore` included.
+/// Markdown is analysed as written, comments and `data-legible-ignore` included. The rendered
+/// HTML is always read as a fragment (Markdown has no page around the article), whatever
+/// `options.scope` says.
 pub fn analyze_markdown(
     bytes: &[u8],
     charset: Option<&str>,

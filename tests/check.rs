@@ -467,3 +467,53 @@ fn suppressions_work_in_markdown() {
         .collect();
     assert_eq!(missing, ["![](b.png)"]);
 }
+
+/// Pieces of Markdown that stress the source map: escapes, entities, inline and block HTML,
+/// images, links, emphasis, code, tables, non-ASCII text.
+const MD_PIECES: &[&str] = &[
+    "# Heading\n",
+    "Plain words here. ",
+    "\\*not emphasis\\* ",
+    "&amp; &copy; &#8212; ",
+    "*em* **strong** ~~gone~~ ",
+    "`code` ",
+    "![](a.png) ",
+    "![alt *text*](b.png \"title\") ",
+    "[link](https://example.org) ",
+    "<span>inline</span> ",
+    "\n\n<div data-legible-ignore>\n\nraw\n\n</div>\n\n",
+    "<!-- legible-disable -->",
+    "\n\n",
+    "\n- item one\n- item two\n",
+    "\n| a | b |\n|---|---|\n| c | d |\n",
+    "Café — naïve 😀 ",
+    "> quoted analgesia\n",
+    "    indented code\n",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn markdown_spans_are_always_valid_ranges_of_the_source(
+        picks in proptest::collection::vec(0..MD_PIECES.len(), 1..40)
+    ) {
+        let md: String = picks.iter().map(|&i| MD_PIECES[i]).collect();
+        let Ok(report) = analyze_markdown(md.as_bytes(), None, &Options::default()) else {
+            return Ok(());
+        };
+        let spans = report
+            .findings
+            .iter()
+            .map(|f| f.span)
+            .chain(report.sentences.iter().map(|s| s.span))
+            .chain(report.images.iter().map(|i| i.span))
+            .chain(report.jargon.terms.iter().flat_map(|t| t.spans.clone()));
+        for span in spans {
+            proptest::prop_assert!(span.start <= span.end && span.end <= md.len());
+            proptest::prop_assert!(md.get(span.start..span.end).is_some(), "{span:?} in {md:?}");
+            let line = md[..span.start].matches('\n').count() + 1;
+            proptest::prop_assert_eq!(span.line, line);
+        }
+    }
+}

@@ -107,8 +107,8 @@ fn start_of_file() -> Span {
     }
 }
 
-/// The problems of one report under a project's configuration: findings not turned off, then
-/// thresholds exceeded.
+/// The problems of one report under a project's configuration, in source order (thresholds
+/// about the whole file first): findings not turned off, and thresholds exceeded.
 pub fn problems(report: &Report, config: &Config) -> Vec<Problem> {
     let mut found: Vec<Problem> = report
         .findings
@@ -119,6 +119,7 @@ pub fn problems(report: &Report, config: &Config) -> Vec<Problem> {
         })
         .collect();
     found.extend(thresholds(report, &config.thresholds));
+    found.sort_by_key(|p| p.span.start);
     found
 }
 
