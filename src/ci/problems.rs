@@ -187,3 +187,74 @@ pub fn mark_failing(problems: &mut [Problem], fail_level: Level) {
         problem.fails = problem.level >= fail_level;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measures::profiles::ProfileId;
+
+    const ARTICLE: &[u8] = include_bytes!("../../tests/fixtures/health_article.html");
+
+    fn rules_fired(thresholds: Thresholds, profile: ProfileId) -> Vec<(&'static str, String)> {
+        let options = crate::Options {
+            profile,
+            ..crate::Options::default()
+        };
+        let report = crate::analyze_html(ARTICLE, None, &options).unwrap();
+        let config = Config {
+            thresholds,
+            rules: [("accessibility", Level::Off), ("readability", Level::Off)]
+                .into_iter()
+                .chain([("jargon", Level::Off), ("structure", Level::Off)])
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            ..Config::default()
+        };
+        problems(&report, &config)
+            .into_iter()
+            .map(|p| (p.rule, p.fingerprint))
+            .collect()
+    }
+
+    #[test]
+    fn every_threshold_fires_when_exceeded() {
+        let strict = Thresholds {
+            max_grade: Some(4.0),
+            max: [("smog".to_string(), 3.0)].into_iter().collect(),
+            min: [("flesch_reading_ease".to_string(), 95.0)]
+                .into_iter()
+                .collect(),
+            max_jargon_density: Some(0.0),
+            profile: Some(ProfileId::Ama),
+            grade_tolerance: None,
+        };
+        let fired = rules_fired(strict, ProfileId::Ama);
+        let ids: Vec<&str> = fired.iter().map(|(r, _)| *r).collect();
+        assert_eq!(
+            ids,
+            [
+                "grade-above-max",
+                "formula-out-of-range",
+                "formula-out-of-range",
+                "jargon-density-above-max",
+                "profile-failed"
+            ]
+        );
+        assert_eq!(fired[1].1, "formula-out-of-range:smog");
+    }
+
+    #[test]
+    fn no_threshold_fires_within_limits() {
+        let loose = Thresholds {
+            max_grade: Some(20.0),
+            max: [("smog".to_string(), 20.0)].into_iter().collect(),
+            min: [("flesch_reading_ease".to_string(), 0.0)]
+                .into_iter()
+                .collect(),
+            max_jargon_density: Some(1.0),
+            profile: None,
+            grade_tolerance: None,
+        };
+        assert!(rules_fired(loose, ProfileId::Nih).is_empty());
+    }
+}
