@@ -1,5 +1,5 @@
 //! Markdown input: rendered to HTML with pulldown-cmark (CommonMark plus tables,
-//! strikethrough and task lists), analysed by the HTML pipeline, and every span of the report
+//! strikethrough, task lists, footnotes, heading ids and front matter), analysed by the HTML pipeline, and every span of the report
 //! moved back to the `.md` source, so `md[start..end]`, UTF-16 offsets and line/column all
 //! point at what the author wrote.
 //!
@@ -67,8 +67,15 @@ struct Unit {
 
 /// Renders Markdown to HTML, recording the source range of every piece of output.
 pub fn render(md: &str) -> Rendered {
-    let options =
-        MdOptions::ENABLE_TABLES | MdOptions::ENABLE_STRIKETHROUGH | MdOptions::ENABLE_TASKLISTS;
+    // Docs sites add front matter (YAML `---` or TOML `+++`, left out of the output), heading
+    // ids (`## Dosage {#dose}`) and footnotes to CommonMark.
+    let options = MdOptions::ENABLE_TABLES
+        | MdOptions::ENABLE_STRIKETHROUGH
+        | MdOptions::ENABLE_TASKLISTS
+        | MdOptions::ENABLE_FOOTNOTES
+        | MdOptions::ENABLE_HEADING_ATTRIBUTES
+        | MdOptions::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | MdOptions::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let written = Rc::new(Cell::new(0));
     let mut events = Tracked {
         inner: Parser::new_ext(md, options).into_offset_iter().peekable(),
@@ -334,6 +341,16 @@ mod tests {
     fn raw_html_maps_byte_for_byte() {
         let md = "Text.\n\n<div data-legible-ignore>\n<p>raw</p>\n</div>\n";
         assert_eq!(back(md, "<p>raw</p>"), "<p>raw</p>");
+    }
+
+    #[test]
+    fn front_matter_and_heading_ids_are_not_text() {
+        let md = "---\ntitle: Dosage\n---\n\n## How much to take {#dose}\n\nTake one.[^1]\n\n[^1]: With water.\n";
+        let rendered = render(md);
+        assert!(!rendered.html.contains("title:"), "{}", rendered.html);
+        assert!(!rendered.html.contains("{#dose}"));
+        assert_eq!(back(md, "How much to take"), "How much to take");
+        assert_eq!(back(md, "With water."), "With water.");
     }
 
     #[test]

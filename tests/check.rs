@@ -489,6 +489,9 @@ const MD_PIECES: &[&str] = &[
     "Café — naïve 😀 ",
     "> quoted analgesia\n",
     "    indented code\n",
+    "---\ntitle: x\n---\n",
+    "## Dose {#dose}\n",
+    "Note.[^1]\n\n[^1]: A footnote.\n",
 ];
 
 proptest::proptest! {
