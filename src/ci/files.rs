@@ -1,5 +1,6 @@
 //! Which files a `legible check` run reads: the paths and globs given (a directory means every
-//! `.html`, `.htm` and `.md` below it), less the configuration's `ignore` globs.
+//! `.html`, `.htm` and `.md` below it), less the configuration's `ignore` globs. A file named
+//! on the command line is always read: naming it is asking for it.
 //!
 //! Globs are the small dialect every CI user knows: `*` and `?` within one path component,
 //! `**` for any number of components. A pattern without `/` matches a file or directory name
