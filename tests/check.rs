@@ -358,6 +358,8 @@ fn a_baseline_passes_an_unchanged_tree_and_fails_a_page_made_harder() {
     let failing: Vec<&str> = text.lines().filter(|l| l.ends_with("  fail")).collect();
     assert_eq!(failing.len(), 1, "{text}");
     assert!(failing[0].starts_with("easy.html"));
+    // Only what is new is listed: nothing of the unchanged pages.
+    assert!(!text.contains("hard.html:"), "{text}");
 }
 
 #[test]

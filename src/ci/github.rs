@@ -1,15 +1,16 @@
 //! GitHub Actions workflow commands: one `::error file=…,line=…::message` line per problem
 //! (GitHub shows them as annotations on the pull request, at most ten per step, so SARIF upload
-//! is the complete view), and a Markdown summary appended to `$GITHUB_STEP_SUMMARY`.
+//! is the complete view; against a baseline only the new problems that fail are annotated), and
+//! a Markdown summary appended to `$GITHUB_STEP_SUMMARY`.
 
 use super::config::Level;
 use super::Checked;
 use std::fmt::Write;
 
-pub fn render(files: &[Checked]) -> String {
+pub fn render(files: &[Checked], only_failing: bool) -> String {
     let mut out = String::new();
     for file in files {
-        for p in &file.problems {
+        for p in file.problems.iter().filter(|p| p.fails || !only_failing) {
             let command = match p.level {
                 Level::Error => "error",
                 Level::Warning => "warning",

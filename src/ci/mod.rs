@@ -122,7 +122,8 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<bool, String> {
     if let Some(path) = &request.write_baseline {
         baseline::write(path, &baseline::of(&checked))?;
     }
-    write_output(request.format, &checked, &improved, out)?;
+    let only_failing = request.fail_on == FailOn::Regression;
+    write_output(request.format, &checked, &improved, only_failing, out)?;
     if request.format == Format::Github {
         append_step_summary(&checked, &improved)?;
     }
@@ -197,14 +198,17 @@ fn analyse(path: &Path, options: &Options) -> Result<Report, String> {
     report.map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Writes the run in `format`; `only_failing` keeps the per-problem lines of text and GitHub
+/// output to what fails (the new problems, against a baseline).
 fn write_output(
     format: Format,
     files: &[Checked],
     improved: &[String],
+    only_failing: bool,
     out: &mut dyn Write,
 ) -> Result<(), String> {
     let text = match format {
-        Format::Text => text::render(files, improved),
+        Format::Text => text::render(files, improved, only_failing),
         Format::Json => json(files, improved)?,
         Format::Sarif => {
             let by_file: Vec<(&str, &[Problem])> = files
@@ -214,7 +218,7 @@ fn write_output(
             serde_json::to_string_pretty(&sarif::log(&by_file)).map_err(|e| e.to_string())? + "\n"
         }
         Format::Junit => junit::render(files),
-        Format::Github => github::render(files),
+        Format::Github => github::render(files, only_failing),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write output: {e}"))

@@ -1,15 +1,16 @@
 //! The default output, for people reading a CI log: one line per problem in the
-//! `path:line:col level rule message` form editors and Vale use, then a table of files with
-//! their grade and counts, then what improved since the baseline.
+//! `path:line:col level rule message` form editors and Vale use (against a baseline, only the
+//! new ones that fail), then a table of files with their grade and counts, then what improved
+//! since the baseline.
 
 use super::config::Level;
 use super::Checked;
 use std::fmt::Write;
 
-pub fn render(files: &[Checked], improved: &[String]) -> String {
+pub fn render(files: &[Checked], improved: &[String], only_failing: bool) -> String {
     let mut out = String::new();
     for file in files {
-        for p in &file.problems {
+        for p in file.problems.iter().filter(|p| p.fails || !only_failing) {
             let _ = writeln!(
                 out,
                 "{}:{}:{} {} {} {}",
