@@ -58,15 +58,17 @@ enum Command {
         /// Files, directories or globs (default: the working directory).
         paths: Vec<PathBuf>,
         /// The configuration (default: legible.toml here or in a parent directory).
-        #[arg(long)]
+        #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// `text` for people; `json`; `sarif` for code scanning; `junit` for test reports;
+        /// `github` for workflow annotations and the step summary.
         #[arg(long, value_enum, default_value = "text")]
         format: FormatArg,
         /// Compare with a baseline written by --write-baseline.
-        #[arg(long)]
+        #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
         /// Record per-file grades and finding fingerprints for later runs.
-        #[arg(long)]
+        #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
         /// `findings`: any problem at the failing level; `regression`: only what is new since
         /// --baseline (the default when a baseline is given).
