@@ -7,8 +7,10 @@
 //! ([`server`], the CLI).
 
 pub mod checks;
+pub mod ci;
 pub mod document;
 pub mod lexicon;
+pub mod markdown;
 pub mod measures;
 pub mod report;
 pub mod server;
@@ -16,6 +18,7 @@ pub mod source;
 pub mod text;
 
 use document::{Document, ScopeOption};
+pub use markdown::analyze_markdown;
 use report::Report;
 use serde::Deserialize;
 use source::{DecodeError, Source};
@@ -143,6 +146,7 @@ pub fn analyze(document: &Document, options: &Options) -> Report {
     let context = checks::Context::new(document, &sentences, &jargon, options);
     let findings: Vec<report::Finding> = checks::run(&context)
         .into_iter()
+        .filter(|(rule, hit)| !document.suppresses(rule.id, rule.category.name(), hit.span.start))
         .map(|(rule, hit)| report::finding(document, rule, hit))
         .collect();
     Report {

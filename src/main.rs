@@ -1,12 +1,12 @@
 //! The `legible` command: the service, one-off analyses, and the text engine for inspection.
 //!
-//! Exit codes: 0 success; 2 usage or input error (unreadable file, invalid encoding, empty
+//! Exit codes: 0 success; 1 `check` found problems over the project's limits; 2 usage or input error (unreadable file, invalid encoding, empty
 //! document), with a message on stderr.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use legible::document::ScopeOption;
 use legible::lexicon::glossary::Glossary;
-use legible::{analyze_html, analyze_text, checks, server, text, Options};
+use legible::{analyze_html, analyze_markdown, analyze_text, checks, ci, server, text, Options};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,8 +37,8 @@ enum Command {
         #[arg(long)]
         glossary: Option<PathBuf>,
     },
-    /// Analyse one file (`.html`/`.htm` as HTML, `.txt` as plain text; `-` reads stdin) and
-    /// print the JSON report.
+    /// Analyse one file (`.html`/`.htm` as HTML, `.md` as Markdown, `.txt` as plain text; `-`
+    /// reads stdin) and print the JSON report.
     Analyze {
         /// The file, or `-` for standard input.
         file: PathBuf,
@@ -53,6 +53,29 @@ enum Command {
         glossary: Option<PathBuf>,
         #[command(flatten)]
         report: ReportArgs,
+    },
+    /// Check many files for CI (HTML and Markdown; directories are searched): thresholds and
+    /// rule levels from legible.toml. Exit 0 pass, 1 failed, 2 usage or input error.
+    Check {
+        /// Files, directories or globs (default: the working directory).
+        paths: Vec<PathBuf>,
+        /// The configuration (default: legible.toml here or in a parent directory).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// `text` for people; `json`; `sarif` for code scanning; `junit` for test reports;
+        /// `github` for workflow annotations and the step summary.
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Compare with a baseline written by --write-baseline.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record per-file grades and finding fingerprints for later runs.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// `findings`: any problem at the failing level; `regression`: only what is new since
+        /// --baseline (the default when a baseline is given).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOnArg>,
     },
     /// Split plain text on stdin (newlines are whitespace) into sentences; print a JSON array.
     Sentences,
@@ -85,9 +108,25 @@ enum ScopeArg {
     Fragment,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOnArg {
+    Findings,
+    Regression,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum InputKind {
     Html,
+    Markdown,
     Text,
 }
 
@@ -106,6 +145,41 @@ fn main() -> ExitCode {
             glossary,
             report,
         } => analyze(&file, scope, kind, glossary.as_deref(), &report),
+        Command::Check {
+            paths,
+            config,
+            format,
+            baseline,
+            write_baseline,
+            fail_on,
+        } => {
+            let fail_on = match (fail_on, &baseline) {
+                (Some(FailOnArg::Findings), _) | (None, None) => ci::FailOn::Findings,
+                (Some(FailOnArg::Regression), _) | (None, Some(_)) => ci::FailOn::Regression,
+            };
+            let request = ci::Request {
+                inputs: paths,
+                config,
+                format: match format {
+                    FormatArg::Text => ci::Format::Text,
+                    FormatArg::Json => ci::Format::Json,
+                    FormatArg::Sarif => ci::Format::Sarif,
+                    FormatArg::Junit => ci::Format::Junit,
+                    FormatArg::Github => ci::Format::Github,
+                },
+                baseline,
+                write_baseline,
+                fail_on,
+            };
+            return match ci::run(&request, &mut std::io::stdout().lock()) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(message) => {
+                    eprintln!("legible: {message}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Command::Sentences => sentences(),
         Command::Syllables { rules_only } => syllables(rules_only),
         Command::Rules => print_json(&checks::REGISTRY),
@@ -156,6 +230,7 @@ fn analyze(
     };
     let report = match kind {
         InputKind::Html => analyze_html(&bytes, None, &options),
+        InputKind::Markdown => analyze_markdown(&bytes, None, &options),
         InputKind::Text => analyze_text(&bytes, None, &options),
     }
     .map_err(|e| format!("{}: {e}", file.display()))?;
@@ -230,9 +305,10 @@ fn kind_of(file: &Path) -> Result<InputKind, String> {
         .as_deref()
     {
         Some("html" | "htm") => Ok(InputKind::Html),
+        Some("md" | "markdown") => Ok(InputKind::Markdown),
         Some("txt") => Ok(InputKind::Text),
         _ => Err(format!(
-            "{}: unknown file type (use .html, .htm or .txt, or say --as html|text)",
+            "{}: unknown file type (use .html, .htm, .md or .txt, or say --as html|markdown|text)",
             file.display()
         )),
     }
@@ -245,6 +321,7 @@ fn bench(file: &Path, seconds: f64) -> Result<(), String> {
     let options = Options::default();
     let run = || match kind {
         InputKind::Html => analyze_html(&bytes, None, &options),
+        InputKind::Markdown => analyze_markdown(&bytes, None, &options),
         InputKind::Text => analyze_text(&bytes, None, &options),
     };
     let words = run()

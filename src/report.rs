@@ -429,7 +429,7 @@ pub(crate) fn images(document: &Document, findings: &[Finding]) -> Vec<ImageRepo
         .collect()
 }
 
-fn shorten(text: &str, max_chars: usize) -> String {
+pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
     let folded = fold(text);
     match folded.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", &folded[..cut]),

@@ -233,7 +233,7 @@ async fn remote_images_are_named_not_loaded() {
 }
 
 #[actix_web::test]
-async fn uploads_html_files_and_refuses_markdown_clearly() {
+async fn uploads_html_and_markdown_files_and_refuses_others_clearly() {
     let page = call(post_file(
         "leaflet.HTM",
         "<h1>Hello</h1><p>Take one tablet a day.</p>",
@@ -241,11 +241,20 @@ async fn uploads_html_files_and_refuses_markdown_clearly() {
     .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Take one tablet a day."));
-    let page = call(post_file("notes.md", "# Hello\n\nTake one tablet.")).await;
+    let page = call(post_file(
+        "notes.md",
+        "# Hello\n\nTake *one* tablet.\n\n![](dose.png)\n",
+    ))
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Take one tablet."), "{}", page.body);
+    assert!(page.body.contains("image-alt-missing"), "{}", page.body);
+    assert!(page.body.contains("value=\"markdown\" checked"));
+    let page = call(post_file("notes.docx", "PK")).await;
     assert_eq!(page.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_secured(&page);
     assert!(
-        page.body.contains("Markdown files are not read yet"),
+        page.body.contains("is not a file the form reads"),
         "{}",
         page.body
     );
@@ -324,6 +333,27 @@ async fn the_json_report_downloads_as_a_file() {
     assert_eq!(report["blocks"][0]["kind"], "paragraph");
     assert_eq!(report["sentences"][0]["text_range"]["block"], 0);
     assert_eq!(report["jargon"]["uses"][0]["kind"], "term");
+}
+
+#[actix_web::test]
+async fn the_sarif_log_downloads_as_a_file() {
+    let page = call(post_form(
+        "/report.sarif",
+        &[("html", "<h1>Doses</h1><p>Take it.</p><img src=\"dose.png\">")],
+    ))
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.header(header::CONTENT_TYPE), "application/sarif+json");
+    let log: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let alt = results
+        .iter()
+        .find(|r| r["ruleId"] == "image-alt-missing")
+        .expect("the image without alt text is a result");
+    let region = &alt["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 1);
+    assert_eq!(region["startColumn"], 30);
 }
 
 #[actix_web::test]

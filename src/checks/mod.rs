@@ -45,6 +45,18 @@ pub enum Category {
     Structure,
 }
 
+impl Category {
+    /// The name used in the report and in configuration (`accessibility`, `jargon` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Accessibility => "accessibility",
+            Category::Readability => "readability",
+            Category::Jargon => "jargon",
+            Category::Structure => "structure",
+        }
+    }
+}
+
 /// How sure and how serious: `error` only for a real failure, `warning` for a heuristic that
 /// is usually right, `info` for something a person should look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -288,6 +288,7 @@ impl<'p> Walker<'_, 'p> {
         is_not_prose(name)
             || super::hidden::is_hidden(element)
             || super::hidden::is_aria_hidden(element)
+            || super::suppressions::is_ignored(element)
             || (self.scope != Scope::Fragment && matches!(name, "nav" | "aside"))
             || (self.scope == Scope::Body && is_page_chrome(name))
     }

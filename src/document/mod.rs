@@ -8,6 +8,7 @@ mod nonprose;
 mod plain;
 mod selector;
 pub mod sourcemap;
+pub mod suppressions;
 mod tokenizer;
 mod tree;
 
@@ -133,6 +134,8 @@ pub struct Document {
     pub parse_errors: Vec<ParseError>,
     /// The tree, for checks that look at elements; `None` for plain text.
     pub html: Option<Html>,
+    /// Where the author silenced rules (comments, `data-legible-ignore`).
+    pub suppressions: Vec<suppressions::Suppression>,
     start_tags: HashMap<NodeId, Range<usize>>,
 }
 
@@ -147,6 +150,7 @@ impl Document {
             language: extracted.language,
             blocks: extracted.blocks,
             images: extracted.images,
+            suppressions: suppressions::find(&parsed, source.text().len()),
             parse_errors: parsed.errors,
             html: Some(parsed.html),
             start_tags: parsed.start_tags,
@@ -165,6 +169,7 @@ impl Document {
             images: Vec::new(),
             parse_errors: Vec::new(),
             html: None,
+            suppressions: Vec::new(),
             start_tags: HashMap::new(),
             source,
         }
@@ -182,6 +187,13 @@ impl Document {
     pub fn selectors(&self) -> Option<Selectors<'_>> {
         let html = self.html.as_ref()?;
         Some(Selectors::new(html, self.scope == Scope::Fragment))
+    }
+
+    /// Has the author silenced `rule` (of `category`) at byte `offset`?
+    pub fn suppresses(&self, rule: &str, category: &str, offset: usize) -> bool {
+        self.suppressions
+            .iter()
+            .any(|s| s.covers(rule, category, offset))
     }
 
     /// The span of an element's start tag, when the author wrote one.

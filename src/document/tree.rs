@@ -34,6 +34,8 @@ pub struct Parsed {
     pub errors: Vec<ParseError>,
     /// Did the source contain a DOCTYPE or an `<html>`, `<head>` or `<body>` tag?
     pub is_page: bool,
+    /// Every comment's text and the byte range of the whole `<!-- … -->` (suppressions).
+    pub comments: Vec<(String, Range<usize>)>,
 }
 
 /// A parse error reported by the tree builder, at the token that caused it.
@@ -52,6 +54,7 @@ pub fn parse(src: &str) -> Parsed {
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let mut tokenizer = Tokenizer::new(src);
     let mut is_page = false;
+    let mut comments = Vec::new();
     let mut depth = DepthGuard::default();
     let cdata_allowed = || builder.adjusted_current_node_present_but_not_in_html_namespace();
     while let Some(item) = tokenizer.next_item(&cdata_allowed) {
@@ -71,6 +74,9 @@ pub fn parse(src: &str) -> Parsed {
                     continue;
                 }
                 is_page |= starts_page(&token);
+                if let Token::CommentToken(body) = &token {
+                    comments.push((body.to_string(), range.clone()));
+                }
                 builder.sink.record.borrow_mut().begin_token(&token, range);
                 token
             }
@@ -92,6 +98,7 @@ pub fn parse(src: &str) -> Parsed {
         text_maps: record.text_maps,
         errors: record.errors,
         is_page,
+        comments,
     }
 }
 

@@ -16,9 +16,10 @@ pub struct Submission {
     pub options: Options,
 }
 
-/// The article, as HTML or as plain text.
+/// The article, as HTML, Markdown or plain text.
 pub enum Article {
     Html(Vec<u8>),
+    Markdown(Vec<u8>),
     Text(Vec<u8>),
 }
 
@@ -253,10 +254,11 @@ fn submission(fields: Vec<Field>) -> (Fields, Result<Submission, Problem>) {
                 Ok(article) => article,
                 Err(problem) => return (echo, Err(problem)),
             };
-            let (Article::Html(bytes) | Article::Text(bytes)) = &article;
+            let (Article::Html(bytes) | Article::Markdown(bytes) | Article::Text(bytes)) = &article;
             echo.text = String::from_utf8_lossy(bytes).into_owned();
             echo.format = match article {
                 Article::Html(_) => "html",
+                Article::Markdown(_) => "markdown",
                 Article::Text(_) => "text",
             }
             .to_string();
@@ -270,12 +272,14 @@ fn submission(fields: Vec<Field>) -> (Fields, Result<Submission, Problem>) {
             return (echo, Err(problem));
         }
         None if echo.format == "text" => Article::Text(echo.text.clone().into_bytes()),
+        None if echo.format == "markdown" => Article::Markdown(echo.text.clone().into_bytes()),
         None => Article::Html(echo.text.clone().into_bytes()),
     };
     (echo, Ok(Submission { article, options }))
 }
 
-/// An uploaded file, read by its extension: `.html`/`.htm` as HTML, `.txt` as plain text.
+/// An uploaded file, read by its extension: `.html`/`.htm` as HTML, `.md`/`.markdown` as
+/// Markdown, `.txt` as plain text.
 fn uploaded(filename: &str, bytes: Vec<u8>) -> Result<Article, Problem> {
     let extension = filename
         .rsplit_once('.')
@@ -283,17 +287,12 @@ fn uploaded(filename: &str, bytes: Vec<u8>) -> Result<Article, Problem> {
         .unwrap_or_default();
     match extension.as_str() {
         "html" | "htm" => Ok(Article::Html(bytes)),
+        "md" | "markdown" => Ok(Article::Markdown(bytes)),
         "txt" => Ok(Article::Text(bytes)),
-        "md" | "markdown" => Err(Problem::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Markdown files are not read yet: upload the article as .html, or paste its text \
-             and choose \"plain text\"",
-        )),
         _ => Err(Problem::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
-            format!("\"{filename}\" is not a file the form reads: upload .html, .htm or .txt"),
+            format!("\"{filename}\" is not a file the form reads: upload .html, .htm, .md or .txt"),
         )),
     }
 }
@@ -409,15 +408,18 @@ Content-Type: text/html\r\n\r\n<p>Line one.\r\n--XyZnot a boundary</p>\r\n--XyZ-
     }
 
     #[test]
-    fn an_upload_wins_over_the_textarea_and_markdown_is_a_415() {
+    fn an_upload_wins_over_the_textarea_and_is_read_by_its_extension() {
         let submission = parse("multipart/form-data; boundary=XyZ", BODY).1.unwrap();
         assert!(matches!(submission.article, Article::Html(_)));
         assert_eq!(submission.options.profile, ProfileId::Ama);
         let markdown = String::from_utf8_lossy(BODY).replace(".html", ".md");
         let (fields, result) = parse("multipart/form-data; boundary=XyZ", markdown.as_bytes());
-        let err = result.err().unwrap();
+        assert!(matches!(result.unwrap().article, Article::Markdown(_)));
+        assert_eq!(fields.format, "markdown");
+        let other = String::from_utf8_lossy(BODY).replace(".html", ".docx");
+        let (fields, result) = parse("multipart/form-data; boundary=XyZ", other.as_bytes());
         assert_eq!(fields.profile, "ama");
-        assert_eq!(err.status, 415);
+        assert_eq!(result.err().unwrap().status, 415);
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod score;
 
 use super::{analyze_problem, method_not_allowed, read_body, Limits, Problem};
 use crate::report::Report;
-use crate::{analyze_html, analyze_text};
+use crate::{analyze_html, analyze_markdown, analyze_text};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
@@ -162,6 +162,7 @@ async fn analyse(
     options.glossary = limits.glossary.clone();
     let result = web::block(move || match article {
         Article::Html(bytes) => analyze_html(&bytes, None, &options),
+        Article::Markdown(bytes) => analyze_markdown(&bytes, None, &options),
         Article::Text(bytes) => analyze_text(&bytes, None, &options),
     })
     .await;

@@ -43,23 +43,25 @@ const LEVELS: [(&str, &str); 6] = [
 /// The form, with `fields` as its values.
 pub fn form(out: &mut String, fields: &Fields) {
     let checked = |yes: bool| if yes { " checked" } else { "" };
-    let text = fields.format == "text";
+    let format = fields.format.as_str();
     let _ = write!(
         out,
         "<form id=\"analyze\" class=\"panel\" method=\"post\" action=\"/report\" enctype=\"multipart/form-data\">\
          <h1>Check an article</h1>\
-         <p class=\"field\"><label for=\"html\">Article (HTML or plain text)</label>\
+         <p class=\"field\"><label for=\"html\">Article (HTML, Markdown or plain text)</label>\
          <textarea id=\"html\" name=\"html\" rows=\"12\" spellcheck=\"false\" aria-describedby=\"html-hint\">\n{}</textarea>\
          <span class=\"hint\" id=\"html-hint\">Paste the article. The report updates as you type when JavaScript is on.</span></p>\
          <fieldset><legend>The pasted article is</legend>\
          <label><input type=\"radio\" name=\"format\" value=\"html\"{}> HTML</label> \
+         <label><input type=\"radio\" name=\"format\" value=\"markdown\"{}> Markdown</label> \
          <label><input type=\"radio\" name=\"format\" value=\"text\"{}> Plain text</label></fieldset>\
-         <p class=\"field\"><label for=\"file\">Or upload a file (.html, .htm or .txt)</label>\
-         <input type=\"file\" id=\"file\" name=\"file\" accept=\".html,.htm,.txt,text/html,text/plain\"></p>\
+         <p class=\"field\"><label for=\"file\">Or upload a file (.html, .htm, .md or .txt)</label>\
+         <input type=\"file\" id=\"file\" name=\"file\" accept=\".html,.htm,.md,.markdown,.txt,text/html,text/markdown,text/plain\"></p>\
          <fieldset class=\"options\"><legend>Options</legend>",
         Esc(&fields.text),
-        checked(!text),
-        checked(text),
+        checked(format != "text" && format != "markdown"),
+        checked(format == "markdown"),
+        checked(format == "text"),
     );
     select(out, "profile", "Reading target", &PROFILES, &fields.profile);
     let _ = write!(
