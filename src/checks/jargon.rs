@@ -126,7 +126,7 @@ pub enum Kind {
 }
 
 /// Why a term is jargon, as reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TermBand {
     /// In a medical list (a common word may be one in its technical sense).
@@ -161,7 +161,7 @@ pub struct Occurrence {
 }
 
 /// Jargon counts of one sentence, for the readability measures.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SentenceJargon {
     /// Word tokens of the sentence.
     pub words: u32,
@@ -1088,7 +1088,7 @@ fn wordy_phrase(context: &Context) -> Vec<Hit> {
 }
 
 /// The `jargon` section of the report.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Jargon {
     /// Word tokens inside jargon terms and acronyms, per word of the text (0 without words).
     pub density: f64,
@@ -1101,7 +1101,7 @@ pub struct Jargon {
 }
 
 /// A jargon term or acronym and its uses.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Term {
     /// As first written.
     pub term: String,
