@@ -10,7 +10,7 @@ mod cors;
 mod gate;
 mod metrics;
 mod observe;
-pub mod openapi;
+mod openapi;
 mod problem;
 
 use crate::lexicon::glossary::Glossary;
