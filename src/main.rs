@@ -123,6 +123,7 @@ fn main() -> ExitCode {
                 cors_origins,
                 max_concurrent,
                 log_format,
+                ..server::Settings::default()
             };
             serve(settings)
         }),

@@ -106,9 +106,13 @@ where
     B: MessageBody,
 {
     async fn send(&self, request: TestRequest) -> Reply {
+        self.send_request(request.to_request()).await
+    }
+
+    async fn send_request(&self, request: actix_http::Request) -> Reply {
         let response = self
             .service
-            .call(request.to_request())
+            .call(request)
             .await
             .unwrap_or_else(|err| panic!("the service failed: {err}"));
         let (status, headers) = (response.status(), response.headers().clone());
@@ -786,6 +790,37 @@ async fn a_batch_over_the_body_limit_is_413() {
     let documents = json!({"documents": [{"id": "a", "text": "word ".repeat(1000)}]});
     let reply = app.send(post_json("/v1/analyze/batch", &documents)).await;
     reply.assert_problem(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
+}
+
+// Timeouts.
+
+#[actix_web::test]
+async fn a_body_that_stops_arriving_is_408() {
+    let app = start_with(Settings {
+        body_timeout: std::time::Duration::from_millis(50),
+        ..Settings::default()
+    })
+    .await;
+    let first = futures_util::stream::iter([Ok::<_, actix_web::error::PayloadError>(
+        Bytes::from_static(b"<p>The start"),
+    )]);
+    let stalled = futures_util::StreamExt::chain(first, futures_util::stream::pending());
+    let request = TestRequest::post()
+        .uri("/v1/analyze")
+        .insert_header((header::CONTENT_TYPE, "text/html"))
+        .to_request()
+        .replace_payload(actix_web::dev::Payload::from(
+            Box::pin(stalled) as std::pin::Pin<Box<dyn futures_util::Stream<Item = _>>>
+        ))
+        .0;
+    // A service without a body timeout would wait for ever: give up well after the 50 ms.
+    let reply = actix_web::rt::time::timeout(
+        std::time::Duration::from_secs(30),
+        app.send_request(request),
+    )
+    .await
+    .expect("the service answers a stalled body");
+    reply.assert_problem(StatusCode::REQUEST_TIMEOUT, "body_timeout");
 }
 
 // Bounded concurrency.

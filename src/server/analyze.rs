@@ -2,7 +2,7 @@
 //! choosing how to read the document, and running the analysis on the blocking pool behind the
 //! concurrency gate.
 
-use super::{Problem, Service, BODY_TIMEOUT};
+use super::{Problem, Service};
 use crate::report::Report;
 use crate::{analyze_html, analyze_text, AnalyzeError, Options};
 use actix_web::http::header;
@@ -137,7 +137,7 @@ pub async fn analyze(
     service: web::Data<Service>,
 ) -> Result<HttpResponse, Problem> {
     let media = media_type(&req)?;
-    let bytes = read_body(payload, &req, service.settings.max_body_bytes).await?;
+    let bytes = read_body(payload, &req, &service.settings).await?;
     let (body, mut options) = match media.essence.as_str() {
         "text/html" => (Body::Html(bytes, media.charset), query_options(&req)?),
         "text/plain" => (Body::Text(bytes, media.charset), query_options(&req)?),
@@ -181,7 +181,7 @@ pub async fn batch(
         return Err(unsupported(&media.essence));
     }
     no_query(&req)?;
-    let bytes = read_body(payload, &req, service.settings.max_body_bytes).await?;
+    let bytes = read_body(payload, &req, &service.settings).await?;
     let request: BatchRequest = parse_json(&bytes)?;
     if request.documents.len() > MAX_BATCH_DOCUMENTS {
         return Err(Problem::unprocessable(
@@ -317,24 +317,25 @@ fn unsupported(what: &str) -> Problem {
 }
 
 /// Reads the body up to the limit (a declared or actual length beyond it is a 413) and within
-/// [`BODY_TIMEOUT`] (408 after it).
+/// the body timeout (408 after it).
 async fn read_body(
     payload: web::Payload,
     req: &HttpRequest,
-    limit: usize,
+    settings: &super::Settings,
 ) -> Result<Vec<u8>, Problem> {
-    actix_web::rt::time::timeout(BODY_TIMEOUT, read_body_within(payload, req, limit))
-        .await
-        .unwrap_or_else(|_| {
-            Err(Problem::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "body_timeout",
-                format!(
-                    "the body did not arrive within {} s",
-                    BODY_TIMEOUT.as_secs()
-                ),
-            ))
-        })
+    let timeout = settings.body_timeout;
+    actix_web::rt::time::timeout(
+        timeout,
+        read_body_within(payload, req, settings.max_body_bytes),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        Err(Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            format!("the body did not arrive within {} s", timeout.as_secs_f64()),
+        ))
+    })
 }
 
 async fn read_body_within(

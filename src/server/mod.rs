@@ -34,8 +34,8 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// few enough that a flood of 2 MiB documents cannot exhaust memory.
 pub const DEFAULT_MAX_CONCURRENT: usize = 64;
 
-/// Longest wait for a request body once its head has arrived: a client that trickles its
-/// body more slowly gets 408 and frees the connection.
+/// Default longest wait for a request body once its head has arrived: a client that trickles
+/// its body more slowly gets 408 and frees the connection.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Longest wait for a request head (actix answers 408 without a body after it).
@@ -59,6 +59,8 @@ pub struct Settings {
     pub max_concurrent: usize,
     /// How each request is logged to stderr.
     pub log_format: LogFormat,
+    /// Longest wait for a request body after its head.
+    pub body_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -71,6 +73,7 @@ impl Default for Settings {
             cors_origins: Vec::new(),
             max_concurrent: DEFAULT_MAX_CONCURRENT,
             log_format: LogFormat::Text,
+            body_timeout: BODY_TIMEOUT,
         }
     }
 }
