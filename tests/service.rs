@@ -792,6 +792,51 @@ async fn a_batch_over_the_body_limit_is_413() {
     reply.assert_problem(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
 }
 
+// Hostile documents: an answer (200 or a 4xx) each, and the service keeps serving.
+
+#[actix_web::test]
+async fn hostile_documents_get_an_answer_and_the_service_stays_up() {
+    let app = start_with(Settings::default()).await;
+    let mut invalid_utf8 = b"<p>caf".to_vec();
+    invalid_utf8.extend([0xff, 0xfe]);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("100k-deep nesting", "<div>".repeat(100_000).into_bytes()),
+        ("unclosed tags", "<p><b><i>x ".repeat(2_000).into_bytes()),
+        (
+            "a 1 MB word",
+            format!("<p>{}</p>", "a".repeat(1 << 20)).into_bytes(),
+        ),
+        (
+            "combining marks",
+            format!("<p>a{}</p>", "\u{301}".repeat(200_000)).into_bytes(),
+        ),
+        ("invalid UTF-8", invalid_utf8),
+        ("an empty body", Vec::new()),
+        ("NUL bytes", b"<p>\0\0\0</p>".to_vec()),
+    ];
+    for (name, body) in cases {
+        let request = TestRequest::post()
+            .uri("/v1/analyze")
+            .insert_header((header::CONTENT_TYPE, "text/html"))
+            .set_payload(body);
+        let reply = app.send(request).await;
+        assert!(
+            reply.status == StatusCode::OK || reply.status.is_client_error(),
+            "{name}: {}",
+            reply.status
+        );
+        if reply.status != StatusCode::OK {
+            assert_eq!(
+                reply.header(header::CONTENT_TYPE),
+                "application/problem+json",
+                "{name}"
+            );
+        }
+    }
+    let alive = app.send(TestRequest::get().uri("/livez")).await;
+    assert_eq!(alive.status, StatusCode::OK);
+}
+
 // Timeouts.
 
 #[actix_web::test]
@@ -889,7 +934,8 @@ mod shutdown {
             .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
             .to_string();
 
-        // Half a request: the server is reading its body when the signal arrives.
+        // Half a request, sent once the server has answered `100 Continue`, so it has accepted
+        // the connection and is reading the body when the signal arrives.
         let body = super::ARTICLE.as_bytes();
         let (head, tail) = body.split_at(body.len() / 2);
         let mut stream = TcpStream::connect(&addr).expect("the server accepts connections");
@@ -899,16 +945,20 @@ mod shutdown {
         write!(
             stream,
             "POST /v1/analyze HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/html\r\n\
-             Content-Length: {}\r\nConnection: close\r\n\r\n",
+             Content-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .unwrap();
+        let mut interim = [0; 25];
+        stream.read_exact(&mut interim).expect("an interim answer");
+        assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
         stream.write_all(head).unwrap();
         stream.flush().unwrap();
-        let killed = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+        // The shell's own `kill`, so the test needs no procps.
+        let killed = Command::new("sh")
+            .args(["-c", &format!("kill -TERM {}", child.id())])
             .status()
-            .expect("kill runs");
+            .expect("sh runs");
         assert!(killed.success());
         // Give the signal time to arrive before the rest of the body (ordering, not timing,
         // is what the test relies on: the response must come either way).
