@@ -901,38 +901,128 @@ async fn a_saturated_service_answers_503_with_retry_after_and_is_not_ready() {
     assert_eq!(state.gate.in_flight(), 0, "the analysis returned its slot");
 }
 
-// Graceful shutdown of the served binary.
+// The served binary: flags and environment, graceful shutdown.
 
-mod shutdown {
+mod binary {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::TcpStream;
-    use std::process::{Command, Stdio};
+    use std::process::{Child, Command, Stdio};
     use std::sync::mpsc;
     use std::time::{Duration, Instant};
 
-    #[test]
-    fn sigterm_finishes_the_request_in_flight_then_exits_0() {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_legible"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+    /// `legible serve` on a free port, with its stderr lines arriving on a channel.
+    struct Served {
+        child: Child,
+        addr: String,
+        log: mpsc::Receiver<String>,
+    }
+
+    impl Drop for Served {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    fn serve(args: &[&str], keys_variable: Option<&str>) -> Served {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_legible"));
+        command
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .env_remove("LEGIBLE_API_KEYS")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("legible serve starts");
-        let (lines, received) = mpsc::channel();
+            .stderr(Stdio::piped());
+        if let Some(keys) = keys_variable {
+            command.env("LEGIBLE_API_KEYS", keys);
+        }
+        let mut child = command.spawn().expect("legible serve starts");
+        let (lines, log) = mpsc::channel();
         let stderr = child.stderr.take().unwrap();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 let _ = lines.send(line);
             }
         });
-        let first = received
+        let first = log
             .recv_timeout(Duration::from_secs(30))
             .expect("the server says where it listens");
         let addr = first
             .strip_prefix("legible: listening on http://")
             .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
             .to_string();
+        Served { child, addr, log }
+    }
+
+    /// The status code of a small `POST /v1/analyze` with these extra header lines.
+    fn status_of_post(addr: &str, headers: &str) -> String {
+        let mut stream = TcpStream::connect(addr).expect("the server accepts connections");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let body = "<p>Hello.</p>";
+        write!(
+            stream,
+            "POST /v1/analyze HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/html\r\n{headers}\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("an answer");
+        response.split_whitespace().nth(1).unwrap_or("").to_string()
+    }
+
+    #[test]
+    fn keys_come_from_the_key_file_and_the_environment() {
+        let dir = std::env::temp_dir().join(format!("legible-served-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("keys");
+        std::fs::write(&file, "# editors\nfrom-file\n").unwrap();
+        let served = serve(
+            &[
+                "--api-key-file",
+                file.to_str().unwrap(),
+                "--log-format",
+                "off",
+            ],
+            Some("from-env-1,from-env-2"),
+        );
+        let addr = &served.addr;
+        assert_eq!(status_of_post(addr, ""), "401");
+        assert_eq!(
+            status_of_post(addr, "Authorization: Bearer editors\r\n"),
+            "401"
+        );
+        for key in ["from-file", "from-env-1", "from-env-2"] {
+            let header = format!("Authorization: Bearer {key}\r\n");
+            assert_eq!(status_of_post(addr, &header), "200", "{key}");
+        }
+        drop(served);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_empty_key_file_stops_the_server_with_exit_2() {
+        let dir = std::env::temp_dir().join(format!("legible-empty-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("keys");
+        std::fs::write(&file, "# nobody yet\n").unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_legible"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--api-key-file"])
+            .arg(&file)
+            .output()
+            .expect("legible runs");
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("has no key"), "{stderr}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn sigterm_finishes_the_request_in_flight_then_exits_0() {
+        let mut served = serve(&["--log-format", "json"], None);
+        let addr = served.addr.clone();
 
         // Half a request, sent once the server has answered `100 Continue`, so it has accepted
         // the connection and is reading the body when the signal arrives.
@@ -956,7 +1046,7 @@ mod shutdown {
         stream.flush().unwrap();
         // The shell's own `kill`, so the test needs no procps.
         let killed = Command::new("sh")
-            .args(["-c", &format!("kill -TERM {}", child.id())])
+            .args(["-c", &format!("kill -TERM {}", served.child.id())])
             .status()
             .expect("sh runs");
         assert!(killed.success());
@@ -977,17 +1067,16 @@ mod shutdown {
 
         let deadline = Instant::now() + Duration::from_secs(60);
         let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
+            if let Some(status) = served.child.try_wait().unwrap() {
                 break status;
             }
             if Instant::now() > deadline {
-                let _ = child.kill();
                 panic!("the server did not exit after SIGTERM");
             }
             std::thread::sleep(Duration::from_millis(50));
         };
         assert_eq!(status.code(), Some(0), "{status}");
-        let log: Vec<String> = received.try_iter().collect();
+        let log: Vec<String> = served.log.try_iter().collect();
         let line = log
             .iter()
             .find(|l| l.contains("\"path\":\"/v1/analyze\""))
