@@ -141,8 +141,9 @@ fn post_json(uri: &str, value: &Value) -> TestRequest {
 // OpenAPI: the document, and real responses checked against its schemas.
 
 /// Checks `value` against `schema` (the JSON Schema subset utoipa emits: `$ref`, `allOf`,
-/// `oneOf`, `anyOf`, `type` (one or a list), `enum`, `properties`, `required`, `items`,
-/// `minimum`); returns every mismatch with its JSON path.
+/// `oneOf`, `anyOf`, `type` (one or a list), `enum`, `properties`, `required`,
+/// `additionalProperties: false`, `items`, `minimum`); returns every mismatch with its JSON
+/// path.
 fn mismatches(document: &Value, schema: &Value, value: &Value) -> Vec<String> {
     let mut found = Vec::new();
     check(document, schema, value, "$", &mut found);
@@ -205,6 +206,11 @@ fn check(document: &Value, schema: &Value, value: &Value, at: &str, found: &mut 
             for (name, sub) in properties {
                 if let Some(member) = object.get(name) {
                     check(document, sub, member, &format!("{at}.{name}"), found);
+                }
+            }
+            if schema["additionalProperties"] == json!(false) {
+                for name in object.keys().filter(|k| !properties.contains_key(*k)) {
+                    found.push(format!("{at}: {name:?} is not a described property"));
                 }
             }
         }
@@ -349,6 +355,44 @@ async fn real_responses_match_the_openapi_schemas() {
             "{path}"
         );
     }
+}
+
+/// The schema of a documented request body.
+fn request_schema<'a>(document: &'a Value, path: &str, content_type: &str) -> &'a Value {
+    let schema = &document["paths"][path]["post"]["requestBody"]["content"][content_type]["schema"];
+    assert!(
+        !schema.is_null(),
+        "no {content_type} request body for {path}"
+    );
+    schema
+}
+
+#[actix_web::test]
+async fn requests_the_service_accepts_match_the_request_schemas() {
+    let document = openapi_document().await;
+    let app = start_with(Settings::default()).await;
+    let single = json!({"html": "<p>Hi.</p>", "options": {
+        "scope": "fragment", "profile": "custom", "target_grade": 7.0, "allow_terms": ["stent"],
+        "first_heading_level": 2, "language": "en-GB", "hard_grade": 9.0, "very_hard_grade": 13.0}});
+    let batch = json!({"documents": [{"id": "a", "text": "Hi.", "options": {"profile": "nhs"}}]});
+    for (path, body) in [("/v1/analyze", &single), ("/v1/analyze/batch", &batch)] {
+        let reply = app.send(post_json(path, body)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text());
+        let schema = request_schema(&document, path, "application/json");
+        assert_eq!(
+            mismatches(&document, schema, body),
+            Vec::<String>::new(),
+            "{path}"
+        );
+    }
+    let refused = json!({"html": "<p>Hi.</p>", "markdown": "Hi."});
+    let reply = app.send(post_json("/v1/analyze", &refused)).await;
+    reply.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid_options");
+    let schema = request_schema(&document, "/v1/analyze", "application/json");
+    assert_eq!(
+        mismatches(&document, schema, &refused),
+        ["$: \"markdown\" is not a described property"]
+    );
 }
 
 #[actix_web::test]
