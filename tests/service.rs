@@ -588,6 +588,11 @@ async fn responses_carry_cors_headers_for_listed_origins_only() {
     assert_eq!(other.header(header::ACCESS_CONTROL_ALLOW_ORIGIN), "");
     let none = app.send(request(None)).await;
     assert_eq!(none.header(header::ACCESS_CONTROL_ALLOW_ORIGIN), "");
+    assert_eq!(
+        none.header(header::VARY),
+        "Origin",
+        "caches keep answers per origin"
+    );
     // A refused key from a listed origin is still readable by the page, so it can say why.
     let unauthorized = app
         .send(post_html("/v1/analyze", "<p>Hello.</p>").insert_header((header::ORIGIN, ORIGIN)))

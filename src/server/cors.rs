@@ -26,17 +26,21 @@ pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let origin = req.headers().get(header::ORIGIN).cloned();
-    let Some(origin) = origin else {
-        return Ok(next.call(req).await?.map_into_boxed_body());
-    };
-    let allowed = req
+    let origins = &req
         .app_data::<web::Data<Service>>()
         .expect("the service state is registered")
         .settings
-        .cors_origins
-        .iter()
-        .any(|o| o.as_bytes() == origin.as_bytes());
+        .cors_origins;
+    let Some(origin) = req.headers().get(header::ORIGIN).cloned() else {
+        // The answer differs by origin only when some origin is listed.
+        let varies = !origins.is_empty();
+        let mut response = next.call(req).await?.map_into_boxed_body();
+        if varies {
+            vary_on_origin(response.headers_mut());
+        }
+        return Ok(response);
+    };
+    let allowed = origins.iter().any(|o| o.as_bytes() == origin.as_bytes());
     let preflight = req.method() == Method::OPTIONS
         && req
             .headers()
