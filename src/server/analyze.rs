@@ -152,9 +152,12 @@ pub async fn analyze(
         other => return Err(unsupported(other)),
     };
     options.glossary = service.settings.glossary.clone();
-    let report =
-        on_blocking_pool(&service, move |service| body.analyze(&options, service)).await??;
-    Ok(HttpResponse::Ok().json(report))
+    let report = on_blocking_pool(&service, move |service| {
+        body.analyze(&options, service)
+            .and_then(|report| to_json(&report))
+    })
+    .await??;
+    Ok(json_response(report))
 }
 
 /// Analyse up to 100 documents in one request; results come in the order of the documents,
@@ -193,14 +196,33 @@ pub async fn batch(
         ));
     }
     let results = on_blocking_pool(&service, move |service| {
-        request
+        let results = request
             .documents
             .into_iter()
             .map(|document| batch_result(document, service))
-            .collect()
+            .collect();
+        to_json(&BatchResponse { results })
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(BatchResponse { results }))
+    .await??;
+    Ok(json_response(results))
+}
+
+/// Serialises on the blocking pool: a batch of reports takes long enough to stall the
+/// connections that share the async worker.
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
+    serde_json::to_vec(value).map_err(|err| {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "serialisation_failed",
+            format!("the report could not be written as JSON: {err}"),
+        )
+    })
+}
+
+fn json_response(body: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(body)
 }
 
 fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
