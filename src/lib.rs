@@ -26,7 +26,7 @@ use std::fmt;
 
 /// What the caller may choose about an analysis. Unknown fields are rejected so that a typo
 /// is an error rather than a silently ignored option.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Options {
     /// `auto` (default), `page` or `fragment`.

@@ -25,7 +25,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the HTTP service (POST /v1/analyze, GET /livez).
+    /// Run the HTTP service (POST /v1/analyze, GET /openapi.json, GET /livez …).
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -36,6 +36,20 @@ enum Command {
         /// Glossary TSV: `term<TAB>ok` (never flagged) or `term<TAB>plain alternative`.
         #[arg(long)]
         glossary: Option<PathBuf>,
+        /// API keys, one per line (`#` starts a comment): `/v1/*` then needs
+        /// `Authorization: Bearer <key>`. Keys in LEGIBLE_API_KEYS (comma-separated) count too.
+        #[arg(long)]
+        api_key_file: Option<PathBuf>,
+        /// An origin allowed to call the API from a browser (repeatable), e.g.
+        /// `https://cms.example.org`. None by default.
+        #[arg(long = "cors-origin")]
+        cors_origins: Vec<String>,
+        /// Analyses allowed at once; more get 503 with Retry-After.
+        #[arg(long, default_value_t = server::DEFAULT_MAX_CONCURRENT)]
+        max_concurrent: usize,
+        /// One line per request on stderr: text, json, or off.
+        #[arg(long, value_enum, default_value = "text")]
+        log_format: server::LogFormat,
     },
     /// Analyse one file (`.html`/`.htm` as HTML, `.md` as Markdown, `.txt` as plain text; `-`
     /// reads stdin) and print the JSON report.
@@ -137,7 +151,23 @@ fn main() -> ExitCode {
             addr,
             max_body_bytes,
             glossary,
-        } => serve(addr, max_body_bytes, glossary.as_deref()),
+            api_key_file,
+            cors_origins,
+            max_concurrent,
+            log_format,
+        } => load_api_keys(api_key_file.as_deref()).and_then(|api_keys| {
+            let settings = server::Settings {
+                addr,
+                max_body_bytes,
+                glossary: load_glossary(glossary.as_deref())?,
+                api_keys,
+                cors_origins,
+                max_concurrent,
+                log_format,
+                ..server::Settings::default()
+            };
+            serve(settings)
+        }),
         Command::Analyze {
             file,
             scope,
@@ -195,16 +225,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(addr: String, max_body_bytes: usize, glossary: Option<&Path>) -> Result<(), String> {
-    eprintln!("legible: listening on http://{addr}");
-    let settings = server::Settings {
-        addr: addr.clone(),
-        max_body_bytes,
-        glossary: load_glossary(glossary)?,
-    };
+fn serve(settings: server::Settings) -> Result<(), String> {
+    let addr = settings.addr.clone();
     actix_web::rt::System::new()
         .block_on(server::run(settings))
         .map_err(|e| format!("cannot serve on {addr}: {e}"))
+}
+
+/// Keys from `--api-key-file` and from `LEGIBLE_API_KEYS`; none means no authentication.
+fn load_api_keys(file: Option<&Path>) -> Result<server::ApiKeys, String> {
+    let from_file = file.map(server::ApiKeys::from_file).transpose()?;
+    let from_env = std::env::var("LEGIBLE_API_KEYS")
+        .map(|list| server::ApiKeys::from_list(&list))
+        .unwrap_or_default();
+    Ok(from_file.unwrap_or_default().union(from_env))
 }
 
 fn analyze(

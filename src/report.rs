@@ -14,7 +14,7 @@ use crate::text::Sentence;
 use crate::Options;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Report {
     pub legible_version: &'static str,
     /// From the document's `lang`, else the request, else `en`.
@@ -37,7 +37,7 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SkippedBlock {
     pub reason: SkipReason,
     pub text: String,
@@ -45,7 +45,7 @@ pub struct SkippedBlock {
 }
 
 /// A block of the article: a heading, paragraph, list item, cell, caption …
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BlockReport {
     /// `heading`, `paragraph`, `list_item` … (as in `sentences[].kind`).
     pub kind: &'static str,
@@ -62,7 +62,7 @@ pub struct BlockReport {
 }
 
 /// Where a piece of text lies in the report's `blocks`: byte offsets into `blocks[block].text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TextRange {
     pub block: usize,
     pub start: usize,
@@ -105,7 +105,7 @@ pub(crate) fn skipped(document: &Document) -> Vec<SkippedBlock> {
 
 /// Scores, rounded to two decimals; `null` when the text has no sentence with a word. Each is
 /// its formula (see [`formulas`]) applied to the counts in `stats`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Readability {
     pub flesch_reading_ease: Option<f64>,
     pub flesch_kincaid_grade: Option<f64>,
@@ -126,13 +126,13 @@ pub struct Readability {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Warning {
     pub code: &'static str,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OutlineNode {
     pub level: u8,
     pub text: String,
@@ -145,10 +145,11 @@ pub struct OutlineNode {
     pub syllables: usize,
     /// Flesch–Kincaid grade of the section; `null` when it has no sentence.
     pub grade: Option<f64>,
+    #[schema(no_recursion)]
     pub children: Vec<OutlineNode>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ImageReport {
     pub selector: String,
     pub src: Option<String>,
@@ -160,7 +161,7 @@ pub struct ImageReport {
 
 pub use crate::measures::difficulty::Difficulty;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SentenceReport {
     pub text: String,
     pub span: Span,
@@ -189,13 +190,13 @@ pub struct SentenceReport {
     pub scored: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub replace_with: String,
     pub source: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Finding {
     pub rule: &'static str,
     pub category: Category,

@@ -176,7 +176,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// `utf16_*` count UTF-16 code units from the start of the body, as DOM ranges do; `line` and
 /// `column` are 1-based, columns count Unicode scalar values, and `end_column` is exclusive (the
 /// column just past the last character), as in SARIF regions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -5,9 +5,8 @@
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
-use actix_web::App;
+use legible::server::{self, LogFormat, Service, Settings};
 
-const LIMIT: usize = 2 * 1024 * 1024;
 const HEALTH_ARTICLE: &str = include_str!("fixtures/health_article.html");
 const HOSTILE: &str = include_str!("browser/hostile.html");
 
@@ -27,8 +26,11 @@ impl Page {
 }
 
 async fn call(request: TestRequest) -> Page {
-    let app =
-        test::init_service(App::new().configure(|c| legible::server::configure(c, LIMIT))).await;
+    let settings = Settings {
+        log_format: LogFormat::Off,
+        ..Settings::default()
+    };
+    let app = test::init_service(server::app(Service::new(settings))).await;
     let response = test::call_service(&app, request.to_request()).await;
     let status = response.status();
     let headers = response.headers().clone();
@@ -339,7 +341,10 @@ async fn the_json_report_downloads_as_a_file() {
 async fn the_sarif_log_downloads_as_a_file() {
     let page = call(post_form(
         "/report.sarif",
-        &[("html", "<h1>Doses</h1><p>Take it.</p><img src=\"dose.png\">")],
+        &[(
+            "html",
+            "<h1>Doses</h1><p>Take it.</p><img src=\"dose.png\">",
+        )],
     ))
     .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);

@@ -8,8 +8,8 @@ use actix_web::http::header::{self, HeaderMap, HeaderName};
 use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Bytes;
-use actix_web::App;
 use futures_util::Stream;
+use legible::server::{self, LogFormat, Service, Settings};
 use serde_json::{json, Value};
 use std::pin::Pin;
 
@@ -67,8 +67,12 @@ type BodyStream = Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>>;
 
 /// Sends one request to a fresh instance of the service; `stream`, if any, replaces its body.
 async fn send(request: TestRequest, stream: Option<BodyStream>) -> Reply {
-    let app =
-        test::init_service(App::new().configure(|c| legible::server::configure(c, LIMIT))).await;
+    let settings = Settings {
+        max_body_bytes: LIMIT,
+        log_format: LogFormat::Off,
+        ..Settings::default()
+    };
+    let app = test::init_service(server::app(Service::new(settings))).await;
     let mut request = request.to_request();
     if let Some(stream) = stream {
         request = request.replace_payload(Payload::from(stream)).0;
@@ -487,4 +491,45 @@ async fn allow_terms_in_the_query_or_json_silence_jargon_findings() {
     ))
     .await;
     assert!(jargon(&json).is_empty(), "{:?}", jargon(&json));
+}
+
+// Every error of the framework's own is problem+json too.
+
+#[actix_web::test]
+async fn unknown_path_under_v1_is_404() {
+    let request = TestRequest::get().uri("/v1/nothing");
+    problem(request, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+#[actix_web::test]
+async fn post_to_a_read_only_resource_is_405() {
+    for uri in [
+        "/livez",
+        "/readyz",
+        "/metrics",
+        "/openapi.json",
+        "/v1/rules",
+    ] {
+        let reply = call(TestRequest::post().uri(uri)).await;
+        assert_eq!(reply.header(header::ALLOW), "GET, HEAD", "{uri}");
+        assert_problem(reply, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    }
+}
+
+#[actix_web::test]
+async fn get_batch_is_405() {
+    let reply = call(TestRequest::get().uri("/v1/analyze/batch")).await;
+    assert_eq!(reply.header(header::ALLOW), "POST");
+    assert_problem(reply, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+}
+
+#[actix_web::test]
+async fn json_with_a_query_string_is_422() {
+    let request = post_to(
+        "/v1/analyze?scope=page",
+        "application/json",
+        "{\"html\": \"<p>x</p>\"}",
+    );
+    let detail = problem(request, UNPROCESSABLE, "invalid_options").await;
+    assert!(detail.contains("options"), "{detail}");
 }

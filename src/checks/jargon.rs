@@ -113,7 +113,7 @@ pub(super) const WORDY_PHRASE: Rule = Rule {
 };
 
 /// What an occurrence is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A medical term or rare word: jargon.
@@ -127,7 +127,7 @@ pub enum Kind {
 }
 
 /// Why a term is jargon, as reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TermBand {
     /// In a medical list (a common word may be one in its technical sense).
@@ -162,7 +162,7 @@ pub struct Occurrence {
 }
 
 /// Jargon counts of one sentence, for the readability measures.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SentenceJargon {
     /// Word tokens of the sentence.
     pub words: u32,
@@ -1089,7 +1089,7 @@ fn wordy_phrase(context: &Context) -> Vec<Hit> {
 }
 
 /// The `jargon` section of the report.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Jargon {
     /// Word tokens inside jargon terms and acronyms, per word of the text (0 without words).
     pub density: f64,
@@ -1105,7 +1105,7 @@ pub struct Jargon {
 }
 
 /// One place a term, acronym, word or phrase with a plainer alternative is used.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Use {
     pub kind: Kind,
     pub text_range: crate::report::TextRange,
@@ -1120,7 +1120,7 @@ pub struct Use {
 }
 
 /// A jargon term or acronym and its uses.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Term {
     /// As first written.
     pub term: String,

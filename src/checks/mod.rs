@@ -36,7 +36,7 @@ use crate::text::Sentence;
 use serde::Serialize;
 
 /// What a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Accessibility,
@@ -59,7 +59,7 @@ impl Category {
 
 /// How sure and how serious: `error` only for a real failure, `warning` for a heuristic that
 /// is usually right, `info` for something a person should look at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -114,7 +114,7 @@ pub struct Hit {
 }
 
 /// A rule: metadata plus the function that finds its hits.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Rule {
     pub id: &'static str,
     pub title: &'static str,
@@ -126,8 +126,11 @@ pub struct Rule {
     pub act: &'static [&'static str],
     pub help: &'static str,
     #[serde(skip)]
-    pub check: fn(&Context) -> Vec<Hit>,
+    pub check: Check,
 }
+
+/// The function of a rule: its hits in a document.
+pub type Check = fn(&Context) -> Vec<Hit>;
 
 /// Every rule, in the order their findings are reported.
 pub static REGISTRY: &[Rule] = &[

@@ -25,7 +25,7 @@ pub use selector::Selectors;
 pub use tree::ParseError;
 
 /// Which part of the input is the article.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ScopeOption {
     /// A full page (it has a DOCTYPE, `<html>`, `<head>` or `<body>`) is narrowed to its main
@@ -37,7 +37,7 @@ pub enum ScopeOption {
 }
 
 /// The part of the input that was analysed, as reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// The first `<main>` of a page.
@@ -103,7 +103,7 @@ pub enum InlineKind {
 }
 
 /// Text that is in the article but is not prose to be scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     /// A References / Sources / Bibliography section, or a list of citations.

@@ -8,7 +8,7 @@ use crate::text::Sentence;
 use serde::Serialize;
 
 /// Counts of one sentence (or, summed, of any run of sentences, or of the document).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     pub words: usize,
     /// Sentences with at least one word.

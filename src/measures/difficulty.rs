@@ -12,7 +12,7 @@ use super::counts::Counts;
 use serde::{Deserialize, Serialize};
 
 /// How hard a sentence is to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Difficulty {
     Ok,

@@ -27,7 +27,7 @@ use std::ops::Deref;
 /// Only sentences of units that count (see [`counts::is_scored`]: not headings, table cells or
 /// definition terms) and that have a word are counted; `unscored_sentences` counts the others
 /// that have a word.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Stats {
     /// The counts the formulas use (`stats.words`, `stats.sentences` … through `Deref`).
     #[serde(flatten)]

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A profile the caller can pick.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ProfileId {
     Ama,
@@ -28,7 +28,7 @@ pub enum ProfileId {
 pub const READING_AGE_OFFSET: f64 = 5.0;
 
 /// The verdict of one profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ProfileResult {
     pub id: ProfileId,
     /// The target, in words (`grade <= 8`, `reading age <= 11`).

@@ -1,20 +1,49 @@
-//! The HTTP service: `POST /v1/analyze` and `GET /livez`, every error as problem+json.
+//! The HTTP service: `POST /v1/analyze`, `POST /v1/analyze/batch`, `GET /v1/rules`, the
+//! OpenAPI document, health and metrics; every error as problem+json.
 //!
-//! Analysis is CPU-bound, so it runs on actix's blocking pool, never on the async reactor.
-//! Request bodies are never logged.
+//! Analysis is CPU-bound, so it runs on actix's blocking pool, never on the async reactor, and
+//! at most `max_concurrent` analyses run at once (see [`gate`]). Request bodies are never logged.
 
+mod analyze;
+mod auth;
+mod cors;
 mod form;
+mod gate;
+mod metrics;
+mod observe;
+mod openapi;
 mod problem;
 
 use crate::lexicon::glossary::Glossary;
-use crate::{analyze_html, analyze_text, AnalyzeError, Options};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::http::StatusCode;
+use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
-use futures_util::StreamExt;
+pub use auth::ApiKeys;
+pub use gate::{Gate, Permit};
+pub use observe::LogFormat;
 pub use problem::Problem;
-use serde::Deserialize;
 use std::sync::Arc;
+use std::time::Duration;
+
+/// Default body limit: 2 MiB, far above any article and small enough to bound memory.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Default number of analyses that may run at once: enough for 64 keep-alive connections,
+/// few enough that a flood of 2 MiB documents cannot exhaust memory.
+pub const DEFAULT_MAX_CONCURRENT: usize = 64;
+
+/// Default longest wait for a request body once its head has arrived: a client that trickles
+/// its body more slowly gets 408 and frees the connection.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Longest wait for a request head (actix answers 408 without a body after it).
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// On SIGTERM or SIGINT, requests in flight get this long to finish before the process exits.
+pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Server settings from the command line.
 #[derive(Debug, Clone)]
@@ -23,71 +52,180 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// The deployment's glossary, applied to every request.
     pub glossary: Option<Arc<Glossary>>,
+    /// Keys accepted on `/v1/*`; empty means no authentication.
+    pub api_keys: ApiKeys,
+    /// Origins allowed to call the API from a browser (exact `scheme://host[:port]`).
+    pub cors_origins: Vec<String>,
+    /// Analyses allowed at once; more get 503 with `Retry-After`.
+    pub max_concurrent: usize,
+    /// How each request is logged to stderr.
+    pub log_format: LogFormat,
+    /// Longest wait for a request body after its head.
+    pub body_timeout: Duration,
 }
 
-/// Default body limit: 2 MiB, far above any article and small enough to bound memory.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            addr: "127.0.0.1:8080".to_string(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            glossary: None,
+            api_keys: ApiKeys::default(),
+            cors_origins: Vec::new(),
+            max_concurrent: DEFAULT_MAX_CONCURRENT,
+            log_format: LogFormat::Text,
+            body_timeout: BODY_TIMEOUT,
+        }
+    }
+}
 
-/// Runs the service until it is stopped.
+/// What every worker shares: the settings, the analysis gate and the metrics.
+pub struct Service {
+    pub settings: Settings,
+    pub gate: Arc<Gate>,
+    metrics: metrics::Metrics,
+}
+
+impl Service {
+    pub fn new(settings: Settings) -> Arc<Service> {
+        Arc::new(Service {
+            gate: Arc::new(Gate::new(settings.max_concurrent)),
+            metrics: metrics::Metrics::default(),
+            settings,
+        })
+    }
+}
+
+/// Runs the service until SIGTERM or SIGINT, then lets requests in flight finish.
 pub async fn run(settings: Settings) -> std::io::Result<()> {
-    let (limit, glossary) = (settings.max_body_bytes, settings.glossary.clone());
-    HttpServer::new(move || {
-        let glossary = glossary.clone();
-        App::new().configure(|cfg| configure_with(cfg, limit, glossary))
-    })
-    .bind(&settings.addr)?
-    .run()
-    .await
+    let addr = settings.addr.clone();
+    let service = Service::new(settings);
+    let server = HttpServer::new(move || app(service.clone()))
+        .client_request_timeout(HEAD_TIMEOUT)
+        .shutdown_timeout(SHUTDOWN_TIMEOUT.as_secs())
+        .bind(&addr)?;
+    for bound in server.addrs() {
+        eprintln!("legible: listening on http://{bound}");
+    }
+    server.run().await
 }
 
-/// Routes, shared by the server and the tests.
-pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize) {
-    configure_with(cfg, max_body_bytes, None)
+/// The whole application: routes, authentication, CORS, request ids, logs and metrics.
+pub fn app(
+    service: Arc<Service>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::from(service))
+        .configure(routes)
+        .wrap(from_fn(cors::middleware))
+        .wrap(from_fn(observe::middleware))
 }
 
-/// Routes, with a deployment glossary.
-pub fn configure_with(
-    cfg: &mut web::ServiceConfig,
-    max_body_bytes: usize,
-    glossary: Option<Arc<Glossary>>,
-) {
-    cfg.app_data(web::Data::new(Limits {
-        max_body_bytes,
-        glossary,
-    }))
-    .service(
-        web::resource("/v1/analyze")
-            .route(web::post().to(analyze))
-            .default_service(web::to(|req| method_not_allowed(req, "POST"))),
+/// Routes; `/v1/*` sits behind the API key check, health, metrics and the OpenAPI document do
+/// not.
+fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/v1")
+            .wrap(from_fn(auth::middleware))
+            .service(resource("/analyze", Post, analyze::analyze))
+            .service(resource("/analyze/batch", Post, analyze::batch))
+            .service(resource("/rules", Get, rules)),
     )
-    .service(
-        web::resource("/v1/rules")
-            .route(web::get().to(rules))
-            .route(web::head().to(rules))
-            .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
-    )
-    .service(
-        web::resource("/livez")
-            .route(web::get().to(livez))
-            .route(web::head().to(livez))
-            .default_service(web::to(|req| method_not_allowed(req, "GET, HEAD"))),
-    )
+    .service(resource("/livez", Get, livez))
+    .service(resource("/readyz", Get, readyz))
+    .service(resource("/metrics", Get, metrics::render))
+    .service(resource("/openapi.json", Get, openapi::document))
     .configure(form::configure)
     .default_service(web::to(not_found));
 }
 
-struct Limits {
-    max_body_bytes: usize,
-    glossary: Option<Arc<Glossary>>,
+/// The methods a resource answers.
+#[derive(Clone, Copy)]
+enum Methods {
+    Get,
+    Post,
+}
+use Methods::{Get, Post};
+
+/// A resource answering `methods` with `handler`, and any other method with a 405.
+fn resource<F, Args>(path: &str, methods: Methods, handler: F) -> actix_web::Resource
+where
+    F: actix_web::Handler<Args> + Clone,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    let resource = web::resource(path);
+    let (resource, allow) = match methods {
+        Get => (
+            resource
+                .route(web::get().to(handler.clone()))
+                .route(web::head().to(handler)),
+            "GET, HEAD",
+        ),
+        Post => (resource.route(web::post().to(handler)), "POST"),
+    };
+    resource.default_service(web::to(move |req| method_not_allowed(req, allow)))
 }
 
 /// The rule registry, as `legible rules` prints it.
+#[utoipa::path(get, path = "/v1/rules", tag = "analysis",
+    responses((status = 200, description = "Every rule the analysis applies", body = [crate::checks::Rule])),
+    security((), ("bearer" = [])))]
 async fn rules() -> HttpResponse {
     HttpResponse::Ok().json(crate::checks::REGISTRY)
 }
 
+/// The process is up.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// `ok` (livez), `ready` or `busy` (readyz).
+    pub status: &'static str,
+    /// Analyses running now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analyses_in_flight: Option<usize>,
+    /// Analyses allowed at once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_concurrent: Option<usize>,
+}
+
+/// Liveness: the process answers.
+#[utoipa::path(get, path = "/livez", tag = "health",
+    responses((status = 200, description = "The process answers", body = Health)))]
 async fn livez() -> HttpResponse {
-    HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
+    HttpResponse::Ok().json(Health {
+        status: "ok",
+        analyses_in_flight: None,
+        max_concurrent: None,
+    })
+}
+
+/// Readiness: 503 while every analysis slot is taken, so a load balancer sends the next
+/// request to another instance rather than to one that would answer 503.
+#[utoipa::path(get, path = "/readyz", tag = "health",
+    responses(
+        (status = 200, description = "An analysis slot is free", body = Health),
+        (status = 503, description = "Every analysis slot is taken", body = Health)))]
+async fn readyz(service: web::Data<Service>) -> HttpResponse {
+    let (in_flight, max) = (service.gate.in_flight(), service.gate.max());
+    let busy = in_flight >= max;
+    let status = if busy {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
+    HttpResponse::build(status).json(Health {
+        status: if busy { "busy" } else { "ready" },
+        analyses_in_flight: Some(in_flight),
+        max_concurrent: Some(max),
+    })
 }
 
 async fn not_found(req: HttpRequest) -> HttpResponse {
@@ -115,161 +253,4 @@ async fn method_not_allowed(req: HttpRequest, allow: &'static str) -> HttpRespon
         .headers_mut()
         .insert(header::ALLOW, header::HeaderValue::from_static(allow));
     response
-}
-
-/// The JSON form of a request: HTML (or plain text) plus options.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonRequest {
-    html: Option<String>,
-    text: Option<String>,
-    #[serde(default)]
-    options: Options,
-}
-
-enum Body {
-    Html(Vec<u8>, Option<String>),
-    Text(Vec<u8>, Option<String>),
-}
-
-async fn analyze(
-    req: HttpRequest,
-    payload: web::Payload,
-    limits: web::Data<Limits>,
-) -> Result<HttpResponse, Problem> {
-    let media = media_type(&req)?;
-    let bytes = read_body(payload, &req, limits.max_body_bytes).await?;
-    let (body, mut options) = match media.essence.as_str() {
-        "text/html" => (Body::Html(bytes, media.charset), query_options(&req)?),
-        "text/plain" => (Body::Text(bytes, media.charset), query_options(&req)?),
-        "application/json" if !req.query_string().is_empty() => {
-            return Err(Problem::unprocessable(
-                "invalid_options",
-                "with a JSON body, put options in its \"options\" member, not the query string",
-            ))
-        }
-        "application/json" => json_body(&bytes)?,
-        other => return Err(unsupported(other)),
-    };
-    options.glossary = limits.glossary.clone();
-    let report = web::block(move || match body {
-        Body::Html(bytes, charset) => analyze_html(&bytes, charset.as_deref(), &options),
-        Body::Text(bytes, charset) => analyze_text(&bytes, charset.as_deref(), &options),
-    })
-    .await
-    .map_err(|_| {
-        Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "analysis_failed",
-            "the analysis could not be completed",
-        )
-    })?
-    .map_err(analyze_problem)?;
-    Ok(HttpResponse::Ok().json(report))
-}
-
-fn analyze_problem(err: AnalyzeError) -> Problem {
-    match err {
-        AnalyzeError::Decode(err) => Problem::bad_request("invalid_encoding", err.to_string()),
-        AnalyzeError::Empty => Problem::bad_request(
-            "empty_document",
-            "the document is empty: send the article's HTML or text",
-        ),
-    }
-}
-
-struct MediaType {
-    essence: String,
-    charset: Option<String>,
-}
-
-fn media_type(req: &HttpRequest) -> Result<MediaType, Problem> {
-    let Some(value) = req.headers().get(header::CONTENT_TYPE) else {
-        return Err(unsupported("no Content-Type"));
-    };
-    let value = value
-        .to_str()
-        .map_err(|_| unsupported("an unreadable Content-Type"))?;
-    let mut parts = value.split(';');
-    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-    let charset = parts.find_map(|p| {
-        let (key, val) = p.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| val.trim().trim_matches('"').to_string())
-    });
-    Ok(MediaType { essence, charset })
-}
-
-fn unsupported(what: &str) -> Problem {
-    Problem::new(
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupported_media_type",
-        format!(
-            "{what} is not supported: send text/html, text/plain, or application/json {{\"html\": \"...\", \"options\": {{...}}}}"
-        ),
-    )
-}
-
-/// Reads the body up to the limit; a declared or actual length beyond it is a 413.
-async fn read_body(
-    mut payload: web::Payload,
-    req: &HttpRequest,
-    limit: usize,
-) -> Result<Vec<u8>, Problem> {
-    let too_large = || {
-        Problem::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            format!("the body is larger than the limit of {limit} bytes"),
-        )
-    };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|len| len > limit) {
-        return Err(too_large());
-    }
-    let mut body = Vec::with_capacity(declared.unwrap_or(0));
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|err| Problem::bad_request("unreadable_body", err.to_string()))?;
-        if body.len() + chunk.len() > limit {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-/// Options for raw HTML or text bodies come from the query string (`?scope=fragment`).
-fn query_options(req: &HttpRequest) -> Result<Options, Problem> {
-    web::Query::<Options>::from_query(req.query_string())
-        .map(web::Query::into_inner)
-        .map_err(|err| {
-            Problem::unprocessable("invalid_options", format!("unusable options: {err}"))
-        })
-}
-
-fn json_body(bytes: &[u8]) -> Result<(Body, Options), Problem> {
-    let request: JsonRequest = serde_json::from_slice(bytes).map_err(|err| {
-        if err.is_data() {
-            Problem::unprocessable("invalid_options", format!("unusable request: {err}"))
-        } else {
-            Problem::bad_request("invalid_json", format!("the body is not valid JSON: {err}"))
-        }
-    })?;
-    let body = match (request.html, request.text) {
-        (Some(html), None) => Body::Html(html.into_bytes(), None),
-        (None, Some(text)) => Body::Text(text.into_bytes(), None),
-        _ => {
-            return Err(Problem::unprocessable(
-                "invalid_options",
-                "send exactly one of \"html\" or \"text\"",
-            ))
-        }
-    };
-    Ok((body, request.options))
 }

@@ -6,15 +6,21 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use std::fmt;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Problem {
+    /// Always `about:blank`: `code` says what happened.
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// The HTTP reason phrase of `status`.
     pub title: &'static str,
     pub status: u16,
+    /// What went wrong, in words a plugin developer can act on.
     pub detail: String,
     /// Stable, machine-readable reason (`invalid_encoding`, `empty_document` …).
     pub code: &'static str,
+    /// Seconds to wait before retrying, sent as `Retry-After` (503 only).
+    #[serde(skip)]
+    pub retry_after: Option<u32>,
 }
 
 impl Problem {
@@ -25,6 +31,15 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             code,
+            retry_after: None,
+        }
+    }
+
+    /// The same problem, asking the client to retry after `seconds`.
+    pub fn retry_after(self, seconds: u32) -> Problem {
+        Problem {
+            retry_after: Some(seconds),
+            ..self
         }
     }
 
@@ -49,8 +64,11 @@ impl ResponseError for Problem {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code())
-            .content_type("application/problem+json")
-            .json(self)
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type("application/problem+json");
+        if let Some(seconds) = self.retry_after {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, seconds));
+        }
+        response.json(self)
     }
 }

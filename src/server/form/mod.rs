@@ -18,7 +18,8 @@ mod page;
 mod render;
 mod score;
 
-use super::{analyze_problem, method_not_allowed, read_body, Limits, Problem};
+use super::analyze::{analyze_problem, on_blocking_pool, read_body};
+use super::{method_not_allowed, Problem, Service};
 use crate::report::Report;
 use crate::{analyze_html, analyze_markdown, analyze_text};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -81,8 +82,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         cfg.service(
             web::resource(format.path)
                 .route(web::post().to(
-                    move |req: HttpRequest, payload: web::Payload, limits: web::Data<Limits>| {
-                        download(req, payload, limits, format)
+                    move |req: HttpRequest, payload: web::Payload, service: web::Data<Service>| {
+                        download(req, payload, service, format)
                     },
                 ))
                 .default_service(web::to(|req| method_not_allowed(req, "POST"))),
@@ -141,9 +142,9 @@ async fn asset(name: web::Path<String>) -> HttpResponse {
 async fn analyse(
     req: &HttpRequest,
     payload: web::Payload,
-    limits: &Limits,
+    service: &web::Data<Service>,
 ) -> Result<(Report, Fields), (Problem, Fields)> {
-    let body = read_body(payload, req, limits.max_body_bytes)
+    let body = read_body(payload, req, &service.settings)
         .await
         .map_err(|p| (p, default_fields()))?;
     let content_type = req
@@ -159,8 +160,8 @@ async fn analyse(
         Ok(submission) => submission,
         Err(problem) => return Err((problem, fields)),
     };
-    options.glossary = limits.glossary.clone();
-    let result = web::block(move || match article {
+    options.glossary = service.settings.glossary.clone();
+    let result = on_blocking_pool(service, move |_| match article {
         Article::Html(bytes) => analyze_html(&bytes, None, &options),
         Article::Markdown(bytes) => analyze_markdown(&bytes, None, &options),
         Article::Text(bytes) => analyze_text(&bytes, None, &options),
@@ -169,24 +170,17 @@ async fn analyse(
     match result {
         Ok(Ok(report)) => Ok((report, fields)),
         Ok(Err(err)) => Err((analyze_problem(err), fields)),
-        Err(_) => Err((
-            Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "analysis_failed",
-                "the analysis could not be completed",
-            ),
-            fields,
-        )),
+        Err(problem) => Err((problem, fields)),
     }
 }
 
 async fn report_page(
     req: HttpRequest,
     payload: web::Payload,
-    limits: web::Data<Limits>,
+    service: web::Data<Service>,
 ) -> HttpResponse {
     let mut main = String::new();
-    match analyse(&req, payload, &limits).await {
+    match analyse(&req, payload, &service).await {
         Ok((report, fields)) => {
             page::form(&mut main, &fields);
             main.push_str("<div id=\"report\">");
@@ -215,10 +209,10 @@ async fn report_page(
 async fn download(
     req: HttpRequest,
     payload: web::Payload,
-    limits: web::Data<Limits>,
+    service: web::Data<Service>,
     format: &'static download::Format,
 ) -> HttpResponse {
-    let written = match analyse(&req, payload, &limits).await {
+    let written = match analyse(&req, payload, &service).await {
         Ok((report, _)) => (format.write)(&report).map_err(|err| {
             Problem::new(
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,0 +1,425 @@
+//! `POST /v1/analyze` and `POST /v1/analyze/batch`: reading the body within its limits,
+//! choosing how to read the document, and running the analysis on the blocking pool behind the
+//! concurrency gate.
+
+use super::{Problem, Service};
+use crate::report::Report;
+use crate::{analyze_html, analyze_text, AnalyzeError, Options};
+use actix_web::http::header;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+
+/// Most documents in one batch.
+pub const MAX_BATCH_DOCUMENTS: usize = 100;
+
+/// Seconds a client is asked to wait after a 503.
+const RETRY_AFTER_SECONDS: u32 = 1;
+
+/// The JSON form of a request: HTML (or plain text) plus options.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyzeRequest {
+    /// The article's HTML (exactly one of `html` and `text`).
+    html: Option<String>,
+    /// The article as plain text, paragraphs at blank lines.
+    text: Option<String>,
+    #[serde(default)]
+    options: Options,
+}
+
+/// One document of a batch.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchDocument {
+    /// The caller's name for the document, echoed in its result.
+    id: String,
+    /// The document's HTML (exactly one of `html` and `text`).
+    html: Option<String>,
+    /// The document as plain text.
+    text: Option<String>,
+    #[serde(default)]
+    options: Options,
+}
+
+/// Documents to analyse in one request; each is read on its own, so one unusable document
+/// does not fail the others.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    /// At most 100 documents; the whole body is bounded by the body limit.
+    #[schema(value_type = Vec<BatchDocument>)]
+    documents: Vec<serde_json::Value>,
+}
+
+/// The results, in the order of the documents.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BatchResponse {
+    results: Vec<BatchResult>,
+}
+
+/// The report of one document, or the problem that prevented it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BatchResult {
+    /// The document's `id` (`null` when the document had none).
+    id: Option<String>,
+    /// What `POST /v1/analyze` would have answered for this document alone.
+    status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<Report>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<Problem>,
+}
+
+/// A document and how to read it.
+enum Body {
+    Html(Vec<u8>, Option<String>),
+    Text(Vec<u8>, Option<String>),
+}
+
+impl Body {
+    /// The `html` or `text` member of a JSON request; exactly one must be present.
+    fn from_members(html: Option<String>, text: Option<String>) -> Result<Body, Problem> {
+        match (html, text) {
+            (Some(html), None) => Ok(Body::Html(html.into_bytes(), None)),
+            (None, Some(text)) => Ok(Body::Text(text.into_bytes(), None)),
+            _ => Err(Problem::unprocessable(
+                "invalid_options",
+                "send exactly one of \"html\" or \"text\"",
+            )),
+        }
+    }
+
+    /// Analyses the document, recording its size and analysis time.
+    fn analyze(self, options: &Options, service: &Service) -> Result<Report, Problem> {
+        let start = Instant::now();
+        let (report, bytes) = match self {
+            Body::Html(bytes, charset) => (
+                analyze_html(&bytes, charset.as_deref(), options),
+                bytes.len(),
+            ),
+            Body::Text(bytes, charset) => (
+                analyze_text(&bytes, charset.as_deref(), options),
+                bytes.len(),
+            ),
+        };
+        service.metrics.record_analysis(bytes, start.elapsed());
+        report.map_err(analyze_problem)
+    }
+}
+
+const PROBLEM: &str = "application/problem+json";
+
+/// Analyse one document.
+///
+/// The body is `text/html` or `text/plain` (options in the query string, e.g.
+/// `?scope=fragment&allow_terms=stent,biopsy`) or `application/json` (options in `options`).
+#[utoipa::path(post, path = "/v1/analyze", tag = "analysis",
+    request_body(content(
+        (String = "text/html"),
+        (String = "text/plain"),
+        (AnalyzeRequest = "application/json"))),
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 400, description = "Invalid encoding, broken JSON or an empty document", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "A missing or refused API key", body = Problem, content_type = PROBLEM),
+        (status = 408, description = "The body did not arrive in time", body = Problem, content_type = PROBLEM),
+        (status = 413, description = "The body is over the limit", body = Problem, content_type = PROBLEM),
+        (status = 415, description = "Not HTML, plain text or JSON", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "Unusable options", body = Problem, content_type = PROBLEM),
+        (status = 503, description = "Every analysis slot is taken; retry after `Retry-After` seconds", body = Problem, content_type = PROBLEM)),
+    security((), ("bearer" = [])))]
+pub async fn analyze(
+    req: HttpRequest,
+    payload: web::Payload,
+    service: web::Data<Service>,
+) -> Result<HttpResponse, Problem> {
+    let media = media_type(&req)?;
+    let bytes = read_body(payload, &req, &service.settings).await?;
+    let (body, mut options) = match media.essence.as_str() {
+        "text/html" => (Body::Html(bytes, media.charset), query_options(&req)?),
+        "text/plain" => (Body::Text(bytes, media.charset), query_options(&req)?),
+        "application/json" => {
+            no_query(&req)?;
+            let request: AnalyzeRequest = parse_json(&bytes)?;
+            (
+                Body::from_members(request.html, request.text)?,
+                request.options,
+            )
+        }
+        other => return Err(unsupported(other)),
+    };
+    options.glossary = service.settings.glossary.clone();
+    let report = on_blocking_pool(&service, move |service| {
+        body.analyze(&options, service)
+            .and_then(|report| to_json(&report))
+    })
+    .await??;
+    Ok(json_response(report))
+}
+
+/// Analyse up to 100 documents in one request; results come in the order of the documents,
+/// each with its report or its problem.
+#[utoipa::path(post, path = "/v1/analyze/batch", tag = "analysis",
+    request_body(content((BatchRequest = "application/json"))),
+    responses(
+        (status = 200, description = "One result per document, in order", body = BatchResponse),
+        (status = 400, description = "Broken JSON", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "A missing or refused API key", body = Problem, content_type = PROBLEM),
+        (status = 408, description = "The body did not arrive in time", body = Problem, content_type = PROBLEM),
+        (status = 413, description = "The body is over the limit", body = Problem, content_type = PROBLEM),
+        (status = 415, description = "Not JSON", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "No `documents` list, or more than 100 documents", body = Problem, content_type = PROBLEM),
+        (status = 503, description = "Every analysis slot is taken; retry after `Retry-After` seconds", body = Problem, content_type = PROBLEM)),
+    security((), ("bearer" = [])))]
+pub async fn batch(
+    req: HttpRequest,
+    payload: web::Payload,
+    service: web::Data<Service>,
+) -> Result<HttpResponse, Problem> {
+    let media = media_type(&req)?;
+    if media.essence != "application/json" {
+        return Err(unsupported(&media.essence));
+    }
+    no_query(&req)?;
+    let bytes = read_body(payload, &req, &service.settings).await?;
+    let request: BatchRequest = parse_json(&bytes)?;
+    if request.documents.len() > MAX_BATCH_DOCUMENTS {
+        return Err(Problem::unprocessable(
+            "too_many_documents",
+            format!(
+                "a batch holds at most {MAX_BATCH_DOCUMENTS} documents, not {}",
+                request.documents.len()
+            ),
+        ));
+    }
+    let results = on_blocking_pool(&service, move |service| {
+        let results = request
+            .documents
+            .into_iter()
+            .map(|document| batch_result(document, service))
+            .collect();
+        to_json(&BatchResponse { results })
+    })
+    .await??;
+    Ok(json_response(results))
+}
+
+/// Serialises on the blocking pool: a batch of reports takes long enough to stall the
+/// connections that share the async worker.
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
+    serde_json::to_vec(value).map_err(|err| {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "serialisation_failed",
+            format!("the report could not be written as JSON: {err}"),
+        )
+    })
+}
+
+fn json_response(body: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(body)
+}
+
+fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
+    let written_id = document
+        .get("id")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string);
+    let (id, outcome) = match serde_json::from_value::<BatchDocument>(document) {
+        Ok(document) => {
+            let mut options = document.options;
+            options.glossary = service.settings.glossary.clone();
+            let outcome = Body::from_members(document.html, document.text)
+                .and_then(|body| body.analyze(&options, service));
+            (Some(document.id), outcome)
+        }
+        Err(err) => (
+            written_id,
+            Err(Problem::unprocessable(
+                "invalid_options",
+                format!("unusable document: {err}"),
+            )),
+        ),
+    };
+    match outcome {
+        Ok(report) => BatchResult {
+            id,
+            status: StatusCode::OK.as_u16(),
+            report: Some(report),
+            problem: None,
+        },
+        Err(problem) => BatchResult {
+            id,
+            status: problem.status,
+            report: None,
+            problem: Some(problem),
+        },
+    }
+}
+
+/// Runs `work` on the blocking pool while holding an analysis slot; 503 when none is free.
+/// The slot moves into the work, so it is held until the analysis ends even if the client
+/// disconnects first.
+pub(super) async fn on_blocking_pool<T: Send + 'static>(
+    service: &web::Data<Service>,
+    work: impl FnOnce(&Service) -> T + Send + 'static,
+) -> Result<T, Problem> {
+    let permit = service.gate.try_enter().ok_or_else(|| {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            format!(
+                "all {} analysis slots are taken; retry in {RETRY_AFTER_SECONDS} s",
+                service.gate.max()
+            ),
+        )
+        .retry_after(RETRY_AFTER_SECONDS)
+    })?;
+    let service = web::Data::clone(service);
+    web::block(move || {
+        let _permit = permit;
+        work(&service)
+    })
+    .await
+    .map_err(|_| {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "analysis_failed",
+            "the analysis could not be completed",
+        )
+    })
+}
+
+pub(super) fn analyze_problem(err: AnalyzeError) -> Problem {
+    match err {
+        AnalyzeError::Decode(err) => Problem::bad_request("invalid_encoding", err.to_string()),
+        AnalyzeError::Empty => Problem::bad_request(
+            "empty_document",
+            "the document is empty: send the article's HTML or text",
+        ),
+    }
+}
+
+struct MediaType {
+    essence: String,
+    charset: Option<String>,
+}
+
+fn media_type(req: &HttpRequest) -> Result<MediaType, Problem> {
+    let Some(value) = req.headers().get(header::CONTENT_TYPE) else {
+        return Err(unsupported("no Content-Type"));
+    };
+    let value = value
+        .to_str()
+        .map_err(|_| unsupported("an unreadable Content-Type"))?;
+    let mut parts = value.split(';');
+    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let charset = parts.find_map(|p| {
+        let (key, val) = p.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| val.trim().trim_matches('"').to_string())
+    });
+    Ok(MediaType { essence, charset })
+}
+
+fn unsupported(what: &str) -> Problem {
+    Problem::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        format!(
+            "{what} is not supported: send text/html, text/plain, or application/json {{\"html\": \"...\", \"options\": {{...}}}}"
+        ),
+    )
+}
+
+/// Reads the body up to the limit (a declared or actual length beyond it is a 413) and within
+/// the body timeout (408 after it).
+pub(super) async fn read_body(
+    payload: web::Payload,
+    req: &HttpRequest,
+    settings: &super::Settings,
+) -> Result<Vec<u8>, Problem> {
+    let timeout = settings.body_timeout;
+    actix_web::rt::time::timeout(
+        timeout,
+        read_body_within(payload, req, settings.max_body_bytes),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        Err(Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            format!("the body did not arrive within {} s", timeout.as_secs_f64()),
+        ))
+    })
+}
+
+async fn read_body_within(
+    mut payload: web::Payload,
+    req: &HttpRequest,
+    limit: usize,
+) -> Result<Vec<u8>, Problem> {
+    let too_large = || {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("the body is larger than the limit of {limit} bytes"),
+        )
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > limit) {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(declared.unwrap_or(0));
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|err| Problem::bad_request("unreadable_body", err.to_string()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Options for raw HTML or text bodies come from the query string (`?scope=fragment`).
+fn query_options(req: &HttpRequest) -> Result<Options, Problem> {
+    web::Query::<Options>::from_query(req.query_string())
+        .map(web::Query::into_inner)
+        .map_err(|err| {
+            Problem::unprocessable("invalid_options", format!("unusable options: {err}"))
+        })
+}
+
+/// JSON requests carry their options in the body; a query string would be silently ignored.
+fn no_query(req: &HttpRequest) -> Result<(), Problem> {
+    if req.query_string().is_empty() {
+        Ok(())
+    } else {
+        Err(Problem::unprocessable(
+            "invalid_options",
+            "with a JSON body, put options in its \"options\" member, not the query string",
+        ))
+    }
+}
+
+/// A JSON body: 400 when it is not JSON, 422 when it is JSON of the wrong shape.
+fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    serde_json::from_slice(bytes).map_err(|err| {
+        if err.is_data() {
+            Problem::unprocessable("invalid_options", format!("unusable request: {err}"))
+        } else {
+            Problem::bad_request("invalid_json", format!("the body is not valid JSON: {err}"))
+        }
+    })
+}
