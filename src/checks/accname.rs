@@ -14,7 +14,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::{Html, Node};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub(super) type El<'a> = NodeRef<'a, Node>;
 
@@ -34,8 +34,8 @@ impl<'a> Dom<'a> {
     /// `None` for plain text, which has no elements.
     pub fn new(document: &'a Document) -> Option<Dom<'a>> {
         let html = document.html.as_ref()?;
-        let mut ids = HashMap::new();
-        let mut hidden: HashMap<NodeId, (bool, bool)> = HashMap::new();
+        let mut ids = HashMap::default();
+        let mut hidden: HashMap<NodeId, (bool, bool)> = HashMap::default();
         for node in html.tree.root().descendants() {
             let Some(el) = node.value().as_element() else {
                 continue;
@@ -169,7 +169,7 @@ impl<'a> Dom<'a> {
 
     /// The accessible name, whitespace-folded and trimmed ("" when it has none).
     pub fn name(&self, node: El<'a>) -> String {
-        let mut visited = HashSet::new();
+        let mut visited = HashSet::default();
         fold(&self.name_of(node, false, false, &mut visited))
     }
 
@@ -283,7 +283,7 @@ impl<'a> Dom<'a> {
     fn child_text(&self, node: El<'a>, name: &str) -> Option<String> {
         node.children()
             .find(|c| element(c).is_some_and(|e| e.name() == name))
-            .map(|c| self.name_of(c, false, true, &mut HashSet::new()))
+            .map(|c| self.name_of(c, false, true, &mut HashSet::default()))
             .filter(|t| !t.trim().is_empty())
     }
 

@@ -9,7 +9,7 @@ use super::accname::{element, fold, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::Scope;
 use ego_tree::iter::Edge;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Headings longer than this many characters are flagged: a heading is a signpost, and
 /// screen reader users skim them in a list.
@@ -241,7 +241,7 @@ pub(super) const HEADING_DUPLICATE: Rule = Rule {
 
 fn heading_duplicate(context: &Context) -> Vec<Hit> {
     with_headings(context, |dom, list| {
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashMap<String, ()> = HashMap::default();
         list.iter()
             .filter(|h| !h.text.is_empty())
             .filter_map(|h| {

@@ -31,7 +31,7 @@ use crate::source::Span;
 use crate::text::words::TokenKind;
 use crate::text::Sentence;
 use serde::Serialize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Suggestions offered per finding, at most.
@@ -206,7 +206,7 @@ pub fn analyze(document: &Document, sentences: &[Sentence], options: &crate::Opt
     };
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
-    let mut lookups: HashMap<&str, Option<WordInfo>> = HashMap::new();
+    let mut lookups: HashMap<&str, Option<WordInfo>> = HashMap::default();
     for (index, sentence) in sentences.iter().enumerate() {
         let text = &document.blocks[sentence.block].text;
         let counts = scan_sentence(
@@ -615,7 +615,7 @@ fn marked_definition(block: &Block, range: &Range<usize>) -> Option<Range<usize>
 /// Decides, in document order, which occurrences define their term, and marks every later
 /// occurrence of a defined term.
 fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &mut [Occurrence]) {
-    let mut defined: HashMap<(String, bool), Span> = HashMap::new();
+    let mut defined: HashMap<(String, bool), Span> = HashMap::default();
     for occurrence in occurrences.iter_mut() {
         if !matches!(occurrence.kind, Kind::Term | Kind::Acronym) {
             continue;
@@ -1131,7 +1131,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         }
     };
     let mut terms: Vec<Term> = Vec::new();
-    let mut index: HashMap<(&str, Kind), usize> = HashMap::new();
+    let mut index: HashMap<(&str, Kind), usize> = HashMap::default();
     for o in &analysis.occurrences {
         if !matches!(o.kind, Kind::Term | Kind::Acronym) {
             continue;

@@ -16,7 +16,7 @@ use ego_tree::NodeId;
 use scraper::Html;
 use serde::{Deserialize, Serialize};
 use sourcemap::SourceMap;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 pub(crate) use blocks::is_block_level;
@@ -165,7 +165,7 @@ impl Document {
             images: Vec::new(),
             parse_errors: Vec::new(),
             html: None,
-            start_tags: HashMap::new(),
+            start_tags: HashMap::default(),
             source,
         }
     }

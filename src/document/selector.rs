@@ -7,7 +7,7 @@
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct Selectors<'a> {
     id_counts: HashMap<&'a str, usize>,
@@ -17,7 +17,7 @@ pub struct Selectors<'a> {
 
 impl<'a> Selectors<'a> {
     pub fn new(html: &'a Html, relative: bool) -> Selectors<'a> {
-        let mut id_counts = HashMap::new();
+        let mut id_counts = HashMap::default();
         for node in html.tree.root().descendants() {
             if let Some(id) = node.value().as_element().and_then(|e| e.attr("id")) {
                 *id_counts.entry(id).or_insert(0) += 1;
@@ -26,7 +26,7 @@ impl<'a> Selectors<'a> {
         Selectors {
             id_counts,
             relative,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
         }
     }
 

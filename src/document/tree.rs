@@ -19,7 +19,8 @@ use html5ever::{Attribute, LocalName, QualName};
 use scraper::{Html, HtmlTreeSink, Node};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 use std::ops::Range;
 
 /// The parsed tree plus where its parts came from.
