@@ -10,7 +10,7 @@
 //! all, for every formula alike. A hyphenated compound is familiar when all its parts are.
 //! Abbreviations in capitals are not familiar.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 const LIST: &str = include_str!("../../wordlists/dale_chall.txt");
@@ -18,12 +18,15 @@ const LIST: &str = include_str!("../../wordlists/dale_chall.txt");
 /// The longest word worth looking up: longer words are never on the list.
 const MAX_LEN: usize = 24;
 
-fn list() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// The list as bytes, so the ASCII buffers of [`fold`] are probed without UTF-8 validation,
+/// with the Fx hash: a word costs up to a dozen probes (its regular forms).
+fn list() -> &'static FxHashSet<&'static [u8]> {
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
     SET.get_or_init(|| {
         LIST.lines()
             .map(str::trim)
             .filter(|w| !w.is_empty())
+            .map(str::as_bytes)
             .collect()
     })
 }
@@ -74,7 +77,7 @@ fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b mut [u8]> {
 }
 
 fn contains(word: &[u8]) -> bool {
-    std::str::from_utf8(word).is_ok_and(|w| list().contains(w))
+    list().contains(word)
 }
 
 /// The word or a regular form of a listed word.
