@@ -20,6 +20,17 @@ impl Word {
             buf: [0; CAPACITY],
             len: 0,
         };
+        if surface.is_ascii() {
+            // Most words: lowercase byte by byte, without Unicode case tables.
+            let bytes = surface.as_bytes();
+            if bytes.len() > CAPACITY {
+                return None;
+            }
+            word.buf[..bytes.len()].copy_from_slice(bytes);
+            word.buf[..bytes.len()].make_ascii_lowercase();
+            word.len = bytes.len() as u8;
+            return word.without_possessive();
+        }
         for c in surface.chars() {
             let c = if matches!(c, '\u{2019}' | '\u{2018}') {
                 '\''
@@ -37,7 +48,12 @@ impl Word {
                 word.len += encoded.len() as u8;
             }
         }
-        let text = word.as_str();
+        word.without_possessive()
+    }
+
+    /// Cuts a trailing possessive (`'s`, `s'`) or apostrophe; `None` when nothing is left.
+    fn without_possessive(mut self) -> Option<Word> {
+        let text = self.as_str();
         let cut = if text.ends_with("'s") {
             2
         } else if text.ends_with("s'") || text.ends_with('\'') {
@@ -45,8 +61,8 @@ impl Word {
         } else {
             0
         };
-        word.len -= cut as u8;
-        (word.len > 0).then_some(word)
+        self.len -= cut as u8;
+        (self.len > 0).then_some(self)
     }
 
     pub fn as_str(&self) -> &str {
