@@ -30,14 +30,20 @@ impl<'a> Selectors<'a> {
         }
     }
 
-    /// The selector of `node` (an element).
+    /// The selector of `node` (an element). Selectors are memoised per element and built from
+    /// the nearest known ancestor's, so each element's step (a scan of its siblings) is worked
+    /// out once per document, not once per block below it.
     pub fn of(&mut self, node: NodeRef<'a, Node>) -> String {
-        if let Some(known) = self.cache.get(&node.id()) {
-            return known.clone();
-        }
-        let mut steps: Vec<String> = Vec::new();
+        // The elements up to the nearest ancestor whose selector is known or that ends the
+        // walk (the root, a unique id, `body`), each with its step.
+        let mut chain: Vec<(NodeId, String)> = Vec::new();
+        let mut selector = String::new();
         let mut current = Some(node);
         while let Some(n) = current {
+            if let Some(known) = self.cache.get(&n.id()) {
+                selector.clone_from(known);
+                break;
+            }
             let Some(element) = n.value().as_element() else {
                 break;
             };
@@ -46,18 +52,22 @@ impl<'a> Selectors<'a> {
                 break;
             }
             if let Some(id) = element.attr("id").filter(|id| self.is_unique_plain_id(id)) {
-                steps.push(format!("#{id}"));
+                chain.push((n.id(), format!("#{id}")));
                 break;
             }
-            steps.push(step(n, name));
+            chain.push((n.id(), step(n, name)));
             if name == "body" {
                 break;
             }
             current = n.parent();
         }
-        steps.reverse();
-        let selector = steps.join(" > ");
-        self.cache.insert(node.id(), selector.clone());
+        for (id, step) in chain.into_iter().rev() {
+            if !selector.is_empty() {
+                selector.push_str(" > ");
+            }
+            selector.push_str(&step);
+            self.cache.insert(id, selector.clone());
+        }
         selector
     }
 
