@@ -185,7 +185,7 @@ pub fn is_passive(words: &[&str]) -> bool {
     // forms in place, the few words after one in a reused buffer.
     let mut next_folded = String::new();
     words.iter().enumerate().any(|(i, word)| {
-        BE.iter().any(|be| fold(word).eq(be.chars()))
+        is_be(word)
             && words[i + 1..]
                 .iter()
                 .take(3)
@@ -197,6 +197,13 @@ pub fn is_passive(words: &[&str]) -> bool {
                 })
                 .unwrap_or(false)
     })
+}
+
+/// A form of "be", in any case, with either apostrophe.
+fn is_be(word: &str) -> bool {
+    // Every form starts with a, i, w or b: most words are ruled out by their first letter.
+    matches!(word.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'a' | b'i' | b'w' | b'b'))
+        && BE.iter().any(|be| fold(word).eq(be.chars()))
 }
 
 /// A word lowercased (ASCII letters) with curly apostrophes made straight.
