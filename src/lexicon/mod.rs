@@ -45,8 +45,9 @@ impl Band {
 include!("hash.rs");
 
 /// A sorted table of strings: keys laid end to end, `n + 1` little-endian `u32` offsets, and
-/// a hash index of slots (key index + 1, 0 for empty) so a lookup costs one hash and, almost
-/// always, one comparison.
+/// a hash index of slots (key index + 1 in the low 16 bits, 0 for empty; the top 16 bits of
+/// the key's hash in the high 16) so a lookup costs one hash and, almost always, one
+/// comparison, and a miss reads nothing but slots.
 struct Table {
     keys: &'static str,
     idx: &'static [u8],
@@ -80,15 +81,18 @@ impl Table {
 
     fn find(&self, key: &str) -> Option<usize> {
         let mask = self.slots.len() / 4 - 1;
-        let mut slot = key_hash(key) as usize & mask;
+        let hash = key_hash(key);
+        let tag = (hash >> 48) as u32;
+        let mut slot = hash as usize & mask;
         loop {
             let b = &self.slots[slot * 4..slot * 4 + 4];
-            let entry = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-            if entry == 0 {
+            let entry = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let index = (entry & 0xFFFF) as usize;
+            if index == 0 {
                 return None;
             }
-            if self.get(entry - 1) == key {
-                return Some(entry - 1);
+            if entry >> 16 == tag && self.get(index - 1) == key {
+                return Some(index - 1);
             }
             slot = (slot + 1) & mask;
         }
