@@ -13,6 +13,10 @@ pub struct Selectors<'a> {
     id_counts: HashMap<&'a str, usize>,
     relative: bool,
     cache: HashMap<NodeId, String>,
+    /// Each element's position among its same-name siblings (1-based) and whether it has
+    /// any, filled a whole parent at a time: counting siblings for each element instead made
+    /// a long page quadratic (a 1 MB page took seconds).
+    positions: HashMap<NodeId, (usize, bool)>,
 }
 
 impl<'a> Selectors<'a> {
@@ -27,6 +31,7 @@ impl<'a> Selectors<'a> {
             id_counts,
             relative,
             cache: HashMap::default(),
+            positions: HashMap::default(),
         }
     }
 
@@ -55,7 +60,7 @@ impl<'a> Selectors<'a> {
                 chain.push((n.id(), format!("#{id}")));
                 break;
             }
-            chain.push((n.id(), step(n, name)));
+            chain.push((n.id(), self.step(n, name)));
             if name == "body" {
                 break;
             }
@@ -71,6 +76,37 @@ impl<'a> Selectors<'a> {
         selector
     }
 
+    /// `name`, or `name:nth-of-type(k)` when siblings share the name.
+    fn step(&mut self, node: NodeRef<'a, Node>, name: &str) -> String {
+        if !self.positions.contains_key(&node.id()) {
+            self.index_siblings(node);
+        }
+        match self.positions.get(&node.id()) {
+            Some(&(nth, true)) => format!("{name}:nth-of-type({nth})"),
+            _ => name.to_string(),
+        }
+    }
+
+    /// Records the positions of `node` and its element siblings.
+    fn index_siblings(&mut self, node: NodeRef<'a, Node>) {
+        let mut totals: HashMap<&'a str, usize> = HashMap::default();
+        let mut seen = Vec::new();
+        let mut record = |sibling: NodeRef<'a, Node>| {
+            if let Some(element) = sibling.value().as_element() {
+                let count = totals.entry(element.name()).or_insert(0);
+                *count += 1;
+                seen.push((sibling.id(), element.name(), *count));
+            }
+        };
+        match node.parent() {
+            Some(parent) => parent.children().for_each(&mut record),
+            None => record(node),
+        }
+        for (id, name, nth) in seen {
+            self.positions.insert(id, (nth, totals[name] > 1));
+        }
+    }
+
     fn is_unique_plain_id(&self, id: &str) -> bool {
         let plain = id
             .chars()
@@ -83,14 +119,3 @@ impl<'a> Selectors<'a> {
     }
 }
 
-fn step(node: NodeRef<'_, Node>, name: &str) -> String {
-    let same_name =
-        |n: &NodeRef<'_, Node>| n.value().as_element().is_some_and(|e| e.name() == name);
-    let before = node.prev_siblings().filter(same_name).count();
-    let after = node.next_siblings().filter(same_name).count();
-    if before + after == 0 {
-        name.to_string()
-    } else {
-        format!("{name}:nth-of-type({})", before + 1)
-    }
-}
