@@ -11,10 +11,10 @@ use super::Hit;
 use crate::document::{hidden, Document, Selectors};
 use crate::source::Span;
 use ego_tree::{NodeId, NodeRef};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::node::Element;
 use scraper::{Html, Node};
-use std::cell::RefCell;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::{OnceCell, RefCell};
 
 pub(super) type El<'a> = NodeRef<'a, Node>;
 
@@ -28,6 +28,10 @@ pub(super) struct Dom<'a> {
     selectors: RefCell<Selectors<'a>>,
     /// Per element: (not rendered, inside `aria-hidden="true"`), computed once top-down.
     hidden: HashMap<NodeId, (bool, bool)>,
+    /// The body's elements and their roles, worked out on first use: most rules walk every
+    /// element and ask its role.
+    elements: OnceCell<Vec<(El<'a>, &'a Element)>>,
+    roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
 }
 
 impl<'a> Dom<'a> {
@@ -63,6 +67,8 @@ impl<'a> Dom<'a> {
             ids,
             selectors: RefCell::new(document.selectors()?),
             hidden,
+            elements: OnceCell::new(),
+            roles: RefCell::new(HashMap::default()),
         })
     }
 
@@ -84,6 +90,10 @@ impl<'a> Dom<'a> {
 
     /// Every element of the body in document order, without template contents.
     pub fn elements(&self) -> Vec<(El<'a>, &'a Element)> {
+        self.elements.get_or_init(|| self.body_elements()).clone()
+    }
+
+    fn body_elements(&self) -> Vec<(El<'a>, &'a Element)> {
         let mut out = Vec::new();
         let Some(body) = self.body() else {
             return out;
@@ -302,6 +312,15 @@ impl<'a> Dom<'a> {
     /// `none`/`presentation` on an element that is focusable or has a global ARIA attribute;
     /// else the implicit role.
     pub fn role(&self, node: El<'a>) -> Option<&'static str> {
+        if let Some(known) = self.roles.borrow().get(&node.id()) {
+            return *known;
+        }
+        let role = self.compute_role(node);
+        self.roles.borrow_mut().insert(node.id(), role);
+        role
+    }
+
+    fn compute_role(&self, node: El<'a>) -> Option<&'static str> {
         let el = element(&node)?;
         match explicit_role(el) {
             Some("none" | "presentation") if is_focusable(el) || has_global_aria(el) => {
@@ -516,9 +535,12 @@ pub(super) fn has_global_aria(el: &Element) -> bool {
 
 /// The first token of `role` that is a valid role, lowercased.
 pub(super) fn explicit_role(el: &Element) -> Option<&'static str> {
-    el.attr("role")?
-        .split_ascii_whitespace()
-        .find_map(|token| valid_role(&token.to_ascii_lowercase()))
+    el.attr("role")?.split_ascii_whitespace().find_map(|token| {
+        ROLES
+            .iter()
+            .copied()
+            .find(|r| r.eq_ignore_ascii_case(token))
+    })
 }
 
 pub(super) fn valid_role(token: &str) -> Option<&'static str> {
