@@ -218,7 +218,10 @@ fn write_table<'a>(out: &Path, name: &str, keys: impl Iterator<Item = &'a str>) 
         idx.extend_from_slice(&(blob.len() as u32).to_le_bytes());
         all.push(key);
     }
-    assert!(all.len() < 0xFFFF, "{name}: too many keys for 16-bit slot indexes");
+    assert!(
+        all.len() < 0xFFFF,
+        "{name}: too many keys for 16-bit slot indexes"
+    );
     let mut slots = vec![0u32; slot_count(all.len())];
     let mask = slots.len() - 1;
     for (i, key) in all.iter().enumerate() {

@@ -14,8 +14,13 @@ const ARTICLE: &str = include_str!("../tests/fixtures/health_article.html");
 /// The article's page with the content of its `<article>` repeated to at least 1 MiB: a long
 /// page of real prose and markup, generated here rather than committed.
 fn big_page() -> String {
-    let open = ARTICLE.find("<article>").expect("the fixture has an <article>") + "<article>".len();
-    let close = ARTICLE.find("</article>").expect("the fixture has an </article>");
+    let open = ARTICLE
+        .find("<article>")
+        .expect("the fixture has an <article>")
+        + "<article>".len();
+    let close = ARTICLE
+        .find("</article>")
+        .expect("the fixture has an </article>");
     let content = &ARTICLE[open..close];
     let copies = (1 << 20) / content.len() + 1;
     format!(

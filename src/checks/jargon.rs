@@ -30,8 +30,8 @@ use crate::report::Suggestion;
 use crate::source::Span;
 use crate::text::words::TokenKind;
 use crate::text::Sentence;
-use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
 use std::ops::Range;
 
 /// Suggestions offered per finding, at most.

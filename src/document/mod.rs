@@ -13,10 +13,10 @@ mod tree;
 
 use crate::source::{Source, Span};
 use ego_tree::NodeId;
+use rustc_hash::FxHashMap as HashMap;
 use scraper::Html;
 use serde::{Deserialize, Serialize};
 use sourcemap::SourceMap;
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 pub(crate) use blocks::is_block_level;

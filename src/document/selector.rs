@@ -6,8 +6,8 @@
 //! a plugin resolves it with `root.querySelector(":scope > " + selector)`.
 
 use ego_tree::{NodeId, NodeRef};
-use scraper::{Html, Node};
 use rustc_hash::FxHashMap as HashMap;
+use scraper::{Html, Node};
 
 pub struct Selectors<'a> {
     id_counts: HashMap<&'a str, usize>,
@@ -118,4 +118,3 @@ impl<'a> Selectors<'a> {
         plain && self.id_counts.get(id) == Some(&1)
     }
 }
-

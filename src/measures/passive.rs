@@ -202,8 +202,10 @@ pub fn is_passive(words: &[&str]) -> bool {
 /// A form of "be", in any case, with either apostrophe.
 fn is_be(word: &str) -> bool {
     // Every form starts with a, i, w or b: most words are ruled out by their first letter.
-    matches!(word.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'a' | b'i' | b'w' | b'b'))
-        && BE.iter().any(|be| fold(word).eq(be.chars()))
+    matches!(
+        word.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'a' | b'i' | b'w' | b'b')
+    ) && BE.iter().any(|be| fold(word).eq(be.chars()))
 }
 
 /// A word lowercased (ASCII letters) with curly apostrophes made straight.
