@@ -32,6 +32,8 @@ pub(super) struct Dom<'a> {
     /// element and ask its role.
     elements: OnceCell<Vec<(El<'a>, &'a Element)>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
+    /// Accessible names asked for, kept: each heading and link rule asks for every name.
+    names: RefCell<HashMap<NodeId, String>>,
 }
 
 impl<'a> Dom<'a> {
@@ -69,6 +71,7 @@ impl<'a> Dom<'a> {
             hidden,
             elements: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
+            names: RefCell::new(HashMap::default()),
         })
     }
 
@@ -179,8 +182,13 @@ impl<'a> Dom<'a> {
 
     /// The accessible name, whitespace-folded and trimmed ("" when it has none).
     pub fn name(&self, node: El<'a>) -> String {
+        if let Some(known) = self.names.borrow().get(&node.id()) {
+            return known.clone();
+        }
         let mut visited = HashSet::default();
-        fold(&self.name_of(node, false, false, &mut visited))
+        let name = fold(&self.name_of(node, false, false, &mut visited));
+        self.names.borrow_mut().insert(node.id(), name.clone());
+        name
     }
 
     fn name_of(
