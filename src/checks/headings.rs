@@ -369,13 +369,15 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
         .into_iter()
         .filter(|(node, el)| el.name() == "p" && dom.in_tree(*node))
         .filter_map(|(node, el)| {
+            // Bold or large first: it rules out most paragraphs at their first words, without
+            // building their text.
+            let large = el.attr("style").is_some_and(is_large_font);
+            if !(large || all_bold(node)) {
+                return None;
+            }
             let text = fold(&text_of(node));
             let chars = text.chars().count();
             if text.is_empty() || chars > FAKE_HEADING_MAX_CHARS || text.ends_with(['.', ',', ';']) {
-                return None;
-            }
-            let large = el.attr("style").is_some_and(is_large_font);
-            if !(large || all_bold(node)) {
                 return None;
             }
             // A heading heads something: another block follows.
