@@ -110,10 +110,6 @@ fn main() {
             add(fields[0], alternatives, RETEXT);
         }
     }
-    let first_words: BTreeMap<String, ()> = subst
-        .keys()
-        .filter_map(|k| k.split_once(' ').map(|(first, _)| (first.to_string(), ())))
-        .collect();
     write_table(&out, "subst", subst.keys().map(String::as_str));
     write_table(&out, "subst_alt", subst.values().map(|(a, _)| a.as_str()));
     fs::write(
@@ -121,7 +117,16 @@ fn main() {
         subst.values().map(|(_, s)| *s).collect::<Vec<u8>>(),
     )
     .expect("write subst.source");
-    write_table(&out, "phrase_first", first_words.keys().map(String::as_str));
+    // The words that begin a multiword substitution or everyday phrase: the jargon check
+    // extends a phrase match only while the words so far begin one.
+    let mut phrase_prefixes: BTreeMap<String, ()> = BTreeMap::new();
+    let mut add_prefixes = |phrase: &str| {
+        let mut ends = phrase.match_indices(' ').map(|(at, _)| at);
+        for end in ends.by_ref() {
+            phrase_prefixes.insert(phrase[..end].to_string(), ());
+        }
+    };
+    subst.keys().for_each(|k| add_prefixes(k));
 
     for (name, file, lowercase) in [
         ("everyday", "everyday_health.txt", true),
@@ -140,8 +145,16 @@ fn main() {
             .collect();
         words.sort();
         words.dedup();
+        if name == "everyday" {
+            words.iter().for_each(|w| add_prefixes(w));
+        }
         write_table(&out, name, words.iter().map(String::as_str));
     }
+    write_table(
+        &out,
+        "phrase_prefix",
+        phrase_prefixes.keys().map(String::as_str),
+    );
 }
 
 /// Lowercase, single spaces, each word in American spelling.

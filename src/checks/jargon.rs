@@ -530,15 +530,24 @@ fn match_phrase(
         return None;
     }
     let tokens = &sentence.tokens;
+    // Windows end at most at `end`; each word is added only while the words before it begin
+    // some phrase (no longer window can match otherwise).
+    key_buf.clear();
+    key_buf.push_str(first.key.as_str());
     let mut end = i + 1;
     while end < tokens.len()
         && end - i < lexicon::MAX_PHRASE_WORDS
         && tokens[end].kind == TokenKind::Word
-        && infos[end].is_some()
         && text[tokens[end - 1].range.end..tokens[end].range.start]
             .chars()
             .all(char::is_whitespace)
+        && lexicon::starts_phrase(key_buf)
     {
+        let Some(info) = infos[end].as_ref() else {
+            break;
+        };
+        key_buf.push(' ');
+        key_buf.push_str(info.key.as_str());
         end += 1;
     }
     for last in (i + 1..end).rev() {

@@ -108,7 +108,7 @@ static US_GB_VALUE: Table = table!("us_gb_value");
 static SUBST: Table = table!("subst");
 static SUBST_ALT: Table = table!("subst_alt");
 static SUBST_SOURCE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/subst.source"));
-static PHRASE_FIRST: Table = table!("phrase_first");
+static PHRASE_PREFIX: Table = table!("phrase_prefix");
 static EVERYDAY: Table = table!("everyday");
 static TOLERATED: Table = table!("tolerated");
 static UNITS: Table = table!("units");
@@ -188,9 +188,10 @@ pub fn substitution(key: &str) -> Option<Substitution> {
     })
 }
 
-/// Whether some multiword term or phrase starts with this normalised word.
-pub fn starts_phrase(word: &str) -> bool {
-    PHRASE_FIRST.find(word).is_some()
+/// Whether some multiword term or phrase (of [`substitution`] or [`is_everyday`]) starts with
+/// these normalised words, one space between them, and goes on after them.
+pub fn starts_phrase(words: &str) -> bool {
+    PHRASE_PREFIX.find(words).is_some()
 }
 
 /// A health word most readers know (lowercase, American spelling), never jargon.
@@ -284,7 +285,7 @@ mod tests {
             &FREQ,
             &GB_US,
             &SUBST,
-            &PHRASE_FIRST,
+            &PHRASE_PREFIX,
             &EVERYDAY,
             &TOLERATED,
             &UNITS,
@@ -343,6 +344,7 @@ mod tests {
     #[test]
     fn phrases_and_small_lists() {
         assert!(starts_phrase("lymph"));
+        assert!(starts_phrase("in order") && !starts_phrase("in order to"));
         assert_eq!(
             substitution("in order to").unwrap().alternatives().next(),
             Some("to")
