@@ -585,6 +585,10 @@ fn match_phrase(
 /// allowed, no other lowercase letters ("LMS", "NSAIDs", "COVID-19", "HbA1c" is not).
 fn acronym(surface: &str) -> Option<&str> {
     let core = surface.strip_suffix('s').unwrap_or(surface);
+    // Most words start with a lowercase letter: no need to count their letters.
+    if core.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
     let upper = core.chars().filter(|c| c.is_uppercase()).count();
     let lower = core.chars().filter(|c| c.is_lowercase()).count();
     (upper >= 2
