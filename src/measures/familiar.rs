@@ -57,8 +57,9 @@ pub fn is_familiar(word: &str, initial: bool) -> bool {
 /// Two or more letters, all capitals ("CI", "OR", "NHS"): read as an abbreviation even when
 /// the lowercase word is on the list.
 fn is_abbreviation(word: &str) -> bool {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    letters.clone().count() >= 2 && letters.all(char::is_uppercase)
+    let letters = word.chars().filter(|c| c.is_alphabetic());
+    // `all` first: it stops at the first lowercase letter, where `count` reads the whole word.
+    letters.clone().all(char::is_uppercase) && letters.count() >= 2
 }
 
 /// Lowercases an ASCII word (curly apostrophes become straight ones) into `buffer`; `None` for
