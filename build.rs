@@ -110,10 +110,6 @@ fn main() {
             add(fields[0], alternatives, RETEXT);
         }
     }
-    let first_words: BTreeMap<String, ()> = subst
-        .keys()
-        .filter_map(|k| k.split_once(' ').map(|(first, _)| (first.to_string(), ())))
-        .collect();
     write_table(&out, "subst", subst.keys().map(String::as_str));
     write_table(&out, "subst_alt", subst.values().map(|(a, _)| a.as_str()));
     fs::write(
@@ -121,7 +117,16 @@ fn main() {
         subst.values().map(|(_, s)| *s).collect::<Vec<u8>>(),
     )
     .expect("write subst.source");
-    write_table(&out, "phrase_first", first_words.keys().map(String::as_str));
+    // The words that begin a multiword substitution or everyday phrase: the jargon check
+    // extends a phrase match only while the words so far begin one.
+    let mut phrase_prefixes: BTreeMap<String, ()> = BTreeMap::new();
+    let mut add_prefixes = |phrase: &str| {
+        let mut ends = phrase.match_indices(' ').map(|(at, _)| at);
+        for end in ends.by_ref() {
+            phrase_prefixes.insert(phrase[..end].to_string(), ());
+        }
+    };
+    subst.keys().for_each(|k| add_prefixes(k));
 
     for (name, file, lowercase) in [
         ("everyday", "everyday_health.txt", true),
@@ -140,8 +145,16 @@ fn main() {
             .collect();
         words.sort();
         words.dedup();
+        if name == "everyday" {
+            words.iter().for_each(|w| add_prefixes(w));
+        }
         write_table(&out, name, words.iter().map(String::as_str));
     }
+    write_table(
+        &out,
+        "phrase_prefix",
+        phrase_prefixes.keys().map(String::as_str),
+    );
 }
 
 /// Lowercase, single spaces, each word in American spelling.
@@ -205,7 +218,10 @@ fn slot_count(n: usize) -> usize {
 
 /// `NAME.keys`: the strings laid end to end; `NAME.idx`: n + 1 little-endian `u32` offsets;
 /// `NAME.slots`: an open-addressing hash index, each slot a little-endian `u32` holding
-/// key index + 1 (0 = empty), probed linearly from `key_hash(key) % slots`.
+/// key index + 1 in its low 16 bits (0 = empty) and the top 16 bits of the key's hash in its
+/// high 16 bits, probed linearly from `key_hash(key) % slots`. The tag lets a lookup pass
+/// over other keys' slots without reading their offsets and bytes: most lookups (inflections
+/// tried, words not listed) miss, and each read elsewhere in a large table is a cache miss.
 fn write_table<'a>(out: &Path, name: &str, keys: impl Iterator<Item = &'a str>) {
     let mut blob = String::new();
     let mut idx: Vec<u8> = 0u32.to_le_bytes().to_vec();
@@ -215,14 +231,19 @@ fn write_table<'a>(out: &Path, name: &str, keys: impl Iterator<Item = &'a str>) 
         idx.extend_from_slice(&(blob.len() as u32).to_le_bytes());
         all.push(key);
     }
+    assert!(
+        all.len() < 0xFFFF,
+        "{name}: too many keys for 16-bit slot indexes"
+    );
     let mut slots = vec![0u32; slot_count(all.len())];
     let mask = slots.len() - 1;
     for (i, key) in all.iter().enumerate() {
-        let mut slot = key_hash(key) as usize & mask;
+        let hash = key_hash(key);
+        let mut slot = hash as usize & mask;
         while slots[slot] != 0 {
             slot = (slot + 1) & mask;
         }
-        slots[slot] = i as u32 + 1;
+        slots[slot] = ((hash >> 48) as u32) << 16 | (i as u32 + 1);
     }
     let slot_bytes: Vec<u8> = slots.iter().flat_map(|s| s.to_le_bytes()).collect();
     fs::write(out.join(format!("{name}.keys")), blob).expect("write keys");

@@ -1,4 +1,5 @@
-//! Speed of each pipeline stage on a 1,700-word patient article (tests/fixtures).
+//! Speed of each pipeline stage on a 1,700-word patient article (tests/fixtures), and of the
+//! whole report on a 1 MB page made from it.
 //!
 //! `cargo bench --bench pipeline`; figures are recorded in BENCHMARKS.md.
 
@@ -9,6 +10,26 @@ use legible::{analyze, analyze_html, text, Options};
 use std::hint::black_box;
 
 const ARTICLE: &str = include_str!("../tests/fixtures/health_article.html");
+
+/// The article's page with the content of its `<article>` repeated to at least 1 MiB: a long
+/// page of real prose and markup, generated here rather than committed.
+fn big_page() -> String {
+    let open = ARTICLE
+        .find("<article>")
+        .expect("the fixture has an <article>")
+        + "<article>".len();
+    let close = ARTICLE
+        .find("</article>")
+        .expect("the fixture has an </article>");
+    let content = &ARTICLE[open..close];
+    let copies = (1 << 20) / content.len() + 1;
+    format!(
+        "{}{}{}",
+        &ARTICLE[..open],
+        content.repeat(copies),
+        &ARTICLE[close..]
+    )
+}
 
 fn stages(c: &mut Criterion) {
     let options = Options::default();
@@ -25,7 +46,22 @@ fn stages(c: &mut Criterion) {
     c.bench_function("full report from bytes", |b| {
         b.iter(|| analyze_html(black_box(ARTICLE.as_bytes()), None, &options))
     });
+    c.bench_function("report as JSON", |b| {
+        let report = analyze(&document, &options);
+        b.iter(|| serde_json::to_vec(black_box(&report)).expect("a report serialises"))
+    });
 }
 
-criterion_group!(benches, stages);
+fn big(c: &mut Criterion) {
+    let options = Options::default();
+    let page = big_page();
+    let mut group = c.benchmark_group("1 MB page");
+    group.sample_size(10);
+    group.bench_function("full report from bytes", |b| {
+        b.iter(|| analyze_html(black_box(page.as_bytes()), None, &options))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, big);
 criterion_main!(benches);

@@ -430,9 +430,11 @@ fn syllables(rules_only: bool) -> Result<(), String> {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
+    // Block-buffered: stdout is line-buffered, and a pretty report has a line per field.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| e.to_string())?;
-    writeln!(out).map_err(|e| e.to_string())
+    writeln!(out).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())
 }
 
 /// A minimal HTTP/1.1 GET of /livez, so a container needs no shell tools to check health.

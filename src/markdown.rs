@@ -287,8 +287,7 @@ fn remap_report(report: &mut Report, rendered: &Rendered, md: &Source) {
     };
     for finding in &mut report.findings {
         remap(&mut finding.span);
-        finding.excerpt =
-            crate::report::shorten(&md.text()[finding.span.start..finding.span.end], 120);
+        finding.excerpt = crate::report::excerpt(&md.text()[finding.span.start..finding.span.end]);
     }
     report.sentences.iter_mut().for_each(|s| remap(&mut s.span));
     report.images.iter_mut().for_each(|i| remap(&mut i.span));

@@ -394,7 +394,7 @@ pub(crate) fn finding(
     hit: crate::checks::Hit,
 ) -> Finding {
     let raw = &document.source.text()[hit.span.start..hit.span.end];
-    let excerpt = shorten(raw, 120);
+    let folded = fold(raw);
     Finding {
         rule: rule.id,
         category: rule.category,
@@ -403,8 +403,8 @@ pub(crate) fn finding(
         wcag: rule.wcag,
         span: hit.span,
         selector: hit.selector,
-        fingerprint: fingerprint(rule.id, raw),
-        excerpt,
+        fingerprint: fingerprint(rule.id, &folded),
+        excerpt: shorten(folded, EXCERPT_CHARS),
         suggestions: hit.suggestions,
     }
 }
@@ -430,26 +430,48 @@ pub(crate) fn images(document: &Document, findings: &[Finding]) -> Vec<ImageRepo
         .collect()
 }
 
-pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
-    let folded = fold(text);
-    match folded.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", &folded[..cut]),
-        None => folded,
-    }
+/// A finding's excerpt of `text`: folded and cut to 120 characters.
+pub(crate) fn excerpt(text: &str) -> String {
+    shorten(fold(text), EXCERPT_CHARS)
 }
 
+/// The longest excerpt, in characters.
+const EXCERPT_CHARS: usize = 120;
+
+/// Whitespace-folded text cut to `max_chars` characters, with an ellipsis when cut.
+fn shorten(mut folded: String, max_chars: usize) -> String {
+    if let Some((cut, _)) = folded.char_indices().nth(max_chars) {
+        folded.truncate(cut);
+        folded.push('…');
+    }
+    folded
+}
+
+/// Runs of whitespace made one space, none at the ends.
 fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    folded
 }
 
 /// FNV-1a (64-bit) of the rule id and the lowercased, whitespace-folded text: stable across
 /// runs, platforms and line moves.
-fn fingerprint(rule: &str, text: &str) -> String {
+fn fingerprint(rule: &str, folded: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let normalised = fold(text).to_lowercase();
-    for byte in rule.bytes().chain([0]).chain(normalised.bytes()) {
+    let mut add = |byte: u8| {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
+    };
+    rule.bytes().chain([0]).for_each(&mut add);
+    if folded.is_ascii() {
+        folded.bytes().map(|b| b.to_ascii_lowercase()).for_each(add);
+    } else {
+        folded.to_lowercase().bytes().for_each(add);
     }
     format!("{hash:016x}")
 }

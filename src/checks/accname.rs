@@ -11,10 +11,10 @@ use super::Hit;
 use crate::document::{hidden, Document, Selectors};
 use crate::source::Span;
 use ego_tree::{NodeId, NodeRef};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::node::Element;
 use scraper::{Html, Node};
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::cell::{OnceCell, RefCell};
 
 pub(super) type El<'a> = NodeRef<'a, Node>;
 
@@ -28,14 +28,20 @@ pub(super) struct Dom<'a> {
     selectors: RefCell<Selectors<'a>>,
     /// Per element: (not rendered, inside `aria-hidden="true"`), computed once top-down.
     hidden: HashMap<NodeId, (bool, bool)>,
+    /// The body's elements and their roles, worked out on first use: most rules walk every
+    /// element and ask its role.
+    elements: OnceCell<Vec<(El<'a>, &'a Element)>>,
+    roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
+    /// Accessible names asked for, kept: each heading and link rule asks for every name.
+    names: RefCell<HashMap<NodeId, String>>,
 }
 
 impl<'a> Dom<'a> {
     /// `None` for plain text, which has no elements.
     pub fn new(document: &'a Document) -> Option<Dom<'a>> {
         let html = document.html.as_ref()?;
-        let mut ids = HashMap::new();
-        let mut hidden: HashMap<NodeId, (bool, bool)> = HashMap::new();
+        let mut ids = HashMap::default();
+        let mut hidden: HashMap<NodeId, (bool, bool)> = HashMap::default();
         for node in html.tree.root().descendants() {
             let Some(el) = node.value().as_element() else {
                 continue;
@@ -63,6 +69,9 @@ impl<'a> Dom<'a> {
             ids,
             selectors: RefCell::new(document.selectors()?),
             hidden,
+            elements: OnceCell::new(),
+            roles: RefCell::new(HashMap::default()),
+            names: RefCell::new(HashMap::default()),
         })
     }
 
@@ -84,6 +93,10 @@ impl<'a> Dom<'a> {
 
     /// Every element of the body in document order, without template contents.
     pub fn elements(&self) -> Vec<(El<'a>, &'a Element)> {
+        self.elements.get_or_init(|| self.body_elements()).clone()
+    }
+
+    fn body_elements(&self) -> Vec<(El<'a>, &'a Element)> {
         let mut out = Vec::new();
         let Some(body) = self.body() else {
             return out;
@@ -169,8 +182,13 @@ impl<'a> Dom<'a> {
 
     /// The accessible name, whitespace-folded and trimmed ("" when it has none).
     pub fn name(&self, node: El<'a>) -> String {
-        let mut visited = HashSet::new();
-        fold(&self.name_of(node, false, false, &mut visited))
+        if let Some(known) = self.names.borrow().get(&node.id()) {
+            return known.clone();
+        }
+        let mut visited = HashSet::default();
+        let name = fold(&self.name_of(node, false, false, &mut visited));
+        self.names.borrow_mut().insert(node.id(), name.clone());
+        name
     }
 
     fn name_of(
@@ -283,7 +301,7 @@ impl<'a> Dom<'a> {
     fn child_text(&self, node: El<'a>, name: &str) -> Option<String> {
         node.children()
             .find(|c| element(c).is_some_and(|e| e.name() == name))
-            .map(|c| self.name_of(c, false, true, &mut HashSet::new()))
+            .map(|c| self.name_of(c, false, true, &mut HashSet::default()))
             .filter(|t| !t.trim().is_empty())
     }
 
@@ -302,6 +320,15 @@ impl<'a> Dom<'a> {
     /// `none`/`presentation` on an element that is focusable or has a global ARIA attribute;
     /// else the implicit role.
     pub fn role(&self, node: El<'a>) -> Option<&'static str> {
+        if let Some(known) = self.roles.borrow().get(&node.id()) {
+            return *known;
+        }
+        let role = self.compute_role(node);
+        self.roles.borrow_mut().insert(node.id(), role);
+        role
+    }
+
+    fn compute_role(&self, node: El<'a>) -> Option<&'static str> {
         let el = element(&node)?;
         match explicit_role(el) {
             Some("none" | "presentation") if is_focusable(el) || has_global_aria(el) => {
@@ -516,9 +543,12 @@ pub(super) fn has_global_aria(el: &Element) -> bool {
 
 /// The first token of `role` that is a valid role, lowercased.
 pub(super) fn explicit_role(el: &Element) -> Option<&'static str> {
-    el.attr("role")?
-        .split_ascii_whitespace()
-        .find_map(|token| valid_role(&token.to_ascii_lowercase()))
+    el.attr("role")?.split_ascii_whitespace().find_map(|token| {
+        ROLES
+            .iter()
+            .copied()
+            .find(|r| r.eq_ignore_ascii_case(token))
+    })
 }
 
 pub(super) fn valid_role(token: &str) -> Option<&'static str> {

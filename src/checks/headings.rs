@@ -9,7 +9,7 @@ use super::accname::{element, fold, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::Scope;
 use ego_tree::iter::Edge;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Headings longer than this many characters are flagged: a heading is a signpost, and
 /// screen reader users skim them in a list.
@@ -241,7 +241,7 @@ pub(super) const HEADING_DUPLICATE: Rule = Rule {
 
 fn heading_duplicate(context: &Context) -> Vec<Hit> {
     with_headings(context, |dom, list| {
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashMap<String, ()> = HashMap::default();
         list.iter()
             .filter(|h| !h.text.is_empty())
             .filter_map(|h| {
@@ -369,13 +369,15 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
         .into_iter()
         .filter(|(node, el)| el.name() == "p" && dom.in_tree(*node))
         .filter_map(|(node, el)| {
+            // Bold or large first: it rules out most paragraphs at their first words, without
+            // building their text.
+            let large = el.attr("style").is_some_and(is_large_font);
+            if !(large || all_bold(node)) {
+                return None;
+            }
             let text = fold(&text_of(node));
             let chars = text.chars().count();
             if text.is_empty() || chars > FAKE_HEADING_MAX_CHARS || text.ends_with(['.', ',', ';']) {
-                return None;
-            }
-            let large = el.attr("style").is_some_and(is_large_font);
-            if !(large || all_bold(node)) {
                 return None;
             }
             // A heading heads something: another block follows.

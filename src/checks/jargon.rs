@@ -30,8 +30,8 @@ use crate::report::Suggestion;
 use crate::source::Span;
 use crate::text::words::TokenKind;
 use crate::text::Sentence;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Suggestions offered per finding, at most.
@@ -207,7 +207,7 @@ pub fn analyze(document: &Document, sentences: &[Sentence], options: &crate::Opt
     };
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
-    let mut lookups: HashMap<&str, Option<WordInfo>> = HashMap::new();
+    let mut lookups: HashMap<&str, Option<WordInfo>> = HashMap::default();
     for (index, sentence) in sentences.iter().enumerate() {
         let text = &document.blocks[sentence.block].text;
         let counts = scan_sentence(
@@ -531,15 +531,24 @@ fn match_phrase(
         return None;
     }
     let tokens = &sentence.tokens;
+    // Windows end at most at `end`; each word is added only while the words before it begin
+    // some phrase (no longer window can match otherwise).
+    key_buf.clear();
+    key_buf.push_str(first.key.as_str());
     let mut end = i + 1;
     while end < tokens.len()
         && end - i < lexicon::MAX_PHRASE_WORDS
         && tokens[end].kind == TokenKind::Word
-        && infos[end].is_some()
         && text[tokens[end - 1].range.end..tokens[end].range.start]
             .chars()
             .all(char::is_whitespace)
+        && lexicon::starts_phrase(key_buf)
     {
+        let Some(info) = infos[end].as_ref() else {
+            break;
+        };
+        key_buf.push(' ');
+        key_buf.push_str(info.key.as_str());
         end += 1;
     }
     for last in (i + 1..end).rev() {
@@ -577,6 +586,10 @@ fn match_phrase(
 /// allowed, no other lowercase letters ("LMS", "NSAIDs", "COVID-19", "HbA1c" is not).
 fn acronym(surface: &str) -> Option<&str> {
     let core = surface.strip_suffix('s').unwrap_or(surface);
+    // Most words start with a lowercase letter: no need to count their letters.
+    if core.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
     let upper = core.chars().filter(|c| c.is_uppercase()).count();
     let lower = core.chars().filter(|c| c.is_lowercase()).count();
     (upper >= 2
@@ -616,7 +629,7 @@ fn marked_definition(block: &Block, range: &Range<usize>) -> Option<Range<usize>
 /// Decides, in document order, which occurrences define their term, and marks every later
 /// occurrence of a defined term.
 fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &mut [Occurrence]) {
-    let mut defined: HashMap<(String, bool), Span> = HashMap::new();
+    let mut defined: HashMap<(String, bool), Span> = HashMap::default();
     for occurrence in occurrences.iter_mut() {
         if !matches!(occurrence.kind, Kind::Term | Kind::Acronym) {
             continue;
@@ -1151,7 +1164,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
     };
     let mut terms: Vec<Term> = Vec::new();
     let mut uses: Vec<Use> = Vec::new();
-    let mut index: HashMap<(&str, Kind), usize> = HashMap::new();
+    let mut index: HashMap<(&str, Kind), usize> = HashMap::default();
     for o in &analysis.occurrences {
         let span = document.block_span(o.block, o.range.clone());
         let mut located = Use {

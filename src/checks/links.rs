@@ -4,7 +4,7 @@
 
 use super::accname::{element, fold, is_link_role, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Exposed links and their names.
 fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
@@ -159,7 +159,7 @@ fn link_same_text_different_target(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let mut first: HashMap<String, String> = HashMap::new();
+    let mut first: HashMap<String, String> = HashMap::default();
     let mut hits = Vec::new();
     for (node, name) in links(dom) {
         let Some(href) = element(&node).and_then(|e| e.attr("href")) else {

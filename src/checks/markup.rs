@@ -11,7 +11,7 @@
 use super::accname::{element, fold, is_formatting, text_of, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use ego_tree::NodeId;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub(super) const MARKUP_DAMAGE: Rule = Rule {
     id: "markup-damage",
@@ -55,7 +55,7 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
     let document = context.document;
     let elements = dom.elements();
     let mut hits = Vec::new();
-    let mut reported: HashSet<NodeId> = HashSet::new();
+    let mut reported: HashSet<NodeId> = HashSet::default();
     // Copies the parser made, attributed to the nearest written element of the same name.
     let mut open_origin: Vec<(String, El<'_>)> = Vec::new();
     let mut copies: Vec<(NodeId, Vec<El<'_>>)> = Vec::new();
@@ -135,7 +135,7 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
 }
 
 fn message(name: &str, swallowed: &[El<'_>]) -> String {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let names: Vec<String> = swallowed
         .iter()
         .filter(|b| seen.insert(b.id()))

@@ -9,7 +9,7 @@
 use super::accname::{element, explicit_role, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use ego_tree::NodeId;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// A table exposed as one: a `<table>` without a role that removes it, or an ARIA table.
 fn is_table<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
@@ -56,7 +56,7 @@ fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
         })
         .collect();
     let mut cells = Vec::new();
-    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    let mut taken: HashSet<(usize, usize)> = HashSet::default();
     for (r, row) in rows.iter().enumerate() {
         let mut col = 0;
         let row_cells: Vec<El<'a>> = if html_table {
@@ -277,7 +277,7 @@ fn table_header_empty(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let mut seen: HashSet<NodeId> = HashSet::new();
+    let mut seen: HashSet<NodeId> = HashSet::default();
     let mut hits = Vec::new();
     for table in tables(dom) {
         for cell in grid(dom, table) {

@@ -14,10 +14,10 @@ mod tree;
 
 use crate::source::{Source, Span};
 use ego_tree::NodeId;
+use rustc_hash::FxHashMap as HashMap;
 use scraper::Html;
 use serde::{Deserialize, Serialize};
 use sourcemap::SourceMap;
-use std::collections::HashMap;
 use std::ops::Range;
 
 pub(crate) use blocks::is_block_level;
@@ -170,7 +170,7 @@ impl Document {
             parse_errors: Vec::new(),
             html: None,
             suppressions: Vec::new(),
-            start_tags: HashMap::new(),
+            start_tags: HashMap::default(),
             source,
         }
     }

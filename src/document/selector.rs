@@ -6,18 +6,22 @@
 //! a plugin resolves it with `root.querySelector(":scope > " + selector)`.
 
 use ego_tree::{NodeId, NodeRef};
+use rustc_hash::FxHashMap as HashMap;
 use scraper::{Html, Node};
-use std::collections::HashMap;
 
 pub struct Selectors<'a> {
     id_counts: HashMap<&'a str, usize>,
     relative: bool,
     cache: HashMap<NodeId, String>,
+    /// Each element's position among its same-name siblings (1-based) and whether it has
+    /// any, filled a whole parent at a time: counting siblings for each element instead made
+    /// a long page quadratic (a 1 MB page took seconds).
+    positions: HashMap<NodeId, (usize, bool)>,
 }
 
 impl<'a> Selectors<'a> {
     pub fn new(html: &'a Html, relative: bool) -> Selectors<'a> {
-        let mut id_counts = HashMap::new();
+        let mut id_counts = HashMap::default();
         for node in html.tree.root().descendants() {
             if let Some(id) = node.value().as_element().and_then(|e| e.attr("id")) {
                 *id_counts.entry(id).or_insert(0) += 1;
@@ -26,18 +30,25 @@ impl<'a> Selectors<'a> {
         Selectors {
             id_counts,
             relative,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
+            positions: HashMap::default(),
         }
     }
 
-    /// The selector of `node` (an element).
+    /// The selector of `node` (an element). Selectors are memoised per element and built from
+    /// the nearest known ancestor's, so each element's step (a scan of its siblings) is worked
+    /// out once per document, not once per block below it.
     pub fn of(&mut self, node: NodeRef<'a, Node>) -> String {
-        if let Some(known) = self.cache.get(&node.id()) {
-            return known.clone();
-        }
-        let mut steps: Vec<String> = Vec::new();
+        // The elements up to the nearest ancestor whose selector is known or that ends the
+        // walk (the root, a unique id, `body`), each with its step.
+        let mut chain: Vec<(NodeId, String)> = Vec::new();
+        let mut selector = String::new();
         let mut current = Some(node);
         while let Some(n) = current {
+            if let Some(known) = self.cache.get(&n.id()) {
+                selector.clone_from(known);
+                break;
+            }
             let Some(element) = n.value().as_element() else {
                 break;
             };
@@ -46,19 +57,54 @@ impl<'a> Selectors<'a> {
                 break;
             }
             if let Some(id) = element.attr("id").filter(|id| self.is_unique_plain_id(id)) {
-                steps.push(format!("#{id}"));
+                chain.push((n.id(), format!("#{id}")));
                 break;
             }
-            steps.push(step(n, name));
+            chain.push((n.id(), self.step(n, name)));
             if name == "body" {
                 break;
             }
             current = n.parent();
         }
-        steps.reverse();
-        let selector = steps.join(" > ");
-        self.cache.insert(node.id(), selector.clone());
+        for (id, step) in chain.into_iter().rev() {
+            if !selector.is_empty() {
+                selector.push_str(" > ");
+            }
+            selector.push_str(&step);
+            self.cache.insert(id, selector.clone());
+        }
         selector
+    }
+
+    /// `name`, or `name:nth-of-type(k)` when siblings share the name.
+    fn step(&mut self, node: NodeRef<'a, Node>, name: &str) -> String {
+        if !self.positions.contains_key(&node.id()) {
+            self.index_siblings(node);
+        }
+        match self.positions.get(&node.id()) {
+            Some(&(nth, true)) => format!("{name}:nth-of-type({nth})"),
+            _ => name.to_string(),
+        }
+    }
+
+    /// Records the positions of `node` and its element siblings.
+    fn index_siblings(&mut self, node: NodeRef<'a, Node>) {
+        let mut totals: HashMap<&'a str, usize> = HashMap::default();
+        let mut seen = Vec::new();
+        let mut record = |sibling: NodeRef<'a, Node>| {
+            if let Some(element) = sibling.value().as_element() {
+                let count = totals.entry(element.name()).or_insert(0);
+                *count += 1;
+                seen.push((sibling.id(), element.name(), *count));
+            }
+        };
+        match node.parent() {
+            Some(parent) => parent.children().for_each(&mut record),
+            None => record(node),
+        }
+        for (id, name, nth) in seen {
+            self.positions.insert(id, (nth, totals[name] > 1));
+        }
     }
 
     fn is_unique_plain_id(&self, id: &str) -> bool {
@@ -70,17 +116,5 @@ impl<'a> Selectors<'a> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         plain && self.id_counts.get(id) == Some(&1)
-    }
-}
-
-fn step(node: NodeRef<'_, Node>, name: &str) -> String {
-    let same_name =
-        |n: &NodeRef<'_, Node>| n.value().as_element().is_some_and(|e| e.name() == name);
-    let before = node.prev_siblings().filter(same_name).count();
-    let after = node.next_siblings().filter(same_name).count();
-    if before + after == 0 {
-        name.to_string()
-    } else {
-        format!("{name}:nth-of-type({})", before + 1)
     }
 }

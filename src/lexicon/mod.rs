@@ -45,8 +45,9 @@ impl Band {
 include!("hash.rs");
 
 /// A sorted table of strings: keys laid end to end, `n + 1` little-endian `u32` offsets, and
-/// a hash index of slots (key index + 1, 0 for empty) so a lookup costs one hash and, almost
-/// always, one comparison.
+/// a hash index of slots (key index + 1 in the low 16 bits, 0 for empty; the top 16 bits of
+/// the key's hash in the high 16) so a lookup costs one hash and, almost always, one
+/// comparison, and a miss reads nothing but slots.
 struct Table {
     keys: &'static str,
     idx: &'static [u8],
@@ -80,15 +81,18 @@ impl Table {
 
     fn find(&self, key: &str) -> Option<usize> {
         let mask = self.slots.len() / 4 - 1;
-        let mut slot = key_hash(key) as usize & mask;
+        let hash = key_hash(key);
+        let tag = (hash >> 48) as u32;
+        let mut slot = hash as usize & mask;
         loop {
             let b = &self.slots[slot * 4..slot * 4 + 4];
-            let entry = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-            if entry == 0 {
+            let entry = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let index = (entry & 0xFFFF) as usize;
+            if index == 0 {
                 return None;
             }
-            if self.get(entry - 1) == key {
-                return Some(entry - 1);
+            if entry >> 16 == tag && self.get(index - 1) == key {
+                return Some(index - 1);
             }
             slot = (slot + 1) & mask;
         }
@@ -104,7 +108,7 @@ static US_GB_VALUE: Table = table!("us_gb_value");
 static SUBST: Table = table!("subst");
 static SUBST_ALT: Table = table!("subst_alt");
 static SUBST_SOURCE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/subst.source"));
-static PHRASE_FIRST: Table = table!("phrase_first");
+static PHRASE_PREFIX: Table = table!("phrase_prefix");
 static EVERYDAY: Table = table!("everyday");
 static TOLERATED: Table = table!("tolerated");
 static UNITS: Table = table!("units");
@@ -184,9 +188,10 @@ pub fn substitution(key: &str) -> Option<Substitution> {
     })
 }
 
-/// Whether some multiword term or phrase starts with this normalised word.
-pub fn starts_phrase(word: &str) -> bool {
-    PHRASE_FIRST.find(word).is_some()
+/// Whether some multiword term or phrase (of [`substitution`] or [`is_everyday`]) starts with
+/// these normalised words, one space between them, and goes on after them.
+pub fn starts_phrase(words: &str) -> bool {
+    PHRASE_PREFIX.find(words).is_some()
 }
 
 /// A health word most readers know (lowercase, American spelling), never jargon.
@@ -280,7 +285,7 @@ mod tests {
             &FREQ,
             &GB_US,
             &SUBST,
-            &PHRASE_FIRST,
+            &PHRASE_PREFIX,
             &EVERYDAY,
             &TOLERATED,
             &UNITS,
@@ -339,6 +344,7 @@ mod tests {
     #[test]
     fn phrases_and_small_lists() {
         assert!(starts_phrase("lymph"));
+        assert!(starts_phrase("in order") && !starts_phrase("in order to"));
         assert_eq!(
             substitution("in order to").unwrap().alternatives().next(),
             Some("to")

@@ -20,6 +20,17 @@ impl Word {
             buf: [0; CAPACITY],
             len: 0,
         };
+        if surface.is_ascii() {
+            // Most words: lowercase byte by byte, without Unicode case tables.
+            let bytes = surface.as_bytes();
+            if bytes.len() > CAPACITY {
+                return None;
+            }
+            word.buf[..bytes.len()].copy_from_slice(bytes);
+            word.buf[..bytes.len()].make_ascii_lowercase();
+            word.len = bytes.len() as u8;
+            return word.without_possessive();
+        }
         for c in surface.chars() {
             let c = if matches!(c, '\u{2019}' | '\u{2018}') {
                 '\''
@@ -37,7 +48,12 @@ impl Word {
                 word.len += encoded.len() as u8;
             }
         }
-        let text = word.as_str();
+        word.without_possessive()
+    }
+
+    /// Cuts a trailing possessive (`'s`, `s'`) or apostrophe; `None` when nothing is left.
+    fn without_possessive(mut self) -> Option<Word> {
+        let text = self.as_str();
         let cut = if text.ends_with("'s") {
             2
         } else if text.ends_with("s'") || text.ends_with('\'') {
@@ -45,13 +61,16 @@ impl Word {
         } else {
             0
         };
-        word.len -= cut as u8;
-        (word.len > 0).then_some(word)
+        self.len -= cut as u8;
+        (self.len > 0).then_some(self)
     }
 
     pub fn as_str(&self) -> &str {
-        // Only whole UTF-8 sequences are copied in, and only ASCII bytes cut off.
-        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+        // The jargon analysis reads a word's key dozens of times; validating it each time
+        // cost more than the lookups themselves.
+        // SAFETY: `new` copies in whole UTF-8 sequences only and cuts off ASCII bytes only,
+        // so the first `len` bytes are always valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(&self.buf[..usize::from(self.len)]) }
     }
 }
 
@@ -80,11 +99,17 @@ pub fn lemmas(word: &str, mut f: impl FnMut(&str) -> bool) -> bool {
         }
         buf[..stem.len()].copy_from_slice(stem.as_bytes());
         buf[stem.len()..len].copy_from_slice(ending.as_bytes());
-        std::str::from_utf8(&buf[..len]).is_ok_and(&mut f)
+        // SAFETY: `stem` is a prefix of `word` cut at an ASCII byte and `ending` is a str, so
+        // the bytes copied in are valid UTF-8.
+        f(unsafe { std::str::from_utf8_unchecked(&buf[..len]) })
     };
     let doubled = |stem: &str| {
         let b = stem.as_bytes();
-        b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouls".contains(&b[b.len() - 1])
+        // ASCII letters only: two equal bytes may also end a multi-byte character ("\u{aaaa}").
+        b.len() >= 2
+            && b[b.len() - 1] == b[b.len() - 2]
+            && b[b.len() - 1].is_ascii_alphabetic()
+            && !b"aeiouls".contains(&b[b.len() - 1])
     };
     if let Some(stem) = word.strip_suffix("ies") {
         if try_form(stem, "y") {
@@ -174,5 +199,6 @@ mod tests {
         assert!(all("intravenously").contains(&"intravenous".to_string()));
         assert!(all("metastasising").contains(&"metastasizing".to_string()));
         assert!(!all("virus").contains(&"viru".to_string()));
+        assert!(all("\u{aaaa}\u{aaaa}ed").contains(&"\u{aaaa}\u{aaaa}e".to_string()));
     }
 }

@@ -93,20 +93,25 @@ pub fn is_complex(word: &str, syllables: usize, initial: bool) -> bool {
     if chars.next().is_some_and(char::is_uppercase) && (!initial || chars.all(char::is_uppercase)) {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    let suffix_syllable = if ["ing", "ted", "ded"].iter().any(|end| lower.ends_with(end)) {
+    let word = word.as_bytes();
+    let suffix_syllable = if ["ing", "ted", "ded"].iter().any(|end| ends_with(word, end)) {
         1
-    } else if lower.ends_with("es") {
-        let stem = &lower[..lower.len() - 2];
+    } else if ends_with(word, "es") {
+        let stem = &word[..word.len() - 2];
         usize::from(
             ["s", "x", "z", "ch", "sh", "c", "g"]
                 .iter()
-                .any(|end| stem.ends_with(end)),
+                .any(|end| ends_with(stem, end)),
         )
     } else {
         0
     };
     syllables - suffix_syllable >= 3
+}
+
+/// Whether `word` ends with the lowercase ASCII `end`, in any case (no allocation).
+fn ends_with(word: &[u8], end: &str) -> bool {
+    word.len() >= end.len() && word[word.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
 }
 
 #[cfg(test)]

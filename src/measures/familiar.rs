@@ -12,7 +12,7 @@
 //! looked up as their American form (VarCon, see `wordlists/SOURCES.md`).
 
 use crate::{lexicon, text};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 const LIST: &str = include_str!("../../wordlists/dale_chall.txt");
@@ -20,12 +20,15 @@ const LIST: &str = include_str!("../../wordlists/dale_chall.txt");
 /// The longest word worth looking up: longer words are never on the list.
 const MAX_LEN: usize = 24;
 
-fn list() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// The list as bytes, so the ASCII buffers of [`fold`] are probed without UTF-8 validation,
+/// with the Fx hash: a word costs up to a dozen probes (its regular forms).
+fn list() -> &'static FxHashSet<&'static [u8]> {
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
     SET.get_or_init(|| {
         LIST.lines()
             .map(str::trim)
             .filter(|w| !w.is_empty())
+            .map(str::as_bytes)
             .collect()
     })
 }
@@ -72,8 +75,9 @@ fn on_list_as_american(lower: &[u8]) -> bool {
 /// Two or more letters, all capitals ("CI", "OR", "NHS"): read as an abbreviation even when
 /// the lowercase word is on the list.
 fn is_abbreviation(word: &str) -> bool {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    letters.clone().count() >= 2 && letters.all(char::is_uppercase)
+    let letters = word.chars().filter(|c| c.is_alphabetic());
+    // `all` first: it stops at the first lowercase letter, where `count` reads the whole word.
+    letters.clone().all(char::is_uppercase) && letters.count() >= 2
 }
 
 /// Lowercases an ASCII word (curly apostrophes become straight ones, ligatures their letters)
@@ -101,7 +105,7 @@ fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b mut [u8]> {
 }
 
 fn contains(word: &[u8]) -> bool {
-    std::str::from_utf8(word).is_ok_and(|w| list().contains(w))
+    list().contains(word)
 }
 
 /// The word or a regular form of a listed word.

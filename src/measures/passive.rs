@@ -181,24 +181,38 @@ const NOT_PARTICIPLES: &[&str] = &[
 
 /// Whether the words of a sentence contain a passive construction.
 pub fn is_passive(words: &[&str]) -> bool {
-    let folded: Vec<String> = words
-        .iter()
-        .map(|word| {
-            word.chars()
-                .map(|c| match c {
-                    '\u{2019}' => '\'',
-                    c => c.to_ascii_lowercase(),
-                })
-                .collect()
-        })
-        .collect();
-    folded.iter().enumerate().any(|(i, word)| {
-        BE.contains(&word.as_str())
-            && folded[i + 1..]
+    // Words are compared folded (lowercase, straight apostrophes) without allocating: "be"
+    // forms in place, the few words after one in a reused buffer.
+    let mut next_folded = String::new();
+    words.iter().enumerate().any(|(i, word)| {
+        is_be(word)
+            && words[i + 1..]
                 .iter()
                 .take(3)
-                .find(|next| !BETWEEN.contains(&next.as_str()) && !next.ends_with("ly"))
-                .is_some_and(|next| is_participle(next))
+                .find_map(|next| {
+                    next_folded.clear();
+                    next_folded.extend(fold(next));
+                    let next = next_folded.as_str();
+                    (!BETWEEN.contains(&next) && !next.ends_with("ly")).then(|| is_participle(next))
+                })
+                .unwrap_or(false)
+    })
+}
+
+/// A form of "be", in any case, with either apostrophe.
+fn is_be(word: &str) -> bool {
+    // Every form starts with a, i, w or b: most words are ruled out by their first letter.
+    matches!(
+        word.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'a' | b'i' | b'w' | b'b')
+    ) && BE.iter().any(|be| fold(word).eq(be.chars()))
+}
+
+/// A word lowercased (ASCII letters) with curly apostrophes made straight.
+fn fold(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().map(|c| match c {
+        '\u{2019}' => '\'',
+        c => c.to_ascii_lowercase(),
     })
 }
 
