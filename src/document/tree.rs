@@ -104,9 +104,12 @@ pub const MAX_DEPTH: usize = 512;
 /// be left out (a `<p>` or `<li>` closes itself), so sloppy but ordinary markup never reaches
 /// the cap. A list or table counts with the uncounted levels it holds (see [`weight`]), so
 /// that the cap bounds the tree's real depth.
+/// Only an end tag whose name has an admitted start tag still open counts down: stray end tags
+/// (`<div></b>` repeated) must not let the tree grow past the cap.
 #[derive(Default)]
 struct DepthGuard {
     depth: usize,
+    open: HashMap<LocalName, usize>,
     dropped: HashMap<LocalName, usize>,
 }
 
@@ -126,6 +129,7 @@ impl DepthGuard {
             }
             TagKind::StartTag => {
                 self.depth += weight(&tag.name);
+                *self.open.entry(tag.name.clone()).or_insert(0) += 1;
                 true
             }
             TagKind::EndTag => match self.dropped.get_mut(&tag.name) {
@@ -134,7 +138,10 @@ impl DepthGuard {
                     false
                 }
                 _ => {
-                    self.depth = self.depth.saturating_sub(weight(&tag.name));
+                    if let Some(open) = self.open.get_mut(&tag.name).filter(|n| **n > 0) {
+                        *open -= 1;
+                        self.depth = self.depth.saturating_sub(weight(&tag.name));
+                    }
                     true
                 }
             },
@@ -536,7 +543,15 @@ mod tests {
 
     #[test]
     fn nesting_is_capped_at_the_real_depth_of_the_tree() {
-        for open in ["<div>", "<table><tr><td>", "<ul><li>", "<dl><dd>"] {
+        // `</b>` closes nothing here: such stray end tags counted down, the tree grew 100,000
+        // deep, and naming a heading's content overflowed the stack.
+        for open in [
+            "<div>",
+            "<table><tr><td>",
+            "<ul><li>",
+            "<dl><dd>",
+            "<div></b>",
+        ] {
             let depth = tree_depth(&(open.repeat(5_000) + "deep"));
             // The cap, plus the document, html and body around it.
             assert!(depth <= MAX_DEPTH + 3, "{open}: {depth}");
