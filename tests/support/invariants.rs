@@ -35,25 +35,40 @@ pub fn analyze_everything(bytes: &[u8]) {
 
 /// Checks every span of `report` against `body`, and that the report serialises.
 pub fn check_report(body: &str, report: &Report) {
+    let utf16 = utf16_offsets(body);
+    let check = |span: &Span, what: &str| check_span(body, &utf16, span, what);
     for sentence in &report.sentences {
-        check_span(body, &sentence.span, "sentence");
+        check(&sentence.span, "sentence");
         assert!(!sentence.text.trim().is_empty(), "empty sentence");
     }
     for finding in &report.findings {
-        check_span(body, &finding.span, "finding");
+        check(&finding.span, "finding");
     }
     for image in &report.images {
-        check_span(body, &image.span, "image");
+        check(&image.span, "image");
     }
     let mut stack: Vec<_> = report.outline.iter().collect();
     while let Some(node) = stack.pop() {
-        check_span(body, &node.span, "heading");
+        check(&node.span, "heading");
         stack.extend(node.children.iter());
     }
     serde_json::to_string(report).expect("every report serialises");
 }
 
-fn check_span(body: &str, span: &Span, what: &str) {
+/// UTF-16 code units before each byte offset of `body` (meaningful at character boundaries),
+/// counted once so that checking many spans stays linear.
+fn utf16_offsets(body: &str) -> Vec<usize> {
+    let mut offsets = vec![0; body.len() + 1];
+    let mut units = 0;
+    for (i, c) in body.char_indices() {
+        offsets[i] = units;
+        units += c.len_utf16();
+    }
+    offsets[body.len()] = units;
+    offsets
+}
+
+fn check_span(body: &str, utf16: &[usize], span: &Span, what: &str) {
     assert!(
         span.start <= span.end && span.end <= body.len(),
         "{what}: {span:?} out of bounds"
@@ -62,18 +77,10 @@ fn check_span(body: &str, span: &Span, what: &str) {
         body.is_char_boundary(span.start) && body.is_char_boundary(span.end),
         "{what}: {span:?} splits a character"
     );
-    assert_eq!(
-        span.utf16_start,
-        body[..span.start].encode_utf16().count(),
-        "{what}"
-    );
-    assert_eq!(
-        span.utf16_end,
-        body[..span.end].encode_utf16().count(),
-        "{what}"
-    );
+    assert_eq!(span.utf16_start, utf16[span.start], "{what}: {span:?}");
+    assert_eq!(span.utf16_end, utf16[span.end], "{what}: {span:?}");
     assert!(
         span.line >= 1 && span.column >= 1 && span.end_line >= span.line,
-        "{what}"
+        "{what}: {span:?}"
     );
 }
