@@ -1,12 +1,14 @@
 //! The `legible` binary as a user runs it: reports on stdout, exit code 2 with a message on
 //! stderr for bad input, the text-engine commands, and the service over a real socket.
 
+#[path = "support/server.rs"]
+mod server;
+
 use serde_json::{json, Value};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use server::{free_addr, Server};
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::Duration;
+use std::process::{Command, Output, Stdio};
 
 const ARTICLE: &str = "<!DOCTYPE html><html><body><nav><p>Skip to content.</p></nav>\
                        <main><p>Hello World. My name is Jonas.</p><img src=\"cat.png\"></main>\
@@ -224,74 +226,6 @@ fn rules_lists_the_registry() {
 
 // The service
 
-/// An address on 127.0.0.1 that nothing listens on (at the moment it is returned).
-fn free_addr() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a port is free");
-    listener.local_addr().unwrap().to_string()
-}
-
-/// `legible serve`, killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Server {
-    /// Starts the service and waits (up to about 10 s) until `healthcheck` passes.
-    fn start() -> Server {
-        let addr = free_addr();
-        let child = Command::new(env!("CARGO_BIN_EXE_legible"))
-            .args(["serve", "--addr", &addr])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("legible serve starts");
-        let mut server = Server { child, addr };
-        for _ in 0..100 {
-            if let Some(status) = server.child.try_wait().expect("the server can be polled") {
-                panic!("legible serve exited early: {status}");
-            }
-            if legible(&["healthcheck", "--addr", &server.addr], b"")
-                .status
-                .success()
-            {
-                return server;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("legible serve did not become healthy on {}", server.addr);
-    }
-
-    /// Sends a minimal HTTP/1.1 request and returns the whole response.
-    fn post(&self, path: &str, content_type: &str, body: &str) -> String {
-        let mut stream = TcpStream::connect(&self.addr).expect("the server accepts connections");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
-        write!(
-            stream,
-            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: {content_type}\r\n\
-             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            self.addr,
-            body.len()
-        )
-        .expect("the request is sent");
-        let mut response = String::new();
-        stream
-            .read_to_string(&mut response)
-            .expect("the server answers");
-        response
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn healthcheck_fails_when_nothing_listens() {
     usage_error(&legible(&["healthcheck", "--addr", &free_addr()], b""));
@@ -300,7 +234,13 @@ fn healthcheck_fails_when_nothing_listens() {
 #[test]
 fn serve_answers_analyze_over_tcp() {
     let server = Server::start();
-    let response = server.post("/v1/analyze", "text/html; charset=utf-8", ARTICLE);
+    let response = server.send(
+        "POST",
+        "/v1/analyze",
+        Some("text/html; charset=utf-8"),
+        ARTICLE.as_bytes(),
+    );
+    let response = String::from_utf8(response).expect("the response is UTF-8");
     let (head, body) = response
         .split_once("\r\n\r\n")
         .unwrap_or_else(|| panic!("not an HTTP response: {response}"));

@@ -41,6 +41,10 @@ struct Cell<'a> {
     headers: Option<Vec<String>>,
 }
 
+/// How many grid slots covered by row-spanning cells one table may record: far more than any
+/// table a person reads (a 250 × 250 grid), few enough to stay fast.
+const MAX_SPANNED_SLOTS: usize = 1 << 16;
+
 fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
     let html_table = element(&table).is_some_and(|e| e.name() == "table");
     let rows: Vec<El<'a>> = table
@@ -88,12 +92,20 @@ fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
                     .min(1000)
             };
             let (cols, rows_spanned) = if html_table {
-                (span("colspan"), span("rowspan"))
+                // A cell spans no further than the table's last row (HTML's table model).
+                (span("colspan"), span("rowspan").min(rows.len() - r))
             } else {
                 (1, 1)
             };
-            for dr in 0..rows_spanned {
+            // Only later rows need the slots: in this row the next cell starts after this one.
+            // The slots recorded are capped, so that a few `rowspan=1000 colspan=1000` cells
+            // cannot make a tiny document fill memory; past the cap a cell's span still counts
+            // for its own coverage but no longer pushes later rows' cells to the right.
+            for dr in 1..rows_spanned {
                 for dc in 0..cols {
+                    if taken.len() == MAX_SPANNED_SLOTS {
+                        break;
+                    }
                     taken.insert((r + dr, col + dc));
                 }
             }
@@ -293,4 +305,61 @@ fn table_header_empty(context: &Context) -> Vec<Hit> {
         }
     }
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, ScopeOption};
+    use crate::source::Source;
+
+    /// (text, row, col, rows, cols) of each cell of the document's first table.
+    fn cells(html: &str) -> Vec<(String, usize, usize, usize, usize)> {
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let dom = Dom::new(&document).expect("an HTML document");
+        let table = tables(&dom)[0];
+        grid(&dom, table)
+            .into_iter()
+            .map(|c| {
+                let text = c.node.descendants().filter_map(|n| n.value().as_text());
+                (
+                    text.map(|t| t.to_string()).collect(),
+                    c.row,
+                    c.col,
+                    c.rows,
+                    c.cols,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spanning_cells_push_later_rows_to_the_right() {
+        let html = "<table><tr><td rowspan=2 colspan=2>a<td>b<tr><td>c<tr><td>d</table>";
+        let cell = |t: &str, r, c, rs, cs| (t.to_string(), r, c, rs, cs);
+        assert_eq!(
+            cells(html),
+            [
+                cell("a", 0, 0, 2, 2),
+                cell("b", 0, 2, 1, 1),
+                cell("c", 1, 2, 1, 1),
+                cell("d", 2, 0, 1, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_stop_at_the_last_row_and_huge_ones_stay_cheap() {
+        // Found while measuring hostile input: 20 such cells took over a minute and 800 MB.
+        let html = format!(
+            "<table><tr>{}<tr><td>last</table>",
+            "<td rowspan=65534 colspan=1000>x".repeat(2_000)
+        );
+        let all = cells(&html);
+        assert_eq!(all.len(), 2_001);
+        assert_eq!((all[0].3, all[0].4), (2, 1000));
+        assert_eq!(all[1999].2, 1_999_000);
+        // The cap stops recording after 65 cells' worth of the second row.
+        assert_eq!(all[2000].2, 65 * 1000 + 536);
+    }
 }

@@ -118,3 +118,52 @@ impl<'a> Selectors<'a> {
         plain && self.id_counts.get(id) == Some(&1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, ScopeOption};
+    use crate::source::Source;
+
+    fn selectors(html: &str, scope: ScopeOption) -> Vec<String> {
+        let doc = Document::from_html(Source::from_text(html), scope);
+        doc.blocks
+            .iter()
+            .map(|b| b.selector.clone().expect("an HTML block has a selector"))
+            .collect()
+    }
+
+    #[test]
+    fn steps_number_only_siblings_that_share_a_name() {
+        let html = "<body><h1>T</h1><div><p>a</p><ul><li>x</li></ul><p>b</p></div>\
+                    <section id=s><p>c</p></section><div><p>d</p></div></body>";
+        assert_eq!(
+            selectors(html, ScopeOption::Page),
+            [
+                "body > h1",
+                "body > div:nth-of-type(1) > p:nth-of-type(1)",
+                "body > div:nth-of-type(1) > ul > li",
+                "body > div:nth-of-type(1) > p:nth-of-type(2)",
+                "#s > p",
+                "body > div:nth-of-type(2) > p",
+            ]
+        );
+    }
+
+    #[test]
+    fn fragments_are_relative_and_repeated_ids_are_not_used() {
+        let html = "<p id=a>one</p><p id=a>two</p><p id=b>three</p>";
+        assert_eq!(
+            selectors(html, ScopeOption::Fragment),
+            ["p:nth-of-type(1)", "p:nth-of-type(2)", "#b"]
+        );
+    }
+
+    #[test]
+    fn many_siblings_are_numbered_in_order() {
+        let html = "<p>x</p>".repeat(20_000);
+        let all = selectors(&html, ScopeOption::Fragment);
+        assert_eq!(all.len(), 20_000);
+        assert_eq!(all[0], "p:nth-of-type(1)");
+        assert_eq!(all[19_999], "p:nth-of-type(20000)");
+    }
+}

@@ -188,7 +188,11 @@ impl<'a> Tokenizer<'a> {
             b'!' => {
                 if rest.starts_with("!--") {
                     Some(self.comment(start))
-                } else if rest.len() >= 8 && rest[1..8].eq_ignore_ascii_case("doctype") {
+                } else if rest
+                    .as_bytes()
+                    .get(1..8)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(b"doctype"))
+                {
                     Some(self.doctype(start))
                 } else if rest.starts_with("![CDATA[") && cdata_allowed() {
                     Some(self.cdata(start))
@@ -678,6 +682,12 @@ mod tests {
                 "EOF"
             ]
         );
+    }
+
+    #[test]
+    fn a_doctype_cut_inside_a_character_is_a_bogus_comment() {
+        // Found by fuzzing: slicing the keyword at byte 8 split the '⁃'.
+        assert_eq!(items("<!DOCTYP⁃>a"), vec!["C:DOCTYP⁃", "T:a", "EOF"]);
     }
 
     #[test]

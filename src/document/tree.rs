@@ -110,10 +110,14 @@ pub const MAX_DEPTH: usize = 512;
 
 /// Counts nesting from start and end tags, ignoring void elements and those whose end tag may
 /// be left out (a `<p>` or `<li>` closes itself), so sloppy but ordinary markup never reaches
-/// the cap.
+/// the cap. A list or table counts with the uncounted levels it holds (see [`weight`]), so
+/// that the cap bounds the tree's real depth.
+/// Only an end tag whose name has an admitted start tag still open counts down: stray end tags
+/// (`<div></b>` repeated) must not let the tree grow past the cap.
 #[derive(Default)]
 struct DepthGuard {
     depth: usize,
+    open: HashMap<LocalName, usize>,
     dropped: HashMap<LocalName, usize>,
 }
 
@@ -127,12 +131,13 @@ impl DepthGuard {
             return true;
         }
         match tag.kind {
-            TagKind::StartTag if self.depth >= MAX_DEPTH => {
+            TagKind::StartTag if self.depth + weight(&tag.name) > MAX_DEPTH => {
                 *self.dropped.entry(tag.name.clone()).or_insert(0) += 1;
                 false
             }
             TagKind::StartTag => {
-                self.depth += 1;
+                self.depth += weight(&tag.name);
+                *self.open.entry(tag.name.clone()).or_insert(0) += 1;
                 true
             }
             TagKind::EndTag => match self.dropped.get_mut(&tag.name) {
@@ -141,11 +146,26 @@ impl DepthGuard {
                     false
                 }
                 _ => {
-                    self.depth = self.depth.saturating_sub(1);
+                    if let Some(open) = self.open.get_mut(&tag.name).filter(|n| **n > 0) {
+                        *open -= 1;
+                        self.depth = self.depth.saturating_sub(weight(&tag.name));
+                    }
                     true
                 }
             },
         }
+    }
+}
+
+/// How many levels of the tree a counted element opens: a table holds a row group, a row and a
+/// cell (none of them counted, their end tags being optional), a list or a select its items.
+/// Without this, 100,000 `<table><tr><td>` built a tree four times deeper than the cap, and
+/// every later tag and block paid for that depth.
+fn weight(name: &str) -> usize {
+    match name {
+        "table" => 4,
+        "ul" | "ol" | "menu" | "dl" | "select" | "datalist" => 2,
+        _ => 1,
     }
 }
 
@@ -516,6 +536,35 @@ mod tests {
         assert_eq!(get("img").as_deref(), Some("<img src=a.png>"));
         assert_eq!(get("td").as_deref(), Some("<td>"));
         assert!(!parsed.is_page);
+    }
+
+    /// The most elements any node of the parsed tree has above it.
+    fn tree_depth(src: &str) -> usize {
+        let parsed = parse(src);
+        let tree = &parsed.html.tree;
+        tree.nodes()
+            .filter(|n| n.first_child().is_none())
+            .map(|n| n.ancestors().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn nesting_is_capped_at_the_real_depth_of_the_tree() {
+        // `</b>` closes nothing here: such stray end tags counted down, the tree grew 100,000
+        // deep, and naming a heading's content overflowed the stack.
+        for open in [
+            "<div>",
+            "<table><tr><td>",
+            "<ul><li>",
+            "<dl><dd>",
+            "<div></b>",
+        ] {
+            let depth = tree_depth(&(open.repeat(5_000) + "deep"));
+            // The cap, plus the document, html and body around it.
+            assert!(depth <= MAX_DEPTH + 3, "{open}: {depth}");
+            assert!(depth > MAX_DEPTH / 2, "{open}: {depth}");
+        }
     }
 
     #[test]
