@@ -8,6 +8,7 @@
 use super::selector::Selectors;
 use super::sourcemap::SourceMap;
 use super::tree::Parsed;
+use super::AttributeByName;
 use super::{Block, BlockKind, Image, Inline, InlineKind, Scope, ScopeOption};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -30,7 +31,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         .children()
         .find(|n| n.value().as_element().is_some_and(|e| e.name() == "html"));
     let language = html_element
-        .and_then(|n| n.value().as_element()?.attr("lang"))
+        .and_then(|n| n.value().as_element()?.attribute("lang"))
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
     let body = html_element.and_then(|html| {
@@ -83,7 +84,7 @@ fn main_content(body: NodeRef<'_, Node>) -> (Scope, NodeRef<'_, Node>) {
         return (Scope::Article, n);
     }
     if let Some(n) = first(&|e| {
-        e.attr("role")
+        e.attribute("role")
             .is_some_and(|r| r.eq_ignore_ascii_case("main"))
     }) {
         return (Scope::RoleMain, n);
@@ -224,7 +225,7 @@ impl OpenBlock<'_> {
 fn inline_kind(element: &Element) -> Option<InlineKind> {
     let non_empty = |name: &str| {
         element
-            .attr(name)
+            .attribute(name)
             .map(str::trim)
             .filter(|v| !v.is_empty())
             .map(str::to_string)
@@ -352,8 +353,8 @@ impl<'p> Walker<'_, 'p> {
         };
         self.images.push(Image {
             element: node.id(),
-            src: element.attr("src").map(str::to_string),
-            alt: element.attr("alt").map(str::to_string),
+            src: element.attribute("src").map(str::to_string),
+            alt: element.attribute("alt").map(str::to_string),
             tag: tag.clone(),
             selector: self.selectors.of(node),
         });
