@@ -414,11 +414,21 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 /// Joins text pieces, collapsing every run of HTML whitespace into one space (mapped to the
 /// whole run) and trimming the ends, as a browser lays out normal-flow text. Works segment by
 /// segment of the pieces' maps, so it is linear and allocates only its output.
-pub(super) fn fold_whitespace<'a>(
-    pieces: impl IntoIterator<Item = (&'a str, &'a SourceMap)>,
-) -> Folded {
-    let mut folder = Folder::default();
-    let mut piece_starts = Vec::new();
+pub(super) fn fold_whitespace<'a, I>(pieces: I) -> Folded
+where
+    I: IntoIterator<Item = (&'a str, &'a SourceMap)>,
+    I::IntoIter: Clone,
+{
+    let pieces = pieces.into_iter();
+    // Folding only shortens: the pieces' total length bounds the text, so it never reallocates.
+    let (count, bytes) = pieces
+        .clone()
+        .fold((0, 0), |(count, bytes), (piece, _)| (count + 1, bytes + piece.len()));
+    let mut folder = Folder {
+        text: String::with_capacity(bytes),
+        ..Folder::default()
+    };
+    let mut piece_starts = Vec::with_capacity(count + 1);
     for (piece, map) in pieces {
         piece_starts.push(folder.text.len());
         for (text, src, atomic) in map.segments() {
