@@ -421,9 +421,9 @@ where
 {
     let pieces = pieces.into_iter();
     // Folding only shortens: the pieces' total length bounds the text, so it never reallocates.
-    let (count, bytes) = pieces
-        .clone()
-        .fold((0, 0), |(count, bytes), (piece, _)| (count + 1, bytes + piece.len()));
+    let (count, bytes) = pieces.clone().fold((0, 0), |(count, bytes), (piece, _)| {
+        (count + 1, bytes + piece.len())
+    });
     let mut folder = Folder {
         text: String::with_capacity(bytes),
         ..Folder::default()
