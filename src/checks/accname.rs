@@ -8,6 +8,7 @@
 //! its own body): accessibility applies to everything a reader meets, not only the article.
 
 use super::Hit;
+use crate::document::AttributeByName;
 use crate::document::{hidden, Document, Selectors};
 use crate::source::Span;
 use ego_tree::{NodeId, NodeRef};
@@ -46,7 +47,7 @@ impl<'a> Dom<'a> {
             let Some(el) = node.value().as_element() else {
                 continue;
             };
-            if let Some(id) = el.attr("id") {
+            if let Some(id) = el.attribute("id") {
                 ids.entry(id).or_insert(node.id());
             }
             let (parent_hidden, parent_aria) = node
@@ -212,7 +213,7 @@ impl<'a> Dom<'a> {
             return String::new();
         }
         if !in_labelledby {
-            if let Some(ids) = el.attr("aria-labelledby") {
+            if let Some(ids) = el.attribute("aria-labelledby") {
                 let targets: Vec<El<'a>> = ids
                     .split_ascii_whitespace()
                     .filter_map(|id| self.by_id(id))
@@ -229,7 +230,7 @@ impl<'a> Dom<'a> {
                 }
             }
         }
-        if let Some(label) = el.attr("aria-label").filter(|l| !l.trim().is_empty()) {
+        if let Some(label) = el.attribute("aria-label").filter(|l| !l.trim().is_empty()) {
             return label.to_string();
         }
         let role = self.role(node);
@@ -258,7 +259,7 @@ impl<'a> Dom<'a> {
             }
         }
         if text.trim().is_empty() && !presentational {
-            if let Some(title) = el.attr("title").filter(|t| !t.trim().is_empty()) {
+            if let Some(title) = el.attribute("title").filter(|t| !t.trim().is_empty()) {
                 return title.to_string();
             }
         }
@@ -269,13 +270,13 @@ impl<'a> Dom<'a> {
     fn native_name(&self, node: El<'a>, el: &Element) -> Option<String> {
         let input_type = input_type(el);
         match el.name() {
-            "img" | "area" => el.attr("alt").map(str::to_string),
+            "img" | "area" => el.attribute("alt").map(str::to_string),
             "input" if input_type == "image" => el
-                .attr("alt")
+                .attribute("alt")
                 .filter(|a| !a.trim().is_empty())
                 .map(str::to_string),
             "input" if matches!(input_type.as_str(), "submit" | "reset" | "button") => {
-                match el.attr("value") {
+                match el.attribute("value") {
                     Some(value) => Some(value.to_string()),
                     None if input_type == "submit" => Some("Submit".to_string()),
                     None if input_type == "reset" => Some("Reset".to_string()),
@@ -347,7 +348,7 @@ impl<'a> Dom<'a> {
             return (el.name() == "svg").then_some("graphics-document");
         }
         let role = match el.name() {
-            "a" | "area" if el.attr("href").is_some() => "link",
+            "a" | "area" if el.attribute("href").is_some() => "link",
             "a" | "div" | "span" | "b" | "i" | "u" | "s" | "small" | "bdi" | "bdo" | "data"
             | "q" | "samp" | "abbr" | "cite" | "kbd" | "var" | "font" | "center" => "generic",
             "article" => "article",
@@ -371,7 +372,7 @@ impl<'a> Dom<'a> {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => "heading",
             "header" => "banner",
             "hr" => "separator",
-            "img" => match el.attr("alt") {
+            "img" => match el.attribute("alt") {
                 Some("") if !is_focusable(el) && !has_global_aria(el) => "presentation",
                 _ => "img",
             },
@@ -399,8 +400,11 @@ impl<'a> Dom<'a> {
             "progress" => "progressbar",
             "section" => "region",
             "select" => {
-                if el.attr("multiple").is_some()
-                    || el.attr("size").and_then(|s| s.trim().parse::<u32>().ok()) > Some(1)
+                if el.attribute("multiple").is_some()
+                    || el
+                        .attribute("size")
+                        .and_then(|s| s.trim().parse::<u32>().ok())
+                        > Some(1)
                 {
                     "listbox"
                 } else {
@@ -416,7 +420,7 @@ impl<'a> Dom<'a> {
             "textarea" => "textbox",
             "th" => {
                 if el
-                    .attr("scope")
+                    .attribute("scope")
                     .is_some_and(|s| s.trim().eq_ignore_ascii_case("row"))
                 {
                     "rowheader"
@@ -478,7 +482,7 @@ pub(super) fn is_formatting(name: &str) -> bool {
 
 /// The `type` of an `<input>`, lowercased (`text` when absent).
 pub(super) fn input_type(el: &Element) -> String {
-    el.attr("type")
+    el.attribute("type")
         .map(|t| t.trim().to_ascii_lowercase())
         .unwrap_or_else(|| "text".to_string())
 }
@@ -487,20 +491,20 @@ pub(super) fn input_type(el: &Element) -> String {
 /// `contenteditable`, the first `<summary>` of a `<details>`.
 pub(super) fn is_focusable(el: &Element) -> bool {
     if el
-        .attr("tabindex")
+        .attribute("tabindex")
         .is_some_and(|t| t.trim().parse::<i32>().is_ok())
     {
         return true;
     }
-    if el.attr("contenteditable").is_some_and(|v| {
+    if el.attribute("contenteditable").is_some_and(|v| {
         let v = v.trim();
         v.is_empty() || v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("plaintext-only")
     }) {
         return true;
     }
-    let disabled = el.attr("disabled").is_some();
+    let disabled = el.attribute("disabled").is_some();
     match el.name() {
-        "a" | "area" => el.attr("href").is_some(),
+        "a" | "area" => el.attribute("href").is_some(),
         "button" | "select" | "textarea" => !disabled,
         "input" => !disabled && input_type(el) != "hidden",
         "summary" | "iframe" => true,
@@ -543,12 +547,14 @@ pub(super) fn has_global_aria(el: &Element) -> bool {
 
 /// The first token of `role` that is a valid role, lowercased.
 pub(super) fn explicit_role(el: &Element) -> Option<&'static str> {
-    el.attr("role")?.split_ascii_whitespace().find_map(|token| {
-        ROLES
-            .iter()
-            .copied()
-            .find(|r| r.eq_ignore_ascii_case(token))
-    })
+    el.attribute("role")?
+        .split_ascii_whitespace()
+        .find_map(|token| {
+            ROLES
+                .iter()
+                .copied()
+                .find(|r| r.eq_ignore_ascii_case(token))
+        })
 }
 
 pub(super) fn valid_role(token: &str) -> Option<&'static str> {

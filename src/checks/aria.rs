@@ -7,6 +7,7 @@ use super::accname::{
     element, explicit_role, has_global_aria, is_focusable, is_svg, valid_role, Dom, El, GLOBAL_ARIA,
 };
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::AttributeByName;
 
 /// Roles of table cells and rows, which take position attributes.
 const CELLS: &[&str] = &["cell", "columnheader", "gridcell", "row", "rowheader"];
@@ -114,7 +115,7 @@ pub(super) const ROLE_INVALID: Rule = Rule {
 
 fn role_invalid(context: &Context) -> Vec<Hit> {
     each(context, |dom, node, el| {
-        let role = el.attr("role")?;
+        let role = el.attribute("role")?;
         let valid = role
             .split_ascii_whitespace()
             .any(|t| valid_role(&t.to_ascii_lowercase()).is_some());
@@ -318,7 +319,7 @@ fn aria_required_attr(context: &Context) -> Vec<Hit> {
         let missing: Vec<&str> = required_attrs(role, is_focusable(el))
             .iter()
             .copied()
-            .filter(|a| el.attr(a).is_none())
+            .filter(|a| el.attribute(a).is_none())
             .collect();
         (!missing.is_empty()).then(|| format!("role {role} needs {}", missing.join(" and ")))
     })
@@ -342,9 +343,12 @@ fn aria_id_ref_missing(context: &Context) -> Vec<Hit> {
         let applies = role == "scrollbar"
             || (role == "combobox"
                 && el
-                    .attr("aria-expanded")
+                    .attribute("aria-expanded")
                     .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")));
-        let ids: Vec<&str> = el.attr("aria-controls")?.split_ascii_whitespace().collect();
+        let ids: Vec<&str> = el
+            .attribute("aria-controls")?
+            .split_ascii_whitespace()
+            .collect();
         (applies
             && dom.in_tree(node)
             && !ids.is_empty()
@@ -377,8 +381,8 @@ fn decorative_exposed(context: &Context) -> Vec<Hit> {
         let marked = matches!(explicit_role(el), Some("none" | "presentation"))
             || (el.name() == "img"
                 && !is_svg(el)
-                && el.attr("alt") == Some("")
-                && el.attr("role").is_none());
+                && el.attribute("alt") == Some("")
+                && el.attribute("role").is_none());
         if !marked || !dom.in_tree(node) || matches!(dom.role(node), Some("none" | "presentation"))
         {
             return None;

@@ -2,6 +2,7 @@
 
 use super::accname::explicit_role;
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::AttributeByName;
 
 pub(super) const IFRAME_NAME_MISSING: Rule = Rule {
     id: "iframe-name-missing",
@@ -27,7 +28,7 @@ fn iframe_name_missing(context: &Context) -> Vec<Hit> {
                 && dom.in_tree(*node)
                 && !matches!(explicit_role(el), Some("none" | "presentation"))
                 && el
-                    .attr("tabindex")
+                    .attribute("tabindex")
                     .and_then(|t| t.trim().parse::<i32>().ok())
                     .is_none_or(|t| t >= 0)
         })

@@ -7,6 +7,7 @@
 
 use super::accname::{element, fold, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::AttributeByName;
 use crate::document::Scope;
 use ego_tree::iter::Edge;
 use rustc_hash::FxHashMap as HashMap;
@@ -33,7 +34,7 @@ fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
                 _ => None,
             };
             let aria = el
-                .attr("aria-level")
+                .attribute("aria-level")
                 .and_then(|l| l.trim().parse::<u8>().ok())
                 .filter(|l| *l >= 1);
             let level = aria.or(native).unwrap_or(2);
@@ -371,7 +372,7 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
         .filter_map(|(node, el)| {
             // Bold or large first: it rules out most paragraphs at their first words, without
             // building their text.
-            let large = el.attr("style").is_some_and(is_large_font);
+            let large = el.attribute("style").is_some_and(is_large_font);
             if !(large || all_bold(node)) {
                 return None;
             }
@@ -408,7 +409,7 @@ fn all_bold(node: El<'_>) -> bool {
         let bold = d.ancestors().take_while(|a| a.id() != node.id()).any(|a| {
             element(&a).is_some_and(|e| {
                 matches!(e.name(), "strong" | "b")
-                    || e.attr("style").is_some_and(|s| {
+                    || e.attribute("style").is_some_and(|s| {
                         let s = s.replace(' ', "").to_ascii_lowercase();
                         s.contains("font-weight:bold") || s.contains("font-weight:700")
                     })

@@ -4,6 +4,7 @@
 
 use super::accname::{element, explicit_role, fold, input_type, is_svg, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::AttributeByName;
 use scraper::node::Element;
 
 /// Alt texts longer than this are flagged: screen readers cannot skip through an alt text as
@@ -33,11 +34,11 @@ fn image_alt_missing(context: &Context) -> Vec<Hit> {
         if !dom.name(node).is_empty() {
             return None;
         }
-        let message = match el.attr("alt") {
+        let message = match el.attribute("alt") {
             Some(_) => "Image alt text is only whitespace: describe the image, or use alt=\"\" \
                         if it is decorative"
                 .to_string(),
-            None => match el.attr("src").and_then(file_name) {
+            None => match el.attribute("src").and_then(file_name) {
                 Some(name) => format!(
                     "Image \"{name}\" has no alt attribute: describe it, or use alt=\"\" if it is decorative"
                 ),
@@ -97,7 +98,7 @@ fn svg_name_missing(context: &Context) -> Vec<Hit> {
             dom.role(node),
             Some("img" | "graphics-document" | "graphics-symbol")
         );
-        (is_svg(el) && el.attr("role").is_some() && graphic && dom.name(node).is_empty()).then(
+        (is_svg(el) && el.attribute("role").is_some() && graphic && dom.name(node).is_empty()).then(
             || {
                 dom.hit(
                     node,
@@ -149,7 +150,7 @@ pub(super) const OBJECT_NAME_MISSING: Rule = Rule {
 fn object_name_missing(context: &Context) -> Vec<Hit> {
     each(context, |dom, node, el| {
         let applies = el.name() == "object"
-            && el.attr("role").is_none_or(|r| r.trim().is_empty())
+            && el.attribute("role").is_none_or(|r| r.trim().is_empty())
             && renders_media(el);
         (applies && dom.name(node).is_empty()).then(|| {
             dom.hit(
@@ -162,13 +163,13 @@ fn object_name_missing(context: &Context) -> Vec<Hit> {
 
 /// Does an `<object>` render non-text content (by its `type`, else its `data` extension)?
 fn renders_media(el: &Element) -> bool {
-    if let Some(kind) = el.attr("type") {
+    if let Some(kind) = el.attribute("type") {
         let kind = kind.trim().to_ascii_lowercase();
         return ["image/", "audio/", "video/"]
             .iter()
             .any(|p| kind.starts_with(p));
     }
-    let Some(data) = el.attr("data") else {
+    let Some(data) = el.attribute("data") else {
         return false;
     };
     let path = data
@@ -196,11 +197,11 @@ pub(super) const IMAGE_ALT_FILE_NAME: Rule = Rule {
 fn image_alt_file_name(context: &Context) -> Vec<Hit> {
     each_alt(context, |alt, node, el| {
         let lower = alt.to_ascii_lowercase();
-        let src_name = el.attr("src").and_then(file_name);
+        let src_name = el.attribute("src").and_then(file_name);
         // A file offered for download may be named by its file name.
-        let downloads = node
-            .ancestors()
-            .any(|a| element(&a).is_some_and(|e| e.name() == "a" && e.attr("download").is_some()));
+        let downloads = node.ancestors().any(|a| {
+            element(&a).is_some_and(|e| e.name() == "a" && e.attribute("download").is_some())
+        });
         let machine_like = alt.contains(['_', '-']) || alt.chars().any(|c| c.is_ascii_digit());
         let is_file = has_image_extension(&lower)
             || (machine_like && src_name.is_some_and(|n| n.eq_ignore_ascii_case(alt)))
@@ -496,7 +497,7 @@ pub(super) const IMAGE_DECORATIVE_IN_FIGURE: Rule = Rule {
 
 fn image_decorative_in_figure(context: &Context) -> Vec<Hit> {
     each(context, |dom, node, el| {
-        (el.name() == "img" && el.attr("alt") == Some("") && dom.in_tree(node))
+        (el.name() == "img" && el.attribute("alt") == Some("") && dom.in_tree(node))
             .then(|| figure_caption(node))
             .flatten()
             .map(|_| {
@@ -544,7 +545,7 @@ fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
             el.name() == "img" && dom.in_tree(*node) && dom.role(*node) == Some("img")
         })
         .filter_map(|(node, el)| {
-            let alt = fold(el.attr("alt")?);
+            let alt = fold(el.attribute("alt")?);
             (!alt.is_empty() && dom.name(node) == alt).then_some((node, alt))
         })
         .collect()

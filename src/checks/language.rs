@@ -6,6 +6,7 @@
 
 use super::accname::{element, is_svg, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::AttributeByName;
 use crate::document::Scope;
 use language_tags::LanguageTag;
 
@@ -69,7 +70,7 @@ fn page_lang_missing(context: &Context) -> Vec<Hit> {
     let Some(html) = page_root(context, dom) else {
         return Vec::new();
     };
-    let lang = element(&html).and_then(|e| e.attr("lang"));
+    let lang = element(&html).and_then(|e| e.attribute("lang"));
     match lang {
         Some(l) if !l.trim().is_empty() => Vec::new(),
         _ => vec![dom.hit(
@@ -99,7 +100,7 @@ fn page_lang_invalid(context: &Context) -> Vec<Hit> {
     let Some(html) = page_root(context, dom) else {
         return Vec::new();
     };
-    match element(&html).and_then(|e| e.attr("lang")) {
+    match element(&html).and_then(|e| e.attribute("lang")) {
         Some(lang) if !lang.trim().is_empty() && !is_valid_language(lang) => vec![dom.hit(
             html,
             format!(
@@ -131,7 +132,7 @@ fn lang_invalid(context: &Context) -> Vec<Hit> {
     dom.elements()
         .into_iter()
         .filter_map(|(node, el)| {
-            let lang = el.attr("lang")?;
+            let lang = el.attribute("lang")?;
             if lang.is_empty() || is_valid_language(lang) || !has_own_text(dom, node) {
                 return None;
             }
@@ -145,7 +146,7 @@ fn has_own_text<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
     node.descendants().any(|d| {
         let owner = d
             .ancestors()
-            .find(|a| element(a).is_some_and(|e| e.attr("lang").is_some()));
+            .find(|a| element(a).is_some_and(|e| e.attribute("lang").is_some()));
         let owns = d.id() == node.id() || owner.is_some_and(|o| o.id() == node.id());
         if !owns || d.id() == node.id() {
             return false;
@@ -158,7 +159,7 @@ fn has_own_text<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
                     .is_none_or(|e| !matches!(e.name(), "script" | "style"));
         }
         element(&d).is_some_and(|e| {
-            e.attr("lang").is_none()
+            e.attribute("lang").is_none()
                 && matches!(e.name(), "img" | "input" | "area")
                 && dom.in_tree(d)
                 && !dom.name(d).is_empty()

@@ -4,6 +4,7 @@
 
 use super::accname::{element, fold, is_link_role, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::AttributeByName;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Exposed links and their names.
@@ -162,7 +163,7 @@ fn link_same_text_different_target(context: &Context) -> Vec<Hit> {
     let mut first: HashMap<String, String> = HashMap::default();
     let mut hits = Vec::new();
     for (node, name) in links(dom) {
-        let Some(href) = element(&node).and_then(|e| e.attr("href")) else {
+        let Some(href) = element(&node).and_then(|e| e.attribute("href")) else {
             continue;
         };
         if name.is_empty() {
@@ -205,7 +206,7 @@ pub(super) const LINK_DOCUMENT_NO_FORMAT: Rule = Rule {
 
 fn link_document_no_format(context: &Context) -> Vec<Hit> {
     each_link(context, |node, name| {
-        let href = element(&node)?.attr("href")?;
+        let href = element(&node)?.attribute("href")?;
         let path = href.split(['?', '#']).next()?.to_ascii_lowercase();
         let ext = path.rsplit_once('.')?.1;
         let (format, words): (&str, &[&str]) = match ext {
@@ -226,7 +227,10 @@ fn link_document_no_format(context: &Context) -> Vec<Hit> {
         let described = format!(
             "{} {}",
             name.to_lowercase(),
-            element(&node)?.attr("title").unwrap_or("").to_lowercase()
+            element(&node)?
+                .attribute("title")
+                .unwrap_or("")
+                .to_lowercase()
         );
         (!words.iter().any(|w| described.contains(w))).then(|| {
             format!("Link \"{name}\" opens a {format} file: say so in the link text (\"{name} ({format})\")")
@@ -250,11 +254,11 @@ pub(super) const LINK_NEW_WINDOW_NO_WARNING: Rule = Rule {
 fn link_new_window_no_warning(context: &Context) -> Vec<Hit> {
     each_link(context, |node, name| {
         let el = element(&node)?;
-        let target = el.attr("target")?.trim().to_ascii_lowercase();
+        let target = el.attribute("target")?.trim().to_ascii_lowercase();
         if matches!(target.as_str(), "" | "_self" | "_parent" | "_top") {
             return None;
         }
-        let described = format!("{} {}", name, el.attr("title").unwrap_or("")).to_lowercase();
+        let described = format!("{} {}", name, el.attribute("title").unwrap_or("")).to_lowercase();
         let warned = ["new window", "new tab", "opens in", "external"]
             .iter()
             .any(|w| described.contains(w));

@@ -2,6 +2,7 @@
 
 use super::accname::{element, fold, is_formatting, text_of};
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::AttributeByName;
 
 pub(super) const LIST_IMITATED: Rule = Rule {
     id: "list-imitated",
@@ -130,7 +131,7 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
         .into_iter()
         .filter(|(node, el)| {
             el.name() == "li"
-                && el.attr("role").is_none()
+                && el.attribute("role").is_none()
                 && dom.in_tree(*node)
                 && !node
                     .ancestors()
@@ -138,7 +139,7 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
                     .is_some_and(|p| {
                         element(&p).is_some_and(|e| {
                             matches!(e.name(), "ul" | "ol" | "menu")
-                                || e.attr("role").is_some_and(|r| r.trim() == "list")
+                                || e.attribute("role").is_some_and(|r| r.trim() == "list")
                         })
                     })
         })

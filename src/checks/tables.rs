@@ -8,6 +8,7 @@
 
 use super::accname::{element, explicit_role, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::document::AttributeByName;
 use ego_tree::NodeId;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -85,7 +86,7 @@ fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
                 col += 1;
             }
             let span = |name: &str| {
-                el.attr(name)
+                el.attribute(name)
                     .and_then(|v| v.trim().parse::<usize>().ok())
                     .filter(|v| *v >= 1)
                     .unwrap_or(1)
@@ -119,7 +120,7 @@ fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
                 header,
                 // `headers` is HTML's: it means nothing on ARIA cells.
                 headers: el
-                    .attr("headers")
+                    .attribute("headers")
                     .filter(|_| matches!(el.name(), "td" | "th"))
                     .map(|h| h.split_ascii_whitespace().map(str::to_string).collect()),
             });
@@ -207,9 +208,9 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
         let cells = grid(dom, table);
         for h in cells.iter().filter(|c| c.header && dom.in_tree(c.node)) {
             let el = element(&h.node).expect("cells are elements");
-            let id = el.attr("id");
+            let id = el.attribute("id");
             let scope = el
-                .attr("scope")
+                .attribute("scope")
                 .map(|s| s.trim().to_ascii_lowercase())
                 .unwrap_or_default();
             let role = explicit_role(el);

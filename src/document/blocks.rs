@@ -8,6 +8,7 @@
 use super::selector::Selectors;
 use super::sourcemap::SourceMap;
 use super::tree::Parsed;
+use super::AttributeByName;
 use super::{Block, BlockKind, Image, Inline, InlineKind, Scope, ScopeOption};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -30,7 +31,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         .children()
         .find(|n| n.value().as_element().is_some_and(|e| e.name() == "html"));
     let language = html_element
-        .and_then(|n| n.value().as_element()?.attr("lang"))
+        .and_then(|n| n.value().as_element()?.attribute("lang"))
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
     let body = html_element.and_then(|html| {
@@ -83,7 +84,7 @@ fn main_content(body: NodeRef<'_, Node>) -> (Scope, NodeRef<'_, Node>) {
         return (Scope::Article, n);
     }
     if let Some(n) = first(&|e| {
-        e.attr("role")
+        e.attribute("role")
             .is_some_and(|r| r.eq_ignore_ascii_case("main"))
     }) {
         return (Scope::RoleMain, n);
@@ -224,7 +225,7 @@ impl OpenBlock<'_> {
 fn inline_kind(element: &Element) -> Option<InlineKind> {
     let non_empty = |name: &str| {
         element
-            .attr(name)
+            .attribute(name)
             .map(str::trim)
             .filter(|v| !v.is_empty())
             .map(str::to_string)
@@ -352,8 +353,8 @@ impl<'p> Walker<'_, 'p> {
         };
         self.images.push(Image {
             element: node.id(),
-            src: element.attr("src").map(str::to_string),
-            alt: element.attr("alt").map(str::to_string),
+            src: element.attribute("src").map(str::to_string),
+            alt: element.attribute("alt").map(str::to_string),
             tag: tag.clone(),
             selector: self.selectors.of(node),
         });
@@ -413,11 +414,21 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 /// Joins text pieces, collapsing every run of HTML whitespace into one space (mapped to the
 /// whole run) and trimming the ends, as a browser lays out normal-flow text. Works segment by
 /// segment of the pieces' maps, so it is linear and allocates only its output.
-pub(super) fn fold_whitespace<'a>(
-    pieces: impl IntoIterator<Item = (&'a str, &'a SourceMap)>,
-) -> Folded {
-    let mut folder = Folder::default();
-    let mut piece_starts = Vec::new();
+pub(super) fn fold_whitespace<'a, I>(pieces: I) -> Folded
+where
+    I: IntoIterator<Item = (&'a str, &'a SourceMap)>,
+    I::IntoIter: Clone,
+{
+    let pieces = pieces.into_iter();
+    // Folding only shortens: the pieces' total length bounds the text, so it never reallocates.
+    let (count, bytes) = pieces.clone().fold((0, 0), |(count, bytes), (piece, _)| {
+        (count + 1, bytes + piece.len())
+    });
+    let mut folder = Folder {
+        text: String::with_capacity(bytes),
+        ..Folder::default()
+    };
+    let mut piece_starts = Vec::with_capacity(count + 1);
     for (piece, map) in pieces {
         piece_starts.push(folder.text.len());
         for (text, src, atomic) in map.segments() {

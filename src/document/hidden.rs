@@ -2,15 +2,16 @@
 //! prose from hidden elements) and the accessibility rules (hidden elements are not in the
 //! accessibility tree), so both agree on what hidden means.
 
+use super::AttributeByName;
 use scraper::node::Element;
 
 /// Hidden by the element itself: the `hidden` attribute, or an inline `display:none` or
 /// `visibility:hidden` style.
 pub fn is_hidden(element: &Element) -> bool {
-    if element.attr("hidden").is_some() {
+    if element.attribute("hidden").is_some() {
         return true;
     }
-    element.attr("style").is_some_and(|style| {
+    element.attribute("style").is_some_and(|style| {
         let compact: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -24,6 +25,6 @@ pub fn is_hidden(element: &Element) -> bool {
 /// that use it).
 pub fn is_aria_hidden(element: &Element) -> bool {
     element
-        .attr("aria-hidden")
+        .attribute("aria-hidden")
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }

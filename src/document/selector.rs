@@ -5,6 +5,7 @@
 //! at `body`; for a fragment it is relative to the fragment's container (the editor's root), so
 //! a plugin resolves it with `root.querySelector(":scope > " + selector)`.
 
+use super::AttributeByName;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::FxHashMap as HashMap;
 use scraper::{Html, Node};
@@ -23,7 +24,7 @@ impl<'a> Selectors<'a> {
     pub fn new(html: &'a Html, relative: bool) -> Selectors<'a> {
         let mut id_counts = HashMap::default();
         for node in html.tree.root().descendants() {
-            if let Some(id) = node.value().as_element().and_then(|e| e.attr("id")) {
+            if let Some(id) = node.value().as_element().and_then(|e| e.attribute("id")) {
                 *id_counts.entry(id).or_insert(0) += 1;
             }
         }
@@ -56,7 +57,10 @@ impl<'a> Selectors<'a> {
             if name == "html" || (self.relative && name == "body") {
                 break;
             }
-            if let Some(id) = element.attr("id").filter(|id| self.is_unique_plain_id(id)) {
+            if let Some(id) = element
+                .attribute("id")
+                .filter(|id| self.is_unique_plain_id(id))
+            {
                 chain.push((n.id(), format!("#{id}")));
                 break;
             }

@@ -54,9 +54,16 @@ impl SourceMap {
     }
 
     /// Text `text..text+text_len` stands for source `src..src+src_len` as a whole.
+    ///
+    /// One byte for one byte (most often a single space between words, folded) maps the same
+    /// either way, so it is stored as a literal and merges with the text around it: a block's
+    /// map then has a segment per run of literal text, not two per word.
     pub fn push_atomic(&mut self, text: usize, text_len: usize, src: usize, src_len: usize) {
         if text_len == 0 {
             return;
+        }
+        if text_len == 1 && src_len == 1 {
+            return self.push_literal(text, src, 1);
         }
         self.segments.push(Segment {
             text,
@@ -161,6 +168,18 @@ mod tests {
         let mut joined = SourceMap::default();
         joined.append_shifted(&map, 10);
         assert_eq!(joined.source_range(10..11), Some(1..6));
+    }
+
+    #[test]
+    fn one_byte_atomic_segments_merge_with_literals() {
+        // "a b" where the space was read from one source byte.
+        let mut map = SourceMap::default();
+        map.push_literal(0, 0, 1);
+        map.push_atomic(1, 1, 1, 1);
+        map.push_literal(2, 2, 1);
+        assert_eq!(map.segments.len(), 1);
+        assert_eq!(map.source_range(1..2), Some(1..2));
+        assert_eq!(map.source_range(0..3), Some(0..3));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! scores are untouched by comments (silencing a rule is not rewriting the text).
 
 use super::tree::Parsed;
+use super::AttributeByName;
 use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::Node;
@@ -42,7 +43,7 @@ impl Suppression {
 
 /// Is the element marked to be left out?
 pub fn is_ignored(element: &Element) -> bool {
-    element.attr(IGNORE_ATTRIBUTE).is_some()
+    element.attribute(IGNORE_ATTRIBUTE).is_some()
 }
 
 /// The suppressions of a parsed document: comment ranges, then ignored elements.

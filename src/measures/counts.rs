@@ -5,6 +5,7 @@
 use super::{familiar, passive};
 use crate::document::BlockKind;
 use crate::text::Sentence;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// Counts of one sentence (or, summed, of any run of sentences, or of the document).
@@ -60,21 +61,53 @@ pub fn is_scored(kind: BlockKind) -> bool {
     )
 }
 
-/// Counts one sentence; `text` is the text of its block.
-pub fn count(text: &str, sentence: &Sentence) -> Counts {
+/// What [`count`] needs to know of one spelling in one position (first word of its sentence
+/// or not), worked out once per document: an article repeats most of its words, and the
+/// Dale–Chall test alone probes the list up to a dozen times per word.
+#[derive(Debug, Clone, Copy)]
+struct Spelling {
+    familiar: bool,
+    characters: usize,
+    letters: usize,
+}
+
+/// The facts of each distinct spelling met so far in a document, keyed by the spelling and
+/// whether it begins its sentence (capitalisation means something else there).
+#[derive(Debug, Default)]
+pub struct Spellings<'t> {
+    known: FxHashMap<(&'t str, bool), Spelling>,
+}
+
+impl<'t> Spellings<'t> {
+    fn get(&mut self, word: &'t str, initial: bool) -> Spelling {
+        *self
+            .known
+            .entry((word, initial))
+            .or_insert_with(|| Spelling {
+                familiar: familiar::is_familiar(word, initial),
+                characters: word.chars().count(),
+                letters: word.chars().filter(|c| c.is_alphabetic()).count(),
+            })
+    }
+}
+
+/// Counts one sentence; `text` is the text of its block, `spellings` the document's word facts
+/// so far (filled in as new spellings are met).
+pub fn count<'t>(text: &'t str, sentence: &Sentence, spellings: &mut Spellings<'t>) -> Counts {
     let mut counts = Counts::default();
-    let mut words: Vec<&str> = Vec::new();
+    let mut words: Vec<&str> = Vec::with_capacity(sentence.tokens.len());
     for (index, (token, syllables)) in sentence.words().enumerate() {
         let word = &text[token.range.clone()];
         let syllables = syllables as usize;
+        let spelling = spellings.get(word, index == 0);
         counts.words += 1;
         counts.syllables += syllables;
         counts.polysyllables += usize::from(syllables >= 3);
         counts.monosyllables += usize::from(syllables == 1);
         counts.complex_words += usize::from(is_complex(word, syllables, index == 0));
-        counts.difficult_words += usize::from(!familiar::is_familiar(word, index == 0));
-        counts.characters += word.chars().count();
-        counts.letters += word.chars().filter(|c| c.is_alphabetic()).count();
+        counts.difficult_words += usize::from(!spelling.familiar);
+        counts.characters += spelling.characters;
+        counts.letters += spelling.letters;
         words.push(word);
     }
     counts.sentences = usize::from(counts.words > 0);

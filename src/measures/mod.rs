@@ -60,9 +60,10 @@ pub struct Measured {
 
 /// Counts every sentence and sums the scored ones.
 pub fn measure(document: &Document, sentences: &[Sentence]) -> Measured {
+    let mut spellings = counts::Spellings::default();
     let per_sentence: Vec<Counts> = sentences
         .iter()
-        .map(|s| counts::count(&document.blocks[s.block].text, s))
+        .map(|s| counts::count(&document.blocks[s.block].text, s, &mut spellings))
         .collect();
     let scored: Vec<bool> = sentences
         .iter()
