@@ -41,19 +41,14 @@ pub fn summary(files: &[Checked], improved: &[String]) -> String {
         files.len()
     );
     for file in files {
-        let count = |level: Level| file.problems.iter().filter(|p| p.level == level).count();
-        let grade = file
-            .report
-            .readability
-            .consensus_grade
-            .map_or_else(|| "-".to_string(), |g| format!("{g:.1}"));
+        let grade = file.grade();
         let _ = writeln!(
             out,
             "| `{}` | {grade} | {} | {} | {} | {} |",
             file.path.replace('|', "\\|"),
-            count(Level::Error),
-            count(Level::Warning),
-            count(Level::Info),
+            file.count(Level::Error),
+            file.count(Level::Warning),
+            file.count(Level::Info),
             if file.fails() { "❌ fail" } else { "✅ pass" }
         );
     }

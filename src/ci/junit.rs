@@ -27,17 +27,7 @@ pub fn render(files: &[Checked]) -> String {
         }
         let lines: String = failing
             .iter()
-            .map(|p| {
-                format!(
-                    "{}:{}:{} {} {} {}\n",
-                    file.path,
-                    p.span.line,
-                    p.span.column,
-                    p.level.name(),
-                    p.rule,
-                    p.message
-                )
-            })
+            .map(|p| p.located(&file.path) + "\n")
             .collect();
         let _ = write!(
             out,

@@ -71,6 +71,19 @@ impl Checked {
     pub fn fails(&self) -> bool {
         self.problems.iter().any(|p| p.fails)
     }
+
+    /// How many of the file's problems are at `level`, for the summary tables.
+    pub fn count(&self, level: config::Level) -> usize {
+        self.problems.iter().filter(|p| p.level == level).count()
+    }
+
+    /// The consensus grade to one decimal, or "-" when the file has too little text for one.
+    pub fn grade(&self) -> String {
+        self.report
+            .readability
+            .consensus_grade
+            .map_or_else(|| "-".to_string(), |g| format!("{g:.1}"))
+    }
 }
 
 /// Runs a check and writes its output to `out`. `Ok(true)` when it passed; `Err` is a usage,

@@ -69,6 +69,18 @@ pub const CI_RULES: &[&CiRule] = &[
 ];
 
 impl Problem {
+    /// `path:line:col level rule message`, the form editors and CI logs link to the source.
+    pub fn located(&self, path: &str) -> String {
+        format!(
+            "{path}:{}:{} {} {} {}",
+            self.span.line,
+            self.span.column,
+            self.level.name(),
+            self.rule,
+            self.message
+        )
+    }
+
     /// A report finding at `level`.
     pub fn from_finding(finding: &Finding, level: Level) -> Problem {
         Problem {

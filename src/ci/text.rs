@@ -11,16 +11,7 @@ pub fn render(files: &[Checked], improved: &[String], only_failing: bool) -> Str
     let mut out = String::new();
     for file in files {
         for p in file.problems.iter().filter(|p| p.fails || !only_failing) {
-            let _ = writeln!(
-                out,
-                "{}:{}:{} {} {} {}",
-                file.path,
-                p.span.line,
-                p.span.column,
-                p.level.name(),
-                p.rule,
-                p.message
-            );
+            let _ = writeln!(out, "{}", p.located(&file.path));
         }
     }
     if !out.is_empty() {
@@ -41,19 +32,14 @@ fn summary(files: &[Checked]) -> String {
         "file", "grade", "errors", "warnings", "info"
     );
     for file in files {
-        let count = |level: Level| file.problems.iter().filter(|p| p.level == level).count();
-        let grade = file
-            .report
-            .readability
-            .consensus_grade
-            .map_or_else(|| "-".to_string(), |g| format!("{g:.1}"));
+        let grade = file.grade();
         let _ = writeln!(
             out,
             "{:<width$}  {grade:>5}  {:>6}  {:>8}  {:>4}  {}",
             file.path,
-            count(Level::Error),
-            count(Level::Warning),
-            count(Level::Info),
+            file.count(Level::Error),
+            file.count(Level::Warning),
+            file.count(Level::Info),
             if file.fails() { "fail" } else { "pass" }
         );
     }
