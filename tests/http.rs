@@ -1,10 +1,9 @@
 //! The HTTP API through actix's test service: statuses, content types, and the problem+json
 //! contract of every error.
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{Payload, ServiceResponse};
+use actix_web::dev::Payload;
 use actix_web::error::PayloadError;
-use actix_web::http::header::{self, HeaderMap, HeaderName};
+use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Bytes;
@@ -12,6 +11,10 @@ use futures_util::Stream;
 use legible::server::{self, LogFormat, Service, Settings};
 use serde_json::{json, Value};
 use std::pin::Pin;
+
+#[path = "support/reply.rs"]
+mod reply;
+use reply::Reply;
 
 /// Body limit of the service under test: small, so that 413 needs no large allocation.
 const LIMIT: usize = 16 * 1024;
@@ -23,44 +26,6 @@ const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 /// A fragment with two sentences and an image without alt text.
 const ARTICLE: &str = "<p>Hello World. My name is Jonas.</p>\n<img src=\"cat.png\">";
 const IMG_TAG: &str = "<img src=\"cat.png\">";
-
-/// What a request got back.
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl Reply {
-    /// A header's value, or "" when it is absent.
-    fn header(&self, name: HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().expect("the header is ASCII"))
-            .unwrap_or_default()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|err| {
-            panic!(
-                "{} body is not JSON ({err}): {}",
-                self.status,
-                String::from_utf8_lossy(&self.body)
-            )
-        })
-    }
-}
-
-async fn reply<B: MessageBody>(response: ServiceResponse<B>) -> Reply {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = test::read_body(response).await;
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
 
 /// A request body that arrives in chunks, without a Content-Length.
 type BodyStream = Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>>;
@@ -77,7 +42,7 @@ async fn send(request: TestRequest, stream: Option<BodyStream>) -> Reply {
     if let Some(stream) = stream {
         request = request.replace_payload(Payload::from(stream)).0;
     }
-    reply(test::call_service(&app, request).await).await
+    Reply::from_response(test::call_service(&app, request).await).await
 }
 
 async fn call(request: TestRequest) -> Reply {

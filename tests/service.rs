@@ -4,7 +4,7 @@
 
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
-use actix_web::http::header::{self, HeaderMap, HeaderName};
+use actix_web::http::header::{self, HeaderName};
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Bytes;
@@ -12,34 +12,15 @@ use legible::server::{self, ApiKeys, LogFormat, Service, Settings};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
+#[path = "support/reply.rs"]
+mod reply;
+use reply::Reply;
+
 const ARTICLE: &str = include_str!("fixtures/health_article.html");
 const ORIGIN: &str = "https://cms.example.org";
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
 impl Reply {
-    fn header(&self, name: HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().expect("the header is ASCII"))
-            .unwrap_or_default()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|err| {
-            panic!(
-                "{} body is not JSON ({err}): {}",
-                self.status,
-                String::from_utf8_lossy(&self.body)
-            )
-        })
-    }
-
     fn text(&self) -> String {
         String::from_utf8(self.body.to_vec()).expect("the body is UTF-8")
     }
@@ -115,12 +96,7 @@ where
             .call(request)
             .await
             .unwrap_or_else(|err| panic!("the service failed: {err}"));
-        let (status, headers) = (response.status(), response.headers().clone());
-        Reply {
-            status,
-            headers,
-            body: test::read_body(response).await,
-        }
+        Reply::from_response(response).await
     }
 }
 
