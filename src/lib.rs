@@ -140,10 +140,11 @@ fn decode(bytes: &[u8], charset: Option<&str>) -> Result<Source, AnalyzeError> {
 
 /// Runs the text engine, measures and checks over a document and assembles the report.
 pub fn analyze(document: &Document, options: &Options) -> Report {
-    let sentences = text::analyze(&document.blocks);
-    let measured = measures::measure(document, &sentences);
-    let jargon = checks::jargon::analyze(document, &sentences, options);
-    let context = checks::Context::new(document, &sentences, &jargon, options);
+    let text = text::analyze(&document.blocks);
+    let sentences = &text.sentences;
+    let measured = measures::measure(document, &text);
+    let jargon = checks::jargon::analyze(document, &text, options);
+    let context = checks::Context::new(document, sentences, &jargon, options);
     let findings: Vec<report::Finding> = checks::run(&context)
         .into_iter()
         .filter(|(rule, hit)| !document.suppresses(rule.id, rule.category.name(), hit.span.start))
@@ -161,7 +162,7 @@ pub fn analyze(document: &Document, options: &Options) -> Report {
         profiles: report::profiles(&measured.stats, options),
         outline: report::outline(document, &measured),
         images: report::images(document, &findings),
-        sentences: report::sentences(document, &sentences, &measured, &jargon.sentences, options),
+        sentences: report::sentences(document, sentences, &measured, &jargon.sentences, options),
         skipped: report::skipped(document),
         blocks: report::blocks(document),
         jargon: checks::jargon::report(document, &jargon),

@@ -29,7 +29,7 @@ use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
 use crate::report::Suggestion;
 use crate::source::Span;
 use crate::text::words::TokenKind;
-use crate::text::Sentence;
+use crate::text::{Sentence, Text};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::ops::Range;
@@ -193,7 +193,8 @@ pub struct Analysis {
 
 /// Finds the jargon of a document. `language` (e.g. `en-GB`) decides the spelling of
 /// suggestions when the document does not say.
-pub fn analyze(document: &Document, sentences: &[Sentence], options: &crate::Options) -> Analysis {
+pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> Analysis {
+    let sentences = &text.sentences;
     let language = options.language.as_deref();
     let glossary = options.glossary.as_deref();
     let allowed = Allowed::new(&options.allow_terms, glossary);
@@ -207,14 +208,29 @@ pub fn analyze(document: &Document, sentences: &[Sentence], options: &crate::Opt
     };
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
-    let mut lookups: HashMap<&str, Option<WordInfo>> = HashMap::default();
+    let spellings: Vec<Spelling> = text
+        .spellings
+        .iter()
+        .map(|s| Spelling::of(s.text))
+        .collect();
+    let mut infos = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
-        let text = &document.blocks[sentence.block].text;
+        infos.clear();
+        infos.extend(
+            sentence
+                .spellings
+                .iter()
+                .map(|id| id.and_then(|id| spellings[id as usize].info.as_ref())),
+        );
+        let words = Words {
+            sentence,
+            text: &document.blocks[sentence.block].text,
+            infos: &infos,
+        };
         let counts = scan_sentence(
             index,
-            sentence,
-            text,
-            &mut lookups,
+            &words,
+            &spellings,
             (&allowed, glossary),
             &mut key_buf,
             &mut analysis.occurrences,
@@ -258,53 +274,102 @@ impl Allowed {
     }
 }
 
+/// What the jargon analysis knows of one spelling, whatever its place in a sentence.
+struct Spelling<'t> {
+    /// The lexicon's entry (`None`: too long for the lexicon's buffer).
+    info: Option<WordInfo>,
+    /// A unit of measure ("mg"): never jargon.
+    unit: bool,
+    /// Its acronym (see [`acronym`]), and whether readers know it without an expansion.
+    acronym: Option<(&'t str, bool)>,
+    /// Fewer than three letters, or a digit: never jargon.
+    short_or_digit: bool,
+    /// Begins with a capital.
+    upper: bool,
+    /// Has a lowercase letter.
+    lower: bool,
+    /// More than three characters (title case and shouting are judged on these).
+    long: bool,
+    /// Some multiword term or phrase starts with it.
+    starts_phrase: bool,
+}
+
+impl<'t> Spelling<'t> {
+    fn of(surface: &'t str) -> Spelling<'t> {
+        let info = lexicon::lookup(surface);
+        let starts_phrase = info
+            .as_ref()
+            .is_some_and(|i| lexicon::starts_phrase(i.key.as_str()));
+        Spelling {
+            unit: lexicon::is_unit(surface),
+            acronym: acronym(surface).map(|a| {
+                let plain = lexicon::is_tolerated_acronym(a) || is_roman_numeral(a);
+                (a, plain)
+            }),
+            short_or_digit: surface.chars().filter(|c| c.is_alphabetic()).count() < 3
+                || surface.chars().any(|c| c.is_ascii_digit()),
+            upper: starts_upper(surface),
+            lower: surface.chars().any(char::is_lowercase),
+            long: surface.chars().count() > 3,
+            starts_phrase,
+            info,
+        }
+    }
+}
+
+/// The words of one sentence as the jargon analysis reads them.
+struct Words<'a> {
+    sentence: &'a Sentence,
+    /// The text of the sentence's block.
+    text: &'a str,
+    /// The lexicon's entry of each token (`None` for tokens that are not words).
+    infos: &'a [Option<&'a WordInfo>],
+}
+
 /// Finds the occurrences of one sentence and counts its words.
-fn scan_sentence<'t>(
+fn scan_sentence(
     index: usize,
-    sentence: &Sentence,
-    text: &'t str,
-    lookups: &mut HashMap<&'t str, Option<WordInfo>>,
+    words: &Words,
+    spellings: &[Spelling],
     (allowed, glossary): (&Allowed, Option<&Glossary>),
     key_buf: &mut String,
     out: &mut Vec<Occurrence>,
 ) -> SentenceJargon {
+    let Words {
+        sentence,
+        text,
+        infos,
+    } = *words;
     let tokens = &sentence.tokens;
-    let infos: Vec<Option<WordInfo>> = tokens
-        .iter()
-        .map(|t| match t.kind {
-            TokenKind::Word => {
-                let surface = &text[t.range.clone()];
-                lookups
-                    .entry(surface)
-                    .or_insert_with(|| lexicon::lookup(surface))
-                    .clone()
-            }
-            _ => None,
-        })
-        .collect();
     let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
-    let words: Vec<&str> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| &text[t.range.clone()])
-        .collect();
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-    let capitalised = long.iter().filter(|w| starts_upper(w)).count();
-    let title_case = long.len() >= 2 && capitalised * 10 >= long.len() * 6;
-    let shouting = long.len() >= 2 && long.iter().all(|w| !w.chars().any(char::is_lowercase));
+    let word_count = sentence.words().count();
+    let long = || {
+        sentence
+            .words()
+            .map(|(_, id)| &spellings[id])
+            .filter(|s| s.long)
+    };
+    let long_count = long().count();
+    let capitalised = long().filter(|s| s.upper).count();
+    let title_case = long_count >= 2 && capitalised * 10 >= long_count * 6;
+    let shouting = long_count >= 2 && long().all(|s| !s.lower);
     let mut counts = SentenceJargon {
-        words: words.len() as u32,
+        words: word_count as u32,
         ..SentenceJargon::default()
     };
 
     let mut i = 0;
     while i < tokens.len() {
         let token = &tokens[i];
-        if token.kind != TokenKind::Word {
+        let Some(id) = sentence.spellings[i].map(|id| id as usize) else {
             i += 1;
             continue;
-        }
-        if let Some(found) = match_phrase(i, sentence, text, &infos, key_buf) {
+        };
+        if let Some(found) = spellings[id]
+            .starts_phrase
+            .then(|| match_phrase(i, words, key_buf))
+            .flatten()
+        {
             let (n, substitution) = found;
             let range = token.range.start..tokens[i + n - 1].range.end;
             if allowed.contains(&text[range.clone()], substitution.term) {
@@ -314,7 +379,7 @@ fn scan_sentence<'t>(
             let range_copy = range.clone();
             let technical = infos[i..i + n]
                 .iter()
-                .any(|info| info.as_ref().is_none_or(|info| info.band() != Band::Common));
+                .any(|info| info.is_none_or(|info| info.band() != Band::Common));
             let kind = match substitution.source {
                 SubstSource::HealthTerms => Kind::Term,
                 SubstSource::Cdc if technical => Kind::Term,
@@ -347,7 +412,8 @@ fn scan_sentence<'t>(
         let sentence_start = Some(i) == first_word;
         let class = match classify(
             surface,
-            infos[i].as_ref(),
+            &spellings[id],
+            infos[i],
             sentence_start,
             title_case,
             shouting,
@@ -355,7 +421,7 @@ fn scan_sentence<'t>(
             Class::Found { key, .. } if allowed.contains(surface, &key) => Class::Plain,
             class => class,
         };
-        let house = house_alternative(glossary, surface, infos[i].as_ref());
+        let house = house_alternative(glossary, surface, infos[i]);
         let class = match (class, &house) {
             // The glossary names a house alternative: the term is jargon here, whatever its
             // frequency.
@@ -367,12 +433,9 @@ fn scan_sentence<'t>(
             },
             (class, _) => class,
         };
-        if !matches!(class, Class::Plain) || infos[i].as_ref().is_some_and(|i| !i.everyday) {
-            let zipf = infos[i]
-                .as_ref()
-                .and_then(|i| i.zipf)
-                .unwrap_or(LOAD_UNLISTED_ZIPF);
-            if !(matches!(class, Class::Plain) && starts_upper(surface) && !sentence_start) {
+        if !matches!(class, Class::Plain) || infos[i].is_some_and(|i| !i.everyday) {
+            let zipf = infos[i].and_then(|i| i.zipf).unwrap_or(LOAD_UNLISTED_ZIPF);
+            if !(matches!(class, Class::Plain) && spellings[id].upper && !sentence_start) {
                 counts.load += (LOAD_CEILING - zipf).max(0.0);
             }
         }
@@ -440,17 +503,18 @@ enum Class {
 
 fn classify(
     surface: &str,
+    spelling: &Spelling,
     info: Option<&WordInfo>,
     sentence_start: bool,
     title_case: bool,
     shouting: bool,
 ) -> Class {
-    if lexicon::is_unit(surface) {
+    if spelling.unit {
         return Class::Plain;
     }
     if !shouting {
-        if let Some(acronym) = acronym(surface) {
-            if lexicon::is_tolerated_acronym(acronym) || is_roman_numeral(acronym) {
+        if let Some((acronym, plain)) = spelling.acronym {
+            if plain {
                 return Class::Plain;
             }
             return Class::Found {
@@ -461,12 +525,11 @@ fn classify(
             };
         }
     }
-    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 3 || surface.chars().any(|c| c.is_ascii_digit()) {
+    if spelling.short_or_digit {
         return Class::Plain;
     }
     // A capitalised word inside a sentence is a name, unless the sentence is in title case.
-    if starts_upper(surface) && !sentence_start && !title_case && !shouting {
+    if spelling.upper && !sentence_start && !title_case && !shouting {
         return Class::Plain;
     }
     let Some(info) = info else {
@@ -519,17 +582,13 @@ fn classify(
 
 /// The longest multiword term or phrase starting at word token `i`: its length in tokens and
 /// its substitution. Words must follow each other with only spaces (or a hyphen) between.
-fn match_phrase(
-    i: usize,
-    sentence: &Sentence,
-    text: &str,
-    infos: &[Option<WordInfo>],
-    key_buf: &mut String,
-) -> Option<(usize, Substitution)> {
-    let first = infos[i].as_ref()?;
-    if !lexicon::starts_phrase(first.key.as_str()) {
-        return None;
-    }
+fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize, Substitution)> {
+    let Words {
+        sentence,
+        text,
+        infos,
+    } = *words;
+    let first = infos[i]?;
     let tokens = &sentence.tokens;
     // Windows end at most at `end`; each word is added only while the words before it begin
     // some phrase (no longer window can match otherwise).
@@ -544,7 +603,7 @@ fn match_phrase(
             .all(char::is_whitespace)
         && lexicon::starts_phrase(key_buf)
     {
-        let Some(info) = infos[end].as_ref() else {
+        let Some(info) = infos[end] else {
             break;
         };
         key_buf.push(' ');
@@ -558,7 +617,7 @@ fn match_phrase(
             key_buf.push(' ');
         }
         let prefix = key_buf.len();
-        let last_key = infos[last].as_ref()?.key.as_str();
+        let last_key = infos[last]?.key.as_str();
         key_buf.push_str(last_key);
         // Everyday health phrases ("side effects", "blood pressure") are plain, whatever a
         // thesaurus offers for them.
@@ -1044,8 +1103,15 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
             .filter(|(_, t)| t.kind == TokenKind::Word)
             .filter_map(|(i, t)| {
                 let surface = &alt[t.range.clone()];
-                let info = lexicon::lookup(surface);
-                let class = classify(surface, info.as_ref(), Some(i) == first_word, false, false);
+                let spelling = Spelling::of(surface);
+                let class = classify(
+                    surface,
+                    &spelling,
+                    spelling.info.as_ref(),
+                    Some(i) == first_word,
+                    false,
+                    false,
+                );
                 matches!(
                     class,
                     Class::Found {

@@ -4,8 +4,7 @@
 
 use super::{familiar, passive};
 use crate::document::BlockKind;
-use crate::text::Sentence;
-use rustc_hash::FxHashMap;
+use crate::text::{Sentence, Text};
 use serde::Serialize;
 
 /// Counts of one sentence (or, summed, of any run of sentences, or of the document).
@@ -61,57 +60,83 @@ pub fn is_scored(kind: BlockKind) -> bool {
     )
 }
 
-/// What [`count`] needs to know of one spelling in one position (first word of its sentence
-/// or not), worked out once per document: an article repeats most of its words, and the
-/// Dale–Chall test alone probes the list up to a dozen times per word.
-#[derive(Debug, Clone, Copy)]
-struct Spelling {
-    familiar: bool,
-    characters: usize,
-    letters: usize,
-}
-
-/// The facts of each distinct spelling met so far in a document, keyed by the spelling and
-/// whether it begins its sentence (capitalisation means something else there).
+/// What [`count`] needs to know of each spelling of a document ([`Text::spellings`]) beyond
+/// the text engine's facts, worked out once per spelling: the Dale–Chall test alone probes the
+/// list up to a dozen times per word, and passive voice compares a word with some 180 forms.
 #[derive(Debug, Default)]
-pub struct Spellings<'t> {
-    known: FxHashMap<(&'t str, bool), Spelling>,
+pub struct Spellings {
+    /// Dale–Chall familiarity inside a sentence and at its start (capitalisation means
+    /// something else there), each worked out when first needed.
+    familiar: Vec<[Option<bool>; 2]>,
+    /// Whether each spelling is a form of "be".
+    be: Vec<bool>,
+    /// The passive-voice class of each spelling met after a form of "be".
+    follower: Vec<Option<passive::Follower>>,
+    /// The sentence being counted: its words' spellings and whether each is a form of "be"
+    /// (reused, so no allocation per sentence).
+    sentence: Vec<usize>,
+    sentence_be: Vec<bool>,
 }
 
-impl<'t> Spellings<'t> {
-    fn get(&mut self, word: &'t str, initial: bool) -> Spelling {
-        *self
-            .known
-            .entry((word, initial))
-            .or_insert_with(|| Spelling {
-                familiar: familiar::is_familiar(word, initial),
-                characters: word.chars().count(),
-                letters: word.chars().filter(|c| c.is_alphabetic()).count(),
-            })
+impl Spellings {
+    /// Room for the spellings of `text`.
+    pub fn new(text: &Text) -> Spellings {
+        Spellings {
+            familiar: vec![[None; 2]; text.spellings.len()],
+            be: text
+                .spellings
+                .iter()
+                .map(|s| passive::is_be(s.text))
+                .collect(),
+            follower: vec![None; text.spellings.len()],
+            sentence: Vec::new(),
+            sentence_be: Vec::new(),
+        }
+    }
+
+    fn familiar(&mut self, text: &Text, id: usize, initial: bool) -> bool {
+        *self.familiar[id][usize::from(initial)]
+            .get_or_insert_with(|| familiar::is_familiar(text.spellings[id].text, initial))
+    }
+
+    /// Whether the sentence whose words were gathered in `self.sentence` is in the passive.
+    fn passive(&mut self, text: &Text) -> bool {
+        let Spellings {
+            be,
+            follower,
+            sentence,
+            sentence_be,
+            ..
+        } = self;
+        sentence_be.clear();
+        sentence_be.extend(sentence.iter().map(|&id| be[id]));
+        passive::is_passive(sentence_be, |i| {
+            let id = sentence[i];
+            *follower[id].get_or_insert_with(|| passive::Follower::of(text.spellings[id].text))
+        })
     }
 }
 
-/// Counts one sentence; `text` is the text of its block, `spellings` the document's word facts
-/// so far (filled in as new spellings are met).
-pub fn count<'t>(text: &'t str, sentence: &Sentence, spellings: &mut Spellings<'t>) -> Counts {
+/// Counts one sentence of `text`; `spellings` holds the facts of the document's spellings
+/// worked out so far (filled in as new spellings are met).
+pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Counts {
     let mut counts = Counts::default();
-    let mut words: Vec<&str> = Vec::with_capacity(sentence.tokens.len());
-    for (index, (token, syllables)) in sentence.words().enumerate() {
-        let word = &text[token.range.clone()];
-        let syllables = syllables as usize;
-        let spelling = spellings.get(word, index == 0);
+    spellings.sentence.clear();
+    for (index, (_, id)) in sentence.words().enumerate() {
+        let spelling = &text.spellings[id];
+        let syllables = spelling.syllables as usize;
         counts.words += 1;
         counts.syllables += syllables;
         counts.polysyllables += usize::from(syllables >= 3);
         counts.monosyllables += usize::from(syllables == 1);
-        counts.complex_words += usize::from(is_complex(word, syllables, index == 0));
-        counts.difficult_words += usize::from(!spelling.familiar);
-        counts.characters += spelling.characters;
-        counts.letters += spelling.letters;
-        words.push(word);
+        counts.complex_words += usize::from(is_complex(spelling.text, syllables, index == 0));
+        counts.difficult_words += usize::from(!spellings.familiar(text, id, index == 0));
+        counts.characters += spelling.characters as usize;
+        counts.letters += spelling.letters as usize;
+        spellings.sentence.push(id);
     }
     counts.sentences = usize::from(counts.words > 0);
-    counts.passive_sentences = usize::from(passive::is_passive(&words));
+    counts.passive_sentences = usize::from(spellings.passive(text));
     counts
 }
 

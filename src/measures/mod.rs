@@ -11,7 +11,7 @@ pub mod profiles;
 pub mod sections;
 
 use crate::document::{BlockKind, Document};
-use crate::text::Sentence;
+use crate::text::Text;
 use counts::Counts;
 use serde::Serialize;
 use std::ops::Deref;
@@ -59,11 +59,12 @@ pub struct Measured {
 }
 
 /// Counts every sentence and sums the scored ones.
-pub fn measure(document: &Document, sentences: &[Sentence]) -> Measured {
-    let mut spellings = counts::Spellings::default();
+pub fn measure(document: &Document, text: &Text) -> Measured {
+    let sentences = &text.sentences;
+    let mut spellings = counts::Spellings::new(text);
     let per_sentence: Vec<Counts> = sentences
         .iter()
-        .map(|s| counts::count(&document.blocks[s.block].text, s, &mut spellings))
+        .map(|s| counts::count(text, s, &mut spellings))
         .collect();
     let scored: Vec<bool> = sentences
         .iter()
@@ -104,6 +105,6 @@ pub fn measure(document: &Document, sentences: &[Sentence]) -> Measured {
 }
 
 /// The document's counts (see [`measure`]).
-pub fn stats(document: &Document, sentences: &[Sentence]) -> Stats {
-    measure(document, sentences).stats
+pub fn stats(document: &Document, text: &Text) -> Stats {
+    measure(document, text).stats
 }

@@ -179,28 +179,45 @@ const NOT_PARTICIPLES: &[&str] = &[
     "rugged", "ragged", "crooked", "wretched", "seed", "speed", "feed", "creed", "breed",
 ];
 
-/// Whether the words of a sentence contain a passive construction.
-pub fn is_passive(words: &[&str]) -> bool {
-    // Words are compared folded (lowercase, straight apostrophes) without allocating: "be"
-    // forms in place, the few words after one in a reused buffer.
-    let mut next_folded = String::new();
-    words.iter().enumerate().any(|(i, word)| {
-        is_be(word)
-            && words[i + 1..]
-                .iter()
+/// What passive-voice detection needs to know of a word that follows a form of "be".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Follower {
+    /// An adverb that may stand between "be" and the participle ([`BETWEEN`], or any word in
+    /// -ly).
+    between: bool,
+    /// A past participle, regular or irregular.
+    participle: bool,
+}
+
+impl Follower {
+    /// The class of a word as written (compared folded: lowercase, straight apostrophes).
+    pub fn of(word: &str) -> Follower {
+        let folded: String = fold(word).collect();
+        let folded = folded.as_str();
+        Follower {
+            between: BETWEEN.contains(&folded) || folded.ends_with("ly"),
+            participle: is_participle(folded),
+        }
+    }
+}
+
+/// Whether a sentence contains a passive construction: a form of "be", then within three
+/// words, past any adverbs, a participle. `be` says which of its words are forms of "be"
+/// ([`is_be`]); `follower` gives the class of the word at an index, and is asked only for the
+/// few words after a form of "be" (most words never need one).
+pub fn is_passive(be: &[bool], mut follower: impl FnMut(usize) -> Follower) -> bool {
+    (0..be.len()).any(|i| {
+        be[i]
+            && (i + 1..be.len())
                 .take(3)
-                .find_map(|next| {
-                    next_folded.clear();
-                    next_folded.extend(fold(next));
-                    let next = next_folded.as_str();
-                    (!BETWEEN.contains(&next) && !next.ends_with("ly")).then(|| is_participle(next))
-                })
-                .unwrap_or(false)
+                .map(&mut follower)
+                .find(|next| !next.between)
+                .is_some_and(|next| next.participle)
     })
 }
 
 /// A form of "be", in any case, with either apostrophe.
-fn is_be(word: &str) -> bool {
+pub fn is_be(word: &str) -> bool {
     // Every form starts with a, i, w or b: most words are ruled out by their first letter.
     matches!(
         word.as_bytes().first().map(u8::to_ascii_lowercase),
@@ -228,14 +245,15 @@ fn is_participle(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_passive;
+    use super::{is_be, is_passive, Follower};
 
     fn passive(sentence: &str) -> bool {
         let words: Vec<&str> = sentence
             .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
             .filter(|w| !w.is_empty())
             .collect();
-        is_passive(&words)
+        let be: Vec<bool> = words.iter().map(|w| is_be(w)).collect();
+        is_passive(&be, |i| Follower::of(words[i]))
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod syllables;
 pub mod words;
 
 use crate::document::{Block, BlockKind};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use words::{Token, TokenKind};
 
@@ -21,17 +22,61 @@ pub struct Sentence {
     pub kind: BlockKind,
     /// Tokens, with ranges relative to the block's text.
     pub tokens: Vec<Token>,
-    /// Syllables of each token (0 for tokens that are not words).
-    pub syllables: Vec<u32>,
+    /// For each token, the index of its spelling in [`Text::spellings`] (`None` for tokens
+    /// that are not words).
+    pub spellings: Vec<Option<u32>>,
 }
 
 impl Sentence {
-    /// The word tokens (not numbers, URLs or symbols) and their syllables.
-    pub fn words(&self) -> impl Iterator<Item = (&Token, u32)> {
+    /// The word tokens (not numbers, URLs or symbols) and the index of their spelling in
+    /// [`Text::spellings`].
+    pub fn words(&self) -> impl Iterator<Item = (&Token, usize)> {
         self.tokens
             .iter()
-            .zip(self.syllables.iter().copied())
-            .filter(|(t, _)| t.kind == TokenKind::Word)
+            .zip(&self.spellings)
+            .filter_map(|(t, s)| Some((t, (*s)? as usize)))
+    }
+}
+
+/// A document's sentences and the distinct spellings of their words.
+///
+/// An article repeats most of its words (the fixture's 1,604 words have about 600 spellings),
+/// so what depends on a spelling alone is worked out once, here for the text engine's own facts
+/// and by the measures and the jargon analysis for theirs, in vectors indexed like
+/// [`Text::spellings`]: each word is hashed once per document, not once per consumer.
+#[derive(Debug, Clone, Default)]
+pub struct Text<'t> {
+    pub sentences: Vec<Sentence>,
+    /// Every distinct spelling (exact, case included) in order of first use.
+    pub spellings: Vec<Spelling<'t>>,
+}
+
+/// A word as written, and the facts of it that do not depend on where it stands.
+#[derive(Debug, Clone, Copy)]
+pub struct Spelling<'t> {
+    pub text: &'t str,
+    pub syllables: u32,
+    /// Characters (Unicode scalar values).
+    pub characters: u32,
+    /// Alphabetic characters.
+    pub letters: u32,
+}
+
+impl<'t> Spelling<'t> {
+    fn new(text: &'t str) -> Spelling<'t> {
+        let (characters, letters) = if text.is_ascii() {
+            let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+            (text.len(), letters)
+        } else {
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            (text.chars().count(), letters)
+        };
+        Spelling {
+            text,
+            syllables: syllables::count(text),
+            characters: characters as u32,
+            letters: letters as u32,
+        }
     }
 }
 
@@ -49,38 +94,42 @@ pub fn ligature(c: char) -> Option<&'static str> {
     })
 }
 
-/// Splits every block into sentences and tokens and counts syllables.
-pub fn analyze(blocks: &[Block]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+/// Splits every block into sentences and tokens, and gathers the words' spellings.
+pub fn analyze(blocks: &[Block]) -> Text<'_> {
+    let mut text = Text::default();
+    // Sized for an article, so the map does not grow word by word.
+    let mut known: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(1024, Default::default());
     for (index, block) in blocks.iter().enumerate() {
         // Reference lists and credits are in the article but are not prose to score.
         if block.skip.is_some() {
             continue;
         }
         for range in sentences::split(&block.text) {
-            let slice = &block.text[range.clone()];
-            let tokens: Vec<Token> = words::tokens(slice)
-                .into_iter()
-                .map(|t| Token {
-                    range: t.range.start + range.start..t.range.end + range.start,
-                    ..t
-                })
-                .collect();
-            let syllables = tokens
+            let mut tokens = words::tokens(&block.text[range.clone()]);
+            for token in &mut tokens {
+                token.range = token.range.start + range.start..token.range.end + range.start;
+            }
+            let spellings = tokens
                 .iter()
-                .map(|t| match t.kind {
-                    TokenKind::Word => syllables::count(&block.text[t.range.clone()]),
-                    _ => 0,
+                .map(|t| {
+                    (t.kind == TokenKind::Word).then(|| {
+                        let word = &block.text[t.range.clone()];
+                        *known.entry(word).or_insert_with(|| {
+                            text.spellings.push(Spelling::new(word));
+                            text.spellings.len() as u32 - 1
+                        })
+                    })
                 })
                 .collect();
-            out.push(Sentence {
+            text.sentences.push(Sentence {
                 block: index,
                 range,
                 kind: block.kind,
                 tokens,
-                syllables,
+                spellings,
             });
         }
     }
-    out
+    text
 }
