@@ -35,6 +35,7 @@ fn main() {
         println!("cargo:rerun-if-changed=wordlists/{list}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/lexicon/hash.rs");
 
     // Word frequencies: word -> Zipf × 20, the highest when a word appears twice.
     let mut freq: BTreeMap<String, u8> = BTreeMap::new();

@@ -290,16 +290,10 @@ struct Spelling<'t> {
     lower: bool,
     /// More than three characters (title case and shouting are judged on these).
     long: bool,
-    /// Some multiword term or phrase starts with it.
-    starts_phrase: bool,
 }
 
 impl<'t> Spelling<'t> {
     fn of(surface: &'t str) -> Spelling<'t> {
-        let info = lexicon::lookup(surface);
-        let starts_phrase = info
-            .as_ref()
-            .is_some_and(|i| lexicon::starts_phrase(i.key.as_str()));
         Spelling {
             unit: lexicon::is_unit(surface),
             acronym: acronym(surface).map(|a| {
@@ -311,8 +305,7 @@ impl<'t> Spelling<'t> {
             upper: starts_upper(surface),
             lower: surface.chars().any(char::is_lowercase),
             long: surface.chars().count() > 3,
-            starts_phrase,
-            info,
+            info: lexicon::lookup(surface),
         }
     }
 }
@@ -365,8 +358,8 @@ fn scan_sentence(
             i += 1;
             continue;
         };
-        if let Some(found) = spellings[id]
-            .starts_phrase
+        if let Some(found) = infos[i]
+            .is_some_and(|info| info.starts_phrase)
             .then(|| match_phrase(i, words, key_buf))
             .flatten()
         {

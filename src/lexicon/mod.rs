@@ -80,8 +80,13 @@ impl Table {
     }
 
     fn find(&self, key: &str) -> Option<usize> {
+        self.find_hashed(&Key::new(key))
+    }
+
+    /// [`Table::find`] with the key's hash already worked out.
+    fn find_hashed(&self, key: &Key) -> Option<usize> {
+        let Key { text: key, hash } = *key;
         let mask = self.slots.len() / 4 - 1;
-        let hash = key_hash(key);
         let tag = (hash >> 48) as u32;
         let mut slot = hash as usize & mask;
         loop {
@@ -95,6 +100,23 @@ impl Table {
                 return Some(index - 1);
             }
             slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// A key and its hash: a word is looked up in several tables, and hashing it once for all of
+/// them saves a pass over its bytes per table.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    text: &'a str,
+    hash: u64,
+}
+
+impl<'a> Key<'a> {
+    fn new(text: &'a str) -> Key<'a> {
+        Key {
+            text,
+            hash: key_hash(text),
         }
     }
 }
@@ -119,7 +141,12 @@ pub const MAX_PHRASE_WORDS: usize = 6;
 /// The Zipf frequency (log10 of occurrences per billion words) of a lowercase word, `None`
 /// when it is not among the 50,000 most frequent (Zipf below about 2.55).
 pub fn zipf(word: &str) -> Option<f32> {
-    FREQ.find(word).map(|i| f32::from(FREQ_ZIPF[i]) / 20.0)
+    zipf_of(&Key::new(word))
+}
+
+fn zipf_of(word: &Key) -> Option<f32> {
+    FREQ.find_hashed(word)
+        .map(|i| f32::from(FREQ_ZIPF[i]) / 20.0)
 }
 
 /// The American spelling of a lowercase British or variant spelling.
@@ -176,7 +203,11 @@ impl Substitution {
 
 /// The substitution for a normalised term or phrase (see [`Substitution::term`]).
 pub fn substitution(key: &str) -> Option<Substitution> {
-    SUBST.find(key).map(|i| Substitution {
+    substitution_of(&Key::new(key))
+}
+
+fn substitution_of(key: &Key) -> Option<Substitution> {
+    SUBST.find_hashed(key).map(|i| Substitution {
         term: SUBST.get(i),
         alternatives: SUBST_ALT.get(i),
         source: match SUBST_SOURCE[i] {
@@ -220,6 +251,8 @@ pub struct WordInfo {
     pub everyday: bool,
     /// The substitution for the word or its base form.
     pub substitution: Option<Substitution>,
+    /// Some multiword term or phrase starts with the word (see [`starts_phrase`]).
+    pub starts_phrase: bool,
 }
 
 impl WordInfo {
@@ -237,17 +270,23 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
     let key = to_us(lower.as_str())
         .and_then(Word::new)
         .unwrap_or_else(|| lower.clone());
-    let mut zipf_found = best(zipf(lower.as_str()), zipf(key.as_str()));
-    let mut everyday = is_everyday(key.as_str());
-    let mut subst = substitution(key.as_str());
+    let hashed = Key::new(key.as_str());
+    let mut zipf_found = if key == lower {
+        zipf_of(&hashed)
+    } else {
+        best(zipf(lower.as_str()), zipf_of(&hashed))
+    };
+    let mut everyday = EVERYDAY.find_hashed(&hashed).is_some();
+    let mut subst = substitution_of(&hashed);
     if zipf_found.is_none() || !everyday || subst.is_none() {
         lemmas(key.as_str(), |lemma| {
+            let lemma = Key::new(lemma);
             if zipf_found.is_none() {
-                zipf_found = zipf(lemma);
+                zipf_found = zipf_of(&lemma);
             }
-            everyday |= is_everyday(lemma);
+            everyday |= EVERYDAY.find_hashed(&lemma).is_some();
             if subst.is_none() {
-                subst = substitution(lemma);
+                subst = substitution_of(&lemma);
             }
             false
         });
@@ -261,6 +300,7 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
             .reduce(f32::min);
     }
     Some(WordInfo {
+        starts_phrase: PHRASE_PREFIX.find_hashed(&hashed).is_some(),
         key,
         zipf: zipf_found,
         everyday,
