@@ -294,17 +294,24 @@ struct Spelling<'t> {
 
 impl<'t> Spelling<'t> {
     fn of(surface: &'t str) -> Spelling<'t> {
+        // One pass over the characters for the letter, digit, case and length tests.
+        let (mut characters, mut letters, mut digit, mut lower) = (0, 0, false, false);
+        for c in surface.chars() {
+            characters += 1;
+            letters += usize::from(c.is_alphabetic());
+            digit |= c.is_ascii_digit();
+            lower |= c.is_lowercase();
+        }
         Spelling {
             unit: lexicon::is_unit(surface),
             acronym: acronym(surface).map(|a| {
                 let plain = lexicon::is_tolerated_acronym(a) || is_roman_numeral(a);
                 (a, plain)
             }),
-            short_or_digit: surface.chars().filter(|c| c.is_alphabetic()).count() < 3
-                || surface.chars().any(|c| c.is_ascii_digit()),
+            short_or_digit: letters < 3 || digit,
             upper: starts_upper(surface),
-            lower: surface.chars().any(char::is_lowercase),
-            long: surface.chars().count() > 3,
+            lower,
+            long: characters > 3,
             info: lexicon::lookup(surface),
         }
     }
@@ -956,22 +963,30 @@ pub fn suggestions(
         .collect()
 }
 
-/// `alternative` in British spelling when asked.
+/// `alternative` in British spelling when asked (built in one string, word by word).
 fn spelling(alternative: &str, british: bool) -> String {
     if !british {
         return alternative.to_string();
     }
-    alternative
-        .split(' ')
-        .map(|w| lexicon::to_gb(w).unwrap_or(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(alternative.len() + 2);
+    for (i, word) in alternative.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(lexicon::to_gb(word).unwrap_or(word));
+    }
+    out
 }
 
-/// The case of `original` carried over: capitalised stays capitalised, all capitals stay so.
+/// The case of `original` carried over: capitalised stays capitalised, all capitals (two
+/// letters or more) stay so.
 fn match_case(original: &str, replacement: &str) -> String {
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = 0;
+    let all_capitals = original.chars().filter(|c| c.is_alphabetic()).all(|c| {
+        letters += 1;
+        c.is_uppercase()
+    });
+    if all_capitals && letters > 1 {
         return replacement.to_uppercase();
     }
     if original.chars().next().is_some_and(char::is_uppercase) {
