@@ -342,17 +342,20 @@ fn scan_sentence(
     } = *words;
     let tokens = &sentence.tokens;
     let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
-    let word_count = sentence.words().count();
-    let long = || {
-        sentence
-            .words()
-            .map(|(_, id)| &spellings[id])
-            .filter(|s| s.long)
-    };
-    let long_count = long().count();
-    let capitalised = long().filter(|s| s.upper).count();
+    // Title case and shouting are judged on the words of more than three characters; one
+    // pass over the words counts them.
+    let (mut word_count, mut long_count, mut capitalised, mut long_lower) = (0, 0, 0, false);
+    for (_, id) in sentence.words() {
+        word_count += 1;
+        let spelling = &spellings[id];
+        if spelling.long {
+            long_count += 1;
+            capitalised += usize::from(spelling.upper);
+            long_lower |= spelling.lower;
+        }
+    }
     let title_case = long_count >= 2 && capitalised * 10 >= long_count * 6;
-    let shouting = long_count >= 2 && long().all(|s| !s.lower);
+    let shouting = long_count >= 2 && !long_lower;
     let mut counts = SentenceJargon {
         words: word_count as u32,
         ..SentenceJargon::default()
