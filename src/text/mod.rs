@@ -40,7 +40,7 @@ impl Sentence {
 
 /// A document's sentences and the distinct spellings of their words.
 ///
-/// An article repeats most of its words (the fixture's 1,604 words have about 600 spellings),
+/// An article repeats most of its words (the fixture article's 1,604 words have 552 spellings),
 /// so what depends on a spelling alone is worked out once, here for the text engine's own facts
 /// and by the measures and the jargon analysis for theirs, in vectors indexed like
 /// [`Text::spellings`]: each word is hashed once per document, not once per consumer.
