@@ -175,6 +175,8 @@ fn ends_with(word: &[u8], end: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+    use crate::source::Source;
 
     #[test]
     fn complex_words_per_gunning() {
@@ -190,6 +192,31 @@ mod tests {
         assert!(!is_complex("UNESCO", 3, true));
         assert!(!is_complex("well-informed", 3, false));
         assert!(!is_complex("happy", 2, false));
+    }
+
+    fn counted(text: &str) -> Vec<Counts> {
+        let document = Document::from_text(Source::from_text(text));
+        let text = crate::text::analyze(&document.blocks);
+        let mut spellings = Spellings::new(&text);
+        text.sentences
+            .iter()
+            .map(|sentence| count(&text, sentence, &mut spellings))
+            .collect()
+    }
+
+    #[test]
+    fn familiarity_is_remembered_per_spelling_and_position() {
+        // "Cochrane" is difficult where it opens a sentence and a name inside one.
+        let counts = counted("Cochrane helps. We help Cochrane. Cochrane helps.");
+        let difficult: Vec<usize> = counts.iter().map(|c| c.difficult_words).collect();
+        assert_eq!(difficult, [1, 0, 1]);
+    }
+
+    #[test]
+    fn passive_sentences_by_the_classes_of_their_words() {
+        let counts = counted("It was given. It was not often given. Given it was. Was it?");
+        let passive: Vec<usize> = counts.iter().map(|c| c.passive_sentences).collect();
+        assert_eq!(passive, [1, 1, 0, 0]);
     }
 
     #[test]

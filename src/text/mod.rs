@@ -133,3 +133,40 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::analyze;
+    use crate::document::Document;
+    use crate::source::Source;
+
+    #[test]
+    fn each_spelling_is_kept_once_and_every_word_points_at_its_own() {
+        let document = Document::from_text(Source::from_text(
+            "The cat sat. The cat ran; the naïve co-op sat 3 times.",
+        ));
+        let text = analyze(&document.blocks);
+        let spelled: Vec<&str> = text.spellings.iter().map(|s| s.text).collect();
+        // Case counts: "The" and "the" are two spellings. Numbers are not words.
+        assert_eq!(
+            spelled,
+            ["The", "cat", "sat", "ran", "the", "naïve", "co-op", "times"]
+        );
+        let mut words = 0;
+        for sentence in &text.sentences {
+            let block = &document.blocks[sentence.block].text;
+            for (token, id) in sentence.words() {
+                assert_eq!(&block[token.range.clone()], text.spellings[id].text);
+                words += 1;
+            }
+        }
+        assert_eq!(words, 11);
+        let facts = |word: &str| {
+            let s = text.spellings.iter().find(|s| s.text == word).unwrap();
+            (s.syllables, s.characters, s.letters)
+        };
+        assert_eq!(facts("naïve"), (2, 5, 5));
+        assert_eq!(facts("co-op"), (2, 5, 4));
+        assert_eq!(facts("times"), (1, 5, 5));
+    }
+}
