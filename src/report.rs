@@ -237,7 +237,7 @@ fn consensus_grade(stats: &Stats) -> Option<f64> {
 
 pub(crate) fn readability(stats: &Stats) -> Readability {
     let [fk, fog, smog, cli, ari, linsear, forcast] = grades(stats);
-    let dale_chall = formulas::dale_chall(stats.words, stats.sentences, stats.difficult_words);
+    let dale_chall = formulas::dale_chall_of(stats);
     let mut warnings = Vec::new();
     if stats.sentences > 0 && stats.sentences < SMOG_MIN_SENTENCES {
         warnings.push(Warning {

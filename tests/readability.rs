@@ -50,8 +50,10 @@ fn assert_reproducible(report: &Value) {
     assert_close(report, "coleman_liau", cli);
     let ari = 4.71 * n(s, "characters") / w + 0.5 * wps - 21.43;
     assert_close(report, "automated_readability_index", ari);
-    let pdw = 100.0 * n(s, "difficult_words") / w;
-    let dc = 0.1579 * pdw + 0.0496 * wps + if pdw > 5.0 { 3.6365 } else { 0.0 };
+    // Decimal figures are words, and unfamiliar ones, for Dale–Chall alone.
+    let dc_words = w + n(s, "decimal_figures");
+    let pdw = 100.0 * (n(s, "difficult_words") + n(s, "decimal_figures")) / dc_words;
+    let dc = 0.1579 * pdw + 0.0496 * dc_words / n_s + if pdw > 5.0 { 3.6365 } else { 0.0 };
     assert_close(report, "dale_chall", dc);
     let r = (w + 2.0 * n(s, "polysyllables")) / n_s;
     let linsear = if r > 20.0 { r / 2.0 } else { (r - 2.0) / 2.0 };
@@ -78,6 +80,31 @@ fn scores_are_their_formulas_applied_to_the_reported_counts() {
         &Options::default(),
     );
     assert_reproducible(&short);
+    let statistics = report(
+        "<p>The risk fell by 0.82 times (95% range 0.70 to 0.96) in 12 trials.</p>",
+        &Options::default(),
+    );
+    assert_eq!(statistics["stats"]["decimal_figures"], 3);
+    assert_reproducible(&statistics);
+}
+
+#[test]
+fn decimal_figures_are_unfamiliar_words_for_dale_chall_only() {
+    // "The dose is 2.5 mg a day." Words: The dose is mg a day = 6 ("mg" off the list);
+    // "2.5" is no word for Flesch–Kincaid but a seventh word, unfamiliar, for Dale–Chall.
+    let r = report("<p>The dose is 2.5 mg a day.</p>", &Options::default());
+    let s = &r["stats"];
+    assert_eq!(s["words"], 6);
+    assert_eq!(s["decimal_figures"], 1);
+    let difficult = n(s, "difficult_words");
+    let pdw = 100.0 * (difficult + 1.0) / 7.0;
+    let expected = 0.1579 * pdw + 0.0496 * 7.0 + if pdw > 5.0 { 3.6365 } else { 0.0 };
+    assert_close(&r, "dale_chall", expected);
+    // Without the decimal, the same sentence has no decimal figure and six words.
+    let whole = report("<p>The dose is 2 mg a day.</p>", &Options::default());
+    assert_eq!(whole["stats"]["decimal_figures"], 0);
+    assert_eq!(whole["stats"]["words"], 6);
+    assert!(whole["readability"]["dale_chall"].as_f64() < r["readability"]["dale_chall"].as_f64());
 }
 
 #[test]

@@ -28,6 +28,9 @@ pub struct Counts {
     pub letters: usize,
     /// Sentences in the passive voice.
     pub passive_sentences: usize,
+    /// Figures with a decimal fraction ("0.82", "2.5"). Not words for any formula but
+    /// Dale–Chall, which reads each as an unfamiliar word (see [`super::formulas::dale_chall`]).
+    pub decimal_figures: usize,
 }
 
 impl Counts {
@@ -42,6 +45,7 @@ impl Counts {
         self.characters += other.characters;
         self.letters += other.letters;
         self.passive_sentences += other.passive_sentences;
+        self.decimal_figures += other.decimal_figures;
     }
 }
 
@@ -136,6 +140,7 @@ pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Cou
         spellings.sentence.push(id);
     }
     counts.sentences = usize::from(counts.words > 0);
+    counts.decimal_figures = sentence.decimal_figures as usize;
     counts.passive_sentences = usize::from(spellings.passive(text));
     counts
 }

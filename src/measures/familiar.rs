@@ -6,8 +6,9 @@
 //! comparative -r/-er/-ier, superlative -st/-est/-iest, adverb -ly/-ily, possessive 's), or is
 //! a proper name (a capitalised word of letters that does not begin its sentence; not a unit
 //! symbol such as "L" or a code such as "D3"): the counting rules of Dale and Chall (1948), "A formula for predicting
-//! readability: instructions", Educational Research Bulletin 27(2), 37–54. Numbers are familiar there too; here they are not words at
-//! all, for every formula alike. A hyphenated compound is familiar when all its parts are.
+//! readability: instructions", Educational Research Bulletin 27(2), 37–54. Numbers are familiar there too; here they are not words,
+//! except that the Dale–Chall score reads figures with a decimal fraction as unfamiliar words
+//! (see [`super::formulas::dale_chall_of`]). A hyphenated compound is familiar when all its parts are.
 //! Abbreviations in capitals are not familiar. The list is American; British spellings are
 //! looked up as their American form (VarCon, see `wordlists/SOURCES.md`).
 

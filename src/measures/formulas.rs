@@ -8,6 +8,8 @@
 //! Linsear Write's 100 words) are applied to the whole text with their counts scaled to the
 //! sample size, which is what the sampling procedures estimate.
 
+use super::counts::Counts;
+
 /// Flesch Reading Ease: 206.835 − 1.015 · (words / sentences) − 84.6 · (syllables / words).
 /// Flesch, R. (1948). "A new readability yardstick". Journal of Applied Psychology 32(3),
 /// 221–233. Higher is easier; 60–70 is plain English.
@@ -81,6 +83,24 @@ pub fn dale_chall(words: usize, sentences: usize, difficult_words: usize) -> Opt
     let percent = 100.0 * share;
     let adjustment = if percent > 5.0 { 3.6365 } else { 0.0 };
     Some(0.1579 * percent + 0.0496 * wps + adjustment)
+}
+
+/// Dale–Chall over a text's counts, with its figures read the way the formula needs for
+/// today's texts. The counting rules of 1948 make numerals familiar words: in the school prose
+/// they were written for, a numeral is a date, a page or a count ("12 months"), and legible
+/// keeps those out of the words for every formula. A figure with a decimal fraction ("OR
+/// 4.60; 95% CI 1.53 to 13.85", "2.5 mg") is measurement and statistical notation instead,
+/// which the fourth-grade readers behind the familiar list could not read, so each counts
+/// here as a word and as an unfamiliar one (`decimal_figures` in the report's `stats`). On
+/// the Cochrane abstract/summary pairs this ranks the abstract harder in 92.3% of pairs,
+/// against 87.5% with decimals left out and 81.4% with every numeral a familiar word (see
+/// EVALUATION.md).
+pub fn dale_chall_of(counts: &Counts) -> Option<f64> {
+    dale_chall(
+        counts.words + counts.decimal_figures,
+        counts.sentences,
+        counts.difficult_words + counts.decimal_figures,
+    )
 }
 
 /// The grade band of a Dale–Chall raw score (Chall and Dale 1995, table of corrected grade

@@ -25,6 +25,8 @@ pub struct Sentence {
     /// For each token, the index of its spelling in [`Text::spellings`] (`None` for tokens
     /// that are not words).
     pub spellings: Vec<Option<u32>>,
+    /// Number tokens with a decimal fraction ("0.82", "2.5"; see [`words::is_decimal_figure`]).
+    pub decimal_figures: u32,
 }
 
 impl Sentence {
@@ -122,12 +124,20 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
                     })
                 })
                 .collect();
+            let decimal_figures = tokens
+                .iter()
+                .filter(|t| {
+                    t.kind == TokenKind::Number
+                        && words::is_decimal_figure(&block.text[t.range.clone()])
+                })
+                .count() as u32;
             text.sentences.push(Sentence {
                 block: index,
                 range,
                 kind: block.kind,
                 tokens,
                 spellings,
+                decimal_figures,
             });
         }
     }

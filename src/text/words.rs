@@ -671,6 +671,16 @@ fn unwrap(chunk: &str) -> (usize, usize) {
     (lead, rest.len() - kept.len())
 }
 
+/// Whether a number token has a decimal fraction: a point between two digits ("0.82",
+/// "1,234.5", "2.5mg"). Dale–Chall reads these as unfamiliar words (see
+/// [`crate::measures::formulas::dale_chall`]).
+pub fn is_decimal_figure(number: &str) -> bool {
+    number
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+}
+
 /// Is the chunk a URL or an e-mail address, once the punctuation around it is set aside?
 pub(crate) fn is_address(chunk: &str) -> bool {
     if !might_be_address(chunk) {
@@ -871,6 +881,26 @@ mod tests {
             .filter(|t| t.kind == kind)
             .map(|t| &text[t.range])
             .collect()
+    }
+
+    #[test]
+    fn decimal_figures_have_a_point_between_digits() {
+        for figure in ["0.82", "4.60", "1,234.5", "2.5mg", "95.0%"] {
+            assert!(is_decimal_figure(figure), "{figure}");
+        }
+        for figure in ["12", "1,000", "3rd", "10am", "5."] {
+            assert!(!is_decimal_figure(figure), "{figure}");
+        }
+        // The tokens of a statistic: its decimals, not its whole numbers.
+        let numbers = of_kind(
+            "OR 4.60; 95% CI 1.53 to 13.85, 12 trials",
+            TokenKind::Number,
+        );
+        let decimals: Vec<&str> = numbers
+            .into_iter()
+            .filter(|n| is_decimal_figure(n))
+            .collect();
+        assert_eq!(decimals, ["4.60", "1.53", "13.85"]);
     }
 
     fn words(text: &str) -> Vec<&str> {

@@ -78,8 +78,13 @@ fn rows(report: &Report) -> Vec<Row> {
         Row {
             name: "Dale–Chall score",
             value: r.dale_chall,
-            explain: "0.1579 × % unfamiliar words + 0.0496 × words per sentence, + 3.6365 above 5% unfamiliar (Dale and Chall 1948; 1995 word list).",
-            counts: vec![w, n, ("unfamiliar words", s.difficult_words)],
+            explain: "0.1579 × % unfamiliar words + 0.0496 × words per sentence, + 3.6365 above 5% unfamiliar (Dale and Chall 1948; 1995 word list); decimal figures count as unfamiliar words.",
+            counts: vec![
+                w,
+                n,
+                ("unfamiliar words", s.difficult_words),
+                ("decimal figures", s.decimal_figures),
+            ],
         },
         Row {
             name: "Passive voice, % of sentences",
