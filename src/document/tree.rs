@@ -241,6 +241,8 @@ struct Record {
     start_tags: HashMap<NodeId, Range<usize>>,
     text_maps: HashMap<NodeId, SourceMap>,
     errors: Vec<ParseError>,
+    /// The map of the piece of text being placed (reused, so placing allocates nothing).
+    matched: SourceMap,
 }
 
 /// How many unplaced character tokens to remember; more means text was dropped by the parser
@@ -289,8 +291,11 @@ impl Record {
         self.created.clear();
     }
 
-    /// Finds `piece` at the front of the unplaced character data and returns its map.
-    fn take_text(&mut self, piece: &str) -> Option<SourceMap> {
+    /// Finds `piece` at the front of the unplaced character data and leaves its map in
+    /// `matched`; text the parser synthesised is tied to the token being processed instead.
+    /// Called before the piece goes into the tree, so the piece is borrowed, not copied.
+    fn match_text(&mut self, piece: &str) {
+        self.matched.clear();
         for (index, pending) in self.pending.iter_mut().enumerate() {
             let rest = &pending.text[pending.consumed..];
             // The tree builder drops a newline right after `<pre>`, `<listing>`, `<textarea>`.
@@ -303,29 +308,27 @@ impl Record {
             };
             let start = pending.consumed + skip;
             pending.consumed = start + piece.len();
-            let map = pending.map.slice(start..pending.consumed);
+            self.matched
+                .append_slice(&pending.map, start..pending.consumed, 0);
             let done = pending.consumed >= pending.text.len();
             self.pending.drain(..index);
             if done {
                 self.pending.pop_front();
             }
-            return Some(map);
+            return;
         }
-        None
+        let range = self.current_range.clone();
+        self.matched
+            .push_atomic(0, piece.len(), range.start, range.len());
     }
 
-    fn record_text(&mut self, node: NodeId, offset: usize, piece: &str) {
-        let map = self.take_text(piece).unwrap_or_else(|| {
-            // Text the parser synthesised: tie it to the token being processed.
-            let mut map = SourceMap::default();
-            let range = self.current_range.clone();
-            map.push_atomic(0, piece.len(), range.start, range.len());
-            map
-        });
+    /// Adds the last matched piece's map to text node `node`, where the piece landed at
+    /// `offset`.
+    fn record_text(&mut self, node: NodeId, offset: usize) {
         self.text_maps
             .entry(node)
             .or_default()
-            .append_shifted(&map, offset);
+            .append_shifted(&self.matched, offset);
     }
 }
 
@@ -405,11 +408,11 @@ impl TreeSink for PositionSink {
             return self.inner.append(parent, child);
         };
         let merged = self.text_target(self.last_child(*parent));
-        let piece = text.to_string();
+        self.record.borrow_mut().match_text(&text);
         self.inner.append(parent, NodeOrText::AppendText(text));
         let (node, offset) =
             merged.unwrap_or_else(|| (self.last_child(*parent).unwrap_or(*parent), 0));
-        self.record.borrow_mut().record_text(node, offset, &piece);
+        self.record.borrow_mut().record_text(node, offset);
     }
 
     fn append_based_on_parent_node(
@@ -449,12 +452,12 @@ impl TreeSink for PositionSink {
             return;
         }
         let merged = self.text_target(self.prev_sibling(*sibling));
-        let piece = text.to_string();
+        self.record.borrow_mut().match_text(&text);
         self.inner
             .append_before_sibling(sibling, NodeOrText::AppendText(text));
         let (node, offset) =
             merged.unwrap_or_else(|| (self.prev_sibling(*sibling).unwrap_or(*sibling), 0));
-        self.record.borrow_mut().record_text(node, offset, &piece);
+        self.record.borrow_mut().record_text(node, offset);
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
