@@ -483,10 +483,12 @@ impl TextBuilder {
     /// Copies source text from `pos` up to the next byte that needs attention.
     fn push_literal(&mut self, src: &str, pos: usize) -> usize {
         let bytes = src.as_bytes();
-        let mut end = pos + 1;
-        while end < bytes.len() && !matches!(bytes[end], b'<' | b'&' | b'\r' | 0) {
-            end += 1;
-        }
+        let rest = &bytes[pos + 1..];
+        // memchr finds three bytes at once; NUL is rare, so it is looked for only before the
+        // first of them.
+        let stop = memchr::memchr3(b'<', b'&', b'\r', rest).unwrap_or(rest.len());
+        let stop = memchr::memchr(0, &rest[..stop]).unwrap_or(stop);
+        let end = pos + 1 + stop;
         // `end` is at an ASCII byte or the end, so it is a char boundary.
         self.map.push_literal(self.text.len(), pos, end - pos);
         self.text.push_str(&src[pos..end]);
