@@ -114,6 +114,9 @@ pub const MAX_DEPTH: usize = 512;
 /// that the cap bounds the tree's real depth.
 /// Only an end tag whose name has an admitted start tag still open counts down: stray end tags
 /// (`<div></b>` repeated) must not let the tree grow past the cap.
+/// The items of a list or table dropped at the cap are dropped with it (see [`container`]):
+/// admitted, they joined the innermost list or table still open, so 100,000 `<ul><li>` put
+/// 100,000 items 512 levels deep, and every item made the tree builder walk those levels.
 #[derive(Default)]
 struct DepthGuard {
     depth: usize,
@@ -127,8 +130,11 @@ impl DepthGuard {
         let Token::TagToken(tag) = token else {
             return true;
         };
-        if tag.self_closing || is_uncounted(&tag.name) {
+        if tag.self_closing {
             return true;
+        }
+        if is_uncounted(&tag.name) {
+            return self.admit_item(tag);
         }
         match tag.kind {
             TagKind::StartTag if self.depth + weight(&tag.name) > MAX_DEPTH => {
@@ -140,20 +146,58 @@ impl DepthGuard {
                 *self.open.entry(tag.name.clone()).or_insert(0) += 1;
                 true
             }
-            TagKind::EndTag => match self.dropped.get_mut(&tag.name) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    false
+            TagKind::EndTag => {
+                if self.swallows(&tag.name) {
+                    return false;
                 }
-                _ => {
-                    if let Some(open) = self.open.get_mut(&tag.name).filter(|n| **n > 0) {
-                        *open -= 1;
-                        self.depth = self.depth.saturating_sub(weight(&tag.name));
-                    }
-                    true
+                if let Some(open) = self.open.get_mut(&tag.name).filter(|n| **n > 0) {
+                    *open -= 1;
+                    self.depth = self.depth.saturating_sub(weight(&tag.name));
                 }
-            },
+                true
+            }
         }
+    }
+
+    /// An uncounted tag is dropped while its list or table is dropped, with its end tag.
+    fn admit_item(&mut self, tag: &html5ever::tokenizer::Tag) -> bool {
+        match tag.kind {
+            TagKind::StartTag => {
+                let flattened = !self.dropped.is_empty()
+                    && container(&tag.name).iter().any(|name| {
+                        let name = LocalName::from(*name);
+                        self.dropped.get(&name).is_some_and(|n| *n > 0)
+                    });
+                if flattened {
+                    *self.dropped.entry(tag.name.clone()).or_insert(0) += 1;
+                }
+                !flattened
+            }
+            TagKind::EndTag => !self.swallows(&tag.name),
+        }
+    }
+
+    /// Is this end tag the end of a dropped start tag? Then it is dropped too.
+    fn swallows(&mut self, name: &LocalName) -> bool {
+        match self.dropped.get_mut(name) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The elements an uncounted element is an item of: a list item of its list, a row or cell of
+/// its table, an option of its select.
+fn container(name: &str) -> &'static [&'static str] {
+    match name {
+        "li" => &["ul", "ol", "menu"],
+        "dt" | "dd" => &["dl"],
+        "tr" | "td" | "th" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => &["table"],
+        "option" | "optgroup" => &["select", "datalist"],
+        _ => &[],
     }
 }
 
@@ -568,6 +612,42 @@ mod tests {
             assert!(depth <= MAX_DEPTH + 3, "{open}: {depth}");
             assert!(depth > MAX_DEPTH / 2, "{open}: {depth}");
         }
+    }
+
+    #[test]
+    fn items_of_a_flattened_list_or_table_are_flattened_with_it() {
+        for (open, item) in [
+            ("<ul><li>", "li"),
+            ("<table><tr><td>", "td"),
+            ("<dl><dd>", "dd"),
+        ] {
+            let src = (open.to_string() + "x ").repeat(5_000);
+            let parsed = parse(&src);
+            let tree = &parsed.html.tree;
+            let items = tree
+                .nodes()
+                .filter(|n| n.value().as_element().is_some_and(|e| e.name() == item))
+                .count();
+            assert!(items <= MAX_DEPTH, "{open}: {items} {item} elements");
+            // Every word is kept.
+            let text: String = tree
+                .nodes()
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
+            assert_eq!(text.matches('x').count(), 5_000, "{open}");
+        }
+        // A list closed again after the cap lets the items that follow in.
+        let src =
+            "<ul><li>".repeat(400) + "deep" + &"</li></ul>".repeat(400) + "<ul><li>a<li>b</ul>";
+        let parsed = parse(&src);
+        let last_list = parsed
+            .html
+            .tree
+            .nodes()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "ul"))
+            .last()
+            .unwrap();
+        assert_eq!(last_list.children().count(), 2);
     }
 
     #[test]
