@@ -365,7 +365,7 @@ mod tests {
             .char_indices()
             .filter(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')))
             .map(|(i, _)| i + 1)
-            .last()
+            .next_back()
             .unwrap_or(0);
         let line = 1 + before
             .char_indices()

@@ -644,8 +644,7 @@ mod tests {
             .html
             .tree
             .nodes()
-            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "ul"))
-            .last()
+            .rfind(|n| n.value().as_element().is_some_and(|e| e.name() == "ul"))
             .unwrap();
         assert_eq!(last_list.children().count(), 2);
     }
