@@ -21,6 +21,8 @@ pub struct Selectors<'a> {
     /// any, filled a whole parent at a time: counting siblings for each element instead made
     /// a long page quadratic (a 1 MB page took seconds).
     positions: HashMap<NodeId, (usize, bool)>,
+    /// The path being built by [`Selectors::of`], kept to reuse its allocation.
+    chain: Vec<(NodeId, String)>,
 }
 
 impl<'a> Selectors<'a> {
@@ -31,16 +33,19 @@ impl<'a> Selectors<'a> {
             relative,
             cache: HashMap::default(),
             positions: HashMap::default(),
+            chain: Vec::new(),
         }
     }
 
-    /// The selector of `node` (an element). Selectors are memoised per element and built from
-    /// the nearest known ancestor's, so each element's step (a scan of its siblings) is worked
-    /// out once per document, not once per block below it.
+    /// The selector of `node` (an element). Selectors of ancestors are memoised and a
+    /// selector is built from the nearest known ancestor's, so each element's step (a scan of
+    /// its siblings) is worked out once per document, not once per block below it. The
+    /// element asked about is not memoised: most are asked about once (a block's own element),
+    /// and keeping every block's selector would hold a second copy of them all.
     pub fn of(&mut self, node: NodeRef<'a, Node>) -> String {
         // The elements up to the nearest ancestor whose selector is known or that ends the
         // walk (the root, a unique id, `body`), each with its step.
-        let mut chain: Vec<(NodeId, String)> = Vec::new();
+        let mut chain = std::mem::take(&mut self.chain);
         let mut selector = String::new();
         let mut current = Some(node);
         while let Some(n) = current {
@@ -68,13 +73,16 @@ impl<'a> Selectors<'a> {
             }
             current = n.parent();
         }
-        for (id, step) in chain.into_iter().rev() {
+        while let Some((id, step)) = chain.pop() {
             if !selector.is_empty() {
                 selector.push_str(" > ");
             }
             selector.push_str(&step);
-            self.cache.insert(id, selector.clone());
+            if !chain.is_empty() {
+                self.cache.insert(id, selector.clone());
+            }
         }
+        self.chain = chain;
         selector
     }
 
