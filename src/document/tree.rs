@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 use scraper::{Html, HtmlTreeSink, Node};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
+use std::collections::hash_map::Entry;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -352,9 +353,14 @@ impl Record {
             };
             let start = pending.consumed + skip;
             pending.consumed = start + piece.len();
-            self.matched
-                .append_slice(&pending.map, start..pending.consumed, 0);
             let done = pending.consumed >= pending.text.len();
+            if start == 0 && done {
+                // The whole token (the common case): its map is taken, not copied.
+                std::mem::swap(&mut self.matched, &mut pending.map);
+            } else {
+                self.matched
+                    .append_slice(&pending.map, start..pending.consumed, 0);
+            }
             self.pending.drain(..index);
             if done {
                 self.pending.pop_front();
@@ -369,10 +375,13 @@ impl Record {
     /// Adds the last matched piece's map to text node `node`, where the piece landed at
     /// `offset`.
     fn record_text(&mut self, node: NodeId, offset: usize) {
-        self.text_maps
-            .entry(node)
-            .or_default()
-            .append_shifted(&self.matched, offset);
+        match self.text_maps.entry(node) {
+            // A new text node takes the map over instead of copying it.
+            Entry::Vacant(vacant) if offset == 0 => {
+                vacant.insert(std::mem::take(&mut self.matched));
+            }
+            entry => entry.or_default().append_shifted(&self.matched, offset),
+        }
     }
 }
 
