@@ -63,7 +63,7 @@ pub fn parse(src: &str) -> Parsed {
         let token = match item {
             Item::Text(text, _) if text.is_empty() => continue,
             Item::Text(text, map) => {
-                let token = Token::CharacterTokens(StrTendril::from(text.as_str()));
+                let token = Token::CharacterTokens(StrTendril::from(&*text));
                 builder.sink.record.borrow_mut().begin_text(text, map);
                 token
             }
@@ -269,16 +269,16 @@ fn starts_page(token: &Token) -> bool {
 }
 
 /// Character data not yet fully placed in the tree.
-struct PendingText {
-    text: String,
+struct PendingText<'a> {
+    text: Cow<'a, str>,
     map: SourceMap,
     consumed: usize,
 }
 
 #[derive(Default)]
-struct Record {
+struct Record<'a> {
     /// Character tokens whose text the tree builder may still insert (tables defer it).
-    pending: VecDeque<PendingText>,
+    pending: VecDeque<PendingText<'a>>,
     /// The tag being processed and the elements created meanwhile.
     current_tag: Option<(LocalName, TagKind, Range<usize>)>,
     current_range: Range<usize>,
@@ -294,8 +294,8 @@ struct Record {
 /// (for example outside a frameset), which must not make matching quadratic.
 const MAX_PENDING: usize = 16;
 
-impl Record {
-    fn begin_text(&mut self, text: String, map: SourceMap) {
+impl<'a> Record<'a> {
+    fn begin_text(&mut self, text: Cow<'a, str>, map: SourceMap) {
         let range = map.source_range(0..text.len()).unwrap_or(0..0);
         self.current_range = range;
         if self.pending.len() == MAX_PENDING {
@@ -385,12 +385,12 @@ impl Record {
     }
 }
 
-struct PositionSink {
+struct PositionSink<'a> {
     inner: HtmlTreeSink,
-    record: RefCell<Record>,
+    record: RefCell<Record<'a>>,
 }
 
-impl PositionSink {
+impl PositionSink<'_> {
     /// The text node a piece of text appended under `parent` lands in (existing last child, or
     /// a new one) and the offset it lands at.
     fn text_target(&self, last: Option<NodeId>) -> Option<(NodeId, usize)> {
@@ -418,10 +418,13 @@ impl PositionSink {
     }
 }
 
-impl TreeSink for PositionSink {
+impl TreeSink for PositionSink<'_> {
     type Handle = NodeId;
     type Output = Self;
-    type ElemName<'a> = Ref<'a, QualName>;
+    type ElemName<'a>
+        = Ref<'a, QualName>
+    where
+        Self: 'a;
 
     fn finish(self) -> Self {
         self
