@@ -91,23 +91,36 @@ impl Source {
 
     /// UTF-16 code units before byte `offset`.
     pub fn utf16(&self, offset: usize) -> usize {
-        self.index.counts(self.text.as_bytes(), offset).1
+        self.index.counts(self.text.as_bytes(), offset).utf16
     }
 
     /// 1-based line and column (in scalar values) of byte `offset`.
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        self.index.line_column(self.text.as_bytes(), offset)
+        let counts = self.index.counts(self.text.as_bytes(), offset);
+        self.index.line_column(offset, counts.chars)
     }
 
     /// The full span of the byte range `start..end` of the text.
+    ///
+    /// Each end costs one checkpoint read (plus a scan of at most one stride when its stride
+    /// holds non-ASCII text) and one binary search of the line starts, which `end` skips
+    /// when it is on the line of `start`.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let from = self.line_column(start);
-        let to = self.line_column(end);
+        let bytes = self.text.as_bytes();
+        let (from_counts, to_counts) = (
+            self.index.counts(bytes, start),
+            self.index.counts(bytes, end),
+        );
+        let from = self.index.line_column(start, from_counts.chars);
+        let to = self
+            .index
+            .same_line(from.line, end, to_counts.chars)
+            .unwrap_or_else(|| self.index.line_column(end, to_counts.chars));
         Span {
             start,
             end,
-            utf16_start: self.utf16(start),
-            utf16_end: self.utf16(end),
+            utf16_start: from_counts.utf16,
+            utf16_end: to_counts.utf16,
             line: from.line,
             column: from.column,
             end_line: to.line,
@@ -188,17 +201,30 @@ pub struct Span {
     pub end_column: usize,
 }
 
-/// Byte offset → line, column and UTF-16 offset in O(log n + 64).
+/// Byte offset → line, column and UTF-16 offset in O(log n), scanning at most one stride.
 ///
 /// Counting from the start for every span would be quadratic on a minified page (one long
-/// line). Instead, every `STRIDE` bytes the index stores how many scalar values and UTF-16
-/// units precede that byte; a query scans at most one stride.
+/// line). Instead, every `STRIDE` bytes (and at the end of the text) the index stores how many
+/// scalar values and UTF-16 units precede that byte; a query reads its stride's checkpoint and
+/// scans the rest of the way only when the stride holds non-ASCII text (an all-ASCII stride
+/// counts one of each per byte, which the next checkpoint shows). Each line start keeps its
+/// scalar count, so a column is a subtraction, not a scan back to the line's start.
 struct PositionIndex {
-    line_starts: Vec<usize>,
-    checkpoints: Vec<(usize, usize)>,
+    /// Byte offset of each line's start, and the scalar values before it.
+    lines: Vec<(usize, usize)>,
+    /// The counts before byte `k * STRIDE`, then before the end of the text.
+    checkpoints: Vec<Counts>,
+    len: usize,
 }
 
 const STRIDE: usize = 64;
+
+/// Unicode scalar values and UTF-16 code units before a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    chars: usize,
+    utf16: usize,
+}
 
 /// A line/column position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,50 +236,84 @@ pub struct LineColumn {
 impl PositionIndex {
     fn new(text: &str) -> PositionIndex {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 1);
-        let (mut chars, mut utf16) = (0usize, 0usize);
-        for (i, &b) in bytes.iter().enumerate() {
-            if i % STRIDE == 0 {
-                checkpoints.push((chars, utf16));
-            }
-            match b {
-                b'\n' => line_starts.push(i + 1),
-                // A lone CR ends a line too (old Mac files; the HTML parser treats it as LF).
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
-                _ => {}
-            }
-            let (c, u) = unit_counts(b);
-            chars += c;
-            utf16 += u;
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 2);
+        let mut counts = Counts { chars: 0, utf16: 0 };
+        for chunk in bytes.chunks(STRIDE) {
+            checkpoints.push(counts);
+            // Branch-free byte-wide sums (a stride counts at most 64), which the compiler
+            // vectorises sixteen bytes at a time.
+            let starts = chunk
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(b & 0xC0 != 0x80));
+            let astral = chunk.iter().fold(0u8, |n, &b| n + u8::from(b >= 0xF0));
+            counts.chars += usize::from(starts);
+            counts.utf16 += usize::from(starts) + usize::from(astral);
         }
-        if bytes.len() % STRIDE == 0 {
-            checkpoints.push((chars, utf16));
-        }
-        PositionIndex {
-            line_starts,
+        checkpoints.push(counts);
+        let mut index = PositionIndex {
+            lines: vec![(0, 0)],
             checkpoints,
+            len: bytes.len(),
+        };
+        let mut from = 0;
+        while let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
+            let at = from + at;
+            from = at + 1;
+            // A lone CR ends a line too (old Mac files; the HTML parser treats it as LF); the
+            // CR of a CRLF does not.
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                continue;
+            }
+            let chars = index.counts(bytes, from).chars;
+            index.lines.push((from, chars));
         }
+        index
     }
 
-    /// (Unicode scalar values, UTF-16 code units) before byte `offset`.
-    fn counts(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
-        let offset = offset.min(bytes.len());
+    /// The counts before byte `offset` (clamped to the text).
+    fn counts(&self, bytes: &[u8], offset: usize) -> Counts {
+        let offset = offset.min(self.len);
         let slot = offset / STRIDE;
-        let (mut chars, mut utf16) = self.checkpoints[slot];
+        let base = self.checkpoints[slot];
+        let into = offset - slot * STRIDE;
+        if into == 0 {
+            return base;
+        }
+        // `into > 0` means the stride is not the end, so a next checkpoint exists.
+        let next = self.checkpoints[slot + 1];
+        let stride_len = (self.len - slot * STRIDE).min(STRIDE);
+        if next.chars - base.chars == stride_len && next.utf16 - base.utf16 == stride_len {
+            return Counts {
+                chars: base.chars + into,
+                utf16: base.utf16 + into,
+            };
+        }
+        let mut counts = base;
         for &b in &bytes[slot * STRIDE..offset] {
             let (c, u) = unit_counts(b);
-            chars += c;
-            utf16 += u;
+            counts.chars += c;
+            counts.utf16 += u;
         }
-        (chars, utf16)
+        counts
     }
 
-    fn line_column(&self, bytes: &[u8], offset: usize) -> LineColumn {
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts[line - 1];
-        let column = self.counts(bytes, offset).0 - self.counts(bytes, line_start).0 + 1;
-        LineColumn { line, column }
+    /// Line and column of byte `offset`, which has `chars` scalar values before it.
+    fn line_column(&self, offset: usize, chars: usize) -> LineColumn {
+        let line = self.lines.partition_point(|&(start, _)| start <= offset);
+        LineColumn {
+            line,
+            column: chars - self.lines[line - 1].1 + 1,
+        }
+    }
+
+    /// Line and column of byte `offset` if it is on `line` (1-based) at or after its start.
+    fn same_line(&self, line: usize, offset: usize, chars: usize) -> Option<LineColumn> {
+        let (start, start_chars) = self.lines[line - 1];
+        let before_next = self.lines.get(line).is_none_or(|&(next, _)| offset < next);
+        (offset >= start && before_next).then(|| LineColumn {
+            line,
+            column: chars - start_chars + 1,
+        })
     }
 }
 
@@ -295,6 +355,62 @@ mod tests {
                 index.line_column(offset).column,
                 text[..offset].chars().count() + 1
             );
+        }
+    }
+
+    /// Line, column and UTF-16 offset counted from the start of `text`, the slow way.
+    fn naive(text: &str, offset: usize) -> (usize, usize, usize) {
+        let before = &text[..offset];
+        let line_start = before
+            .char_indices()
+            .filter(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')))
+            .map(|(i, _)| i + 1)
+            .next_back()
+            .unwrap_or(0);
+        let line = 1 + before
+            .char_indices()
+            .filter(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')))
+            .count();
+        let column = text[line_start..offset].chars().count() + 1;
+        (line, column, before.encode_utf16().count())
+    }
+
+    #[test]
+    fn spans_agree_with_counting_from_the_start() {
+        // ASCII strides, strides with two-, three- and four-byte characters, a character cut
+        // by a stride boundary, CRLF, lone CR and a line longer than a stride.
+        let text = format!(
+            "{}é\r\n{}€x\r{}😀\n\n{}",
+            "a".repeat(63),
+            "b".repeat(70),
+            "c".repeat(130),
+            "dé😀".repeat(40)
+        );
+        let source = Source::from_text(text.clone());
+        let offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        for (n, &start) in offsets.iter().enumerate() {
+            for &end in offsets[n..].iter().step_by(7) {
+                let span = source.span(start, end);
+                let (line, column, utf16_start) = naive(&text, start);
+                let (end_line, end_column, utf16_end) = naive(&text, end);
+                assert_eq!(
+                    span,
+                    Span {
+                        start,
+                        end,
+                        utf16_start,
+                        utf16_end,
+                        line,
+                        column,
+                        end_line,
+                        end_column
+                    }
+                );
+            }
         }
     }
 

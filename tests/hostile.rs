@@ -65,6 +65,13 @@ fn hostile_documents_get_an_answer_and_the_service_stays_up() {
         unclosed.as_bytes(),
         &[200],
     );
+    let tables = "<table><tr><td>x ".repeat(16_667);
+    assert_survives(
+        &mut server,
+        "50k unclosed table tags",
+        tables.as_bytes(),
+        &[200],
+    );
     let word = |len: usize| format!("<p>{}</p>", "a".repeat(len));
     assert_survives(
         &mut server,

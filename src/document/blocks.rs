@@ -445,13 +445,13 @@ where
             let mut i = 0;
             while i < bytes.len() {
                 let start = i;
-                let space = is_html_space(bytes[i]);
-                while i < bytes.len() && is_html_space(bytes[i]) == space {
-                    i += 1;
-                }
-                if space {
+                if is_html_space(bytes[i]) {
+                    while i < bytes.len() && is_html_space(bytes[i]) {
+                        i += 1;
+                    }
                     folder.space(src.start + start..src.start + i);
                 } else {
+                    i = unfolded_end(bytes, i);
                     folder.literal(&part[start..i], src.start + start);
                 }
             }
@@ -511,6 +511,21 @@ impl Folder {
         self.map
             .push_atomic(self.text.len(), text.len(), src.start, src.len());
         self.text.push_str(text);
+    }
+}
+
+/// Where the text from `i` (not whitespace) stops being what folding would leave as it is:
+/// words separated by single spaces fold to themselves, so they are taken as one literal
+/// instead of word by word. Stops before other whitespace, two spaces, or a final space.
+fn unfolded_end(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        while i < bytes.len() && !is_html_space(bytes[i]) {
+            i += 1;
+        }
+        match bytes.get(i..i + 2) {
+            Some([b' ', next]) if !is_html_space(*next) => i += 1,
+            _ => return i,
+        }
     }
 }
 

@@ -11,38 +11,41 @@ use rustc_hash::FxHashMap as HashMap;
 use scraper::{Html, Node};
 
 pub struct Selectors<'a> {
-    id_counts: HashMap<&'a str, usize>,
+    html: &'a Html,
+    /// How many elements carry each `id`, counted on the first `id` a selector could use:
+    /// most blocks have none on their path, and counting walks the whole tree.
+    id_counts: Option<HashMap<&'a str, usize>>,
     relative: bool,
     cache: HashMap<NodeId, String>,
     /// Each element's position among its same-name siblings (1-based) and whether it has
     /// any, filled a whole parent at a time: counting siblings for each element instead made
     /// a long page quadratic (a 1 MB page took seconds).
     positions: HashMap<NodeId, (usize, bool)>,
+    /// The path being built by [`Selectors::of`], kept to reuse its allocation.
+    chain: Vec<(NodeId, String)>,
 }
 
 impl<'a> Selectors<'a> {
     pub fn new(html: &'a Html, relative: bool) -> Selectors<'a> {
-        let mut id_counts = HashMap::default();
-        for node in html.tree.root().descendants() {
-            if let Some(id) = node.value().as_element().and_then(|e| e.attribute("id")) {
-                *id_counts.entry(id).or_insert(0) += 1;
-            }
-        }
         Selectors {
-            id_counts,
+            html,
+            id_counts: None,
             relative,
             cache: HashMap::default(),
             positions: HashMap::default(),
+            chain: Vec::new(),
         }
     }
 
-    /// The selector of `node` (an element). Selectors are memoised per element and built from
-    /// the nearest known ancestor's, so each element's step (a scan of its siblings) is worked
-    /// out once per document, not once per block below it.
+    /// The selector of `node` (an element). Selectors of ancestors are memoised and a
+    /// selector is built from the nearest known ancestor's, so each element's step (a scan of
+    /// its siblings) is worked out once per document, not once per block below it. The
+    /// element asked about is not memoised: most are asked about once (a block's own element),
+    /// and keeping every block's selector would hold a second copy of them all.
     pub fn of(&mut self, node: NodeRef<'a, Node>) -> String {
         // The elements up to the nearest ancestor whose selector is known or that ends the
         // walk (the root, a unique id, `body`), each with its step.
-        let mut chain: Vec<(NodeId, String)> = Vec::new();
+        let mut chain = std::mem::take(&mut self.chain);
         let mut selector = String::new();
         let mut current = Some(node);
         while let Some(n) = current {
@@ -70,23 +73,34 @@ impl<'a> Selectors<'a> {
             }
             current = n.parent();
         }
-        for (id, step) in chain.into_iter().rev() {
+        while let Some((id, step)) = chain.pop() {
             if !selector.is_empty() {
                 selector.push_str(" > ");
             }
             selector.push_str(&step);
-            self.cache.insert(id, selector.clone());
+            if !chain.is_empty() {
+                self.cache.insert(id, selector.clone());
+            }
         }
+        self.chain = chain;
         selector
     }
 
-    /// `name`, or `name:nth-of-type(k)` when siblings share the name.
+    /// `name`, or `name:nth-of-type(k)` when siblings share the name (written without the
+    /// formatting machinery, which cost more than the rest of the step).
     fn step(&mut self, node: NodeRef<'a, Node>, name: &str) -> String {
         if !self.positions.contains_key(&node.id()) {
             self.index_siblings(node);
         }
         match self.positions.get(&node.id()) {
-            Some(&(nth, true)) => format!("{name}:nth-of-type({nth})"),
+            Some(&(nth, true)) => {
+                let mut step = String::with_capacity(name.len() + 16);
+                step.push_str(name);
+                step.push_str(":nth-of-type(");
+                push_decimal(&mut step, nth);
+                step.push(')');
+                step
+            }
             _ => name.to_string(),
         }
     }
@@ -111,7 +125,7 @@ impl<'a> Selectors<'a> {
         }
     }
 
-    fn is_unique_plain_id(&self, id: &str) -> bool {
+    fn is_unique_plain_id(&mut self, id: &str) -> bool {
         let plain = id
             .chars()
             .next()
@@ -119,8 +133,29 @@ impl<'a> Selectors<'a> {
             && id
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        plain && self.id_counts.get(id) == Some(&1)
+        if !plain {
+            return false;
+        }
+        let html = self.html;
+        let counts = self.id_counts.get_or_insert_with(|| {
+            let mut counts = HashMap::default();
+            for node in html.tree.root().descendants() {
+                if let Some(id) = node.value().as_element().and_then(|e| e.attribute("id")) {
+                    *counts.entry(id).or_insert(0) += 1;
+                }
+            }
+            counts
+        });
+        counts.get(id) == Some(&1)
     }
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(test)]

@@ -92,25 +92,30 @@ impl SourceMap {
             .map(|s| (s.text..s.text_end(), s.src..s.src + s.src_len, s.atomic))
     }
 
-    /// The part of this map covering text `range`, re-based so `range.start` becomes 0.
-    pub fn slice(&self, range: Range<usize>) -> SourceMap {
-        let mut out = SourceMap::default();
-        let first = self
+    /// Appends the part of `other` covering its text `range`, re-based so `range.start`
+    /// lands at `shift`.
+    pub fn append_slice(&mut self, other: &SourceMap, range: Range<usize>, shift: usize) {
+        let first = other
             .segments
             .partition_point(|s| s.text_end() <= range.start);
-        for seg in &self.segments[first..] {
+        for seg in &other.segments[first..] {
             if seg.text >= range.end {
                 break;
             }
             let from = seg.text.max(range.start);
             let to = seg.text_end().min(range.end);
+            let at = from - range.start + shift;
             if seg.atomic {
-                out.push_atomic(from - range.start, to - from, seg.src, seg.src_len);
+                self.push_atomic(at, to - from, seg.src, seg.src_len);
             } else {
-                out.push_literal(from - range.start, seg.src + (from - seg.text), to - from);
+                self.push_literal(at, seg.src + (from - seg.text), to - from);
             }
         }
-        out
+    }
+
+    /// Forgets every segment, keeping the allocation for reuse.
+    pub fn clear(&mut self) {
+        self.segments.clear();
     }
 
     /// The source range that text `range` was read from; `None` if no part of it is mapped.
@@ -163,11 +168,13 @@ mod tests {
 
     #[test]
     fn slices_rebase_and_keep_atomic_segments_whole() {
-        let map = entity_map().slice(1..3);
+        let mut map = SourceMap::default();
+        map.append_slice(&entity_map(), 1..3, 0);
         assert_eq!(map.source_range(0..2), Some(1..7));
         let mut joined = SourceMap::default();
-        joined.append_shifted(&map, 10);
+        joined.append_slice(&entity_map(), 1..3, 10);
         assert_eq!(joined.source_range(10..11), Some(1..6));
+        assert_eq!(joined.source_range(11..12), Some(6..7));
     }
 
     #[test]

@@ -119,3 +119,20 @@ fn block_spans_cover_the_source_including_entities() {
         "Caf&eacute;\r\n  <b>au</b>\tlait"
     );
 }
+
+#[test]
+fn folded_whitespace_maps_every_word_back_to_its_source() {
+    // Single spaces, doubled spaces, tabs and newlines, spaces at piece ends and a final space.
+    let html = "<p> one two  three\tfour\n five <b>six </b> seven eight </p>";
+    let doc = document(html);
+    let block = &doc.blocks[0];
+    assert_eq!(block.text, "one two three four five six seven eight");
+    for word in block.text.split(' ') {
+        let at = block.text.find(word).unwrap();
+        let span = doc.block_span(0, at..at + word.len());
+        assert_eq!(&html[span.start..span.end], word);
+    }
+    let folded_run = block.text.find("two three").unwrap() + 3;
+    let span = doc.block_span(0, folded_run..folded_run + 1);
+    assert_eq!(&html[span.start..span.end], "  ");
+}

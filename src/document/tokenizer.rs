@@ -17,14 +17,16 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token};
 use html5ever::{Attribute, LocalName, QualName};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// One token and where it came from.
-pub(crate) enum Item {
+pub(crate) enum Item<'a> {
     /// A token that is not character data; `range` covers it in the source.
     Token(Token, Range<usize>),
-    /// Character data: decoded text plus its map back to the source.
-    Text(String, SourceMap),
+    /// Character data: decoded text plus its map back to the source. Text that is one stretch
+    /// of the source as written (no entity, no CR) is borrowed from it.
+    Text(Cow<'a, str>, SourceMap),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,7 +72,7 @@ impl<'a> Tokenizer<'a> {
 
     /// The next item, or `None` after the end-of-file token. `cdata_allowed` says whether the
     /// current node is foreign (SVG, MathML), where `<![CDATA[` opens a CDATA section.
-    pub(crate) fn next_item(&mut self, cdata_allowed: &dyn Fn() -> bool) -> Option<Item> {
+    pub(crate) fn next_item(&mut self, cdata_allowed: &dyn Fn() -> bool) -> Option<Item<'a>> {
         if self.finished {
             return None;
         }
@@ -98,7 +100,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Character data in the data state, up to the next markup or NUL.
-    fn data_text(&mut self) -> Item {
+    fn data_text(&mut self) -> Item<'a> {
         let bytes = self.src.as_bytes();
         let mut text = TextBuilder::default();
         // The first byte is consumed even if it is a `<` that opens no markup.
@@ -127,7 +129,7 @@ impl<'a> Tokenizer<'a> {
 
     /// Text of a raw text element (RCDATA decodes entities; RAWTEXT and script data do not)
     /// up to its appropriate end tag, which is returned on the next call.
-    fn raw_text(&mut self) -> Item {
+    fn raw_text(&mut self) -> Item<'a> {
         let bytes = self.src.as_bytes();
         if self.mode != Mode::Plaintext && self.at_appropriate_end_tag() {
             self.mode = Mode::Data;
@@ -164,7 +166,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Markup at a `<`: a tag, comment, DOCTYPE, CDATA section, or nothing (literal `<`).
-    fn markup(&mut self, cdata_allowed: &dyn Fn() -> bool) -> Option<Item> {
+    fn markup(&mut self, cdata_allowed: &dyn Fn() -> bool) -> Option<Item<'a>> {
         let start = self.pos;
         let rest = &self.src[start + 1..];
         let next = *rest.as_bytes().first()?;
@@ -206,11 +208,11 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// `</>` produces no token; an empty text item keeps the driver's loop simple.
-    fn next_after_dropped(&self) -> Item {
-        Item::Text(String::new(), SourceMap::default())
+    fn next_after_dropped(&self) -> Item<'a> {
+        Item::Text(Cow::Borrowed(""), SourceMap::default())
     }
 
-    fn comment(&mut self, start: usize) -> Item {
+    fn comment(&mut self, start: usize) -> Item<'a> {
         let body_start = start + 4;
         let rest = &self.src[body_start..];
         // `<!-->` and `<!--->` are complete (empty) comments.
@@ -235,7 +237,7 @@ impl<'a> Tokenizer<'a> {
         comment_item(body, start..end)
     }
 
-    fn bogus_comment(&mut self, start: usize, body_start: usize) -> Item {
+    fn bogus_comment(&mut self, start: usize, body_start: usize) -> Item<'a> {
         let rest = &self.src[body_start..];
         let (body, end) = match rest.find('>') {
             Some(i) => (&rest[..i], body_start + i + 1),
@@ -245,7 +247,7 @@ impl<'a> Tokenizer<'a> {
         comment_item(body, start..end)
     }
 
-    fn cdata(&mut self, start: usize) -> Item {
+    fn cdata(&mut self, start: usize) -> Item<'a> {
         let body_start = start + 9;
         let rest = &self.src[body_start..];
         let end = rest.find("]]>");
@@ -259,7 +261,7 @@ impl<'a> Tokenizer<'a> {
         text.finish()
     }
 
-    fn doctype(&mut self, start: usize) -> Item {
+    fn doctype(&mut self, start: usize) -> Item<'a> {
         let body_start = start + 9;
         let rest = &self.src[body_start..];
         let (body, end) = match rest.find('>') {
@@ -272,7 +274,7 @@ impl<'a> Tokenizer<'a> {
 
     /// A start or end tag at `start` (the `<`). Returns `None` (and leaves the position) when
     /// the input ends inside the tag: the spec drops such a tag, and what is left is text.
-    fn tag(&mut self, start: usize) -> Option<Item> {
+    fn tag(&mut self, start: usize) -> Option<Item<'a>> {
         let bytes = self.src.as_bytes();
         let is_end = bytes[start + 1] == b'/';
         let mut p = start + if is_end { 2 } else { 1 };
@@ -386,7 +388,7 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-fn comment_item(body: &str, range: Range<usize>) -> Item {
+fn comment_item(body: &str, range: Range<usize>) -> Item<'static> {
     Item::Token(Token::CommentToken(StrTendril::from(body)), range)
 }
 
@@ -448,15 +450,15 @@ fn parse_doctype(body: &str) -> Doctype {
 
 /// Accumulates decoded text and its source map.
 #[derive(Default)]
-struct TextBuilder {
-    text: String,
+struct TextBuilder<'a> {
+    text: Cow<'a, str>,
     map: SourceMap,
 }
 
-impl TextBuilder {
+impl<'a> TextBuilder<'a> {
     /// Consumes one character (or character reference, or CRLF) at `pos` of `src`, appends
     /// what it decodes to, and returns the position after it.
-    fn push_char_at(&mut self, src: &str, pos: usize, decode_refs: bool) -> usize {
+    fn push_char_at(&mut self, src: &'a str, pos: usize, decode_refs: bool) -> usize {
         let bytes = src.as_bytes();
         match bytes[pos] {
             b'\r' => {
@@ -481,25 +483,31 @@ impl TextBuilder {
     }
 
     /// Copies source text from `pos` up to the next byte that needs attention.
-    fn push_literal(&mut self, src: &str, pos: usize) -> usize {
+    fn push_literal(&mut self, src: &'a str, pos: usize) -> usize {
         let bytes = src.as_bytes();
-        let mut end = pos + 1;
-        while end < bytes.len() && !matches!(bytes[end], b'<' | b'&' | b'\r' | 0) {
-            end += 1;
-        }
+        let rest = &bytes[pos + 1..];
+        // memchr finds three bytes at once; NUL is rare, so it is looked for only before the
+        // first of them.
+        let stop = memchr::memchr3(b'<', b'&', b'\r', rest).unwrap_or(rest.len());
+        let stop = memchr::memchr(0, &rest[..stop]).unwrap_or(stop);
+        let end = pos + 1 + stop;
         // `end` is at an ASCII byte or the end, so it is a char boundary.
         self.map.push_literal(self.text.len(), pos, end - pos);
-        self.text.push_str(&src[pos..end]);
+        if self.text.is_empty() {
+            self.text = Cow::Borrowed(&src[pos..end]);
+        } else {
+            self.text.to_mut().push_str(&src[pos..end]);
+        }
         end
     }
 
     fn push_replacement(&mut self, pos: usize, src_len: usize, replacement: &str) {
         self.map
             .push_atomic(self.text.len(), replacement.len(), pos, src_len);
-        self.text.push_str(replacement);
+        self.text.to_mut().push_str(replacement);
     }
 
-    fn finish(self) -> Item {
+    fn finish(self) -> Item<'a> {
         Item::Text(self.text, self.map)
     }
 }

@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 use scraper::{Html, HtmlTreeSink, Node};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
+use std::collections::hash_map::Entry;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -62,7 +63,7 @@ pub fn parse(src: &str) -> Parsed {
         let token = match item {
             Item::Text(text, _) if text.is_empty() => continue,
             Item::Text(text, map) => {
-                let token = Token::CharacterTokens(StrTendril::from(text.as_str()));
+                let token = Token::CharacterTokens(StrTendril::from(&*text));
                 builder.sink.record.borrow_mut().begin_text(text, map);
                 token
             }
@@ -114,6 +115,9 @@ pub const MAX_DEPTH: usize = 512;
 /// that the cap bounds the tree's real depth.
 /// Only an end tag whose name has an admitted start tag still open counts down: stray end tags
 /// (`<div></b>` repeated) must not let the tree grow past the cap.
+/// The items of a list or table dropped at the cap are dropped with it (see [`container`]):
+/// admitted, they joined the innermost list or table still open, so 100,000 `<ul><li>` put
+/// 100,000 items 512 levels deep, and every item made the tree builder walk those levels.
 #[derive(Default)]
 struct DepthGuard {
     depth: usize,
@@ -127,8 +131,11 @@ impl DepthGuard {
         let Token::TagToken(tag) = token else {
             return true;
         };
-        if tag.self_closing || is_uncounted(&tag.name) {
+        if tag.self_closing {
             return true;
+        }
+        if is_uncounted(&tag.name) {
+            return self.admit_item(tag);
         }
         match tag.kind {
             TagKind::StartTag if self.depth + weight(&tag.name) > MAX_DEPTH => {
@@ -140,20 +147,58 @@ impl DepthGuard {
                 *self.open.entry(tag.name.clone()).or_insert(0) += 1;
                 true
             }
-            TagKind::EndTag => match self.dropped.get_mut(&tag.name) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    false
+            TagKind::EndTag => {
+                if self.swallows(&tag.name) {
+                    return false;
                 }
-                _ => {
-                    if let Some(open) = self.open.get_mut(&tag.name).filter(|n| **n > 0) {
-                        *open -= 1;
-                        self.depth = self.depth.saturating_sub(weight(&tag.name));
-                    }
-                    true
+                if let Some(open) = self.open.get_mut(&tag.name).filter(|n| **n > 0) {
+                    *open -= 1;
+                    self.depth = self.depth.saturating_sub(weight(&tag.name));
                 }
-            },
+                true
+            }
         }
+    }
+
+    /// An uncounted tag is dropped while its list or table is dropped, with its end tag.
+    fn admit_item(&mut self, tag: &html5ever::tokenizer::Tag) -> bool {
+        match tag.kind {
+            TagKind::StartTag => {
+                let flattened = !self.dropped.is_empty()
+                    && container(&tag.name).iter().any(|name| {
+                        let name = LocalName::from(*name);
+                        self.dropped.get(&name).is_some_and(|n| *n > 0)
+                    });
+                if flattened {
+                    *self.dropped.entry(tag.name.clone()).or_insert(0) += 1;
+                }
+                !flattened
+            }
+            TagKind::EndTag => !self.swallows(&tag.name),
+        }
+    }
+
+    /// Is this end tag the end of a dropped start tag? Then it is dropped too.
+    fn swallows(&mut self, name: &LocalName) -> bool {
+        match self.dropped.get_mut(name) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The elements an uncounted element is an item of: a list item of its list, a row or cell of
+/// its table, an option of its select.
+fn container(name: &str) -> &'static [&'static str] {
+    match name {
+        "li" => &["ul", "ol", "menu"],
+        "dt" | "dd" => &["dl"],
+        "tr" | "td" | "th" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => &["table"],
+        "option" | "optgroup" => &["select", "datalist"],
+        _ => &[],
     }
 }
 
@@ -224,16 +269,16 @@ fn starts_page(token: &Token) -> bool {
 }
 
 /// Character data not yet fully placed in the tree.
-struct PendingText {
-    text: String,
+struct PendingText<'a> {
+    text: Cow<'a, str>,
     map: SourceMap,
     consumed: usize,
 }
 
 #[derive(Default)]
-struct Record {
+struct Record<'a> {
     /// Character tokens whose text the tree builder may still insert (tables defer it).
-    pending: VecDeque<PendingText>,
+    pending: VecDeque<PendingText<'a>>,
     /// The tag being processed and the elements created meanwhile.
     current_tag: Option<(LocalName, TagKind, Range<usize>)>,
     current_range: Range<usize>,
@@ -241,14 +286,16 @@ struct Record {
     start_tags: HashMap<NodeId, Range<usize>>,
     text_maps: HashMap<NodeId, SourceMap>,
     errors: Vec<ParseError>,
+    /// The map of the piece of text being placed (reused, so placing allocates nothing).
+    matched: SourceMap,
 }
 
 /// How many unplaced character tokens to remember; more means text was dropped by the parser
 /// (for example outside a frameset), which must not make matching quadratic.
 const MAX_PENDING: usize = 16;
 
-impl Record {
-    fn begin_text(&mut self, text: String, map: SourceMap) {
+impl<'a> Record<'a> {
+    fn begin_text(&mut self, text: Cow<'a, str>, map: SourceMap) {
         let range = map.source_range(0..text.len()).unwrap_or(0..0);
         self.current_range = range;
         if self.pending.len() == MAX_PENDING {
@@ -289,8 +336,11 @@ impl Record {
         self.created.clear();
     }
 
-    /// Finds `piece` at the front of the unplaced character data and returns its map.
-    fn take_text(&mut self, piece: &str) -> Option<SourceMap> {
+    /// Finds `piece` at the front of the unplaced character data and leaves its map in
+    /// `matched`; text the parser synthesised is tied to the token being processed instead.
+    /// Called before the piece goes into the tree, so the piece is borrowed, not copied.
+    fn match_text(&mut self, piece: &str) {
+        self.matched.clear();
         for (index, pending) in self.pending.iter_mut().enumerate() {
             let rest = &pending.text[pending.consumed..];
             // The tree builder drops a newline right after `<pre>`, `<listing>`, `<textarea>`.
@@ -303,38 +353,44 @@ impl Record {
             };
             let start = pending.consumed + skip;
             pending.consumed = start + piece.len();
-            let map = pending.map.slice(start..pending.consumed);
             let done = pending.consumed >= pending.text.len();
+            if start == 0 && done {
+                // The whole token (the common case): its map is taken, not copied.
+                std::mem::swap(&mut self.matched, &mut pending.map);
+            } else {
+                self.matched
+                    .append_slice(&pending.map, start..pending.consumed, 0);
+            }
             self.pending.drain(..index);
             if done {
                 self.pending.pop_front();
             }
-            return Some(map);
+            return;
         }
-        None
+        let range = self.current_range.clone();
+        self.matched
+            .push_atomic(0, piece.len(), range.start, range.len());
     }
 
-    fn record_text(&mut self, node: NodeId, offset: usize, piece: &str) {
-        let map = self.take_text(piece).unwrap_or_else(|| {
-            // Text the parser synthesised: tie it to the token being processed.
-            let mut map = SourceMap::default();
-            let range = self.current_range.clone();
-            map.push_atomic(0, piece.len(), range.start, range.len());
-            map
-        });
-        self.text_maps
-            .entry(node)
-            .or_default()
-            .append_shifted(&map, offset);
+    /// Adds the last matched piece's map to text node `node`, where the piece landed at
+    /// `offset`.
+    fn record_text(&mut self, node: NodeId, offset: usize) {
+        match self.text_maps.entry(node) {
+            // A new text node takes the map over instead of copying it.
+            Entry::Vacant(vacant) if offset == 0 => {
+                vacant.insert(std::mem::take(&mut self.matched));
+            }
+            entry => entry.or_default().append_shifted(&self.matched, offset),
+        }
     }
 }
 
-struct PositionSink {
+struct PositionSink<'a> {
     inner: HtmlTreeSink,
-    record: RefCell<Record>,
+    record: RefCell<Record<'a>>,
 }
 
-impl PositionSink {
+impl PositionSink<'_> {
     /// The text node a piece of text appended under `parent` lands in (existing last child, or
     /// a new one) and the offset it lands at.
     fn text_target(&self, last: Option<NodeId>) -> Option<(NodeId, usize)> {
@@ -362,10 +418,13 @@ impl PositionSink {
     }
 }
 
-impl TreeSink for PositionSink {
+impl TreeSink for PositionSink<'_> {
     type Handle = NodeId;
     type Output = Self;
-    type ElemName<'a> = Ref<'a, QualName>;
+    type ElemName<'a>
+        = Ref<'a, QualName>
+    where
+        Self: 'a;
 
     fn finish(self) -> Self {
         self
@@ -405,11 +464,11 @@ impl TreeSink for PositionSink {
             return self.inner.append(parent, child);
         };
         let merged = self.text_target(self.last_child(*parent));
-        let piece = text.to_string();
+        self.record.borrow_mut().match_text(&text);
         self.inner.append(parent, NodeOrText::AppendText(text));
         let (node, offset) =
             merged.unwrap_or_else(|| (self.last_child(*parent).unwrap_or(*parent), 0));
-        self.record.borrow_mut().record_text(node, offset, &piece);
+        self.record.borrow_mut().record_text(node, offset);
     }
 
     fn append_based_on_parent_node(
@@ -449,12 +508,12 @@ impl TreeSink for PositionSink {
             return;
         }
         let merged = self.text_target(self.prev_sibling(*sibling));
-        let piece = text.to_string();
+        self.record.borrow_mut().match_text(&text);
         self.inner
             .append_before_sibling(sibling, NodeOrText::AppendText(text));
         let (node, offset) =
             merged.unwrap_or_else(|| (self.prev_sibling(*sibling).unwrap_or(*sibling), 0));
-        self.record.borrow_mut().record_text(node, offset, &piece);
+        self.record.borrow_mut().record_text(node, offset);
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
@@ -565,6 +624,41 @@ mod tests {
             assert!(depth <= MAX_DEPTH + 3, "{open}: {depth}");
             assert!(depth > MAX_DEPTH / 2, "{open}: {depth}");
         }
+    }
+
+    #[test]
+    fn items_of_a_flattened_list_or_table_are_flattened_with_it() {
+        for (open, item) in [
+            ("<ul><li>", "li"),
+            ("<table><tr><td>", "td"),
+            ("<dl><dd>", "dd"),
+        ] {
+            let src = (open.to_string() + "x ").repeat(5_000);
+            let parsed = parse(&src);
+            let tree = &parsed.html.tree;
+            let items = tree
+                .nodes()
+                .filter(|n| n.value().as_element().is_some_and(|e| e.name() == item))
+                .count();
+            assert!(items <= MAX_DEPTH, "{open}: {items} {item} elements");
+            // Every word is kept.
+            let text: String = tree
+                .nodes()
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
+            assert_eq!(text.matches('x').count(), 5_000, "{open}");
+        }
+        // A list closed again after the cap lets the items that follow in.
+        let src =
+            "<ul><li>".repeat(400) + "deep" + &"</li></ul>".repeat(400) + "<ul><li>a<li>b</ul>";
+        let parsed = parse(&src);
+        let last_list = parsed
+            .html
+            .tree
+            .nodes()
+            .rfind(|n| n.value().as_element().is_some_and(|e| e.name() == "ul"))
+            .unwrap();
+        assert_eq!(last_list.children().count(), 2);
     }
 
     #[test]
