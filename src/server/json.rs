@@ -503,11 +503,14 @@ mod tests {
             let c = char::from(byte);
             same(&c);
             same(&format!("{c}"));
-            // Inside an eight-byte chunk, at each position, and after one.
-            for at in 0..10 {
-                let mut text = "abcdefghijklmnop".to_string();
-                text.insert(at, c);
-                same(&text);
+            // At each position of a string read as one padded word, of one whose last word
+            // overlaps the one before, and of one read over several words.
+            for base in ["abc", "abcdefghijk", "abcdefghijklmnopqrstu"] {
+                for at in 0..=base.len() {
+                    let mut text = base.to_string();
+                    text.insert(at, c);
+                    same(&text);
+                }
             }
         }
     }
