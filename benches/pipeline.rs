@@ -48,7 +48,7 @@ fn stages(c: &mut Criterion) {
     });
     c.bench_function("report as JSON", |b| {
         let report = analyze(&document, &options);
-        b.iter(|| serde_json::to_vec(black_box(&report)).expect("a report serialises"))
+        b.iter(|| legible::server::json::to_vec(black_box(&report)).expect("a report serialises"))
     });
 }
 

@@ -5,7 +5,8 @@
 //! `valgrind --tool=callgrind target/release/examples/stage_loop FILE N [STAGE]` for N = 0 and
 //! N = 10: the difference over 10 is the stage's cost per document, start-up excluded.
 //! STAGE is `full` (report from bytes, the default), `document`, `text`, `report` (measures,
-//! checks and report from a parsed document) or `json` (full report, then serialised).
+//! checks and report from a parsed document) or `json` (full report, then serialised as the
+//! service serialises it).
 
 use legible::document::{Document, ScopeOption};
 use legible::source::Source;
@@ -49,7 +50,7 @@ fn run() -> Result<(), String> {
             "report" => drop(black_box(analyze(&document, &options))),
             "json" => {
                 let report = analyze_html(&bytes, None, &options).map_err(|e| e.to_string())?;
-                let json = serde_json::to_vec(&report).map_err(|e| e.to_string())?;
+                let json = legible::server::json::to_vec(&report).map_err(|e| e.to_string())?;
                 drop(black_box(json));
             }
             other => return Err(format!("unknown stage {other:?}")),

@@ -210,7 +210,7 @@ pub async fn batch(
 /// Serialises on the blocking pool: a batch of reports takes long enough to stall the
 /// connections that share the async worker.
 fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
-    serde_json::to_vec(value).map_err(|err| {
+    super::json::to_vec(value).map_err(|err| {
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "serialisation_failed",

@@ -9,6 +9,7 @@ mod auth;
 mod cors;
 mod form;
 mod gate;
+pub mod json;
 mod metrics;
 mod observe;
 mod openapi;
