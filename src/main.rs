@@ -373,12 +373,17 @@ fn bench(file: &Path, seconds: f64) -> Result<(), String> {
         runs += 1;
     }
     let per_doc = start.elapsed().as_secs_f64() / f64::from(runs);
-    println!("{:.1} µs per document", per_doc * 1e6);
-    println!(
-        "{:.0} words per second ({words} words, {runs} runs)",
-        words as f64 / per_doc
-    );
-    Ok(())
+    // Written, not printed: a closed pipe (`| head -1`) is an error to report, not a panic.
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:.1} µs per document", per_doc * 1e6)
+        .and_then(|()| {
+            writeln!(
+                out,
+                "{:.0} words per second ({words} words, {runs} runs)",
+                words as f64 / per_doc
+            )
+        })
+        .map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
 fn read_input(file: &Path) -> Result<Vec<u8>, String> {
