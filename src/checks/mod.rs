@@ -77,6 +77,8 @@ pub struct Context<'a> {
     pub options: &'a crate::Options,
     /// The element index the accessibility rules share, built on first use.
     dom: std::cell::OnceCell<Option<accname::Dom<'a>>>,
+    /// The tables with their grids, built on first use: four table rules read them.
+    tables: std::cell::OnceCell<Vec<tables::Table<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -92,6 +94,7 @@ impl<'a> Context<'a> {
             jargon,
             options,
             dom: std::cell::OnceCell::new(),
+            tables: std::cell::OnceCell::new(),
         }
     }
 
@@ -100,6 +103,12 @@ impl<'a> Context<'a> {
         self.dom
             .get_or_init(|| accname::Dom::new(self.document))
             .as_ref()
+    }
+
+    /// The body's tables and their grids (none for plain text).
+    fn tables(&self) -> &[tables::Table<'a>] {
+        self.tables
+            .get_or_init(|| self.dom().map(tables::tables).unwrap_or_default())
     }
 }
 

@@ -22,13 +22,16 @@ fn is_table<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
         && dom.in_tree(node)
 }
 
+/// Whether an element bounds a table: an HTML `<table>` or an element with a table role. The
+/// rows and cells inside it belong to it, not to a table around it.
+fn is_table_bound(e: &scraper::node::Element) -> bool {
+    e.name() == "table" || matches!(explicit_role(e), Some("table" | "grid" | "treegrid"))
+}
+
 /// The nearest enclosing table of a node (not crossing into an outer table).
 fn owner_table<'a>(node: El<'a>) -> Option<El<'a>> {
-    node.ancestors().find(|a| {
-        element(a).is_some_and(|e| {
-            e.name() == "table" || matches!(explicit_role(e), Some("table" | "grid" | "treegrid"))
-        })
-    })
+    node.ancestors()
+        .find(|a| element(a).is_some_and(is_table_bound))
 }
 
 struct Cell<'a> {
@@ -46,20 +49,34 @@ struct Cell<'a> {
 /// table a person reads (a 250 × 250 grid), few enough to stay fast.
 const MAX_SPANNED_SLOTS: usize = 1 << 16;
 
+/// The rows a table owns, in document order: its descendants that are rows, without looking
+/// inside nested tables, whose rows are theirs. Each node is visited by its nearest table
+/// only, so a page of nested tables costs its size, not its size times its depth.
+fn rows<'a>(table: El<'a>, html_table: bool) -> Vec<El<'a>> {
+    let mut rows = Vec::new();
+    let mut stack: Vec<El<'a>> = table.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        if let Some(e) = element(&node) {
+            let row = if html_table {
+                e.name() == "tr"
+            } else {
+                explicit_role(e) == Some("row")
+            };
+            if row {
+                rows.push(node);
+            }
+            if is_table_bound(e) {
+                continue;
+            }
+        }
+        stack.extend(node.children().rev());
+    }
+    rows
+}
+
 fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
     let html_table = element(&table).is_some_and(|e| e.name() == "table");
-    let rows: Vec<El<'a>> = table
-        .descendants()
-        .filter(|d| {
-            element(d).is_some_and(|e| {
-                if html_table {
-                    e.name() == "tr"
-                } else {
-                    explicit_role(e) == Some("row")
-                }
-            }) && owner_table(*d).is_some_and(|t| t.id() == table.id())
-        })
-        .collect();
+    let rows = rows(table, html_table);
     let mut cells = Vec::new();
     let mut taken: HashSet<(usize, usize)> = HashSet::default();
     for (r, row) in rows.iter().enumerate() {
@@ -130,11 +147,23 @@ fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
     cells
 }
 
-fn tables<'a>(dom: &Dom<'a>) -> Vec<El<'a>> {
+/// A table exposed as one, with its cells laid out on its grid.
+pub(super) struct Table<'a> {
+    node: El<'a>,
+    cells: Vec<Cell<'a>>,
+}
+
+/// Every table of the body with its grid, in document order: built once per document and
+/// shared by the table rules (see [`Context::tables`]).
+pub(super) fn tables<'a>(dom: &Dom<'a>) -> Vec<Table<'a>> {
     dom.elements()
         .into_iter()
         .map(|(node, _)| node)
         .filter(|node| is_table(dom, *node))
+        .map(|node| Table {
+            node,
+            cells: grid(dom, node),
+        })
         .collect()
 }
 
@@ -156,8 +185,8 @@ fn table_headers_invalid(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for table in tables(dom) {
-        for cell in grid(dom, table) {
+    for table in context.tables() {
+        for cell in &table.cells {
             let Some(ids) = &cell.headers else { continue };
             let bad: Vec<&str> = ids
                 .iter()
@@ -166,7 +195,7 @@ fn table_headers_invalid(context: &Context) -> Vec<Hit> {
                     !target.is_some_and(|t| {
                         t.id() != cell.node.id()
                             && element(&t).is_some_and(|e| matches!(e.name(), "td" | "th"))
-                            && owner_table(t).is_some_and(|o| o.id() == table.id())
+                            && owner_table(t).is_some_and(|o| o.id() == table.node.id())
                     })
                 })
                 .map(String::as_str)
@@ -204,8 +233,8 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for table in tables(dom) {
-        let cells = grid(dom, table);
+    for table in context.tables() {
+        let cells = &table.cells;
         for h in cells.iter().filter(|c| c.header && dom.in_tree(c.node)) {
             let el = element(&h.node).expect("cells are elements");
             let id = el.attribute("id");
@@ -260,15 +289,16 @@ fn table_no_headers(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    tables(dom)
-        .into_iter()
-        .filter(|t| element(t).is_some_and(|e| e.name() == "table"))
+    context
+        .tables()
+        .iter()
+        .filter(|t| element(&t.node).is_some_and(|e| e.name() == "table"))
         .filter_map(|table| {
-            let cells = grid(dom, table);
+            let cells = &table.cells;
             let rows: HashSet<usize> = cells.iter().map(|c| c.row).collect();
             let cols = cells.iter().map(|c| c.col + c.cols).max().unwrap_or(0);
             (rows.len() >= 2 && cols >= 2 && !cells.iter().any(|c| c.header)).then(|| {
-                dom.hit(table, "Table has no header cells: use <th> for the row or column headers, or role=\"presentation\" for a layout table")
+                dom.hit(table.node, "Table has no header cells: use <th> for the row or column headers, or role=\"presentation\" for a layout table")
             })
         })
         .collect()
@@ -292,8 +322,8 @@ fn table_header_empty(context: &Context) -> Vec<Hit> {
     };
     let mut seen: HashSet<NodeId> = HashSet::default();
     let mut hits = Vec::new();
-    for table in tables(dom) {
-        for cell in grid(dom, table) {
+    for table in context.tables() {
+        for cell in &table.cells {
             let is_th = element(&cell.node).is_some_and(|e| e.name() == "th");
             if is_th
                 && cell.header
@@ -318,8 +348,9 @@ mod tests {
     fn cells(html: &str) -> Vec<(String, usize, usize, usize, usize)> {
         let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
         let dom = Dom::new(&document).expect("an HTML document");
-        let table = tables(&dom)[0];
-        grid(&dom, table)
+        tables(&dom)
+            .swap_remove(0)
+            .cells
             .into_iter()
             .map(|c| {
                 let text = c.node.descendants().filter_map(|n| n.value().as_text());
@@ -362,5 +393,18 @@ mod tests {
         assert_eq!(all[1999].2, 1_999_000);
         // The cap stops recording after 65 cells' worth of the second row.
         assert_eq!(all[2000].2, 65 * 1000 + 536);
+    }
+
+    #[test]
+    fn nested_tables_own_their_rows() {
+        let html = "<table><tr><td>a<table><tr><td>b<tr><td>c</table></td><td>d</tr></table>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let dom = Dom::new(&document).expect("an HTML document");
+        let all = tables(&dom);
+        let shape =
+            |t: &Table| -> Vec<(usize, usize)> { t.cells.iter().map(|c| (c.row, c.col)).collect() };
+        assert_eq!(all.len(), 2);
+        assert_eq!(shape(&all[0]), [(0, 0), (0, 1)]);
+        assert_eq!(shape(&all[1]), [(0, 0), (1, 0)]);
     }
 }
