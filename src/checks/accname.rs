@@ -93,8 +93,8 @@ impl<'a> Dom<'a> {
     }
 
     /// Every element of the body in document order, without template contents.
-    pub fn elements(&self) -> Vec<(El<'a>, &'a Element)> {
-        self.elements.get_or_init(|| self.body_elements()).clone()
+    pub fn elements(&self) -> &[(El<'a>, &'a Element)] {
+        self.elements.get_or_init(|| self.body_elements())
     }
 
     fn body_elements(&self) -> Vec<(El<'a>, &'a Element)> {

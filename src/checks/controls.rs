@@ -20,7 +20,8 @@ fn button_name_missing(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, el)| {
             dom.role(*node) == Some("button")
                 && dom.in_tree(*node)
@@ -49,7 +50,8 @@ fn summary_name_missing(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, el)| {
             dom.is_details_summary(*node)
                 && dom.in_tree(*node)

@@ -22,7 +22,8 @@ fn iframe_name_missing(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, el)| {
             el.name() == "iframe"
                 && dom.in_tree(*node)

@@ -26,7 +26,8 @@ struct Heading<'a> {
 
 fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, _)| dom.in_tree(*node) && dom.role(*node) == Some("heading"))
         .map(|(node, el)| {
             let native = match el.name() {
@@ -367,7 +368,8 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, el)| el.name() == "p" && dom.in_tree(*node))
         .filter_map(|(node, el)| {
             // Bold or large first: it rules out most paragraphs at their first words, without

@@ -530,7 +530,8 @@ fn each<'a>(
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, _)| dom.in_tree(*node))
         .filter_map(|(node, el)| f(dom, node, el))
         .collect()
@@ -540,7 +541,8 @@ fn each<'a>(
 /// `aria-label` that overrides it), and that alt, folded.
 fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, el)| {
             el.name() == "img" && dom.in_tree(*node) && dom.role(*node) == Some("img")
         })

@@ -10,7 +10,8 @@ use rustc_hash::FxHashMap as HashMap;
 /// Exposed links and their names.
 fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, _)| dom.in_tree(*node) && is_link_role(dom.role(*node)))
         .map(|(node, _)| (node, dom.name(node)))
         .collect()

@@ -61,7 +61,7 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for (node, el) in dom.elements() {
+    for &(node, el) in dom.elements() {
         if el.name() != "p" || !dom.in_tree(node) {
             continue;
         }
@@ -128,7 +128,8 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, el)| {
             el.name() == "li"
                 && el.attribute("role").is_none()

@@ -59,7 +59,7 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
     // Copies the parser made, attributed to the nearest written element of the same name.
     let mut open_origin: Vec<(String, El<'_>)> = Vec::new();
     let mut copies: Vec<(NodeId, Vec<El<'_>>)> = Vec::new();
-    for (node, el) in &elements {
+    for (node, el) in elements {
         let name = el.name();
         if !is_formatting(name) {
             continue;
@@ -109,7 +109,7 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
         hits.push(dom.hit(node, message(name, &swallowed)));
     }
     // Formatting elements that wrap blocks, with a parse error inside them.
-    for (node, el) in &elements {
+    for (node, el) in elements {
         if !is_formatting(el.name()) || el.name() == "a" || reported.contains(&node.id()) {
             continue;
         }

@@ -157,7 +157,8 @@ pub(super) struct Table<'a> {
 /// shared by the table rules (see [`Context::tables`]).
 pub(super) fn tables<'a>(dom: &Dom<'a>) -> Vec<Table<'a>> {
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .map(|(node, _)| node)
         .filter(|node| is_table(dom, *node))
         .map(|node| Table {
