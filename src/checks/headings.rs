@@ -18,13 +18,15 @@ pub const HEADING_MAX_CHARS: usize = 120;
 /// A bold-only paragraph of at most this many characters may be a heading in disguise.
 const FAKE_HEADING_MAX_CHARS: usize = 80;
 
-struct Heading<'a> {
+pub(super) struct Heading<'a> {
     node: El<'a>,
     level: u8,
     text: String,
 }
 
-fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
+/// The headings of the body in document order, with their levels and names: built once per
+/// document and shared by the heading rules (see [`Context::headings`]).
+pub(super) fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
     dom.elements()
         .iter()
         .copied()
@@ -55,8 +57,7 @@ fn with_headings(
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let list = headings(dom);
-    f(dom, &list)
+    f(dom, context.headings())
 }
 
 pub(super) const HEADING_NAME_EMPTY: Rule = Rule {
@@ -275,7 +276,7 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let list = headings(dom);
+    let list = context.headings();
     let Some(body) = dom.body() else {
         return Vec::new();
     };

@@ -79,6 +79,9 @@ pub struct Context<'a> {
     dom: std::cell::OnceCell<Option<accname::Dom<'a>>>,
     /// The tables with their grids, built on first use: four table rules read them.
     tables: std::cell::OnceCell<Vec<tables::Table<'a>>>,
+    /// The headings with their levels and names, built on first use: nine heading rules read
+    /// them.
+    headings: std::cell::OnceCell<Vec<headings::Heading<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -95,6 +98,7 @@ impl<'a> Context<'a> {
             options,
             dom: std::cell::OnceCell::new(),
             tables: std::cell::OnceCell::new(),
+            headings: std::cell::OnceCell::new(),
         }
     }
 
@@ -109,6 +113,12 @@ impl<'a> Context<'a> {
     fn tables(&self) -> &[tables::Table<'a>] {
         self.tables
             .get_or_init(|| self.dom().map(tables::tables).unwrap_or_default())
+    }
+
+    /// The body's headings (none for plain text).
+    fn headings(&self) -> &[headings::Heading<'a>] {
+        self.headings
+            .get_or_init(|| self.dom().map(headings::headings).unwrap_or_default())
     }
 }
 
