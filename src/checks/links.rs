@@ -7,8 +7,9 @@ use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use rustc_hash::FxHashMap as HashMap;
 
-/// Exposed links and their names.
-fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
+/// Exposed links and their names, in document order: built once per document and shared by
+/// the link rules (see [`Context::links`]).
+pub(super) fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
     dom.elements()
         .iter()
         .copied()
@@ -21,9 +22,10 @@ fn each_link(context: &Context, f: impl Fn(El<'_>, &str) -> Option<String>) -> V
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    links(dom)
-        .into_iter()
-        .filter_map(|(node, name)| f(node, &name).map(|m| dom.hit(node, m)))
+    context
+        .links()
+        .iter()
+        .filter_map(|(node, name)| f(*node, name).map(|m| dom.hit(*node, m)))
         .collect()
 }
 
@@ -163,7 +165,7 @@ fn link_same_text_different_target(context: &Context) -> Vec<Hit> {
     };
     let mut first: HashMap<String, String> = HashMap::default();
     let mut hits = Vec::new();
-    for (node, name) in links(dom) {
+    for &(node, ref name) in context.links() {
         let Some(href) = element(&node).and_then(|e| e.attribute("href")) else {
             continue;
         };

@@ -82,6 +82,8 @@ pub struct Context<'a> {
     /// The headings with their levels and names, built on first use: nine heading rules read
     /// them.
     headings: std::cell::OnceCell<Vec<headings::Heading<'a>>>,
+    /// The links with their names, built on first use: six link rules read them.
+    links: std::cell::OnceCell<Vec<(accname::El<'a>, String)>>,
 }
 
 impl<'a> Context<'a> {
@@ -99,6 +101,7 @@ impl<'a> Context<'a> {
             dom: std::cell::OnceCell::new(),
             tables: std::cell::OnceCell::new(),
             headings: std::cell::OnceCell::new(),
+            links: std::cell::OnceCell::new(),
         }
     }
 
@@ -119,6 +122,12 @@ impl<'a> Context<'a> {
     fn headings(&self) -> &[headings::Heading<'a>] {
         self.headings
             .get_or_init(|| self.dom().map(headings::headings).unwrap_or_default())
+    }
+
+    /// The body's links and their accessible names (none for plain text).
+    fn links(&self) -> &[(accname::El<'a>, String)] {
+        self.links
+            .get_or_init(|| self.dom().map(links::links).unwrap_or_default())
     }
 }
 
