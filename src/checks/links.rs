@@ -10,11 +10,10 @@ use rustc_hash::FxHashMap as HashMap;
 /// Exposed links and their names, in document order: built once per document and shared by
 /// the link rules (see [`Context::links`]).
 pub(super) fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
-    dom.elements()
+    dom.exposed()
         .iter()
-        .copied()
-        .filter(|(node, _)| dom.in_tree(*node) && is_link_role(dom.role(*node)))
-        .map(|(node, _)| (node, dom.name(node)))
+        .filter(|e| is_link_role(e.role))
+        .map(|e| (e.node, dom.name(e.node)))
         .collect()
 }
 

@@ -1,6 +1,6 @@
 //! List rules (WCAG 1.3.1): a list is marked up as one, and list items sit in a list.
 
-use super::accname::{element, fold, is_formatting, text_of};
+use super::accname::{element, fold, is_formatting, text_of, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 
@@ -61,8 +61,8 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for &(node, el) in dom.elements() {
-        if el.name() != "p" || !dom.in_tree(node) {
+    for &Exposed { node, el, .. } in dom.exposed() {
+        if el.name() != "p" {
             continue;
         }
         // Lines split by <br> inside one paragraph.
