@@ -236,6 +236,14 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
     let mut hits = Vec::new();
     for table in context.tables() {
         let cells = &table.cells;
+        // The cells a header may head: by position (in row order, as the grid lists them),
+        // or by naming it in `headers`. Looking only where a header's cells can be keeps
+        // tables of thousands of headers linear.
+        let (explicit, positional): (Vec<&Cell>, Vec<&Cell>) = cells
+            .iter()
+            .filter(|c| dom.in_tree(c.node))
+            .partition(|c| c.headers.is_some());
+        let tallest = positional.iter().map(|c| c.rows).max().unwrap_or(1);
         for h in cells.iter().filter(|c| c.header && dom.in_tree(c.node)) {
             let el = element(&h.node).expect("cells are elements");
             let id = el.attribute("id");
@@ -249,20 +257,31 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
                 ("row" | "rowgroup", _) | (_, Some("rowheader")) => (false, true),
                 _ => (true, true),
             };
-            let heads = cells.iter().any(|c| {
-                if c.node.id() == h.node.id() || !dom.in_tree(c.node) {
-                    return false;
-                }
-                match &c.headers {
-                    Some(ids) => id.is_some_and(|id| ids.iter().any(|i| i == id)),
-                    None => {
-                        let same_col = c.col < h.col + h.cols && h.col < c.col + c.cols;
-                        let same_row = c.row < h.row + h.rows && h.row < c.row + c.rows;
-                        (down && same_col && c.row >= h.row + h.rows)
-                            || (right && same_row && c.col >= h.col + h.cols)
-                    }
-                }
+            let other = |c: &Cell| c.node.id() != h.node.id();
+            let explicitly = id.is_some_and(|id| {
+                explicit.iter().any(|c| {
+                    other(c)
+                        && c.headers
+                            .as_ref()
+                            .is_some_and(|ids| ids.iter().any(|i| i == id))
+                })
             });
+            // The cells start below the header from `below` on; those that may share a row
+            // with it start at most `tallest - 1` rows above it.
+            let below = positional.partition_point(|c| c.row < h.row + h.rows);
+            let beside = positional.partition_point(|c| c.row + tallest <= h.row);
+            let heads_down = down
+                && positional[below..]
+                    .iter()
+                    .any(|c| other(c) && c.col < h.col + h.cols && h.col < c.col + c.cols);
+            let heads_right = right
+                && positional[beside..below].iter().any(|c| {
+                    other(c)
+                        && h.row < c.row + c.rows
+                        && c.row < h.row + h.rows
+                        && c.col >= h.col + h.cols
+                });
+            let heads = explicitly || heads_down || heads_right;
             if !heads {
                 hits.push(dom.hit(
                     h.node,
@@ -407,5 +426,28 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert_eq!(shape(&all[0]), [(0, 0), (0, 1)]);
         assert_eq!(shape(&all[1]), [(0, 0), (1, 0)]);
+    }
+
+    #[test]
+    fn headers_are_found_where_their_cells_can_be() {
+        let no_cells = |html: &str| {
+            let report = crate::analyze_html(html.as_bytes(), None, &crate::Options::default())
+                .expect("a report");
+            let rule = "table-header-no-cells";
+            report.findings.iter().filter(|f| f.rule == rule).count()
+        };
+        // A cell from the row above, spanning down, is to the right of the row header.
+        assert_eq!(
+            no_cells("<table><tr><th>a<td rowspan=2>b<tr><th scope=row>c</table>"),
+            0
+        );
+        // A cell that names the header heads it wherever it is.
+        assert_eq!(
+            no_cells("<table><tr><td headers=h>x<tr><th id=h scope=col>h</table>"),
+            0
+        );
+        // Row headers with nothing to their right, many of them.
+        let column = "<tr><th scope=row>x".repeat(500);
+        assert_eq!(no_cells(&format!("<table>{column}</table>")), 500);
     }
 }
