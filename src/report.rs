@@ -394,7 +394,7 @@ pub(crate) fn finding(
     hit: crate::checks::Hit,
 ) -> Finding {
     let raw = &document.source.text()[hit.span.start..hit.span.end];
-    let folded = fold(raw);
+    let (excerpt, fingerprint) = excerpt_and_fingerprint(rule.id, raw);
     Finding {
         rule: rule.id,
         category: rule.category,
@@ -403,8 +403,8 @@ pub(crate) fn finding(
         wcag: rule.wcag,
         span: hit.span,
         selector: hit.selector,
-        fingerprint: fingerprint(rule.id, &folded),
-        excerpt: shorten(folded, EXCERPT_CHARS),
+        fingerprint,
+        excerpt,
         suggestions: hit.suggestions,
     }
 }
@@ -447,6 +447,44 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
     folded
 }
 
+/// A finding's excerpt and fingerprint of `text`, the flagged source. ASCII text (nearly
+/// every finding) is folded, cut and hashed in one pass over its bytes, without a folded copy
+/// of a span that may be a whole paragraph; other text is folded first, as lowercasing it
+/// depends on context (a final sigma).
+fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
+    let mut hash = Fingerprint::new(rule);
+    if !text.is_ascii() {
+        let folded = fold(text);
+        folded.to_lowercase().bytes().for_each(|b| hash.add(b));
+        return (shorten(folded, EXCERPT_CHARS), hash.hex());
+    }
+    let mut excerpt = String::with_capacity(text.len().min(EXCERPT_CHARS + '…'.len_utf8()));
+    let mut cut = false;
+    let mut emit = |byte: u8| {
+        hash.add(byte.to_ascii_lowercase());
+        if excerpt.len() < EXCERPT_CHARS {
+            excerpt.push(char::from(byte));
+        } else if !cut {
+            excerpt.push('…');
+            cut = true;
+        }
+    };
+    let (mut started, mut space) = (false, false);
+    for byte in text.bytes() {
+        if char::from(byte).is_whitespace() {
+            space = started;
+            continue;
+        }
+        if space {
+            emit(b' ');
+            space = false;
+        }
+        emit(byte);
+        started = true;
+    }
+    (excerpt, hash.hex())
+}
+
 /// Runs of whitespace made one space, none at the ends.
 fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
@@ -461,21 +499,61 @@ fn fold(text: &str) -> String {
 
 /// FNV-1a (64-bit) of the rule id and the lowercased, whitespace-folded text: stable across
 /// runs, platforms and line moves.
-fn fingerprint(rule: &str, folded: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut add = |byte: u8| {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    };
-    rule.bytes().chain([0]).for_each(&mut add);
-    if folded.is_ascii() {
-        folded.bytes().map(|b| b.to_ascii_lowercase()).for_each(add);
-    } else {
-        folded.to_lowercase().bytes().for_each(add);
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new(rule: &str) -> Fingerprint {
+        let mut hash = Fingerprint(0xcbf2_9ce4_8422_2325);
+        rule.bytes().chain([0]).for_each(|b| hash.add(b));
+        hash
     }
-    format!("{hash:016x}")
+
+    fn add(&mut self, byte: u8) {
+        self.0 ^= u64::from(byte);
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    /// Sixteen lowercase hex digits.
+    fn hex(&self) -> String {
+        (0..16)
+            .rev()
+            .map(|i| char::from(b"0123456789abcdef"[(self.0 >> (4 * i)) as usize & 0xf]))
+            .collect()
+    }
 }
 
 fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_fold_whitespace_and_cut_at_120_characters() {
+        let both = |text: &str| excerpt_and_fingerprint("r", text).0;
+        assert_eq!(both("  a\n\t b  "), "a b");
+        for letter in ["e", "é"] {
+            let exact = letter.repeat(118) + " x";
+            assert_eq!(both(&exact), exact);
+            assert_eq!(excerpt(&exact), exact);
+            let over = format!("{exact} y");
+            assert_eq!(both(&over), format!("{exact}…"));
+            assert_eq!(excerpt(&over), format!("{exact}…"));
+        }
+        assert_eq!(both(""), "");
+    }
+
+    #[test]
+    fn fingerprints_ignore_case_and_whitespace_but_not_the_rule() {
+        let hash = |rule: &str, text: &str| excerpt_and_fingerprint(rule, text).1;
+        assert_eq!(hash("r", "Some  Text\n"), hash("r", "some text"));
+        assert_eq!(hash("r", "some\u{a0}text"), hash("r", "some text"));
+        assert_eq!(hash("r", "Ärger  ÜBER"), hash("r", "ärger über"));
+        assert_ne!(hash("r", "some text"), hash("s", "some text"));
+        assert_ne!(hash("r", "some text"), hash("r", "sometext"));
+        // FNV-1a of "r", a zero byte and "a", as the fingerprints of earlier reports.
+        assert_eq!(hash("r", " A "), "8a66b719615e484a");
+    }
 }

@@ -21,6 +21,14 @@ pub(super) type El<'a> = NodeRef<'a, Node>;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
+/// An element of the body in the accessibility tree, and its role.
+#[derive(Clone, Copy)]
+pub(super) struct Exposed<'a> {
+    pub node: El<'a>,
+    pub el: &'a Element,
+    pub role: Option<&'static str>,
+}
+
 /// The document's tree with the lookups element rules share.
 pub(super) struct Dom<'a> {
     pub document: &'a Document,
@@ -32,6 +40,9 @@ pub(super) struct Dom<'a> {
     /// The body's elements and their roles, worked out on first use: most rules walk every
     /// element and ask its role.
     elements: OnceCell<Vec<(El<'a>, &'a Element)>>,
+    /// Those of them in the accessibility tree, with their roles: what most rules filter on
+    /// first, worked out once instead of once per rule.
+    exposed: OnceCell<Vec<Exposed<'a>>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
     /// Accessible names asked for, kept: each heading and link rule asks for every name.
     names: RefCell<HashMap<NodeId, String>>,
@@ -71,6 +82,7 @@ impl<'a> Dom<'a> {
             selectors: RefCell::new(document.selectors()?),
             hidden,
             elements: OnceCell::new(),
+            exposed: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
             names: RefCell::new(HashMap::default()),
         })
@@ -93,8 +105,24 @@ impl<'a> Dom<'a> {
     }
 
     /// Every element of the body in document order, without template contents.
-    pub fn elements(&self) -> Vec<(El<'a>, &'a Element)> {
-        self.elements.get_or_init(|| self.body_elements()).clone()
+    pub fn elements(&self) -> &[(El<'a>, &'a Element)] {
+        self.elements.get_or_init(|| self.body_elements())
+    }
+
+    /// The elements of the body in the accessibility tree (see [`Dom::in_tree`]), in document
+    /// order, with their roles.
+    pub fn exposed(&self) -> &[Exposed<'a>] {
+        self.exposed.get_or_init(|| {
+            self.elements()
+                .iter()
+                .filter(|(node, _)| self.in_tree(*node))
+                .map(|&(node, el)| Exposed {
+                    node,
+                    el,
+                    role: self.role(node),
+                })
+                .collect()
+        })
     }
 
     fn body_elements(&self) -> Vec<(El<'a>, &'a Element)> {

@@ -96,7 +96,8 @@ fn each(
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|(node, el)| f(dom, node, el).map(|m| dom.hit(node, m)))
         .collect()
 }

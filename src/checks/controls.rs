@@ -19,14 +19,14 @@ fn button_name_missing(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.elements()
-        .into_iter()
-        .filter(|(node, el)| {
-            dom.role(*node) == Some("button")
-                && dom.in_tree(*node)
-                && !(el.name() == "input" && input_type(el) == "image")
-                && !dom.is_details_summary(*node)
+    dom.exposed()
+        .iter()
+        .filter(|e| {
+            e.role == Some("button")
+                && !(e.el.name() == "input" && input_type(e.el) == "image")
+                && !dom.is_details_summary(e.node)
         })
+        .map(|e| (e.node, e.el))
         .filter(|(node, _)| dom.name(*node).is_empty())
         .map(|(node, _)| dom.hit(node, "Button has no text: say what it does"))
         .collect()
@@ -49,7 +49,8 @@ fn summary_name_missing(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, el)| {
             dom.is_details_summary(*node)
                 && dom.in_tree(*node)

@@ -21,11 +21,11 @@ fn iframe_name_missing(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.elements()
-        .into_iter()
-        .filter(|(node, el)| {
+    dom.exposed()
+        .iter()
+        .map(|e| (e.node, e.el))
+        .filter(|(_, el)| {
             el.name() == "iframe"
-                && dom.in_tree(*node)
                 && !matches!(explicit_role(el), Some("none" | "presentation"))
                 && el
                     .attribute("tabindex")

@@ -5,7 +5,7 @@
 //! Headings are the elements exposed with role `heading` (h1–h6 and `role="heading"`), of the
 //! whole body, in document order; their text is their accessible name.
 
-use super::accname::{element, fold, text_of, Dom, El};
+use super::accname::{element, fold, text_of, Dom, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use crate::document::Scope;
@@ -18,17 +18,19 @@ pub const HEADING_MAX_CHARS: usize = 120;
 /// A bold-only paragraph of at most this many characters may be a heading in disguise.
 const FAKE_HEADING_MAX_CHARS: usize = 80;
 
-struct Heading<'a> {
+pub(super) struct Heading<'a> {
     node: El<'a>,
     level: u8,
     text: String,
 }
 
-fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
-    dom.elements()
-        .into_iter()
-        .filter(|(node, _)| dom.in_tree(*node) && dom.role(*node) == Some("heading"))
-        .map(|(node, el)| {
+/// The headings of the body in document order, with their levels and names: built once per
+/// document and shared by the heading rules (see [`Context::headings`]).
+pub(super) fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
+    dom.exposed()
+        .iter()
+        .filter(|e| e.role == Some("heading"))
+        .map(|&Exposed { node, el, .. }| {
             let native = match el.name() {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(el.name().as_bytes()[1] - b'0'),
                 _ => None,
@@ -54,8 +56,7 @@ fn with_headings(
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let list = headings(dom);
-    f(dom, &list)
+    f(dom, context.headings())
 }
 
 pub(super) const HEADING_NAME_EMPTY: Rule = Rule {
@@ -274,7 +275,7 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let list = headings(dom);
+    let list = context.headings();
     let Some(body) = dom.body() else {
         return Vec::new();
     };
@@ -366,10 +367,10 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.elements()
-        .into_iter()
-        .filter(|(node, el)| el.name() == "p" && dom.in_tree(*node))
-        .filter_map(|(node, el)| {
+    dom.exposed()
+        .iter()
+        .filter(|e| e.el.name() == "p")
+        .filter_map(|&Exposed { node, el, .. }| {
             // Bold or large first: it rules out most paragraphs at their first words, without
             // building their text.
             let large = el.attribute("style").is_some_and(is_large_font);

@@ -2,7 +2,7 @@
 //! buttons and objects need an accessible name; and the alt texts people write are checked for
 //! the usual mistakes (file names, placeholders, "image of …", length, captions repeated).
 
-use super::accname::{element, explicit_role, fold, input_type, is_svg, text_of, Dom, El};
+use super::accname::{element, explicit_role, fold, input_type, is_svg, text_of, Dom, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use scraper::node::Element;
@@ -529,22 +529,19 @@ fn each<'a>(
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.elements()
-        .into_iter()
-        .filter(|(node, _)| dom.in_tree(*node))
-        .filter_map(|(node, el)| f(dom, node, el))
+    dom.exposed()
+        .iter()
+        .filter_map(|e| f(dom, e.node, e.el))
         .collect()
 }
 
 /// Exposed `<img>` elements whose accessible name is their non-blank alt (not an
 /// `aria-label` that overrides it), and that alt, folded.
 fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
-    dom.elements()
-        .into_iter()
-        .filter(|(node, el)| {
-            el.name() == "img" && dom.in_tree(*node) && dom.role(*node) == Some("img")
-        })
-        .filter_map(|(node, el)| {
+    dom.exposed()
+        .iter()
+        .filter(|e| e.el.name() == "img" && e.role == Some("img"))
+        .filter_map(|&Exposed { node, el, .. }| {
             let alt = fold(el.attribute("alt")?);
             (!alt.is_empty() && dom.name(node) == alt).then_some((node, alt))
         })

@@ -130,7 +130,8 @@ fn lang_invalid(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|(node, el)| {
             let lang = el.attribute("lang")?;
             if lang.is_empty() || is_valid_language(lang) || !has_own_text(dom, node) {

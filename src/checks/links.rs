@@ -7,12 +7,13 @@ use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use rustc_hash::FxHashMap as HashMap;
 
-/// Exposed links and their names.
-fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
-    dom.elements()
-        .into_iter()
-        .filter(|(node, _)| dom.in_tree(*node) && is_link_role(dom.role(*node)))
-        .map(|(node, _)| (node, dom.name(node)))
+/// Exposed links and their names, in document order: built once per document and shared by
+/// the link rules (see [`Context::links`]).
+pub(super) fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
+    dom.exposed()
+        .iter()
+        .filter(|e| is_link_role(e.role))
+        .map(|e| (e.node, dom.name(e.node)))
         .collect()
 }
 
@@ -20,9 +21,10 @@ fn each_link(context: &Context, f: impl Fn(El<'_>, &str) -> Option<String>) -> V
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    links(dom)
-        .into_iter()
-        .filter_map(|(node, name)| f(node, &name).map(|m| dom.hit(node, m)))
+    context
+        .links()
+        .iter()
+        .filter_map(|(node, name)| f(*node, name).map(|m| dom.hit(*node, m)))
         .collect()
 }
 
@@ -162,7 +164,7 @@ fn link_same_text_different_target(context: &Context) -> Vec<Hit> {
     };
     let mut first: HashMap<String, String> = HashMap::default();
     let mut hits = Vec::new();
-    for (node, name) in links(dom) {
+    for &(node, ref name) in context.links() {
         let Some(href) = element(&node).and_then(|e| e.attribute("href")) else {
             continue;
         };

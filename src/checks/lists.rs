@@ -1,6 +1,6 @@
 //! List rules (WCAG 1.3.1): a list is marked up as one, and list items sit in a list.
 
-use super::accname::{element, fold, is_formatting, text_of};
+use super::accname::{element, fold, is_formatting, text_of, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 
@@ -56,25 +56,67 @@ fn is_item_line(line: &str) -> bool {
     numbered && (rest.starts_with(". ") || rest.starts_with(") "))
 }
 
+/// The first characters of a line after its leading whitespace: all [`is_item_line`] reads (a
+/// bullet and a space, or a marker of at most two characters, a "." or ")" and a space), so a
+/// paragraph's lines are tested without copying their text.
+#[derive(Default)]
+struct LineStart {
+    bytes: [u8; 4 * LineStart::CHARS],
+    len: usize,
+    chars: usize,
+}
+
+impl LineStart {
+    const CHARS: usize = 4;
+
+    fn push(&mut self, text: &str) {
+        for c in text.chars() {
+            if self.chars == Self::CHARS {
+                return;
+            }
+            if self.chars == 0 && c.is_whitespace() {
+                continue;
+            }
+            self.len += c.encode_utf8(&mut self.bytes[self.len..]).len();
+            self.chars += 1;
+        }
+    }
+
+    fn is_item(&self) -> bool {
+        std::str::from_utf8(&self.bytes[..self.len]).is_ok_and(is_item_line)
+    }
+}
+
+/// Does the text of a node (all of it, line breaks ignored) start like a list item?
+fn starts_as_item(node: El<'_>) -> bool {
+    let mut start = LineStart::default();
+    for text in node.descendants().filter_map(|d| d.value().as_text()) {
+        start.push(text);
+    }
+    start.is_item()
+}
+
 fn list_imitated(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for (node, el) in dom.elements() {
-        if el.name() != "p" || !dom.in_tree(node) {
+    for &Exposed { node, el, .. } in dom.exposed() {
+        if el.name() != "p" {
             continue;
         }
         // Lines split by <br> inside one paragraph.
-        let mut lines = vec![String::new()];
+        let (mut line, mut whole, mut items) = (LineStart::default(), LineStart::default(), 0);
         for child in node.descendants().skip(1) {
             if let Some(t) = child.value().as_text() {
-                lines.last_mut().expect("one line").push_str(t);
+                line.push(t);
+                whole.push(t);
             } else if element(&child).is_some_and(|e| e.name() == "br") {
-                lines.push(String::new());
+                items += usize::from(line.is_item());
+                line = LineStart::default();
             }
         }
-        let items = lines.iter().filter(|l| is_item_line(l)).count();
+        items += usize::from(line.is_item());
         if items >= 2 {
             hits.push(dom.hit(
                 node,
@@ -83,23 +125,19 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
             continue;
         }
         // A run of sibling paragraphs, reported at its first.
-        if !is_item_line(&text_of(node)) {
+        if !whole.is_item() {
             continue;
         }
         let previous_is_item = node
             .prev_siblings()
             .find(|s| element(s).is_some())
-            .is_some_and(|s| {
-                element(&s).is_some_and(|e| e.name() == "p") && is_item_line(&text_of(s))
-            });
+            .is_some_and(|s| element(&s).is_some_and(|e| e.name() == "p") && starts_as_item(s));
         if previous_is_item {
             continue;
         }
         let run = std::iter::once(node)
             .chain(node.next_siblings().filter(|s| element(s).is_some()))
-            .take_while(|s| {
-                element(s).is_some_and(|e| e.name() == "p") && is_item_line(&text_of(*s))
-            })
+            .take_while(|s| element(s).is_some_and(|e| e.name() == "p") && starts_as_item(*s))
             .count();
         if run >= 2 {
             hits.push(dom.hit(
@@ -128,7 +166,8 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(node, el)| {
             el.name() == "li"
                 && el.attribute("role").is_none()
@@ -162,5 +201,20 @@ mod tests {
         assert!(super::is_item_line("b) Second"));
         assert!(!super::is_item_line("2019 was a year"));
         assert!(!super::is_item_line("-5 degrees"));
+    }
+
+    #[test]
+    fn line_starts_keep_what_item_lines_read() {
+        let starts = |pieces: &[&str]| {
+            let mut start = super::LineStart::default();
+            pieces.iter().for_each(|p| start.push(p));
+            start.is_item()
+        };
+        assert!(starts(&[" \n ", "•", " Take"]));
+        assert!(starts(&["1", "2) Wash"]));
+        assert!(!starts(&["123", ". Wash"]));
+        assert!(!starts(&["ab. Wash"]));
+        assert!(starts(&["  ✔ ", "done"]));
+        assert!(!starts(&["", " "]));
     }
 }

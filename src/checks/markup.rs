@@ -11,7 +11,7 @@
 use super::accname::{element, fold, is_formatting, text_of, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use ego_tree::NodeId;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub(super) const MARKUP_DAMAGE: Rule = Rule {
     id: "markup-damage",
@@ -59,7 +59,9 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
     // Copies the parser made, attributed to the nearest written element of the same name.
     let mut open_origin: Vec<(String, El<'_>)> = Vec::new();
     let mut copies: Vec<(NodeId, Vec<El<'_>>)> = Vec::new();
-    for (node, el) in &elements {
+    // Where each origin's copies are in `copies`.
+    let mut copies_of: HashMap<NodeId, usize> = HashMap::default();
+    for (node, el) in elements {
         let name = el.name();
         if !is_formatting(name) {
             continue;
@@ -68,9 +70,12 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
             open_origin.retain(|(n, _)| n != name);
             open_origin.push((name.to_string(), *node));
         } else if let Some((_, origin)) = open_origin.iter().rev().find(|(n, _)| n == name) {
-            match copies.iter_mut().find(|(id, _)| *id == origin.id()) {
-                Some((_, list)) => list.push(*node),
-                None => copies.push((origin.id(), vec![*node])),
+            match copies_of.get(&origin.id()) {
+                Some(&at) => copies[at].1.push(*node),
+                None => {
+                    copies_of.insert(origin.id(), copies.len());
+                    copies.push((origin.id(), vec![*node]));
+                }
             }
         }
     }
@@ -108,8 +113,10 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
         reported.insert(*origin);
         hits.push(dom.hit(node, message(name, &swallowed)));
     }
-    // Formatting elements that wrap blocks, with a parse error inside them.
-    for (node, el) in &elements {
+    // Formatting elements that wrap blocks, with a parse error inside them: one raised after
+    // their start tag.
+    let last_error = document.parse_errors.iter().map(|e| e.range.start).max();
+    for (node, el) in elements {
         if !is_formatting(el.name()) || el.name() == "a" || reported.contains(&node.id()) {
             continue;
         }
@@ -123,11 +130,7 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
         if blocks.is_empty() {
             continue;
         }
-        let errors_inside = document
-            .parse_errors
-            .iter()
-            .any(|e| e.range.start >= start.end);
-        if errors_inside {
+        if last_error.is_some_and(|last| last >= start.end) {
             hits.push(dom.hit(*node, message(el.name(), &blocks)));
         }
     }
@@ -136,9 +139,15 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
 
 fn message(name: &str, swallowed: &[El<'_>]) -> String {
     let mut seen = HashSet::default();
-    let names: Vec<String> = swallowed
+    let blocks: Vec<El<'_>> = swallowed
         .iter()
+        .copied()
         .filter(|b| seen.insert(b.id()))
+        .collect();
+    // Only the blocks shown need their text: a damaged page may swallow thousands.
+    let shown: Vec<String> = blocks
+        .iter()
+        .take(3)
         .map(|b| {
             let tag = element(b).map_or("", |e| e.name());
             let text = fold(&text_of(*b));
@@ -150,12 +159,11 @@ fn message(name: &str, swallowed: &[El<'_>]) -> String {
             }
         })
         .collect();
-    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-    let more = names.len().saturating_sub(3);
+    let more = blocks.len().saturating_sub(3);
     format!(
         "<{name}> is not closed where its text ends, so it spreads over {} following block{}: {}{}",
-        names.len(),
-        if names.len() == 1 { "" } else { "s" },
+        blocks.len(),
+        if blocks.len() == 1 { "" } else { "s" },
         shown.join(", "),
         if more > 0 {
             format!(" and {more} more")

@@ -77,6 +77,13 @@ pub struct Context<'a> {
     pub options: &'a crate::Options,
     /// The element index the accessibility rules share, built on first use.
     dom: std::cell::OnceCell<Option<accname::Dom<'a>>>,
+    /// The tables with their grids, built on first use: four table rules read them.
+    tables: std::cell::OnceCell<Vec<tables::Table<'a>>>,
+    /// The headings with their levels and names, built on first use: nine heading rules read
+    /// them.
+    headings: std::cell::OnceCell<Vec<headings::Heading<'a>>>,
+    /// The links with their names, built on first use: six link rules read them.
+    links: std::cell::OnceCell<Vec<(accname::El<'a>, String)>>,
 }
 
 impl<'a> Context<'a> {
@@ -92,6 +99,9 @@ impl<'a> Context<'a> {
             jargon,
             options,
             dom: std::cell::OnceCell::new(),
+            tables: std::cell::OnceCell::new(),
+            headings: std::cell::OnceCell::new(),
+            links: std::cell::OnceCell::new(),
         }
     }
 
@@ -100,6 +110,24 @@ impl<'a> Context<'a> {
         self.dom
             .get_or_init(|| accname::Dom::new(self.document))
             .as_ref()
+    }
+
+    /// The body's tables and their grids (none for plain text).
+    fn tables(&self) -> &[tables::Table<'a>] {
+        self.tables
+            .get_or_init(|| self.dom().map(tables::tables).unwrap_or_default())
+    }
+
+    /// The body's headings (none for plain text).
+    fn headings(&self) -> &[headings::Heading<'a>] {
+        self.headings
+            .get_or_init(|| self.dom().map(headings::headings).unwrap_or_default())
+    }
+
+    /// The body's links and their accessible names (none for plain text).
+    fn links(&self) -> &[(accname::El<'a>, String)] {
+        self.links
+            .get_or_init(|| self.dom().map(links::links).unwrap_or_default())
     }
 }
 

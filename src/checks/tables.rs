@@ -22,13 +22,16 @@ fn is_table<'a>(dom: &Dom<'a>, node: El<'a>) -> bool {
         && dom.in_tree(node)
 }
 
+/// Whether an element bounds a table: an HTML `<table>` or an element with a table role. The
+/// rows and cells inside it belong to it, not to a table around it.
+fn is_table_bound(e: &scraper::node::Element) -> bool {
+    e.name() == "table" || matches!(explicit_role(e), Some("table" | "grid" | "treegrid"))
+}
+
 /// The nearest enclosing table of a node (not crossing into an outer table).
 fn owner_table<'a>(node: El<'a>) -> Option<El<'a>> {
-    node.ancestors().find(|a| {
-        element(a).is_some_and(|e| {
-            e.name() == "table" || matches!(explicit_role(e), Some("table" | "grid" | "treegrid"))
-        })
-    })
+    node.ancestors()
+        .find(|a| element(a).is_some_and(is_table_bound))
 }
 
 struct Cell<'a> {
@@ -46,20 +49,34 @@ struct Cell<'a> {
 /// table a person reads (a 250 × 250 grid), few enough to stay fast.
 const MAX_SPANNED_SLOTS: usize = 1 << 16;
 
+/// The rows a table owns, in document order: its descendants that are rows, without looking
+/// inside nested tables, whose rows are theirs. Each node is visited by its nearest table
+/// only, so a page of nested tables costs its size, not its size times its depth.
+fn rows<'a>(table: El<'a>, html_table: bool) -> Vec<El<'a>> {
+    let mut rows = Vec::new();
+    let mut stack: Vec<El<'a>> = table.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        if let Some(e) = element(&node) {
+            let row = if html_table {
+                e.name() == "tr"
+            } else {
+                explicit_role(e) == Some("row")
+            };
+            if row {
+                rows.push(node);
+            }
+            if is_table_bound(e) {
+                continue;
+            }
+        }
+        stack.extend(node.children().rev());
+    }
+    rows
+}
+
 fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
     let html_table = element(&table).is_some_and(|e| e.name() == "table");
-    let rows: Vec<El<'a>> = table
-        .descendants()
-        .filter(|d| {
-            element(d).is_some_and(|e| {
-                if html_table {
-                    e.name() == "tr"
-                } else {
-                    explicit_role(e) == Some("row")
-                }
-            }) && owner_table(*d).is_some_and(|t| t.id() == table.id())
-        })
-        .collect();
+    let rows = rows(table, html_table);
     let mut cells = Vec::new();
     let mut taken: HashSet<(usize, usize)> = HashSet::default();
     for (r, row) in rows.iter().enumerate() {
@@ -130,11 +147,24 @@ fn grid<'a>(dom: &Dom<'a>, table: El<'a>) -> Vec<Cell<'a>> {
     cells
 }
 
-fn tables<'a>(dom: &Dom<'a>) -> Vec<El<'a>> {
+/// A table exposed as one, with its cells laid out on its grid.
+pub(super) struct Table<'a> {
+    node: El<'a>,
+    cells: Vec<Cell<'a>>,
+}
+
+/// Every table of the body with its grid, in document order: built once per document and
+/// shared by the table rules (see [`Context::tables`]).
+pub(super) fn tables<'a>(dom: &Dom<'a>) -> Vec<Table<'a>> {
     dom.elements()
-        .into_iter()
+        .iter()
+        .copied()
         .map(|(node, _)| node)
         .filter(|node| is_table(dom, *node))
+        .map(|node| Table {
+            node,
+            cells: grid(dom, node),
+        })
         .collect()
 }
 
@@ -156,8 +186,8 @@ fn table_headers_invalid(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for table in tables(dom) {
-        for cell in grid(dom, table) {
+    for table in context.tables() {
+        for cell in &table.cells {
             let Some(ids) = &cell.headers else { continue };
             let bad: Vec<&str> = ids
                 .iter()
@@ -166,7 +196,7 @@ fn table_headers_invalid(context: &Context) -> Vec<Hit> {
                     !target.is_some_and(|t| {
                         t.id() != cell.node.id()
                             && element(&t).is_some_and(|e| matches!(e.name(), "td" | "th"))
-                            && owner_table(t).is_some_and(|o| o.id() == table.id())
+                            && owner_table(t).is_some_and(|o| o.id() == table.node.id())
                     })
                 })
                 .map(String::as_str)
@@ -204,8 +234,16 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for table in tables(dom) {
-        let cells = grid(dom, table);
+    for table in context.tables() {
+        let cells = &table.cells;
+        // The cells a header may head: by position (in row order, as the grid lists them),
+        // or by naming it in `headers`. Looking only where a header's cells can be keeps
+        // tables of thousands of headers linear.
+        let (explicit, positional): (Vec<&Cell>, Vec<&Cell>) = cells
+            .iter()
+            .filter(|c| dom.in_tree(c.node))
+            .partition(|c| c.headers.is_some());
+        let tallest = positional.iter().map(|c| c.rows).max().unwrap_or(1);
         for h in cells.iter().filter(|c| c.header && dom.in_tree(c.node)) {
             let el = element(&h.node).expect("cells are elements");
             let id = el.attribute("id");
@@ -219,20 +257,31 @@ fn table_header_no_cells(context: &Context) -> Vec<Hit> {
                 ("row" | "rowgroup", _) | (_, Some("rowheader")) => (false, true),
                 _ => (true, true),
             };
-            let heads = cells.iter().any(|c| {
-                if c.node.id() == h.node.id() || !dom.in_tree(c.node) {
-                    return false;
-                }
-                match &c.headers {
-                    Some(ids) => id.is_some_and(|id| ids.iter().any(|i| i == id)),
-                    None => {
-                        let same_col = c.col < h.col + h.cols && h.col < c.col + c.cols;
-                        let same_row = c.row < h.row + h.rows && h.row < c.row + c.rows;
-                        (down && same_col && c.row >= h.row + h.rows)
-                            || (right && same_row && c.col >= h.col + h.cols)
-                    }
-                }
+            let other = |c: &Cell| c.node.id() != h.node.id();
+            let explicitly = id.is_some_and(|id| {
+                explicit.iter().any(|c| {
+                    other(c)
+                        && c.headers
+                            .as_ref()
+                            .is_some_and(|ids| ids.iter().any(|i| i == id))
+                })
             });
+            // The cells start below the header from `below` on; those that may share a row
+            // with it start at most `tallest - 1` rows above it.
+            let below = positional.partition_point(|c| c.row < h.row + h.rows);
+            let beside = positional.partition_point(|c| c.row + tallest <= h.row);
+            let heads_down = down
+                && positional[below..]
+                    .iter()
+                    .any(|c| other(c) && c.col < h.col + h.cols && h.col < c.col + c.cols);
+            let heads_right = right
+                && positional[beside..below].iter().any(|c| {
+                    other(c)
+                        && h.row < c.row + c.rows
+                        && c.row < h.row + h.rows
+                        && c.col >= h.col + h.cols
+                });
+            let heads = explicitly || heads_down || heads_right;
             if !heads {
                 hits.push(dom.hit(
                     h.node,
@@ -260,15 +309,16 @@ fn table_no_headers(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    tables(dom)
-        .into_iter()
-        .filter(|t| element(t).is_some_and(|e| e.name() == "table"))
+    context
+        .tables()
+        .iter()
+        .filter(|t| element(&t.node).is_some_and(|e| e.name() == "table"))
         .filter_map(|table| {
-            let cells = grid(dom, table);
+            let cells = &table.cells;
             let rows: HashSet<usize> = cells.iter().map(|c| c.row).collect();
             let cols = cells.iter().map(|c| c.col + c.cols).max().unwrap_or(0);
             (rows.len() >= 2 && cols >= 2 && !cells.iter().any(|c| c.header)).then(|| {
-                dom.hit(table, "Table has no header cells: use <th> for the row or column headers, or role=\"presentation\" for a layout table")
+                dom.hit(table.node, "Table has no header cells: use <th> for the row or column headers, or role=\"presentation\" for a layout table")
             })
         })
         .collect()
@@ -292,8 +342,8 @@ fn table_header_empty(context: &Context) -> Vec<Hit> {
     };
     let mut seen: HashSet<NodeId> = HashSet::default();
     let mut hits = Vec::new();
-    for table in tables(dom) {
-        for cell in grid(dom, table) {
+    for table in context.tables() {
+        for cell in &table.cells {
             let is_th = element(&cell.node).is_some_and(|e| e.name() == "th");
             if is_th
                 && cell.header
@@ -318,8 +368,9 @@ mod tests {
     fn cells(html: &str) -> Vec<(String, usize, usize, usize, usize)> {
         let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
         let dom = Dom::new(&document).expect("an HTML document");
-        let table = tables(&dom)[0];
-        grid(&dom, table)
+        tables(&dom)
+            .swap_remove(0)
+            .cells
             .into_iter()
             .map(|c| {
                 let text = c.node.descendants().filter_map(|n| n.value().as_text());
@@ -362,5 +413,41 @@ mod tests {
         assert_eq!(all[1999].2, 1_999_000);
         // The cap stops recording after 65 cells' worth of the second row.
         assert_eq!(all[2000].2, 65 * 1000 + 536);
+    }
+
+    #[test]
+    fn nested_tables_own_their_rows() {
+        let html = "<table><tr><td>a<table><tr><td>b<tr><td>c</table></td><td>d</tr></table>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let dom = Dom::new(&document).expect("an HTML document");
+        let all = tables(&dom);
+        let shape =
+            |t: &Table| -> Vec<(usize, usize)> { t.cells.iter().map(|c| (c.row, c.col)).collect() };
+        assert_eq!(all.len(), 2);
+        assert_eq!(shape(&all[0]), [(0, 0), (0, 1)]);
+        assert_eq!(shape(&all[1]), [(0, 0), (1, 0)]);
+    }
+
+    #[test]
+    fn headers_are_found_where_their_cells_can_be() {
+        let no_cells = |html: &str| {
+            let report = crate::analyze_html(html.as_bytes(), None, &crate::Options::default())
+                .expect("a report");
+            let rule = "table-header-no-cells";
+            report.findings.iter().filter(|f| f.rule == rule).count()
+        };
+        // A cell from the row above, spanning down, is to the right of the row header.
+        assert_eq!(
+            no_cells("<table><tr><th>a<td rowspan=2>b<tr><th scope=row>c</table>"),
+            0
+        );
+        // A cell that names the header heads it wherever it is.
+        assert_eq!(
+            no_cells("<table><tr><td headers=h>x<tr><th id=h scope=col>h</table>"),
+            0
+        );
+        // Row headers with nothing to their right, many of them.
+        let column = "<tr><th scope=row>x".repeat(500);
+        assert_eq!(no_cells(&format!("<table>{column}</table>")), 500);
     }
 }
