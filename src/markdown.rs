@@ -36,7 +36,7 @@ pub fn analyze_markdown(
     };
     let html = Source::from_text(rendered.html.clone());
     let document = crate::document::Document::from_html(html, options.scope);
-    let mut report = crate::analyze(&document, &options);
+    let mut report = crate::analyze_owned(document, &options);
     remap_report(&mut report, &rendered, &source);
     Ok(report)
 }

@@ -214,6 +214,14 @@ impl Document {
             .any(|s| s.covers(rule, category, offset))
     }
 
+    /// Frees the element tree and the start tags once the rules have read them: what is left
+    /// (blocks with their source maps, images, the source text) is all the report is built
+    /// from. [`Document::selectors`] and [`Document::start_tag_span`] answer `None` afterwards.
+    pub fn release_tree(&mut self) {
+        self.html = None;
+        self.start_tags = HashMap::default();
+    }
+
     /// The span of an element's start tag, when the author wrote one.
     pub fn start_tag_span(&self, element: NodeId) -> Option<Span> {
         let range = self.start_tags.get(&element)?;
