@@ -1,0 +1,121 @@
+//! Peak heap of the analysis of a 1 MB page, counted by a global allocator that keeps the bytes
+//! in use and their high-water mark (issue 9: a 1 MB page in at most 20× its size).
+//!
+//! Heap bytes, not RSS: the count is the same on every run and machine for the same code and
+//! input (one test in this binary, so no other test allocates meanwhile), so the ceilings below
+//! fail on a regression and never on load. The figures are printed; BENCHMARKS.md has them with
+//! massif's breakdown and the peak RSS of `legible analyze`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// The system allocator, counting.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Counting {
+    fn grew(by: usize) {
+        let now = IN_USE.fetch_add(by, Relaxed) + by;
+        PEAK.fetch_max(now, Relaxed);
+    }
+
+    fn shrank(by: usize) {
+        IN_USE.fetch_sub(by, Relaxed);
+    }
+}
+
+// SAFETY: every call is passed to `System` unchanged; the counters only read the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let block = System.alloc(layout);
+        if !block.is_null() {
+            Counting::grew(layout.size());
+        }
+        block
+    }
+
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        System.dealloc(block, layout);
+        Counting::shrank(layout.size());
+    }
+
+    unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let moved = System.realloc(block, layout, new_size);
+        if !moved.is_null() {
+            // The old block is alive until the new one holds its bytes: count both, as the
+            // heap does when the block moves.
+            Counting::grew(new_size);
+            Counting::shrank(layout.size());
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Bytes allocated at the high-water mark of `run`, above those in use before it, and what
+/// `run` returned.
+fn peak_of<T>(run: impl FnOnce() -> T) -> (usize, T) {
+    let before = IN_USE.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    let value = run();
+    (PEAK.load(Relaxed) - before, value)
+}
+
+/// The article of `tests/fixtures/health_article.html` repeated 92 times inside its page:
+/// 1.05 MB, the page BENCHMARKS.md measures.
+fn big_page() -> String {
+    let article = include_str!("fixtures/health_article.html");
+    let open = article
+        .find("<article>")
+        .expect("the fixture has an <article>")
+        + "<article>".len();
+    let close = article
+        .find("</article>")
+        .expect("the fixture closes its <article>");
+    let mut page = String::with_capacity(article.len() + (close - open) * 91);
+    page.push_str(&article[..open]);
+    for _ in 0..92 {
+        page.push_str(&article[open..close]);
+    }
+    page.push_str(&article[close..]);
+    page
+}
+
+#[test]
+fn the_analysis_of_a_1_mb_page_stays_within_its_memory_ceilings() {
+    let page = big_page();
+    let size = page.len();
+    let options = legible::Options::default();
+    let (analysis, report) =
+        peak_of(|| legible::analyze_html(page.as_bytes(), None, &options).expect("it analyses"));
+    let kept = IN_USE.load(Relaxed);
+    let (json, body) = peak_of(|| legible::server::json::to_vec(&report).expect("it serialises"));
+    let ratio = |bytes: usize| bytes as f64 / size as f64;
+    eprintln!(
+        "1 MB page: {size} bytes; analysis peak {analysis} bytes ({:.1}x); report and page \
+         kept {kept} bytes; JSON {} bytes, its peak above the report {json} bytes ({:.1}x)",
+        ratio(analysis),
+        body.len(),
+        ratio(json),
+    );
+    assert!(report.findings.len() > 10_000, "the page is the large one");
+    // 34.9x when this test was written (36.8 MB for 1.05 MB; massif counted a 46.6 MB heap
+    // peak before the report was built after the tree and the text engine's words were freed). The issue asks for 20x;
+    // the ceiling holds the ground gained and fails on a regression of a seventh.
+    assert!(
+        ratio(analysis) <= 40.0,
+        "the analysis peaked at {:.1}x the page's size",
+        ratio(analysis)
+    );
+    // The response body is written into one buffer grown by doubling (20.8 MB of JSON
+    // peaked at 40.9 MB, 1.96x): a copy of the report beyond that would fail here.
+    assert!(
+        json <= 3 * body.len(),
+        "serialising took {json} bytes for {} of JSON",
+        body.len()
+    );
+}
