@@ -59,6 +59,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         blocks: Vec::new(),
         images: Vec::new(),
         open: Vec::new(),
+        pieces: Vec::new(),
     };
     if let Some(root) = root {
         walker.walk(root);
@@ -198,23 +199,21 @@ fn block_kind(name: &str, enclosing: Option<BlockKind>) -> Option<BlockKind> {
     Some(own)
 }
 
-/// An element that is open during the walk and can own text.
-struct OpenBlock<'p> {
+/// An element that is open during the walk and can own text (its text is the walker's
+/// `pieces` while it is the innermost one).
+struct OpenBlock {
     element: NodeId,
     kind: BlockKind,
-    /// Text in document order; a `<br>` is a newline mapped to its tag.
-    pieces: Vec<(&'p str, Cow<'p, SourceMap>)>,
     /// Inline elements of interest: what they are and the pieces they cover (end `None`
     /// while still open).
     inlines: Vec<(NodeId, InlineKind, usize, Option<usize>)>,
 }
 
-impl OpenBlock<'_> {
+impl OpenBlock {
     fn new(element: NodeId, kind: BlockKind) -> Self {
         OpenBlock {
             element,
             kind,
-            pieces: Vec::new(),
             inlines: Vec::new(),
         }
     }
@@ -248,7 +247,12 @@ struct Walker<'a, 'p> {
     selectors: &'a mut Selectors<'p>,
     blocks: Vec<super::Block>,
     images: Vec<Image>,
-    open: Vec<OpenBlock<'p>>,
+    open: Vec<OpenBlock>,
+    /// Text of the innermost open block in document order; a `<br>` is a newline mapped to
+    /// its tag. Only the innermost block collects text (an element that opens a block first
+    /// ends the text before it as a block), so one buffer serves them all and keeps its
+    /// allocation from block to block.
+    pieces: Vec<(&'p str, Cow<'p, SourceMap>)>,
 }
 
 impl<'p> Walker<'_, 'p> {
@@ -303,8 +307,8 @@ impl<'p> Walker<'_, 'p> {
         }
         if !is_block_level(name) {
             if let (Some(kind), Some(open)) = (inline_kind(element), self.open.last_mut()) {
-                let start = open.pieces.len();
-                open.inlines.push((node.id(), kind, start, None));
+                open.inlines
+                    .push((node.id(), kind, self.pieces.len(), None));
             }
             return;
         }
@@ -316,7 +320,7 @@ impl<'p> Walker<'_, 'p> {
 
     fn close_element(&mut self, node: NodeRef<'p, Node>, element: &Element) {
         if let Some(open) = self.open.last_mut() {
-            let end = open.pieces.len();
+            let end = self.pieces.len();
             if let Some(inline) = open.inlines.iter_mut().rev().find(|i| i.0 == node.id()) {
                 inline.3 = Some(end);
             }
@@ -332,8 +336,8 @@ impl<'p> Walker<'_, 'p> {
         let Some(map) = self.parsed.text_maps.get(&id) else {
             return;
         };
-        if let Some(open) = self.open.last_mut() {
-            open.pieces.push((text, Cow::Borrowed(map)));
+        if !self.open.is_empty() {
+            self.pieces.push((text, Cow::Borrowed(map)));
         }
     }
 
@@ -342,8 +346,8 @@ impl<'p> Walker<'_, 'p> {
         let mut map = SourceMap::default();
         let tag = self.parsed.start_tags.get(&id).cloned().unwrap_or(0..0);
         map.push_atomic(0, 1, tag.start, tag.len());
-        if let Some(open) = self.open.last_mut() {
-            open.pieces.push(("\n", Cow::Owned(map)));
+        if !self.open.is_empty() {
+            self.pieces.push(("\n", Cow::Owned(map)));
         }
     }
 
@@ -365,13 +369,14 @@ impl<'p> Walker<'_, 'p> {
         let Some(open) = self.open.last_mut() else {
             return;
         };
-        if open.pieces.is_empty() {
+        if self.pieces.is_empty() {
             return;
         }
-        let pieces = std::mem::take(&mut open.pieces);
         let pending = std::mem::take(&mut open.inlines);
         let (element, kind) = (open.element, open.kind);
-        let folded = fold_whitespace(pieces.iter().map(|(t, m)| (*t, m.as_ref())));
+        let folded = fold_whitespace(self.pieces.iter().map(|(t, m)| (*t, m.as_ref())));
+        let count = self.pieces.len();
+        self.pieces.clear();
         let (text, map) = (folded.text, folded.map);
         if text.is_empty() {
             return;
@@ -380,7 +385,7 @@ impl<'p> Walker<'_, 'p> {
             .into_iter()
             .filter_map(|(element, kind, first, last)| {
                 let start = folded.piece_starts[first];
-                let end = folded.piece_starts[last.unwrap_or(pieces.len())];
+                let end = folded.piece_starts[last.unwrap_or(count)];
                 let range = trim_range(&text, start..end);
                 (!range.is_empty()).then_some(Inline {
                     range,

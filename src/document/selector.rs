@@ -9,6 +9,7 @@ use super::AttributeByName;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::FxHashMap as HashMap;
 use scraper::{Html, Node};
+use std::ops::Range;
 
 pub struct Selectors<'a> {
     html: &'a Html,
@@ -21,8 +22,10 @@ pub struct Selectors<'a> {
     /// any, filled a whole parent at a time: counting siblings for each element instead made
     /// a long page quadratic (a 1 MB page took seconds).
     positions: HashMap<NodeId, (usize, bool)>,
-    /// The path being built by [`Selectors::of`], kept to reuse its allocation.
-    chain: Vec<(NodeId, String)>,
+    /// The path being built by [`Selectors::of`]: each element with the range of its step
+    /// in `steps`. Both are kept to reuse their allocations.
+    chain: Vec<(NodeId, Range<usize>)>,
+    steps: String,
 }
 
 impl<'a> Selectors<'a> {
@@ -34,6 +37,7 @@ impl<'a> Selectors<'a> {
             cache: HashMap::default(),
             positions: HashMap::default(),
             chain: Vec::new(),
+            steps: String::new(),
         }
     }
 
@@ -44,13 +48,15 @@ impl<'a> Selectors<'a> {
     /// and keeping every block's selector would hold a second copy of them all.
     pub fn of(&mut self, node: NodeRef<'a, Node>) -> String {
         // The elements up to the nearest ancestor whose selector is known or that ends the
-        // walk (the root, a unique id, `body`), each with its step.
+        // walk (the root, a unique id, `body`), each with its step written into `steps`: the
+        // selector is then allocated once, at its final length.
         let mut chain = std::mem::take(&mut self.chain);
-        let mut selector = String::new();
+        let mut steps = std::mem::take(&mut self.steps);
+        let mut known = None;
         let mut current = Some(node);
         while let Some(n) = current {
-            if let Some(known) = self.cache.get(&n.id()) {
-                selector.clone_from(known);
+            if self.cache.contains_key(&n.id()) {
+                known = Some(n.id());
                 break;
             }
             let Some(element) = n.value().as_element() else {
@@ -60,48 +66,53 @@ impl<'a> Selectors<'a> {
             if name == "html" || (self.relative && name == "body") {
                 break;
             }
+            let start = steps.len();
             if let Some(id) = element
                 .attribute("id")
                 .filter(|id| self.is_unique_plain_id(id))
             {
-                chain.push((n.id(), format!("#{id}")));
+                steps.push('#');
+                steps.push_str(id);
+                chain.push((n.id(), start..steps.len()));
                 break;
             }
-            chain.push((n.id(), self.step(n, name)));
+            self.step(n, name, &mut steps);
+            chain.push((n.id(), start..steps.len()));
             if name == "body" {
                 break;
             }
             current = n.parent();
         }
+        let prefix = known.map_or("", |id| self.cache[&id].as_str());
+        let separators = (chain.len() + usize::from(!prefix.is_empty())).saturating_sub(1);
+        let mut selector = String::with_capacity(prefix.len() + steps.len() + 3 * separators);
+        selector.push_str(prefix);
         while let Some((id, step)) = chain.pop() {
             if !selector.is_empty() {
                 selector.push_str(" > ");
             }
-            selector.push_str(&step);
+            selector.push_str(&steps[step]);
             if !chain.is_empty() {
                 self.cache.insert(id, selector.clone());
             }
         }
+        steps.clear();
         self.chain = chain;
+        self.steps = steps;
         selector
     }
 
-    /// `name`, or `name:nth-of-type(k)` when siblings share the name (written without the
+    /// Writes `name`, or `name:nth-of-type(k)` when siblings share the name (without the
     /// formatting machinery, which cost more than the rest of the step).
-    fn step(&mut self, node: NodeRef<'a, Node>, name: &str) -> String {
+    fn step(&mut self, node: NodeRef<'a, Node>, name: &str, out: &mut String) {
         if !self.positions.contains_key(&node.id()) {
             self.index_siblings(node);
         }
-        match self.positions.get(&node.id()) {
-            Some(&(nth, true)) => {
-                let mut step = String::with_capacity(name.len() + 16);
-                step.push_str(name);
-                step.push_str(":nth-of-type(");
-                push_decimal(&mut step, nth);
-                step.push(')');
-                step
-            }
-            _ => name.to_string(),
+        out.push_str(name);
+        if let Some(&(nth, true)) = self.positions.get(&node.id()) {
+            out.push_str(":nth-of-type(");
+            push_decimal(out, nth);
+            out.push(')');
         }
     }
 

@@ -396,8 +396,13 @@ fn is_tag_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
-/// Tag and attribute names are ASCII-lowercased; NUL becomes U+FFFD.
-fn lower_name(raw: &str) -> String {
+/// Tag and attribute names are ASCII-lowercased; NUL becomes U+FFFD. Most names are written
+/// in lowercase already and are borrowed as they are, so a tag costs no allocation before its
+/// name is interned.
+fn lower_name(raw: &str) -> Cow<'_, str> {
+    if !raw.bytes().any(|b| b == 0 || b.is_ascii_uppercase()) {
+        return Cow::Borrowed(raw);
+    }
     raw.chars()
         .map(|c| match c {
             '\0' => '\u{fffd}',
@@ -673,6 +678,17 @@ mod tests {
         assert_eq!(range, 0..35);
         assert_eq!(&*tag.attrs[0].value, "a > b & c");
         assert_eq!(&*tag.attrs[1].value, "x.png");
+    }
+
+    #[test]
+    fn names_are_lowercased_and_nul_replaced_whatever_their_case() {
+        let mut tokenizer = Tokenizer::new("<ImG ALT=a data-x=b s\0rc=c>");
+        let Some(Item::Token(Token::TagToken(tag), _)) = tokenizer.next_item(&|| false) else {
+            panic!("expected a tag");
+        };
+        assert_eq!(&*tag.name, "img");
+        let names: Vec<&str> = tag.attrs.iter().map(|a| &*a.name.local).collect();
+        assert_eq!(names, ["alt", "data-x", "s\u{fffd}rc"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use super::sourcemap::SourceMap;
 use super::tokenizer::{Item, Tokenizer};
-use ego_tree::NodeId;
+use ego_tree::{NodeId, Tree};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{
@@ -49,9 +49,10 @@ pub struct ParseError {
 
 /// Parses `src` as an HTML document.
 pub fn parse(src: &str) -> Parsed {
+    let markup = memchr::memchr_iter(b'<', src.as_bytes()).count();
     let sink = PositionSink {
-        inner: HtmlTreeSink::new(Html::new_document()),
-        record: RefCell::new(Record::default()),
+        inner: HtmlTreeSink::new(empty_document(markup)),
+        record: RefCell::new(Record::with_room(markup)),
     };
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let mut tokenizer = Tokenizer::new(src);
@@ -102,6 +103,17 @@ pub fn parse(src: &str) -> Parsed {
         is_page,
         comments,
     }
+}
+
+/// An empty document whose tree has room for the nodes a source with `markup` `<`s is likely
+/// to make: growing it node by node moved the whole tree each time it doubled (a third of the
+/// sink's appends). Each `<` starts at most one element and ends at most one text node, and about half of them
+/// are start tags, so one and a half per `<` is what a page needs (doubling would reserve as
+/// much); memory reserved for tags the parser drops is never touched.
+fn empty_document(markup: usize) -> Html {
+    let mut html = Html::new_document();
+    html.tree = Tree::with_capacity(Node::Document, markup + markup / 2 + 8);
+    html
 }
 
 /// How deep elements may nest before further start tags are dropped (their content is kept).
@@ -295,6 +307,16 @@ struct Record<'a> {
 const MAX_PENDING: usize = 16;
 
 impl<'a> Record<'a> {
+    /// Room for the start tags and text nodes of a source with `markup` `<`s (about one start
+    /// tag per two, one text node per one), so the maps are not rehashed as they fill.
+    fn with_room(markup: usize) -> Self {
+        Record {
+            start_tags: HashMap::with_capacity_and_hasher(markup / 2 + 8, Default::default()),
+            text_maps: HashMap::with_capacity_and_hasher(markup + 8, Default::default()),
+            ..Record::default()
+        }
+    }
+
     fn begin_text(&mut self, text: Cow<'a, str>, map: SourceMap) {
         let range = map.source_range(0..text.len()).unwrap_or(0..0);
         self.current_range = range;
