@@ -43,6 +43,9 @@ pub(super) struct Dom<'a> {
     /// Those of them in the accessibility tree, with their roles: what most rules filter on
     /// first, worked out once instead of once per rule.
     exposed: OnceCell<Vec<Exposed<'a>>>,
+    /// Those with a `role` or an `aria-*` attribute: the only ones the ARIA rules can flag,
+    /// and on most pages a handful.
+    with_aria: OnceCell<Vec<(El<'a>, &'a Element)>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
     /// Accessible names asked for, kept: each heading and link rule asks for every name.
     names: RefCell<HashMap<NodeId, String>>,
@@ -83,6 +86,7 @@ impl<'a> Dom<'a> {
             hidden,
             elements: OnceCell::new(),
             exposed: OnceCell::new(),
+            with_aria: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
             names: RefCell::new(HashMap::default()),
         })
@@ -121,6 +125,20 @@ impl<'a> Dom<'a> {
                     el,
                     role: self.role(node),
                 })
+                .collect()
+        })
+    }
+
+    /// The elements of the body with a `role` or an `aria-*` attribute, in document order.
+    pub fn with_aria(&self) -> &[(El<'a>, &'a Element)] {
+        self.with_aria.get_or_init(|| {
+            self.elements()
+                .iter()
+                .filter(|(_, el)| {
+                    el.attrs()
+                        .any(|(name, _)| name == "role" || name.starts_with("aria-"))
+                })
+                .copied()
                 .collect()
         })
     }
