@@ -46,6 +46,9 @@ pub(super) struct Dom<'a> {
     /// Those with a `role` or an `aria-*` attribute: the only ones the ARIA rules can flag,
     /// and on most pages a handful.
     with_aria: OnceCell<Vec<(El<'a>, &'a Element)>>,
+    /// Positions in `exposed` by element name: a rule about `<img>` or `<p>` visits those
+    /// alone instead of testing every element's name.
+    by_name: OnceCell<HashMap<&'a str, Vec<usize>>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
     /// Accessible names asked for, kept: each heading and link rule asks for every name.
     names: RefCell<HashMap<NodeId, String>>,
@@ -87,6 +90,7 @@ impl<'a> Dom<'a> {
             elements: OnceCell::new(),
             exposed: OnceCell::new(),
             with_aria: OnceCell::new(),
+            by_name: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
             names: RefCell::new(HashMap::default()),
         })
@@ -127,6 +131,23 @@ impl<'a> Dom<'a> {
                 })
                 .collect()
         })
+    }
+
+    /// The exposed elements named `name` (any namespace), in document order.
+    pub fn exposed_named(&self, name: &str) -> impl Iterator<Item = &Exposed<'a>> {
+        let exposed = self.exposed();
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<&'a str, Vec<usize>> = HashMap::default();
+            for (i, e) in exposed.iter().enumerate() {
+                by_name.entry(e.el.name()).or_default().push(i);
+            }
+            by_name
+        });
+        by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &exposed[i])
     }
 
     /// The elements of the body with a `role` or an `aria-*` attribute, in document order.
