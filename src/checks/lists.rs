@@ -45,10 +45,7 @@ fn is_item_line(line: &str) -> bool {
     ) {
         return chars.next().is_some_and(char::is_whitespace);
     }
-    let marker: String = line
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect();
+    let marker = &line[..line.bytes().take_while(u8::is_ascii_alphanumeric).count()];
     let numbered = !marker.is_empty()
         && (marker.chars().all(|c| c.is_ascii_digit()) && marker.len() <= 2
             || marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase()));
