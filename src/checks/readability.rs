@@ -101,15 +101,12 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
         .sentences
         .iter()
         .zip(&context.counts().sentences)
-        .filter_map(|(sentence, &n)| {
-            (n > MAX_SENTENCE_WORDS).then(|| Hit {
-                span: document.block_span(sentence.block, sentence.range.clone()),
-                selector: document.blocks[sentence.block].selector.clone(),
-                message: format!(
-                    "This sentence has {n} words: aim for {MAX_SENTENCE_WORDS} or fewer"
-                ),
-                suggestions: Vec::new(),
-            })
+        .filter(|(_, &n)| n > MAX_SENTENCE_WORDS)
+        .map(|(sentence, &n)| Hit {
+            span: document.block_span(sentence.block, sentence.range.clone()),
+            selector: document.blocks[sentence.block].selector.clone(),
+            message: format!("This sentence has {n} words: aim for {MAX_SENTENCE_WORDS} or fewer"),
+            suggestions: Vec::new(),
         })
         .collect()
 }
