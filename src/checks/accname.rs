@@ -121,7 +121,10 @@ impl<'a> Dom<'a> {
     /// order, with their roles.
     pub fn exposed(&self) -> &[Exposed<'a>] {
         self.exposed.get_or_init(|| {
-            self.elements()
+            let elements = self.elements();
+            // Most of them get a role here: the cache is sized once instead of grown.
+            self.roles.borrow_mut().reserve(elements.len());
+            elements
                 .iter()
                 .filter(|(node, _)| self.in_tree(*node))
                 .map(|&(node, el)| Exposed {
