@@ -43,6 +43,12 @@ pub(super) struct Dom<'a> {
     /// Those of them in the accessibility tree, with their roles: what most rules filter on
     /// first, worked out once instead of once per rule.
     exposed: OnceCell<Vec<Exposed<'a>>>,
+    /// Those with a `role` or an `aria-*` attribute: the only ones the ARIA rules can flag,
+    /// and on most pages a handful.
+    with_aria: OnceCell<Vec<(El<'a>, &'a Element)>>,
+    /// Positions in `exposed` by element name: a rule about `<img>` or `<p>` visits those
+    /// alone instead of testing every element's name.
+    by_name: OnceCell<HashMap<&'a str, Vec<usize>>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
     /// Accessible names asked for, kept: each heading and link rule asks for every name.
     names: RefCell<HashMap<NodeId, String>>,
@@ -83,6 +89,8 @@ impl<'a> Dom<'a> {
             hidden,
             elements: OnceCell::new(),
             exposed: OnceCell::new(),
+            with_aria: OnceCell::new(),
+            by_name: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
             names: RefCell::new(HashMap::default()),
         })
@@ -113,7 +121,10 @@ impl<'a> Dom<'a> {
     /// order, with their roles.
     pub fn exposed(&self) -> &[Exposed<'a>] {
         self.exposed.get_or_init(|| {
-            self.elements()
+            let elements = self.elements();
+            // Most of them get a role here: the cache is sized once instead of grown.
+            self.roles.borrow_mut().reserve(elements.len());
+            elements
                 .iter()
                 .filter(|(node, _)| self.in_tree(*node))
                 .map(|&(node, el)| Exposed {
@@ -121,6 +132,37 @@ impl<'a> Dom<'a> {
                     el,
                     role: self.role(node),
                 })
+                .collect()
+        })
+    }
+
+    /// The exposed elements named `name` (any namespace), in document order.
+    pub fn exposed_named(&self, name: &str) -> impl Iterator<Item = &Exposed<'a>> {
+        let exposed = self.exposed();
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<&'a str, Vec<usize>> = HashMap::default();
+            for (i, e) in exposed.iter().enumerate() {
+                by_name.entry(e.el.name()).or_default().push(i);
+            }
+            by_name
+        });
+        by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &exposed[i])
+    }
+
+    /// The elements of the body with a `role` or an `aria-*` attribute, in document order.
+    pub fn with_aria(&self) -> &[(El<'a>, &'a Element)] {
+        self.with_aria.get_or_init(|| {
+            self.elements()
+                .iter()
+                .filter(|(_, el)| {
+                    el.attrs()
+                        .any(|(name, _)| name == "role" || name.starts_with("aria-"))
+                })
+                .copied()
                 .collect()
         })
     }
@@ -744,9 +786,17 @@ pub(super) fn text_of(node: El<'_>) -> String {
         .collect()
 }
 
-/// Collapses runs of whitespace to one space and trims.
+/// Collapses runs of whitespace to one space and trims: one pass into one string, no list of
+/// the words to join (names and alt texts are folded for every heading, link and image).
 pub(super) fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    folded
 }
 
 #[cfg(test)]

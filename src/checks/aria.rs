@@ -4,7 +4,7 @@
 //! marked decorative must stay decorative.
 
 use super::accname::{
-    element, explicit_role, has_global_aria, is_focusable, is_svg, valid_role, Dom, El, GLOBAL_ARIA,
+    explicit_role, has_global_aria, is_focusable, is_svg, valid_role, Dom, El, Exposed, GLOBAL_ARIA,
 };
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
@@ -88,6 +88,8 @@ fn aria_attrs(el: &scraper::node::Element) -> impl Iterator<Item = (&str, &str)>
     el.attrs().filter(|(name, _)| name.starts_with("aria-"))
 }
 
+/// Runs `f` over the elements with a `role` or an `aria-*` attribute (what every rule here
+/// but `decorative-exposed` needs one of) and keeps its messages as hits.
 fn each(
     context: &Context,
     f: impl for<'a> Fn(&Dom<'a>, El<'a>, &'a scraper::node::Element) -> Option<String>,
@@ -95,7 +97,7 @@ fn each(
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.elements()
+    dom.with_aria()
         .iter()
         .copied()
         .filter_map(|(node, el)| f(dom, node, el).map(|m| dom.hit(node, m)))
@@ -378,28 +380,34 @@ pub(super) const DECORATIVE_EXPOSED: Rule = Rule {
 };
 
 fn decorative_exposed(context: &Context) -> Vec<Hit> {
-    each(context, |dom, node, el| {
-        let marked = matches!(explicit_role(el), Some("none" | "presentation"))
-            || (el.name() == "img"
-                && !is_svg(el)
-                && el.attribute("alt") == Some("")
-                && el.attribute("role").is_none());
-        if !marked || !dom.in_tree(node) || matches!(dom.role(node), Some("none" | "presentation"))
-        {
-            return None;
-        }
-        let why = if is_focusable(el) {
-            "it is focusable"
-        } else if has_global_aria(el) {
-            "it has global ARIA attributes"
-        } else {
-            return None;
-        };
-        Some(format!(
-            "<{}> is marked decorative but is exposed because {why}",
-            element(&node).map_or("", |e| e.name())
-        ))
-    })
+    let Some(dom) = context.dom() else {
+        return Vec::new();
+    };
+    dom.exposed()
+        .iter()
+        .filter_map(|&Exposed { node, el, role }| {
+            let marked = matches!(explicit_role(el), Some("none" | "presentation"))
+                || (el.name() == "img"
+                    && !is_svg(el)
+                    && el.attribute("alt") == Some("")
+                    && el.attribute("role").is_none());
+            if !marked || matches!(role, Some("none" | "presentation")) {
+                return None;
+            }
+            let why = if is_focusable(el) {
+                "it is focusable"
+            } else if has_global_aria(el) {
+                "it has global ARIA attributes"
+            } else {
+                return None;
+            };
+            let message = format!(
+                "<{}> is marked decorative but is exposed because {why}",
+                el.name()
+            );
+            Some(dom.hit(node, message))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -48,12 +48,10 @@ fn summary_name_missing(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.elements()
-        .iter()
-        .copied()
+    dom.exposed_named("summary")
+        .map(|e| (e.node, e.el))
         .filter(|(node, el)| {
             dom.is_details_summary(*node)
-                && dom.in_tree(*node)
                 && explicit_role(el).is_none_or(|r| matches!(r, "none" | "presentation"))
         })
         .filter(|(node, _)| dom.name(*node).is_empty())

@@ -21,12 +21,10 @@ fn iframe_name_missing(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed()
-        .iter()
+    dom.exposed_named("iframe")
         .map(|e| (e.node, e.el))
         .filter(|(_, el)| {
-            el.name() == "iframe"
-                && !matches!(explicit_role(el), Some("none" | "presentation"))
+            !matches!(explicit_role(el), Some("none" | "presentation"))
                 && el
                     .attribute("tabindex")
                     .and_then(|t| t.trim().parse::<i32>().ok())

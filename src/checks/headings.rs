@@ -367,9 +367,7 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed()
-        .iter()
-        .filter(|e| e.el.name() == "p")
+    dom.exposed_named("p")
         .filter_map(|&Exposed { node, el, .. }| {
             // Bold or large first: it rules out most paragraphs at their first words, without
             // building their text.

@@ -27,8 +27,8 @@ pub(super) const IMAGE_ALT_MISSING: Rule = Rule {
 /// An `<img>` exposed as an image (not decorative: no `alt=""`, no `role="none"` that
 /// sticks) whose accessible name is empty.
 fn image_alt_missing(context: &Context) -> Vec<Hit> {
-    each(context, |dom, node, el| {
-        if el.name() != "img" || is_svg(el) || dom.role(node) != Some("img") {
+    each(context, Some("img"), |dom, node, el| {
+        if is_svg(el) || dom.role(node) != Some("img") {
             return None;
         }
         if !dom.name(node).is_empty() {
@@ -65,7 +65,7 @@ pub(super) const ROLE_IMG_NAME_MISSING: Rule = Rule {
 };
 
 fn role_img_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, |dom, node, el| {
+    each(context, None, |dom, node, el| {
         (el.name() != "img"
             && !is_svg(el)
             && explicit_role(el) == Some("img")
@@ -93,7 +93,7 @@ pub(super) const SVG_NAME_MISSING: Rule = Rule {
 };
 
 fn svg_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, |dom, node, el| {
+    each(context, None, |dom, node, el| {
         let graphic = matches!(
             dom.role(node),
             Some("img" | "graphics-document" | "graphics-symbol")
@@ -122,15 +122,13 @@ pub(super) const INPUT_IMAGE_NAME_MISSING: Rule = Rule {
 };
 
 fn input_image_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, |dom, node, el| {
-        (el.name() == "input" && input_type(el) == "image" && dom.name(node).is_empty()).then(
-            || {
-                dom.hit(
-                    node,
-                    "Image button has no alt text: say what the button does",
-                )
-            },
-        )
+    each(context, Some("input"), |dom, node, el| {
+        (input_type(el) == "image" && dom.name(node).is_empty()).then(|| {
+            dom.hit(
+                node,
+                "Image button has no alt text: say what the button does",
+            )
+        })
     })
 }
 
@@ -148,10 +146,8 @@ pub(super) const OBJECT_NAME_MISSING: Rule = Rule {
 };
 
 fn object_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, |dom, node, el| {
-        let applies = el.name() == "object"
-            && el.attribute("role").is_none_or(|r| r.trim().is_empty())
-            && renders_media(el);
+    each(context, Some("object"), |dom, node, el| {
+        let applies = el.attribute("role").is_none_or(|r| r.trim().is_empty()) && renders_media(el);
         (applies && dom.name(node).is_empty()).then(|| {
             dom.hit(
                 node,
@@ -496,8 +492,8 @@ pub(super) const IMAGE_DECORATIVE_IN_FIGURE: Rule = Rule {
 };
 
 fn image_decorative_in_figure(context: &Context) -> Vec<Hit> {
-    each(context, |dom, node, el| {
-        (el.name() == "img" && el.attribute("alt") == Some("") && dom.in_tree(node))
+    each(context, Some("img"), |dom, node, el| {
+        (el.attribute("alt") == Some("") && dom.in_tree(node))
             .then(|| figure_caption(node))
             .flatten()
             .map(|_| {
@@ -521,26 +517,28 @@ fn figure_caption(node: El<'_>) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Runs `f` over every element of the body and keeps its hits.
+/// Runs `f` over the exposed elements named `name` (all of them for `None`) and keeps its
+/// hits.
 fn each<'a>(
     context: &Context<'a>,
+    name: Option<&str>,
     f: impl Fn(&Dom<'a>, El<'a>, &'a Element) -> Option<Hit>,
 ) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed()
-        .iter()
-        .filter_map(|e| f(dom, e.node, e.el))
-        .collect()
+    let hit = |e: &Exposed<'a>| f(dom, e.node, e.el);
+    match name {
+        Some(name) => dom.exposed_named(name).filter_map(hit).collect(),
+        None => dom.exposed().iter().filter_map(hit).collect(),
+    }
 }
 
 /// Exposed `<img>` elements whose accessible name is their non-blank alt (not an
 /// `aria-label` that overrides it), and that alt, folded.
 fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
-    dom.exposed()
-        .iter()
-        .filter(|e| e.el.name() == "img" && e.role == Some("img"))
+    dom.exposed_named("img")
+        .filter(|e| e.role == Some("img"))
         .filter_map(|&Exposed { node, el, .. }| {
             let alt = fold(el.attribute("alt")?);
             (!alt.is_empty() && dom.name(node) == alt).then_some((node, alt))

@@ -45,10 +45,7 @@ fn is_item_line(line: &str) -> bool {
     ) {
         return chars.next().is_some_and(char::is_whitespace);
     }
-    let marker: String = line
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect();
+    let marker = &line[..line.bytes().take_while(u8::is_ascii_alphanumeric).count()];
     let numbered = !marker.is_empty()
         && (marker.chars().all(|c| c.is_ascii_digit()) && marker.len() <= 2
             || marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase()));
@@ -101,10 +98,7 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for &Exposed { node, el, .. } in dom.exposed() {
-        if el.name() != "p" {
-            continue;
-        }
+    for &Exposed { node, .. } in dom.exposed_named("p") {
         // Lines split by <br> inside one paragraph.
         let (mut line, mut whole, mut items) = (LineStart::default(), LineStart::default(), 0);
         for child in node.descendants().skip(1) {
@@ -165,13 +159,9 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.elements()
-        .iter()
-        .copied()
-        .filter(|(node, el)| {
-            el.name() == "li"
-                && el.attribute("role").is_none()
-                && dom.in_tree(*node)
+    dom.exposed_named("li")
+        .filter(|Exposed { node, el, .. }| {
+            el.attribute("role").is_none()
                 && !node
                     .ancestors()
                     .find(|a| element(a).is_none_or(|e| !is_transparent(e.name())))
@@ -182,7 +172,7 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
                         })
                     })
         })
-        .map(|(node, _)| dom.hit(node, "<li> is not inside a <ul>, <ol> or <menu>"))
+        .map(|e| dom.hit(e.node, "<li> is not inside a <ul>, <ol> or <menu>"))
         .collect()
 }
 

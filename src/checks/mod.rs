@@ -84,6 +84,9 @@ pub struct Context<'a> {
     headings: std::cell::OnceCell<Vec<headings::Heading<'a>>>,
     /// The links with their names, built on first use: six link rules read them.
     links: std::cell::OnceCell<Vec<(accname::El<'a>, String)>>,
+    /// Word counts of sentences and blocks, counted on first use: four readability rules
+    /// read them.
+    counts: std::cell::OnceCell<readability::Counts>,
 }
 
 impl<'a> Context<'a> {
@@ -102,6 +105,7 @@ impl<'a> Context<'a> {
             tables: std::cell::OnceCell::new(),
             headings: std::cell::OnceCell::new(),
             links: std::cell::OnceCell::new(),
+            counts: std::cell::OnceCell::new(),
         }
     }
 
@@ -128,6 +132,11 @@ impl<'a> Context<'a> {
     fn links(&self) -> &[(accname::El<'a>, String)] {
         self.links
             .get_or_init(|| self.dom().map(links::links).unwrap_or_default())
+    }
+
+    /// The words of each scored sentence and of each block.
+    fn counts(&self) -> &readability::Counts {
+        self.counts.get_or_init(|| readability::counts(self))
     }
 }
 

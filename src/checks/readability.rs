@@ -68,9 +68,31 @@ pub(super) const SECTION_WITHOUT_SUBHEADING: Rule = Rule {
     check: section_without_subheading,
 };
 
-/// Words of a sentence, as the measures count them.
-fn words(sentence: &crate::text::Sentence) -> usize {
-    sentence.words().count()
+/// Words of each sentence (0 for those the scores leave out) and (words, sentences) of each
+/// block: counted once per document for the four rules here (see [`Context::counts`]).
+pub(super) struct Counts {
+    sentences: Vec<usize>,
+    blocks: Vec<(usize, usize)>,
+}
+
+/// Counts the words of the scored sentences, as the measures count them.
+pub(super) fn counts(context: &Context) -> Counts {
+    let mut blocks = vec![(0, 0); context.document.blocks.len()];
+    let sentences = context
+        .sentences
+        .iter()
+        .map(|sentence| {
+            if !is_scored(sentence.kind) {
+                return 0;
+            }
+            let n = sentence.words().count();
+            let entry = &mut blocks[sentence.block];
+            entry.0 += n;
+            entry.1 += usize::from(n > 0);
+            n
+        })
+        .collect();
+    Counts { sentences, blocks }
 }
 
 fn sentence_too_long(context: &Context) -> Vec<Hit> {
@@ -78,31 +100,15 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
     context
         .sentences
         .iter()
-        .filter(|s| is_scored(s.kind))
-        .filter_map(|sentence| {
-            let n = words(sentence);
-            (n > MAX_SENTENCE_WORDS).then(|| Hit {
-                span: document.block_span(sentence.block, sentence.range.clone()),
-                selector: document.blocks[sentence.block].selector.clone(),
-                message: format!(
-                    "This sentence has {n} words: aim for {MAX_SENTENCE_WORDS} or fewer"
-                ),
-                suggestions: Vec::new(),
-            })
+        .zip(&context.counts().sentences)
+        .filter(|(_, &n)| n > MAX_SENTENCE_WORDS)
+        .map(|(sentence, &n)| Hit {
+            span: document.block_span(sentence.block, sentence.range.clone()),
+            selector: document.blocks[sentence.block].selector.clone(),
+            message: format!("This sentence has {n} words: aim for {MAX_SENTENCE_WORDS} or fewer"),
+            suggestions: Vec::new(),
         })
         .collect()
-}
-
-/// (words, sentences) of each block, scored sentences only.
-fn block_counts(context: &Context) -> Vec<(usize, usize)> {
-    let mut out = vec![(0, 0); context.document.blocks.len()];
-    for sentence in context.sentences.iter().filter(|s| is_scored(s.kind)) {
-        let n = words(sentence);
-        let entry = &mut out[sentence.block];
-        entry.0 += n;
-        entry.1 += usize::from(n > 0);
-    }
-    out
 }
 
 fn paragraph_too_long(context: &Context) -> Vec<Hit> {
@@ -126,8 +132,11 @@ fn paragraph_too_many_sentences(context: &Context) -> Vec<Hit> {
 /// A hit spanning each paragraph for which `message` of its (words, sentences) says something.
 fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<String>) -> Vec<Hit> {
     let document = context.document;
-    block_counts(context)
-        .into_iter()
+    context
+        .counts()
+        .blocks
+        .iter()
+        .copied()
         .enumerate()
         .filter(|&(block, _)| document.blocks[block].kind == BlockKind::Paragraph)
         .filter_map(|(block, (words, sentences))| {
@@ -145,7 +154,7 @@ fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<St
 /// A run of text between headings of more than 300 words; the finding spans the run.
 fn section_without_subheading(context: &Context) -> Vec<Hit> {
     let document = context.document;
-    let counts = block_counts(context);
+    let counts = &context.counts().blocks;
     sections::runs(document)
         .into_iter()
         .filter_map(|(heading, blocks)| {
