@@ -134,6 +134,7 @@ static PHRASE_PREFIX: Table = table!("phrase_prefix");
 static EVERYDAY: Table = table!("everyday");
 static TOLERATED: Table = table!("tolerated");
 static UNITS: Table = table!("units");
+static FAMILIAR_FORMS: Table = table!("familiar_forms");
 
 /// The most words in a multiword term or phrase of [`substitution`].
 pub const MAX_PHRASE_WORDS: usize = 6;
@@ -240,6 +241,12 @@ pub fn is_unit(word: &str) -> bool {
     UNITS.find(word).is_some()
 }
 
+/// A word of the Dale–Chall familiar list or a regular form of one, lowercase, without a
+/// trailing possessive 's (see `measures::familiar`, whose counting rules build.rs applied).
+pub fn is_familiar_form(word: &str) -> bool {
+    FAMILIAR_FORMS.find(word).is_some()
+}
+
 /// What the lexicon says about one word token.
 #[derive(Debug, Clone)]
 pub struct WordInfo {
@@ -329,6 +336,7 @@ mod tests {
             &EVERYDAY,
             &TOLERATED,
             &UNITS,
+            &FAMILIAR_FORMS,
         ] {
             assert!(table.len() > 0);
             for i in 1..table.len() {
