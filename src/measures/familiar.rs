@@ -45,8 +45,8 @@ pub fn is_familiar(word: &str, initial: bool) -> bool {
 
 /// The list is in American spelling; a British spelling of a listed word or of its regular
 /// form ("colour", "favoured", "centres") is the same word.
-fn on_list_as_american(lower: &[u8]) -> bool {
-    let Some(us) = std::str::from_utf8(lower).ok().and_then(lexicon::to_us) else {
+fn on_list_as_american(lower: &str) -> bool {
+    let Some(us) = lexicon::to_us(lower) else {
         return false;
     };
     let mut buffer = [0u8; MAX_LEN];
@@ -67,7 +67,22 @@ fn is_abbreviation(word: &str) -> bool {
 /// Lowercases an ASCII word (curly apostrophes become straight ones, ligatures their letters)
 /// into `buffer`; `None` for words that cannot be on the list (too long, or with letters
 /// outside ASCII).
-fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b [u8]> {
+fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b str> {
+    let len = if word.is_ascii() {
+        // Most words: nothing to replace, so lowercase the bytes in place.
+        let bytes = buffer.get_mut(..word.len())?;
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        word.len()
+    } else {
+        fold_chars(word, buffer)?
+    };
+    // SAFETY: both branches write ASCII bytes only, which are valid UTF-8 by themselves.
+    Some(unsafe { std::str::from_utf8_unchecked(&buffer[..len]) })
+}
+
+/// [`fold`] for a word with characters outside ASCII: how many bytes it wrote.
+fn fold_chars(word: &str, buffer: &mut [u8; MAX_LEN]) -> Option<usize> {
     let mut len = 0;
     let mut push = |b: u8| {
         *buffer.get_mut(len)? = b.to_ascii_lowercase();
@@ -85,21 +100,19 @@ fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b [u8]> {
             return None;
         }
     }
-    Some(&buffer[..len])
+    Some(len)
 }
 
 /// The word or a regular form of a listed word: one probe of the forms build.rs worked out
 /// with the counting rules of `regular_forms.rs`, after any possessive 's (which stacks, and
 /// which those rules strip before anything else) is cut.
-fn on_list(word: &[u8]) -> bool {
+fn on_list(word: &str) -> bool {
     let mut word = word;
     loop {
-        // `fold` keeps only ASCII bytes.
-        let text = std::str::from_utf8(word).unwrap_or_default();
-        if lexicon::is_familiar_form(text) {
+        if lexicon::is_familiar_form(word) {
             return true;
         }
-        match word.strip_suffix(b"'s") {
+        match word.strip_suffix("'s") {
             Some(rest) if word.len() > 2 => word = rest,
             _ => return false,
         }
@@ -150,7 +163,7 @@ mod tests {
         for word in &words {
             let expected = rules(word);
             familiar += usize::from(expected);
-            assert_eq!(on_list(word.as_bytes()), expected, "{word}");
+            assert_eq!(on_list(word), expected, "{word}");
         }
         assert!(familiar > 10_000, "{familiar} of {} familiar", words.len());
     }
