@@ -936,7 +936,7 @@ pub fn suggestions(
 ) -> Vec<Suggestion> {
     let original = &document.blocks[occurrence.block].text[occurrence.range.clone()];
     let house = occurrence.house.as_deref().map(|alternative| Suggestion {
-        replace_with: match_case(original, alternative),
+        replace_with: match_case(original, alternative.to_string()),
         source: "glossary",
     });
     let Some(substitution) = occurrence.substitution else {
@@ -949,15 +949,11 @@ pub fn suggestions(
         .alternatives()
         .take(MAX_SUGGESTIONS)
         .map(|alternative| {
-            if plural && !alternative.contains(' ') && !alternative.ends_with('s') {
-                format!("{alternative}s")
-            } else {
-                alternative.to_string()
+            let plural = plural && !alternative.contains(' ') && !alternative.ends_with('s');
+            Suggestion {
+                replace_with: match_case(original, spelling(alternative, plural, analysis.british)),
+                source: substitution.source.name(),
             }
-        })
-        .map(|alternative| Suggestion {
-            replace_with: match_case(original, &spelling(&alternative, analysis.british)),
-            source: substitution.source.name(),
         });
     house
         .into_iter()
@@ -966,12 +962,26 @@ pub fn suggestions(
         .collect()
 }
 
-/// `alternative` in British spelling when asked (built in one string, word by word).
-fn spelling(alternative: &str, british: bool) -> String {
-    if !british {
-        return alternative.to_string();
-    }
+/// `alternative`, made plural (a one-word alternative only) and in British spelling when
+/// asked, built in one string, word by word.
+fn spelling(alternative: &str, plural: bool, british: bool) -> String {
     let mut out = String::with_capacity(alternative.len() + 2);
+    out.push_str(alternative);
+    if plural {
+        out.push('s');
+    }
+    if !british {
+        return out;
+    }
+    if plural {
+        // One word, whose plural may be spelt differently ("tumors", "tumours").
+        if let Some(gb) = lexicon::to_gb(&out) {
+            out.clear();
+            out.push_str(gb);
+        }
+        return out;
+    }
+    out.clear();
     for (i, word) in alternative.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -981,9 +991,9 @@ fn spelling(alternative: &str, british: bool) -> String {
     out
 }
 
-/// The case of `original` carried over: capitalised stays capitalised, all capitals (two
-/// letters or more) stay so.
-fn match_case(original: &str, replacement: &str) -> String {
+/// The case of `original` carried over to `replacement`: capitalised stays capitalised, all
+/// capitals (two letters or more) stay so. An ASCII first letter is capitalised in place.
+fn match_case(original: &str, mut replacement: String) -> String {
     let mut letters = 0;
     let all_capitals = original.chars().filter(|c| c.is_alphabetic()).all(|c| {
         letters += 1;
@@ -993,13 +1003,17 @@ fn match_case(original: &str, replacement: &str) -> String {
         return replacement.to_uppercase();
     }
     if original.chars().next().is_some_and(char::is_uppercase) {
+        if replacement.as_bytes().first().is_some_and(u8::is_ascii) {
+            replacement[..1].make_ascii_uppercase();
+            return replacement;
+        }
         let mut chars = replacement.chars();
         return match chars.next() {
             Some(first) => first.to_uppercase().chain(chars).collect(),
             None => String::new(),
         };
     }
-    replacement.to_string()
+    replacement
 }
 
 /// The hits of the occurrences that `pick` selects.
