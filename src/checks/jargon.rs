@@ -294,14 +294,18 @@ struct Spelling<'t> {
 
 impl<'t> Spelling<'t> {
     fn of(surface: &'t str) -> Spelling<'t> {
-        // One pass over the characters for the letter, digit, case and length tests.
-        let (mut characters, mut letters, mut digit, mut lower) = (0, 0, false, false);
-        for c in surface.chars() {
-            characters += 1;
-            letters += usize::from(c.is_alphabetic());
-            digit |= c.is_ascii_digit();
-            lower |= c.is_lowercase();
-        }
+        let (characters, letters, digit, lower) = if surface.is_ascii() {
+            // Most words: byte tests, without Unicode's tables.
+            let bytes = surface.as_bytes();
+            (
+                bytes.len(),
+                bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
+                bytes.iter().any(u8::is_ascii_digit),
+                bytes.iter().any(u8::is_ascii_lowercase),
+            )
+        } else {
+            char_facts(surface)
+        };
         Spelling {
             unit: lexicon::is_unit(surface),
             acronym: acronym(surface).map(|a| {
@@ -315,6 +319,19 @@ impl<'t> Spelling<'t> {
             info: lexicon::lookup(surface),
         }
     }
+}
+
+/// A word's characters, letters, and whether it has a digit and a lowercase letter, in one
+/// pass over its characters.
+fn char_facts(surface: &str) -> (usize, usize, bool, bool) {
+    let (mut characters, mut letters, mut digit, mut lower) = (0, 0, false, false);
+    for c in surface.chars() {
+        characters += 1;
+        letters += usize::from(c.is_alphabetic());
+        digit |= c.is_ascii_digit();
+        lower |= c.is_lowercase();
+    }
+    (characters, letters, digit, lower)
 }
 
 /// The words of one sentence as the jargon analysis reads them.
