@@ -5,7 +5,8 @@
 //! What it knows: how frequent a word is ([`zipf`], wordfreq), its American spelling
 //! ([`to_us`], VarCon) and back ([`to_gb`]), plainer alternatives for medical terms and wordy
 //! words or phrases ([`substitution`]), health words everyone knows ([`is_everyday`]),
-//! acronyms readers know ([`is_tolerated_acronym`]) and units ([`is_unit`]). It does not know
+//! acronyms readers know ([`is_tolerated_acronym`]), units ([`is_unit`]) and the Dale–Chall
+//! familiar words with their regular forms ([`is_familiar_form`]). It does not know
 //! where words stand in a document: that is the jargon check's job.
 
 pub mod glossary;
