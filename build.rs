@@ -3,7 +3,7 @@
 //! plus little-endian `u32` offsets, found through a hash index built here. Nothing is parsed at start-up and a
 //! lookup allocates nothing. Only the standard library is used, so the build stays fast.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,6 +18,7 @@ const LISTS: &[&str] = &[
     "everyday_health.txt",
     "acronyms_tolerated.txt",
     "units.txt",
+    "dale_chall.txt",
 ];
 
 /// Where a substitution came from (the numbers of `lexicon::SubstSource`). When lists share a
@@ -36,6 +37,7 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/lexicon/hash.rs");
+    println!("cargo:rerun-if-changed=src/measures/regular_forms.rs");
 
     // Word frequencies: word -> Zipf × 20, the highest when a word appears twice.
     let mut freq: BTreeMap<String, u8> = BTreeMap::new();
@@ -156,7 +158,32 @@ fn main() {
         "phrase_prefix",
         phrase_prefixes.keys().map(String::as_str),
     );
+    write_dale_chall_forms(&lists, &out);
 }
+
+/// The Dale–Chall list with every regular form its counting rules accept (`familiar_forms`:
+/// about ten per listed word), so the familiarity test is one probe instead of a dozen.
+fn write_dale_chall_forms(lists: &Path, out: &Path) {
+    let text = read(lists, "dale_chall.txt");
+    let listed: HashSet<&[u8]> = text
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::as_bytes)
+        .collect();
+    let listed_fn = |word: &[u8]| listed.contains(word);
+    let mut forms: BTreeSet<String> = BTreeSet::new();
+    for word in text.lines().map(str::trim).filter(|w| !w.is_empty()) {
+        candidate_forms(word, |form| {
+            if accepts(&mut form.clone().into_bytes(), &listed_fn) {
+                forms.insert(form);
+            }
+        });
+    }
+    write_table(out, "familiar_forms", forms.iter().map(String::as_str));
+}
+
+include!("src/measures/regular_forms.rs");
 
 /// Lowercase, single spaces, each word in American spelling.
 fn normalise_term(term: &str, gb_us: &BTreeMap<String, String>) -> String {

@@ -294,14 +294,18 @@ struct Spelling<'t> {
 
 impl<'t> Spelling<'t> {
     fn of(surface: &'t str) -> Spelling<'t> {
-        // One pass over the characters for the letter, digit, case and length tests.
-        let (mut characters, mut letters, mut digit, mut lower) = (0, 0, false, false);
-        for c in surface.chars() {
-            characters += 1;
-            letters += usize::from(c.is_alphabetic());
-            digit |= c.is_ascii_digit();
-            lower |= c.is_lowercase();
-        }
+        let (characters, letters, digit, lower) = if surface.is_ascii() {
+            // Most words: byte tests, without Unicode's tables.
+            let bytes = surface.as_bytes();
+            (
+                bytes.len(),
+                bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
+                bytes.iter().any(u8::is_ascii_digit),
+                bytes.iter().any(u8::is_ascii_lowercase),
+            )
+        } else {
+            char_facts(surface)
+        };
         Spelling {
             unit: lexicon::is_unit(surface),
             acronym: acronym(surface).map(|a| {
@@ -315,6 +319,19 @@ impl<'t> Spelling<'t> {
             info: lexicon::lookup(surface),
         }
     }
+}
+
+/// A word's characters, letters, and whether it has a digit and a lowercase letter, in one
+/// pass over its characters.
+fn char_facts(surface: &str) -> (usize, usize, bool, bool) {
+    let (mut characters, mut letters, mut digit, mut lower) = (0, 0, false, false);
+    for c in surface.chars() {
+        characters += 1;
+        letters += usize::from(c.is_alphabetic());
+        digit |= c.is_ascii_digit();
+        lower |= c.is_lowercase();
+    }
+    (characters, letters, digit, lower)
 }
 
 /// The words of one sentence as the jargon analysis reads them.
@@ -936,7 +953,7 @@ pub fn suggestions(
 ) -> Vec<Suggestion> {
     let original = &document.blocks[occurrence.block].text[occurrence.range.clone()];
     let house = occurrence.house.as_deref().map(|alternative| Suggestion {
-        replace_with: match_case(original, alternative),
+        replace_with: match_case(original, alternative.to_string()),
         source: "glossary",
     });
     let Some(substitution) = occurrence.substitution else {
@@ -949,15 +966,11 @@ pub fn suggestions(
         .alternatives()
         .take(MAX_SUGGESTIONS)
         .map(|alternative| {
-            if plural && !alternative.contains(' ') && !alternative.ends_with('s') {
-                format!("{alternative}s")
-            } else {
-                alternative.to_string()
+            let plural = plural && !alternative.contains(' ') && !alternative.ends_with('s');
+            Suggestion {
+                replace_with: match_case(original, spelling(alternative, plural, analysis.british)),
+                source: substitution.source.name(),
             }
-        })
-        .map(|alternative| Suggestion {
-            replace_with: match_case(original, &spelling(&alternative, analysis.british)),
-            source: substitution.source.name(),
         });
     house
         .into_iter()
@@ -966,12 +979,26 @@ pub fn suggestions(
         .collect()
 }
 
-/// `alternative` in British spelling when asked (built in one string, word by word).
-fn spelling(alternative: &str, british: bool) -> String {
-    if !british {
-        return alternative.to_string();
-    }
+/// `alternative`, made plural (a one-word alternative only) and in British spelling when
+/// asked, built in one string, word by word.
+fn spelling(alternative: &str, plural: bool, british: bool) -> String {
     let mut out = String::with_capacity(alternative.len() + 2);
+    out.push_str(alternative);
+    if plural {
+        out.push('s');
+    }
+    if !british {
+        return out;
+    }
+    if plural {
+        // One word, whose plural may be spelt differently ("tumors", "tumours").
+        if let Some(gb) = lexicon::to_gb(&out) {
+            out.clear();
+            out.push_str(gb);
+        }
+        return out;
+    }
+    out.clear();
     for (i, word) in alternative.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -981,9 +1008,9 @@ fn spelling(alternative: &str, british: bool) -> String {
     out
 }
 
-/// The case of `original` carried over: capitalised stays capitalised, all capitals (two
-/// letters or more) stay so.
-fn match_case(original: &str, replacement: &str) -> String {
+/// The case of `original` carried over to `replacement`: capitalised stays capitalised, all
+/// capitals (two letters or more) stay so. An ASCII first letter is capitalised in place.
+fn match_case(original: &str, mut replacement: String) -> String {
     let mut letters = 0;
     let all_capitals = original.chars().filter(|c| c.is_alphabetic()).all(|c| {
         letters += 1;
@@ -993,13 +1020,17 @@ fn match_case(original: &str, replacement: &str) -> String {
         return replacement.to_uppercase();
     }
     if original.chars().next().is_some_and(char::is_uppercase) {
+        if replacement.as_bytes().first().is_some_and(u8::is_ascii) {
+            replacement[..1].make_ascii_uppercase();
+            return replacement;
+        }
         let mut chars = replacement.chars();
         return match chars.next() {
             Some(first) => first.to_uppercase().chain(chars).collect(),
             None => String::new(),
         };
     }
-    replacement.to_string()
+    replacement
 }
 
 /// The hits of the occurrences that `pick` selects.

@@ -5,7 +5,8 @@
 //! What it knows: how frequent a word is ([`zipf`], wordfreq), its American spelling
 //! ([`to_us`], VarCon) and back ([`to_gb`]), plainer alternatives for medical terms and wordy
 //! words or phrases ([`substitution`]), health words everyone knows ([`is_everyday`]),
-//! acronyms readers know ([`is_tolerated_acronym`]) and units ([`is_unit`]). It does not know
+//! acronyms readers know ([`is_tolerated_acronym`]), units ([`is_unit`]) and the Dale–Chall
+//! familiar words with their regular forms ([`is_familiar_form`]). It does not know
 //! where words stand in a document: that is the jargon check's job.
 
 pub mod glossary;
@@ -134,6 +135,7 @@ static PHRASE_PREFIX: Table = table!("phrase_prefix");
 static EVERYDAY: Table = table!("everyday");
 static TOLERATED: Table = table!("tolerated");
 static UNITS: Table = table!("units");
+static FAMILIAR_FORMS: Table = table!("familiar_forms");
 
 /// The most words in a multiword term or phrase of [`substitution`].
 pub const MAX_PHRASE_WORDS: usize = 6;
@@ -240,6 +242,12 @@ pub fn is_unit(word: &str) -> bool {
     UNITS.find(word).is_some()
 }
 
+/// A word of the Dale–Chall familiar list or a regular form of one, lowercase, without a
+/// trailing possessive 's (see `measures::familiar`, whose counting rules build.rs applied).
+pub fn is_familiar_form(word: &str) -> bool {
+    FAMILIAR_FORMS.find(word).is_some()
+}
+
 /// What the lexicon says about one word token.
 #[derive(Debug, Clone)]
 pub struct WordInfo {
@@ -329,6 +337,7 @@ mod tests {
             &EVERYDAY,
             &TOLERATED,
             &UNITS,
+            &FAMILIAR_FORMS,
         ] {
             assert!(table.len() > 0);
             for i in 1..table.len() {

@@ -13,26 +13,9 @@
 //! looked up as their American form (VarCon, see `wordlists/SOURCES.md`).
 
 use crate::{lexicon, text};
-use rustc_hash::FxHashSet;
-use std::sync::OnceLock;
-
-const LIST: &str = include_str!("../../wordlists/dale_chall.txt");
 
 /// The longest word worth looking up: longer words are never on the list.
 const MAX_LEN: usize = 24;
-
-/// The list as bytes, so the ASCII buffers of [`fold`] are probed without UTF-8 validation,
-/// with the Fx hash: a word costs up to a dozen probes (its regular forms).
-fn list() -> &'static FxHashSet<&'static [u8]> {
-    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
-    SET.get_or_init(|| {
-        LIST.lines()
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .map(str::as_bytes)
-            .collect()
-    })
-}
 
 /// Whether `word` (as written) counts as familiar; `initial` says it begins its sentence.
 pub fn is_familiar(word: &str, initial: bool) -> bool {
@@ -62,8 +45,8 @@ pub fn is_familiar(word: &str, initial: bool) -> bool {
 
 /// The list is in American spelling; a British spelling of a listed word or of its regular
 /// form ("colour", "favoured", "centres") is the same word.
-fn on_list_as_american(lower: &[u8]) -> bool {
-    let Some(us) = std::str::from_utf8(lower).ok().and_then(lexicon::to_us) else {
+fn on_list_as_american(lower: &str) -> bool {
+    let Some(us) = lexicon::to_us(lower) else {
         return false;
     };
     let mut buffer = [0u8; MAX_LEN];
@@ -84,7 +67,22 @@ fn is_abbreviation(word: &str) -> bool {
 /// Lowercases an ASCII word (curly apostrophes become straight ones, ligatures their letters)
 /// into `buffer`; `None` for words that cannot be on the list (too long, or with letters
 /// outside ASCII).
-fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b mut [u8]> {
+fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b str> {
+    let len = if word.is_ascii() {
+        // Most words: nothing to replace, so lowercase the bytes in place.
+        let bytes = buffer.get_mut(..word.len())?;
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        word.len()
+    } else {
+        fold_chars(word, buffer)?
+    };
+    // SAFETY: both branches write ASCII bytes only, which are valid UTF-8 by themselves.
+    Some(unsafe { std::str::from_utf8_unchecked(&buffer[..len]) })
+}
+
+/// [`fold`] for a word with characters outside ASCII: how many bytes it wrote.
+fn fold_chars(word: &str, buffer: &mut [u8; MAX_LEN]) -> Option<usize> {
     let mut len = 0;
     let mut push = |b: u8| {
         *buffer.get_mut(len)? = b.to_ascii_lowercase();
@@ -102,105 +100,73 @@ fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b mut [u8]> {
             return None;
         }
     }
-    Some(&mut buffer[..len])
+    Some(len)
 }
 
-fn contains(word: &[u8]) -> bool {
-    list().contains(word)
-}
-
-/// The word or a regular form of a listed word.
-fn on_list(word: &mut [u8]) -> bool {
-    if contains(word) {
-        return true;
-    }
-    let n = word.len();
-    // Possessive: child's, children's.
-    if n > 2 && word.ends_with(b"'s") {
-        return contains(&word[..n - 2]) || on_list(&mut word[..n - 2]);
-    }
-    if n > 1 && word.ends_with(b"'") {
-        return contains(&word[..n - 1]);
-    }
-    // -ies/-ied/-ier/-iest after a consonant: the stem ends in y (carries, carried, happier).
-    for suffix in [&b"ies"[..], b"ied", b"ier", b"iest", b"ily"] {
-        if let Some(cut) = stem(word, suffix) {
-            let saved = word[cut];
-            word[cut] = b'y';
-            let found = contains(&word[..=cut]);
-            word[cut] = saved;
-            if found {
-                return true;
-            }
-        }
-    }
-    for suffix in [
-        &b"s"[..],
-        b"es",
-        b"d",
-        b"ed",
-        b"n",
-        b"en",
-        b"r",
-        b"er",
-        b"st",
-        b"est",
-        b"ing",
-        b"ly",
-    ] {
-        let Some(cut) = stem(word, suffix) else {
-            continue;
-        };
-        let base = &word[..cut];
-        if !takes(base, suffix) {
-            continue;
-        }
-        if contains(base) {
+/// The word or a regular form of a listed word: one probe of the forms build.rs worked out
+/// with the counting rules of `regular_forms.rs`, after any possessive 's (which stacks, and
+/// which those rules strip before anything else) is cut.
+fn on_list(word: &str) -> bool {
+    let mut word = word;
+    loop {
+        if lexicon::is_familiar_form(word) {
             return true;
         }
-        // A doubled final consonant (stopped, bigger) or a dropped e (hoping, later).
-        if cut > 2 && base[cut - 1] == base[cut - 2] && contains(&base[..cut - 1]) {
-            return true;
-        }
-        if matches!(suffix, b"ing" | b"ed" | b"en" | b"er" | b"est") && contains_with_e(base) {
-            return true;
+        match word.strip_suffix("'s") {
+            Some(rest) if word.len() > 2 => word = rest,
+            _ => return false,
         }
     }
-    false
-}
-
-/// Whether English spelling adds `suffix` to a stem ending like `base`: -d, -r and -st only
-/// after an e (hoped, later, latest: not "moo-d", "live-r"), -n after e or w (taken, known),
-/// -es after a sibilant or o (boxes, wishes, goes: not "nod-es"). Other endings go anywhere.
-fn takes(base: &[u8], suffix: &[u8]) -> bool {
-    let last = base.last().copied().unwrap_or(0);
-    match suffix {
-        b"d" | b"r" | b"st" => last == b'e',
-        b"n" => matches!(last, b'e' | b'w'),
-        b"es" => {
-            matches!(last, b's' | b'x' | b'z' | b'o')
-                || base.ends_with(b"ch")
-                || base.ends_with(b"sh")
-        }
-        _ => true,
-    }
-}
-
-/// Where `suffix` begins, when the word is longer than the suffix by at least two letters.
-fn stem(word: &[u8], suffix: &[u8]) -> Option<usize> {
-    (word.len() > suffix.len() + 1 && word.ends_with(suffix)).then(|| word.len() - suffix.len())
-}
-
-fn contains_with_e(base: &[u8]) -> bool {
-    let mut buffer = [0u8; MAX_LEN + 1];
-    buffer[..base.len()].copy_from_slice(base);
-    buffer[base.len()] = b'e';
-    contains(&buffer[..=base.len()])
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_familiar;
+    use super::{is_familiar, on_list};
+    use std::collections::HashSet;
+
+    include!("regular_forms.rs");
+
+    fn listed() -> HashSet<&'static [u8]> {
+        include_str!("../../wordlists/dale_chall.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(str::as_bytes)
+            .collect()
+    }
+
+    /// The precomputed forms answer as the counting rules do, for every form build.rs tried
+    /// and for the 50,000 most frequent words, with and without possessives.
+    #[test]
+    fn precomputed_forms_agree_with_the_counting_rules() {
+        let list = listed();
+        let rules = |word: &str| accepts(&mut word.as_bytes().to_vec(), &|w| list.contains(w));
+        let mut words: Vec<String> = Vec::new();
+        for word in include_str!("../../wordlists/dale_chall.txt").lines() {
+            candidate_forms(word.trim(), |form| words.push(form));
+        }
+        let frequent = include_str!("../../wordlists/wordfreq_en_top50k.tsv");
+        words.extend(
+            frequent
+                .lines()
+                .skip(1)
+                .filter_map(|row| row.split('\t').nth(1))
+                .filter(|w| w.is_ascii())
+                .map(str::to_ascii_lowercase),
+        );
+        let possessives: Vec<String> = words
+            .iter()
+            .flat_map(|w| [format!("{w}'s"), format!("{w}'s's"), format!("{w}'")])
+            .collect();
+        words.extend(possessives);
+        let mut familiar = 0;
+        for word in &words {
+            let expected = rules(word);
+            familiar += usize::from(expected);
+            assert_eq!(on_list(word), expected, "{word}");
+        }
+        assert!(familiar > 10_000, "{familiar} of {} familiar", words.len());
+    }
 
     #[test]
     fn listed_words_and_their_regular_forms_are_familiar() {
