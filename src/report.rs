@@ -10,7 +10,7 @@ use crate::measures::difficulty::{self, Thresholds};
 use crate::measures::profiles::{self, ProfileResult};
 use crate::measures::{counts, formulas, sections, Measured, Stats};
 use crate::source::Span;
-use crate::text::Sentence;
+use crate::text::{fold_whitespace as fold, Sentence};
 use crate::Options;
 use serde::Serialize;
 
@@ -483,18 +483,6 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
         started = true;
     }
     (excerpt, hash.hex())
-}
-
-/// Runs of whitespace made one space, none at the ends.
-fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(word);
-    }
-    folded
 }
 
 /// FNV-1a (64-bit) of the rule id and the lowercased, whitespace-folded text: stable across

@@ -786,18 +786,8 @@ pub(super) fn text_of(node: El<'_>) -> String {
         .collect()
 }
 
-/// Collapses runs of whitespace to one space and trims: one pass into one string, no list of
-/// the words to join (names and alt texts are folded for every heading, link and image).
-pub(super) fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(word);
-    }
-    folded
-}
+/// Names and alt texts are compared and shown with their whitespace folded.
+pub(super) use crate::text::fold_whitespace as fold;
 
 #[cfg(test)]
 mod tests {

@@ -82,6 +82,19 @@ impl<'t> Spelling<'t> {
     }
 }
 
+/// Collapses runs of whitespace to one space and trims: one pass into one string, no list of
+/// the words to join (accessible names, alt texts and finding excerpts are all folded).
+pub fn fold_whitespace(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    folded
+}
+
 /// The letters a typographic ligature stands for ("ﬁ" in "ﬁgures" is "fi"): text copied
 /// from PDFs keeps them, and a word must be read, counted and looked up as its letters.
 pub fn ligature(c: char) -> Option<&'static str> {
