@@ -11,25 +11,9 @@ use std::hint::black_box;
 
 const ARTICLE: &str = include_str!("../tests/fixtures/health_article.html");
 
-/// The article's page with the content of its `<article>` repeated to at least 1 MiB: a long
-/// page of real prose and markup, generated here rather than committed.
-fn big_page() -> String {
-    let open = ARTICLE
-        .find("<article>")
-        .expect("the fixture has an <article>")
-        + "<article>".len();
-    let close = ARTICLE
-        .find("</article>")
-        .expect("the fixture has an </article>");
-    let content = &ARTICLE[open..close];
-    let copies = (1 << 20) / content.len() + 1;
-    format!(
-        "{}{}{}",
-        &ARTICLE[..open],
-        content.repeat(copies),
-        &ARTICLE[close..]
-    )
-}
+#[path = "../tests/support/big_page.rs"]
+mod big_page;
+use big_page::big_page;
 
 fn stages(c: &mut Criterion) {
     let options = Options::default();

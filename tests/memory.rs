@@ -9,6 +9,10 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
+#[path = "support/big_page.rs"]
+mod big_page;
+use big_page::big_page;
+
 /// The system allocator, counting.
 struct Counting;
 
@@ -63,26 +67,6 @@ fn peak_of<T>(run: impl FnOnce() -> T) -> (usize, T) {
     PEAK.store(before, Relaxed);
     let value = run();
     (PEAK.load(Relaxed) - before, value)
-}
-
-/// The article of `tests/fixtures/health_article.html` repeated 92 times inside its page:
-/// 1.05 MB, the page BENCHMARKS.md measures.
-fn big_page() -> String {
-    let article = include_str!("fixtures/health_article.html");
-    let open = article
-        .find("<article>")
-        .expect("the fixture has an <article>")
-        + "<article>".len();
-    let close = article
-        .find("</article>")
-        .expect("the fixture closes its <article>");
-    let mut page = String::with_capacity(article.len() + (close - open) * 91);
-    page.push_str(&article[..open]);
-    for _ in 0..92 {
-        page.push_str(&article[open..close]);
-    }
-    page.push_str(&article[close..]);
-    page
 }
 
 #[test]
