@@ -98,6 +98,17 @@ fn is_variable_name(word: &str) -> bool {
 /// Whether `rest` starts with a relation sign and a number (spaces and superscript digits
 /// allowed before the sign, spaces and a minus sign after it).
 fn relation_then_number(rest: &str) -> bool {
+    // Almost every word is followed by ASCII spaces and then an ASCII letter or punctuation:
+    // settled on the bytes, without decoding characters (the signs and superscripts beyond
+    // ASCII take the general path below).
+    let next = rest
+        .bytes()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+    match next {
+        None => return false,
+        Some(b) if b.is_ascii() && !matches!(b, b'=' | b'<' | b'>') => return false,
+        Some(_) => {}
+    }
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || is_superscript_digit(c));
     let Some(sign) = rest.chars().next().filter(|c| RELATIONS.contains(*c)) else {
         return false;
