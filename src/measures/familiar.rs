@@ -19,12 +19,13 @@ const MAX_LEN: usize = 24;
 
 /// Whether `word` (as written) counts as familiar; `initial` says it begins its sentence.
 pub fn is_familiar(word: &str, initial: bool) -> bool {
-    if word.contains(['-', '\u{2010}', '\u{2011}']) {
+    let shape = Shape::of(word);
+    if shape.hyphen {
         return word
             .split(['-', '\u{2010}', '\u{2011}'])
             .all(|part| !part.is_empty() && is_familiar(part, initial));
     }
-    if is_abbreviation(word) {
+    if shape.abbreviation {
         return false;
     }
     let mut buffer = [0u8; MAX_LEN];
@@ -34,13 +35,66 @@ pub fn is_familiar(word: &str, initial: bool) -> bool {
     if on_list(lower) || on_list_as_american(lower) {
         return true;
     }
-    let mut chars = word.chars();
-    let first_upper = chars.next().is_some_and(char::is_uppercase);
-    let rest_lower = chars.all(|c| !c.is_uppercase());
-    let letters_only = word
-        .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}'));
-    !initial && first_upper && rest_lower && letters_only && !lexicon::is_unit(word)
+    !initial && shape.name && !lexicon::is_unit(word)
+}
+
+/// What the counting rules ask of how a word is written, read in one pass over its bytes when
+/// it is ASCII (most words), so a word is not decoded once per question.
+struct Shape {
+    /// It holds a hyphen: a compound, familiar when all its parts are.
+    hyphen: bool,
+    /// Two or more letters, all capitals ("CI", "OR", "NHS"): read as an abbreviation even
+    /// when the lowercase word is on the list.
+    abbreviation: bool,
+    /// A capital, then lowercase letters and apostrophes only: a proper name inside a sentence.
+    name: bool,
+}
+
+impl Shape {
+    fn of(word: &str) -> Shape {
+        if !word.is_ascii() {
+            return Shape::of_chars(word);
+        }
+        let bytes = word.as_bytes();
+        let (mut letters, mut capitals, mut capital_after_first, mut other) = (0, 0, false, false);
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'A'..=b'Z' => {
+                    letters += 1;
+                    capitals += 1;
+                    capital_after_first |= i > 0;
+                }
+                b'a'..=b'z' => letters += 1,
+                b'\'' => {}
+                _ => other = true,
+            }
+        }
+        Shape {
+            hyphen: other && bytes.contains(&b'-'),
+            abbreviation: letters >= 2 && capitals == letters,
+            name: bytes.first().is_some_and(u8::is_ascii_uppercase)
+                && !capital_after_first
+                && !other,
+        }
+    }
+
+    /// [`Shape::of`] for a word with characters outside ASCII.
+    fn of_chars(word: &str) -> Shape {
+        let letters = word.chars().filter(|c| c.is_alphabetic());
+        let mut chars = word.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let rest_lower = chars.all(|c| !c.is_uppercase());
+        let letters_only = word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}'));
+        Shape {
+            hyphen: word.contains(['-', '\u{2010}', '\u{2011}']),
+            // `all` first: it stops at the first lowercase letter, where `count` reads the
+            // whole word.
+            abbreviation: letters.clone().all(char::is_uppercase) && letters.count() >= 2,
+            name: first_upper && rest_lower && letters_only,
+        }
+    }
 }
 
 /// The list is in American spelling; a British spelling of a listed word or of its regular
@@ -56,14 +110,6 @@ fn on_list_as_american(lower: &str) -> bool {
     }
 }
 
-/// Two or more letters, all capitals ("CI", "OR", "NHS"): read as an abbreviation even when
-/// the lowercase word is on the list.
-fn is_abbreviation(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic());
-    // `all` first: it stops at the first lowercase letter, where `count` reads the whole word.
-    letters.clone().all(char::is_uppercase) && letters.count() >= 2
-}
-
 /// Lowercases an ASCII word (curly apostrophes become straight ones, ligatures their letters)
 /// into `buffer`; `None` for words that cannot be on the list (too long, or with letters
 /// outside ASCII).
@@ -71,8 +117,9 @@ fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> Option<&'b str> {
     let len = if word.is_ascii() {
         // Most words: nothing to replace, so lowercase the bytes in place.
         let bytes = buffer.get_mut(..word.len())?;
-        bytes.copy_from_slice(word.as_bytes());
-        bytes.make_ascii_lowercase();
+        for (lower, &b) in bytes.iter_mut().zip(word.as_bytes()) {
+            *lower = b.to_ascii_lowercase();
+        }
         word.len()
     } else {
         fold_chars(word, buffer)?
