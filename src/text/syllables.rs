@@ -13,6 +13,7 @@
 //! Hyphenated compounds are the sum of their parts, contractions and possessives are handled, and
 //! all-caps abbreviations that cannot be said as a word are counted letter by letter.
 
+use super::hash;
 use std::sync::OnceLock;
 
 /// Longest word (in letters) counted in place; longer tokens are estimated by vowel groups.
@@ -527,23 +528,6 @@ impl Table {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| Table::parse(EXCEPTIONS))
-}
-
-/// A fast multiplicative hash of a short byte string, eight bytes at a time.
-#[inline]
-fn hash(w: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (w.len() as u64).wrapping_mul(K);
-    let mut chunks = w.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(23) ^ v).wrapping_mul(K);
-    }
-    let mut tail = 0u64;
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        tail |= u64::from(b) << (8 * i);
-    }
-    (h.rotate_left(23) ^ tail).wrapping_mul(K)
 }
 
 // ---------------------------------------------------------------------------------------------
