@@ -159,6 +159,7 @@ fn main() {
         phrase_prefixes.keys().map(String::as_str),
     );
     write_dale_chall_forms(&lists, &out);
+    write_syllable_exceptions(&lists, &out);
 }
 
 /// The Dale–Chall list with every regular form its counting rules accept (`familiar_forms`:
@@ -184,6 +185,53 @@ fn write_dale_chall_forms(lists: &Path, out: &Path) {
 }
 
 include!("src/measures/regular_forms.rs");
+
+/// The syllable exceptions (`wordlists/syllable_exceptions.tsv`, read by `text::syllables`)
+/// as Rust source for the open-addressing table it probes: `(hash, word, syllables)` slots, an
+/// empty word marking a free one, at most half full, a word's first slot chosen by the top
+/// bits of `spelling_hash`. Laid out here, nothing is parsed when the first word is counted.
+fn write_syllable_exceptions(lists: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed=wordlists/syllable_exceptions.tsv");
+    println!("cargo:rerun-if-changed=src/text/hash.rs");
+    let text = read(lists, "syllable_exceptions.tsv");
+    let entries: Vec<(&str, u8)> = text
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let word = fields.next()?.trim();
+            let n = fields.next()?.trim().parse::<u8>().ok()?;
+            (!word.is_empty()).then_some((word, n))
+        })
+        .collect();
+    let bits = (entries.len() * 2)
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(4);
+    let mut slots: Vec<(u64, &str, u8)> = vec![(0, "", 0); 1 << bits];
+    for (word, n) in entries {
+        let h = spelling_hash(word.as_bytes());
+        let mut i = (h >> (64 - bits)) as usize;
+        // A word listed twice keeps its last count.
+        while !slots[i].1.is_empty() && slots[i].1 != word {
+            i = (i + 1) & (slots.len() - 1);
+        }
+        slots[i] = (h, word, n);
+    }
+    let mut source = format!(
+        "/// 64 less the bits of the slot count.\nconst SHIFT: u32 = {};\n\
+         static SLOTS: [(u64, &str, u8); {}] = [\n",
+        64 - bits,
+        slots.len()
+    );
+    for (h, word, n) in slots {
+        source.push_str(&format!("    ({h:#x}, {word:?}, {n}),\n"));
+    }
+    source.push_str("];\n");
+    fs::write(out.join("syllable_exceptions.rs"), source).expect("write syllable_exceptions.rs");
+}
+
+include!("src/text/hash.rs");
 
 /// Lowercase, single spaces, each word in American spelling.
 fn normalise_term(term: &str, gb_us: &BTreeMap<String, String>) -> String {

@@ -153,7 +153,7 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
 /// The spellings met so far, found by hash: every word of a document is looked up here, so
 /// the table is an open-addressing array of slots, each holding 32 bits of a spelling's hash
 /// above its index in [`Text::spellings`] plus one (0 marks a free slot). A lookup costs one
-/// [`hash`] of the word and usually one slot and one comparison, a third of what a
+/// [`spelling_hash`] of the word and usually one slot and one comparison, a third of what a
 /// `HashMap<&str, u32>` with FxHash cost per word here.
 struct Interner {
     slots: Vec<u64>,
@@ -174,7 +174,7 @@ impl Interner {
 
     /// The index of `word` in `spellings`, where it is added with its facts when first met.
     fn intern<'t>(&mut self, word: &'t str, spellings: &mut Vec<Spelling<'t>>) -> u32 {
-        let hash = hash(word.as_bytes());
+        let hash = spelling_hash(word.as_bytes());
         let mask = self.slots.len() - 1;
         let mut i = (hash >> self.shift) as usize;
         loop {
@@ -203,7 +203,7 @@ impl Interner {
         let mut table = Interner::with_capacity(spellings.len() * 2);
         let mask = table.slots.len() - 1;
         for (id, spelling) in spellings.iter().enumerate() {
-            let hash = hash(spelling.text.as_bytes());
+            let hash = spelling_hash(spelling.text.as_bytes());
             let mut i = (hash >> table.shift) as usize;
             while table.slots[i] != 0 {
                 i = (i + 1) & mask;
@@ -222,23 +222,7 @@ fn slot(hash: u64, id: u32) -> u64 {
     (hash & TAG) << 32 | u64::from(id + 1)
 }
 
-/// A fast multiplicative hash of a short byte string, eight bytes at a time: for the table of
-/// a document's spellings and the syllable exceptions.
-#[inline]
-fn hash(w: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (w.len() as u64).wrapping_mul(K);
-    let mut chunks = w.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(23) ^ v).wrapping_mul(K);
-    }
-    let mut tail = 0u64;
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        tail |= u64::from(b) << (8 * i);
-    }
-    (h.rotate_left(23) ^ tail).wrapping_mul(K)
-}
+include!("hash.rs");
 
 #[cfg(test)]
 mod tests {

@@ -13,8 +13,7 @@
 //! Hyphenated compounds are the sum of their parts, contractions and possessives are handled, and
 //! all-caps abbreviations that cannot be said as a word are counted letter by letter.
 
-use super::hash;
-use std::sync::OnceLock;
+use super::spelling_hash;
 
 /// Longest word (in letters) counted in place; longer tokens are estimated by vowel groups.
 /// A power of two.
@@ -317,7 +316,7 @@ fn count_letters(l: &Letters, exceptions: bool) -> u32 {
     };
     if !has_vowel && !l.other_script {
         if exceptions {
-            if let Some(&n) = table().get(base) {
+            if let Some(n) = exceptions::get(base) {
                 return u32::from(n) + extra;
             }
         }
@@ -408,7 +407,7 @@ fn acronym(w: &[u8], exceptions: bool) -> Option<u32> {
         for (d, s) in up.iter_mut().zip(w) {
             *d = s.to_ascii_uppercase();
         }
-        if let Some(&n) = table().get(&up[..w.len()]) {
+        if let Some(n) = exceptions::get(&up[..w.len()]) {
             return Some(u32::from(n));
         }
     }
@@ -452,7 +451,7 @@ const CODAS: &[[u8; 2]] = &[
 /// A lower-case word (letters only): exception dictionary, then rules.
 fn word_count(w: &[u8], exceptions: bool) -> u32 {
     if exceptions {
-        if let Some(&n) = table().get(w) {
+        if let Some(n) = exceptions::get(w) {
             return u32::from(n);
         }
     }
@@ -463,71 +462,31 @@ fn word_count(w: &[u8], exceptions: bool) -> u32 {
 // Exception dictionary
 
 /// word, syllables, source; `#` comments. See `wordlists/SOURCES.md`.
+#[cfg(test)]
 static EXCEPTIONS: &str = include_str!("../../wordlists/syllable_exceptions.tsv");
 
-/// The exception dictionary as an open-addressing hash table (a lookup costs a hash of the
-/// word and usually one probe; the standard `HashMap` with SipHash costs more than the rules).
-struct Table {
-    /// `(hash, word, syllables)`; an empty word marks a free slot.
-    slots: Vec<(u64, &'static [u8], u8)>,
-    shift: u32,
-}
+/// The exception dictionary as an open-addressing hash table, laid out by build.rs
+/// (`write_syllable_exceptions`) so nothing is parsed at start-up: `SLOTS` of `(hash, word,
+/// syllables)`, an empty word marking a free slot, and `SHIFT`. A lookup costs a hash of the
+/// word and usually one probe; the standard `HashMap` with SipHash costs more than the rules.
+mod exceptions {
+    include!(concat!(env!("OUT_DIR"), "/syllable_exceptions.rs"));
 
-impl Table {
-    fn parse(text: &'static str) -> Table {
-        let entries: Vec<(&[u8], u8)> = text
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(|line| {
-                let mut fields = line.split('\t');
-                let word = fields.next()?.trim();
-                let n = fields.next()?.trim().parse::<u8>().ok()?;
-                (!word.is_empty()).then_some((word.as_bytes(), n))
-            })
-            .collect();
-        // At most half full, so probes stay short.
-        let bits = (entries.len() * 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(4);
-        let mut table = Table {
-            slots: vec![(0, &b""[..], 0); 1 << bits],
-            shift: 64 - bits,
-        };
-        for (word, n) in entries {
-            let h = hash(word);
-            let mut i = (h >> table.shift) as usize;
-            loop {
-                let slot = &mut table.slots[i];
-                if slot.1.is_empty() || slot.1 == word {
-                    *slot = (h, word, n);
-                    break;
-                }
-                i = (i + 1) & (table.slots.len() - 1);
-            }
-        }
-        table
-    }
-
-    fn get(&self, word: &[u8]) -> Option<&u8> {
-        let h = hash(word);
-        let mut i = (h >> self.shift) as usize;
+    /// The syllables of `word` when it is an exception.
+    pub(super) fn get(word: &[u8]) -> Option<u8> {
+        let h = super::spelling_hash(word);
+        let mut i = (h >> SHIFT) as usize;
         loop {
-            let (sh, sw, n) = &self.slots[i];
+            let (sh, sw, n) = SLOTS[i];
             if sw.is_empty() {
                 return None;
             }
-            if *sh == h && *sw == word {
+            if sh == h && sw.as_bytes() == word {
                 return Some(n);
             }
-            i = (i + 1) & (self.slots.len() - 1);
+            i = (i + 1) & (SLOTS.len() - 1);
         }
     }
-}
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| Table::parse(EXCEPTIONS))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1195,7 +1154,7 @@ fn hiatus(w: &[u8], j: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, count_rules, table, COMBINING, HEADS, MAX};
+    use super::{count, count_rules, exceptions, COMBINING, HEADS, MAX};
 
     /// Words each rule is for, and words it must leave alone, counted by the rules alone: a
     /// change that breaks a rule fails here.
@@ -1621,11 +1580,11 @@ mod tests {
             let mut fields = line.split('\t');
             let word = fields.next().unwrap();
             let n: u8 = fields.next().unwrap().parse().unwrap();
-            assert_eq!(table().get(word.as_bytes()), Some(&n), "{word}");
+            assert_eq!(exceptions::get(word.as_bytes()), Some(n), "{word}");
             entries += 1;
         }
         assert!(entries > 1000);
-        assert_eq!(table().get(b"table"), None);
+        assert_eq!(exceptions::get(b"table"), None);
     }
 
     #[test]
