@@ -448,9 +448,9 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
 }
 
 /// A finding's excerpt and fingerprint of `text`, the flagged source. ASCII text (nearly
-/// every finding) is folded, cut and hashed in one pass over its bytes, without a folded copy
-/// of a span that may be a whole paragraph; other text is folded first, as lowercasing it
-/// depends on context (a final sigma).
+/// every finding) is folded, cut and hashed in one pass over its bytes, one table look-up
+/// each, without a folded copy of a span that may be a whole paragraph; other text is folded
+/// first, as lowercasing it depends on context (a final sigma).
 fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
     let mut hash = Fingerprint::new(rule);
     if !text.is_ascii() {
@@ -459,31 +459,57 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
         return (shorten(folded, EXCERPT_CHARS), hash.hex());
     }
     let mut excerpt = String::with_capacity(text.len().min(EXCERPT_CHARS + '…'.len_utf8()));
-    let mut cut = false;
-    let mut emit = |byte: u8| {
-        hash.add(byte.to_ascii_lowercase());
-        if excerpt.len() < EXCERPT_CHARS {
-            excerpt.push(char::from(byte));
-        } else if !cut {
-            excerpt.push('…');
-            cut = true;
-        }
-    };
-    let (mut started, mut space) = (false, false);
-    for byte in text.bytes() {
-        if char::from(byte).is_whitespace() {
-            space = started;
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| ASCII_FOLD[usize::from(b)] != SPACE)
+        .unwrap_or(bytes.len());
+    let (mut space, mut cut) = (false, false);
+    for &byte in &bytes[start..] {
+        let lower = ASCII_FOLD[usize::from(byte)];
+        if lower == SPACE {
+            space = true;
             continue;
         }
-        if space {
-            emit(b' ');
-            space = false;
+        if std::mem::take(&mut space) {
+            hash.add(b' ');
+            cut |= !show(&mut excerpt, b' ');
         }
-        emit(byte);
-        started = true;
+        hash.add(lower);
+        cut |= !show(&mut excerpt, byte);
+    }
+    if cut {
+        excerpt.push('…');
     }
     (excerpt, hash.hex())
 }
+
+/// Adds an ASCII byte to an excerpt that has room for it; false when it is full.
+fn show(excerpt: &mut String, byte: u8) -> bool {
+    let room = excerpt.len() < EXCERPT_CHARS;
+    if room {
+        excerpt.push(char::from(byte));
+    }
+    room
+}
+
+/// Marks whitespace in [`ASCII_FOLD`]; no ASCII byte is 0xff.
+const SPACE: u8 = 0xff;
+
+/// Each ASCII byte as a fingerprint reads it: lowercased, or [`SPACE`] for the bytes
+/// `char::is_whitespace` accepts (vertical tab included), as `fold` reads them.
+const ASCII_FOLD: [u8; 256] = {
+    let mut table = [SPACE; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = match byte as u8 {
+            b'\t'..=b'\r' | b' ' => SPACE,
+            other => other.to_ascii_lowercase(),
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// FNV-1a (64-bit) of the rule id and the lowercased, whitespace-folded text: stable across
 /// runs, platforms and line moves.
@@ -503,10 +529,13 @@ impl Fingerprint {
 
     /// Sixteen lowercase hex digits.
     fn hex(&self) -> String {
-        (0..16)
-            .rev()
-            .map(|i| char::from(b"0123456789abcdef"[(self.0 >> (4 * i)) as usize & 0xf]))
-            .collect()
+        let mut hex = String::with_capacity(16);
+        for shift in (0..64).step_by(4).rev() {
+            hex.push(char::from(
+                b"0123456789abcdef"[(self.0 >> shift) as usize & 0xf],
+            ));
+        }
+        hex
     }
 }
 
@@ -531,6 +560,10 @@ mod tests {
             assert_eq!(excerpt(&over), format!("{exact}…"));
         }
         assert_eq!(both(""), "");
+        // Every ASCII byte `char::is_whitespace` accepts folds, as in `excerpt`.
+        let controls = " a\x0bb\x0c\rc\x1fd ";
+        assert_eq!(both(controls), "a b c\x1fd");
+        assert_eq!(both(controls), excerpt(controls));
     }
 
     #[test]
