@@ -449,8 +449,9 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
 
 /// A finding's excerpt and fingerprint of `text`, the flagged source. ASCII text (nearly
 /// every finding) is folded, cut and hashed in one pass over its bytes, one table look-up
-/// each, without a folded copy of a span that may be a whole paragraph; other text is folded
-/// first, as lowercasing it depends on context (a final sigma).
+/// each, without a folded copy of a span that may be a whole paragraph: the excerpt is copied
+/// a word at a time. Other text is folded first, as lowercasing it depends on context (a
+/// final sigma).
 fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
     let mut hash = Fingerprint::new(rule);
     if !text.is_ascii() {
@@ -459,24 +460,25 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
         return (shorten(folded, EXCERPT_CHARS), hash.hex());
     }
     let mut excerpt = String::with_capacity(text.len().min(EXCERPT_CHARS + '…'.len_utf8()));
-    let bytes = text.as_bytes();
-    let start = bytes
-        .iter()
-        .position(|&b| ASCII_FOLD[usize::from(b)] != SPACE)
-        .unwrap_or(bytes.len());
-    let (mut space, mut cut) = (false, false);
-    for &byte in &bytes[start..] {
+    // Where the current word started; whether a word came before it; whether one was cut.
+    let (mut word, mut after_word, mut cut) = (None, false, false);
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
         let lower = ASCII_FOLD[usize::from(byte)];
-        if lower == SPACE {
-            space = true;
-            continue;
+        if lower != SPACE {
+            if word.is_none() {
+                if after_word {
+                    hash.add(b' ');
+                }
+                word = Some(i);
+            }
+            hash.add(lower);
+        } else if let Some(start) = word.take() {
+            cut |= !show(&mut excerpt, &text[start..i]);
+            after_word = true;
         }
-        if std::mem::take(&mut space) {
-            hash.add(b' ');
-            cut |= !show(&mut excerpt, b' ');
-        }
-        hash.add(lower);
-        cut |= !show(&mut excerpt, byte);
+    }
+    if let Some(start) = word {
+        cut |= !show(&mut excerpt, &text[start..]);
     }
     if cut {
         excerpt.push('…');
@@ -484,13 +486,18 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
     (excerpt, hash.hex())
 }
 
-/// Adds an ASCII byte to an excerpt that has room for it; false when it is full.
-fn show(excerpt: &mut String, byte: u8) -> bool {
-    let room = excerpt.len() < EXCERPT_CHARS;
-    if room {
-        excerpt.push(char::from(byte));
+/// Adds a word of the folded text to an excerpt, after a space unless it is the first: false
+/// when it did not fit whole.
+fn show(excerpt: &mut String, word: &str) -> bool {
+    if !excerpt.is_empty() {
+        if excerpt.len() == EXCERPT_CHARS {
+            return false;
+        }
+        excerpt.push(' ');
     }
-    room
+    let room = EXCERPT_CHARS - excerpt.len();
+    excerpt.push_str(&word[..word.len().min(room)]);
+    word.len() <= room
 }
 
 /// Marks whitespace in [`ASCII_FOLD`]; no ASCII byte is 0xff.
@@ -529,13 +536,10 @@ impl Fingerprint {
 
     /// Sixteen lowercase hex digits.
     fn hex(&self) -> String {
-        let mut hex = String::with_capacity(16);
-        for shift in (0..64).step_by(4).rev() {
-            hex.push(char::from(
-                b"0123456789abcdef"[(self.0 >> shift) as usize & 0xf],
-            ));
-        }
-        hex
+        let digits: [u8; 16] =
+            std::array::from_fn(|i| b"0123456789abcdef"[(self.0 >> (60 - 4 * i)) as usize & 0xf]);
+        // The digits are ASCII, so nothing is lost; copied in one piece, not a char at a time.
+        String::from_utf8_lossy(&digits).into_owned()
     }
 }
 
