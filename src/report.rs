@@ -448,9 +448,10 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
 }
 
 /// A finding's excerpt and fingerprint of `text`, the flagged source. ASCII text (nearly
-/// every finding) is folded, cut and hashed in one pass over its bytes, without a folded copy
-/// of a span that may be a whole paragraph; other text is folded first, as lowercasing it
-/// depends on context (a final sigma).
+/// every finding) is folded, cut and hashed in one pass over its bytes, one table look-up
+/// each, without a folded copy of a span that may be a whole paragraph: the excerpt is copied
+/// a word at a time. Other text is folded first, as lowercasing it depends on context (a
+/// final sigma).
 fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
     let mut hash = Fingerprint::new(rule);
     if !text.is_ascii() {
@@ -459,31 +460,63 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
         return (shorten(folded, EXCERPT_CHARS), hash.hex());
     }
     let mut excerpt = String::with_capacity(text.len().min(EXCERPT_CHARS + '…'.len_utf8()));
-    let mut cut = false;
-    let mut emit = |byte: u8| {
-        hash.add(byte.to_ascii_lowercase());
-        if excerpt.len() < EXCERPT_CHARS {
-            excerpt.push(char::from(byte));
-        } else if !cut {
-            excerpt.push('…');
-            cut = true;
+    // Where the current word started; whether a word came before it; whether one was cut.
+    let (mut word, mut after_word, mut cut) = (None, false, false);
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        let lower = ASCII_FOLD[usize::from(byte)];
+        if lower != SPACE {
+            if word.is_none() {
+                if after_word {
+                    hash.add(b' ');
+                }
+                word = Some(i);
+            }
+            hash.add(lower);
+        } else if let Some(start) = word.take() {
+            cut |= !show(&mut excerpt, &text[start..i]);
+            after_word = true;
         }
-    };
-    let (mut started, mut space) = (false, false);
-    for byte in text.bytes() {
-        if char::from(byte).is_whitespace() {
-            space = started;
-            continue;
-        }
-        if space {
-            emit(b' ');
-            space = false;
-        }
-        emit(byte);
-        started = true;
+    }
+    if let Some(start) = word {
+        cut |= !show(&mut excerpt, &text[start..]);
+    }
+    if cut {
+        excerpt.push('…');
     }
     (excerpt, hash.hex())
 }
+
+/// Adds a word of the folded text to an excerpt, after a space unless it is the first: false
+/// when it did not fit whole.
+fn show(excerpt: &mut String, word: &str) -> bool {
+    if !excerpt.is_empty() {
+        if excerpt.len() == EXCERPT_CHARS {
+            return false;
+        }
+        excerpt.push(' ');
+    }
+    let room = EXCERPT_CHARS - excerpt.len();
+    excerpt.push_str(&word[..word.len().min(room)]);
+    word.len() <= room
+}
+
+/// Marks whitespace in [`ASCII_FOLD`]; no ASCII byte is 0xff.
+const SPACE: u8 = 0xff;
+
+/// Each ASCII byte as a fingerprint reads it: lowercased, or [`SPACE`] for the bytes
+/// `char::is_whitespace` accepts (vertical tab included), as `fold` reads them.
+const ASCII_FOLD: [u8; 256] = {
+    let mut table = [SPACE; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = match byte as u8 {
+            b'\t'..=b'\r' | b' ' => SPACE,
+            other => other.to_ascii_lowercase(),
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// FNV-1a (64-bit) of the rule id and the lowercased, whitespace-folded text: stable across
 /// runs, platforms and line moves.
@@ -503,10 +536,10 @@ impl Fingerprint {
 
     /// Sixteen lowercase hex digits.
     fn hex(&self) -> String {
-        (0..16)
-            .rev()
-            .map(|i| char::from(b"0123456789abcdef"[(self.0 >> (4 * i)) as usize & 0xf]))
-            .collect()
+        let digits: [u8; 16] =
+            std::array::from_fn(|i| b"0123456789abcdef"[(self.0 >> (60 - 4 * i)) as usize & 0xf]);
+        // The digits are ASCII, so nothing is lost; copied in one piece, not a char at a time.
+        String::from_utf8_lossy(&digits).into_owned()
     }
 }
 
@@ -531,6 +564,10 @@ mod tests {
             assert_eq!(excerpt(&over), format!("{exact}…"));
         }
         assert_eq!(both(""), "");
+        // Every ASCII byte `char::is_whitespace` accepts folds, as in `excerpt`.
+        let controls = " a\x0bb\x0c\rc\x1fd ";
+        assert_eq!(both(controls), "a b c\x1fd");
+        assert_eq!(both(controls), excerpt(controls));
     }
 
     #[test]

@@ -59,7 +59,10 @@ impl<'a> Dom<'a> {
     pub fn new(document: &'a Document) -> Option<Dom<'a>> {
         let html = document.html.as_ref()?;
         let mut ids = HashMap::default();
-        let mut hidden: HashMap<NodeId, (bool, bool)> = HashMap::default();
+        // One entry per element: sized once instead of rehashed as it fills.
+        let elements = html.tree.values().filter(|node| node.is_element()).count();
+        let mut hidden: HashMap<NodeId, (bool, bool)> =
+            HashMap::with_capacity_and_hasher(elements, Default::default());
         for node in html.tree.root().descendants() {
             let Some(el) = node.value().as_element() else {
                 continue;

@@ -94,18 +94,20 @@ pub(super) const SVG_NAME_MISSING: Rule = Rule {
 
 fn svg_name_missing(context: &Context) -> Vec<Hit> {
     each(context, None, |dom, node, el| {
-        let graphic = matches!(
-            dom.role(node),
-            Some("img" | "graphics-document" | "graphics-symbol")
-        );
-        (is_svg(el) && el.attribute("role").is_some() && graphic && dom.name(node).is_empty()).then(
-            || {
+        // The role is looked up only for SVG elements with a `role`, a handful on most pages.
+        let graphic = || {
+            matches!(
+                dom.role(node),
+                Some("img" | "graphics-document" | "graphics-symbol")
+            )
+        };
+        (is_svg(el) && el.attribute("role").is_some() && graphic() && dom.name(node).is_empty())
+            .then(|| {
                 dom.hit(
                     node,
                     "SVG graphic has no accessible name: add a <title> child or aria-label",
                 )
-            },
-        )
+            })
     })
 }
 

@@ -239,14 +239,12 @@ pub static REGISTRY: &[Rule] = &[
     readability::SECTION_WITHOUT_SUBHEADING,
 ];
 
-/// Runs every rule.
-pub fn run(context: &Context) -> Vec<(&'static Rule, Hit)> {
+/// Runs every rule: each rule's hits, in registry order. The hits stay in the vectors the
+/// rules return, so their count is known before any finding is built, and no vector of all
+/// the hits is grown (and copied) as they come.
+pub fn run(context: &Context) -> Vec<(&'static Rule, Vec<Hit>)> {
     REGISTRY
         .iter()
-        .flat_map(|rule| {
-            (rule.check)(context)
-                .into_iter()
-                .map(move |hit| (rule, hit))
-        })
+        .map(|rule| (rule, (rule.check)(context)))
         .collect()
 }
