@@ -121,13 +121,13 @@ fn is_credit(block: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::sourcemap::SourceMap;
+    use crate::document::sourcemap::MapRange;
 
     fn block(kind: BlockKind, text: &str) -> Block {
         Block {
             kind,
             text: text.to_string(),
-            map: SourceMap::default(),
+            map: MapRange::default(),
             element: None,
             selector: None,
             skip: None,

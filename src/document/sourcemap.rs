@@ -3,6 +3,11 @@
 //! Text reaches a reader through decoding (entities, CRLF), tree building (text split and
 //! merged) and whitespace folding. Each step keeps a [`SourceMap`], so any range of the final
 //! text can be turned into the exact source bytes it was read from.
+//!
+//! A text node keeps a [`SourceMap`] of its own while the tree is built (nodes merge and
+//! split); the blocks' maps, fixed once a block is folded, live one after another in a
+//! document's [`SourceMaps`], each block holding its [`MapRange`] there: one allocation for
+//! the document instead of one per block.
 
 use std::ops::Range;
 
@@ -120,29 +125,62 @@ impl SourceMap {
 
     /// The source range that text `range` was read from; `None` if no part of it is mapped.
     pub fn source_range(&self, range: Range<usize>) -> Option<Range<usize>> {
-        if range.is_empty() {
-            return None;
-        }
-        let first = self
-            .segments
-            .partition_point(|s| s.text_end() <= range.start);
-        let last = self.segments.partition_point(|s| s.text < range.end);
-        if first >= last {
-            return None;
-        }
-        let (a, b) = (self.segments[first], self.segments[last - 1]);
-        let start = if a.atomic || range.start < a.text {
-            a.src
-        } else {
-            a.src + (range.start - a.text)
-        };
-        let end = if b.atomic || range.end > b.text_end() {
-            b.src + b.src_len
-        } else {
-            b.src + (range.end - b.text)
-        };
-        Some(start..end.max(start))
+        source_range(&self.segments, range)
     }
+}
+
+/// The source maps of a document's blocks, stored one after another.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMaps {
+    segments: Vec<Segment>,
+}
+
+/// Where one block's map lies in its document's [`SourceMaps`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MapRange(Range<usize>);
+
+impl SourceMaps {
+    /// Stores a copy of `map` and says where it lies.
+    pub fn add(&mut self, map: &SourceMap) -> MapRange {
+        let start = self.segments.len();
+        self.segments.extend_from_slice(&map.segments);
+        MapRange(start..self.segments.len())
+    }
+
+    /// Gives back the room that growing by doubling reserved beyond the maps stored.
+    pub fn shrink_to_fit(&mut self) {
+        self.segments.shrink_to_fit();
+    }
+
+    /// The source range that text `range` of the map at `map` was read from; `None` if no
+    /// part of it is mapped.
+    pub fn source_range(&self, map: &MapRange, range: Range<usize>) -> Option<Range<usize>> {
+        source_range(&self.segments[map.0.clone()], range)
+    }
+}
+
+/// The source range that text `range` of the map made of `segments` was read from.
+fn source_range(segments: &[Segment], range: Range<usize>) -> Option<Range<usize>> {
+    if range.is_empty() {
+        return None;
+    }
+    let first = segments.partition_point(|s| s.text_end() <= range.start);
+    let last = segments.partition_point(|s| s.text < range.end);
+    if first >= last {
+        return None;
+    }
+    let (a, b) = (segments[first], segments[last - 1]);
+    let start = if a.atomic || range.start < a.text {
+        a.src
+    } else {
+        a.src + (range.start - a.text)
+    };
+    let end = if b.atomic || range.end > b.text_end() {
+        b.src + b.src_len
+    } else {
+        b.src + (range.end - b.text)
+    };
+    Some(start..end.max(start))
 }
 
 #[cfg(test)]
@@ -187,6 +225,19 @@ mod tests {
         assert_eq!(map.segments.len(), 1);
         assert_eq!(map.source_range(1..2), Some(1..2));
         assert_eq!(map.source_range(0..3), Some(0..3));
+    }
+
+    #[test]
+    fn stored_maps_answer_as_their_originals() {
+        let mut maps = SourceMaps::default();
+        let mut shifted = SourceMap::default();
+        shifted.push_literal(0, 100, 4);
+        let first = maps.add(&entity_map());
+        let second = maps.add(&shifted);
+        assert_eq!(maps.source_range(&first, 0..3), Some(0..7));
+        assert_eq!(maps.source_range(&first, 1..2), Some(1..6));
+        assert_eq!(maps.source_range(&second, 1..3), Some(101..103));
+        assert_eq!(maps.source_range(&second, 4..5), None);
     }
 
     #[test]
