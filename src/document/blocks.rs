@@ -534,6 +534,16 @@ impl Folder<'_> {
 /// words separated by single spaces fold to themselves, so they are taken as one literal
 /// instead of word by word. Stops before other whitespace, two spaces, or a final space.
 fn unfolded_end(bytes: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time while none of them can change in folding (a space at the last of
+    // them needs the byte after it); the byte loop below finds the exact end in the rest.
+    while let Some(chunk) = bytes.get(i..i + 9) {
+        let (eight, next) = chunk.split_at(8);
+        let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        if may_fold(word) || (eight[7] == b' ' && is_html_space(next[0])) {
+            break;
+        }
+        i += 8;
+    }
     loop {
         while i < bytes.len() && !is_html_space(bytes[i]) {
             i += 1;
@@ -543,6 +553,20 @@ fn unfolded_end(bytes: &[u8], mut i: usize) -> usize {
             _ => return i,
         }
     }
+}
+
+/// Might folding change something in these eight bytes (in memory order)? True for any byte
+/// below 0x0e (tab, line feed, form feed and carriage return among them) and for two spaces in
+/// a row; also, rarely, for a byte 0x21 right after a space or a control byte, which only
+/// sends that stretch to the byte loop. Both tests are "does a word have a byte less than n"
+/// from Sean Eron Anderson's Bit Twiddling Hacks, which never misses such a byte.
+fn may_fold(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let controls = word.wrapping_sub(ONES * 0x0e) & !word & HIGH_BITS;
+    let spaceless = word ^ (ONES * u64::from(b' '));
+    let spaces = spaceless.wrapping_sub(ONES) & !spaceless & HIGH_BITS;
+    controls != 0 || spaces & (spaces >> 8) != 0
 }
 
 fn is_html_space(b: u8) -> bool {
