@@ -9,16 +9,74 @@
 //! document's [`SourceMaps`], each block holding its [`MapRange`] there: one allocation for
 //! the document instead of one per block.
 
-use std::ops::Range;
+use std::ops::{Deref, DerefMut, Range};
 
 /// Segments of text, in text order, each tied to a source range.
 ///
 /// A literal segment maps byte for byte (text offset `t` ↔ source offset `src + (t - text)`);
 /// an atomic one (an entity, a CRLF, a folded run of whitespace) maps as a whole: any part of
 /// its text stands for all of its source.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    segments: Vec<Segment>,
+    segments: Segments,
+}
+
+impl PartialEq for SourceMap {
+    fn eq(&self, other: &SourceMap) -> bool {
+        *self.segments == *other.segments
+    }
+}
+
+impl Eq for SourceMap {}
+
+/// A map's segments. Most maps, a text node's text as written with no entity or CR in it,
+/// have one segment: it is kept inline, so such a map allocates nothing (one allocation per
+/// text node before); more segments go to a vector, which keeps its room when cleared.
+#[derive(Debug, Clone, Default)]
+enum Segments {
+    #[default]
+    None,
+    One(Segment),
+    Many(Vec<Segment>),
+}
+
+impl Segments {
+    fn push(&mut self, segment: Segment) {
+        match self {
+            Segments::None => *self = Segments::One(segment),
+            Segments::One(first) => *self = Segments::Many(vec![*first, segment]),
+            Segments::Many(all) => all.push(segment),
+        }
+    }
+
+    fn clear(&mut self) {
+        match self {
+            Segments::Many(all) => all.clear(),
+            _ => *self = Segments::None,
+        }
+    }
+}
+
+impl Deref for Segments {
+    type Target = [Segment];
+
+    fn deref(&self) -> &[Segment] {
+        match self {
+            Segments::None => &[],
+            Segments::One(segment) => std::slice::from_ref(segment),
+            Segments::Many(all) => all,
+        }
+    }
+}
+
+impl DerefMut for Segments {
+    fn deref_mut(&mut self) -> &mut [Segment] {
+        match self {
+            Segments::None => &mut [],
+            Segments::One(segment) => std::slice::from_mut(segment),
+            Segments::Many(all) => all,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +139,7 @@ impl SourceMap {
 
     /// Appends `other` (a map of text that starts at 0) as if its text started at `shift`.
     pub fn append_shifted(&mut self, other: &SourceMap, shift: usize) {
-        for seg in &other.segments {
+        for seg in other.segments.iter() {
             if seg.atomic {
                 self.push_atomic(seg.text + shift, seg.text_len, seg.src, seg.src_len);
             } else {
@@ -225,6 +283,26 @@ mod tests {
         assert_eq!(map.segments.len(), 1);
         assert_eq!(map.source_range(1..2), Some(1..2));
         assert_eq!(map.source_range(0..3), Some(0..3));
+    }
+
+    #[test]
+    fn maps_grow_from_one_inline_segment_and_compare_by_their_segments() {
+        let mut map = SourceMap::default();
+        assert_eq!(map.source_range(0..1), None);
+        map.push_literal(0, 10, 3);
+        assert_eq!(map.source_range(1..3), Some(11..13));
+        map.push_atomic(3, 1, 13, 5);
+        map.push_literal(4, 18, 2);
+        assert_eq!(map.source_range(1..5), Some(11..19));
+        assert_eq!(map.segments().count(), 3);
+        // Cleared, the map keeps its vector; refilled, it equals a map that never grew.
+        map.clear();
+        assert_eq!(map.source_range(0..1), None);
+        map.push_literal(0, 10, 3);
+        let mut fresh = SourceMap::default();
+        fresh.push_literal(0, 10, 3);
+        assert_eq!(map, fresh);
+        assert_ne!(map, entity_map());
     }
 
     #[test]
