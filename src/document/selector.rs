@@ -43,9 +43,7 @@ impl<'a> Selectors<'a> {
             relative,
             cache: HashMap::default(),
             memo: String::new(),
-            // Every element whose selector is asked for has its siblings numbered, and with
-            // them most elements of the tree: room for all of them is less than growing.
-            positions: HashMap::with_capacity_and_hasher(html.tree.values().len(), <_>::default()),
+            positions: HashMap::default(),
             totals: HashMap::default(),
             siblings: Vec::new(),
             chain: Vec::new(),
