@@ -6,7 +6,7 @@
 //! nested list in an `<li>`) forms an anonymous block of its own, as browsers render it.
 
 use super::selector::Selectors;
-use super::sourcemap::SourceMap;
+use super::sourcemap::{SourceMap, SourceMaps};
 use super::tree::Parsed;
 use super::AttributeByName;
 use super::{Block, BlockKind, Image, Inline, InlineKind, Scope, ScopeOption};
@@ -21,6 +21,8 @@ pub(super) struct Extracted {
     pub scope: Scope,
     pub language: Option<String>,
     pub blocks: Vec<Block>,
+    /// The blocks' source maps.
+    pub maps: SourceMaps,
     pub images: Vec<Image>,
 }
 
@@ -60,6 +62,8 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         images: Vec::new(),
         open: Vec::new(),
         pieces: Vec::new(),
+        folded: FoldScratch::default(),
+        maps: SourceMaps::default(),
     };
     if let Some(root) = root {
         walker.walk(root);
@@ -68,6 +72,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         scope,
         language,
         blocks: walker.blocks,
+        maps: walker.maps,
         images: walker.images,
     }
 }
@@ -253,6 +258,9 @@ struct Walker<'a, 'p> {
     /// ends the text before it as a block), so one buffer serves them all and keeps its
     /// allocation from block to block.
     pieces: Vec<(&'p str, Cow<'p, SourceMap>)>,
+    /// The folded map and piece starts of the block being ended, reused from block to block.
+    folded: FoldScratch,
+    maps: SourceMaps,
 }
 
 impl<'p> Walker<'_, 'p> {
@@ -374,18 +382,19 @@ impl<'p> Walker<'_, 'p> {
         }
         let pending = std::mem::take(&mut open.inlines);
         let (element, kind) = (open.element, open.kind);
-        let folded = fold_whitespace(self.pieces.iter().map(|(t, m)| (*t, m.as_ref())));
+        let pieces = self.pieces.iter().map(|(t, m)| (*t, m.as_ref()));
+        let text = fold_whitespace(pieces, &mut self.folded);
         let count = self.pieces.len();
         self.pieces.clear();
-        let (text, map) = (folded.text, folded.map);
         if text.is_empty() {
             return;
         }
+        let starts = &self.folded.piece_starts;
         let inlines = pending
             .into_iter()
             .filter_map(|(element, kind, first, last)| {
-                let start = folded.piece_starts[first];
-                let end = folded.piece_starts[last.unwrap_or(count)];
+                let start = starts[first];
+                let end = starts[last.unwrap_or(count)];
                 let range = trim_range(&text, start..end);
                 (!range.is_empty()).then_some(Inline {
                     range,
@@ -396,6 +405,7 @@ impl<'p> Walker<'_, 'p> {
             .collect();
         let node = self.parsed.html.tree.get(element);
         let selector = node.map(|n| self.selectors.of(n));
+        let map = self.maps.add(&self.folded.map);
         self.blocks.push(Block {
             kind,
             text,
@@ -418,8 +428,9 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Joins text pieces, collapsing every run of HTML whitespace into one space (mapped to the
 /// whole run) and trimming the ends, as a browser lays out normal-flow text. Works segment by
-/// segment of the pieces' maps, so it is linear and allocates only its output.
-pub(super) fn fold_whitespace<'a, I>(pieces: I) -> Folded
+/// segment of the pieces' maps, so it is linear; it allocates only the text it returns (its
+/// map and the pieces' starts go to `out`, whose allocations serve block after block).
+pub(super) fn fold_whitespace<'a, I>(pieces: I, out: &mut FoldScratch) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a SourceMap)>,
     I::IntoIter: Clone,
@@ -429,11 +440,15 @@ where
     let (count, bytes) = pieces.clone().fold((0, 0), |(count, bytes), (piece, _)| {
         (count + 1, bytes + piece.len())
     });
+    out.map.clear();
+    out.piece_starts.clear();
+    out.piece_starts.reserve(count + 1);
+    let piece_starts = &mut out.piece_starts;
     let mut folder = Folder {
         text: String::with_capacity(bytes),
-        ..Folder::default()
+        map: &mut out.map,
+        pending_space: None,
     };
-    let mut piece_starts = Vec::with_capacity(count + 1);
     for (piece, map) in pieces {
         piece_starts.push(folder.text.len());
         for (text, src, atomic) in map.segments() {
@@ -463,30 +478,26 @@ where
         }
     }
     piece_starts.push(folder.text.len());
-    Folded {
-        text: folder.text,
-        map: folder.map,
-        piece_starts,
-    }
+    folder.text
 }
 
-/// Folded text, its map, and where each piece (and, last, the end) starts in it.
-pub(super) struct Folded {
-    pub text: String,
+/// What [`fold_whitespace`] leaves beside the text: its map, and where each piece (and, last,
+/// the end) starts in it.
+#[derive(Default)]
+pub(super) struct FoldScratch {
     pub map: SourceMap,
     pub piece_starts: Vec<usize>,
 }
 
 /// Output of [`fold_whitespace`] under construction.
-#[derive(Default)]
-struct Folder {
+struct Folder<'m> {
     text: String,
-    map: SourceMap,
+    map: &'m mut SourceMap,
     /// A run of whitespace seen but not yet written: its source range.
     pending_space: Option<Range<usize>>,
 }
 
-impl Folder {
+impl Folder<'_> {
     fn space(&mut self, src: Range<usize>) {
         self.pending_space = Some(match self.pending_space.take() {
             Some(open) => open.start..src.end,
@@ -523,6 +534,16 @@ impl Folder {
 /// words separated by single spaces fold to themselves, so they are taken as one literal
 /// instead of word by word. Stops before other whitespace, two spaces, or a final space.
 fn unfolded_end(bytes: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time while none of them can change in folding (a space at the last of
+    // them needs the byte after it); the byte loop below finds the exact end in the rest.
+    while let Some(chunk) = bytes.get(i..i + 9) {
+        let (eight, next) = chunk.split_at(8);
+        let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        if may_fold(word) || (eight[7] == b' ' && is_html_space(next[0])) {
+            break;
+        }
+        i += 8;
+    }
     loop {
         while i < bytes.len() && !is_html_space(bytes[i]) {
             i += 1;
@@ -532,6 +553,20 @@ fn unfolded_end(bytes: &[u8], mut i: usize) -> usize {
             _ => return i,
         }
     }
+}
+
+/// Might folding change something in these eight bytes (in memory order)? True for any byte
+/// below 0x0e (tab, line feed, form feed and carriage return among them) and for two spaces in
+/// a row; also, rarely, for a byte 0x21 right after a space or a control byte, which only
+/// sends that stretch to the byte loop. Both tests are "does a word have a byte less than n"
+/// from Sean Eron Anderson's Bit Twiddling Hacks, which never misses such a byte.
+fn may_fold(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let controls = word.wrapping_sub(ONES * 0x0e) & !word & HIGH_BITS;
+    let spaceless = word ^ (ONES * u64::from(b' '));
+    let spaces = spaceless.wrapping_sub(ONES) & !spaceless & HIGH_BITS;
+    controls != 0 || spaces & (spaces >> 8) != 0
 }
 
 fn is_html_space(b: u8) -> bool {

@@ -17,7 +17,7 @@ use ego_tree::NodeId;
 use rustc_hash::FxHashMap as HashMap;
 use scraper::Html;
 use serde::{Deserialize, Serialize};
-use sourcemap::SourceMap;
+use sourcemap::{MapRange, SourceMaps};
 use std::ops::Range;
 
 pub(crate) use blocks::is_block_level;
@@ -91,7 +91,8 @@ pub enum BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
-    pub map: SourceMap,
+    /// Where the text came from: a map in the document's [`SourceMaps`].
+    pub map: MapRange,
     /// The element the block belongs to (for anonymous text, the container holding it).
     pub element: Option<NodeId>,
     pub selector: Option<String>,
@@ -155,6 +156,8 @@ pub struct Document {
     /// Where the author silenced rules (comments, `data-legible-ignore`).
     pub suppressions: Vec<suppressions::Suppression>,
     start_tags: HashMap<NodeId, Range<usize>>,
+    /// The blocks' source maps.
+    maps: SourceMaps,
 }
 
 impl Document {
@@ -167,10 +170,12 @@ impl Document {
         // needs (1.8 MB for the 8,280 blocks of a 1 MB page), kept for the whole analysis.
         extracted.blocks.shrink_to_fit();
         extracted.images.shrink_to_fit();
+        extracted.maps.shrink_to_fit();
         Document {
             scope: extracted.scope,
             language: extracted.language,
             blocks: extracted.blocks,
+            maps: extracted.maps,
             images: extracted.images,
             suppressions: suppressions::find(&parsed, source.text().len()),
             parse_errors: parsed.errors,
@@ -182,7 +187,7 @@ impl Document {
 
     /// Reads `source` as plain text: paragraphs are separated by blank lines.
     pub fn from_text(source: Source) -> Document {
-        let mut blocks = plain::paragraphs(source.text());
+        let (mut blocks, maps) = plain::paragraphs(source.text());
         nonprose::mark(&mut blocks);
         Document {
             scope: Scope::Text,
@@ -193,6 +198,7 @@ impl Document {
             html: None,
             suppressions: Vec::new(),
             start_tags: HashMap::default(),
+            maps,
             source,
         }
     }
@@ -200,7 +206,7 @@ impl Document {
     /// The span of text `range` of block `block`.
     pub fn block_span(&self, block: usize, range: Range<usize>) -> Span {
         let block = &self.blocks[block];
-        let source = block.map.source_range(range).unwrap_or(0..0);
+        let source = self.maps.source_range(&block.map, range).unwrap_or(0..0);
         self.source.span(source.start, source.end)
     }
 

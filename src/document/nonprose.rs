@@ -46,12 +46,16 @@ pub(super) fn mark(blocks: &mut [Block]) {
 }
 
 fn is_reference_heading(text: &str) -> bool {
-    let normalised = text
-        .trim()
-        .trim_end_matches([':', '.'])
-        .trim()
-        .to_lowercase();
-    REFERENCE_HEADINGS.contains(&normalised.as_str())
+    let trimmed = text.trim().trim_end_matches([':', '.']).trim();
+    // The headings listed are ASCII: an ASCII heading is compared without lowercasing it into
+    // a new string. Others are lowercased, since some letters lowercase to ASCII (the Kelvin
+    // sign to `k`).
+    if trimmed.is_ascii() {
+        return REFERENCE_HEADINGS
+            .iter()
+            .any(|heading| heading.eq_ignore_ascii_case(trimmed));
+    }
+    REFERENCE_HEADINGS.contains(&trimmed.to_lowercase().as_str())
 }
 
 /// A list item that reads like a reference: a year in parentheses or followed by a semicolon or
@@ -74,12 +78,12 @@ fn is_citation(block: &Block) -> bool {
 /// A four-digit year 1800–2099 standing alone (not part of a longer number).
 fn has_year(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // The century first: most windows fail at their first byte.
     bytes.windows(4).enumerate().any(|(i, w)| {
-        let digits = w.iter().all(u8::is_ascii_digit);
-        let plausible = matches!(&w[..2], b"18" | b"19" | b"20");
-        let before = i == 0 || !bytes[i - 1].is_ascii_digit();
-        let after = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
-        digits && plausible && before && after
+        matches!(&w[..2], b"18" | b"19" | b"20")
+            && w[2..].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
     })
 }
 
@@ -121,13 +125,13 @@ fn is_credit(block: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::sourcemap::SourceMap;
+    use crate::document::sourcemap::MapRange;
 
     fn block(kind: BlockKind, text: &str) -> Block {
         Block {
             kind,
             text: text.to_string(),
-            map: SourceMap::default(),
+            map: MapRange::default(),
             element: None,
             selector: None,
             skip: None,
@@ -156,6 +160,30 @@ mod tests {
             ]),
             vec![None, r, r, r, r, None, None]
         );
+    }
+
+    #[test]
+    fn reference_headings_match_in_any_case() {
+        let r = Some(SkipReason::References);
+        for heading in [
+            "REFERENCES",
+            "Works Cited.",
+            "  further reading : ",
+            "Wor\u{212a}s cited",
+        ] {
+            assert_eq!(
+                skips(&[(BlockKind::Heading(2), heading)]),
+                vec![r],
+                "{heading:?}"
+            );
+        }
+        for heading in ["Reference list", "Sources of iron", "Notes\u{e9}"] {
+            assert_eq!(
+                skips(&[(BlockKind::Heading(2), heading)]),
+                vec![None],
+                "{heading:?}"
+            );
+        }
     }
 
     #[test]

@@ -17,11 +17,18 @@ pub struct Selectors<'a> {
     /// most blocks have none on their path, and counting walks the whole tree.
     id_counts: Option<HashMap<&'a str, usize>>,
     relative: bool,
-    cache: HashMap<NodeId, String>,
+    /// The selectors of ancestors worked out so far, each a range of `memo` (one string for
+    /// all of them instead of one each).
+    cache: HashMap<NodeId, Range<usize>>,
+    memo: String,
     /// Each element's position among its same-name siblings (1-based) and whether it has
     /// any, filled a whole parent at a time: counting siblings for each element instead made
     /// a long page quadratic (a 1 MB page took seconds).
     positions: HashMap<NodeId, (usize, bool)>,
+    /// How many siblings of each name a parent has, and each sibling's number among them:
+    /// kept so their allocations serve parent after parent.
+    totals: HashMap<&'a str, usize>,
+    siblings: Vec<(NodeId, &'a str, usize)>,
     /// The path being built by [`Selectors::of`]: each element with the range of its step
     /// in `steps`. Both are kept to reuse their allocations.
     chain: Vec<(NodeId, Range<usize>)>,
@@ -35,7 +42,10 @@ impl<'a> Selectors<'a> {
             id_counts: None,
             relative,
             cache: HashMap::default(),
+            memo: String::new(),
             positions: HashMap::default(),
+            totals: HashMap::default(),
+            siblings: Vec::new(),
             chain: Vec::new(),
             steps: String::new(),
         }
@@ -83,7 +93,7 @@ impl<'a> Selectors<'a> {
             }
             current = n.parent();
         }
-        let prefix = known.map_or("", |id| self.cache[&id].as_str());
+        let prefix = known.map_or("", |id| &self.memo[self.cache[&id].clone()]);
         let separators = (chain.len() + usize::from(!prefix.is_empty())).saturating_sub(1);
         let mut selector = String::with_capacity(prefix.len() + steps.len() + 3 * separators);
         selector.push_str(prefix);
@@ -93,7 +103,9 @@ impl<'a> Selectors<'a> {
             }
             selector.push_str(&steps[step]);
             if !chain.is_empty() {
-                self.cache.insert(id, selector.clone());
+                let start = self.memo.len();
+                self.memo.push_str(&selector);
+                self.cache.insert(id, start..self.memo.len());
             }
         }
         steps.clear();
@@ -118,8 +130,7 @@ impl<'a> Selectors<'a> {
 
     /// Records the positions of `node` and its element siblings.
     fn index_siblings(&mut self, node: NodeRef<'a, Node>) {
-        let mut totals: HashMap<&'a str, usize> = HashMap::default();
-        let mut seen = Vec::new();
+        let (totals, seen) = (&mut self.totals, &mut self.siblings);
         let mut record = |sibling: NodeRef<'a, Node>| {
             if let Some(element) = sibling.value().as_element() {
                 let count = totals.entry(element.name()).or_insert(0);
@@ -131,9 +142,10 @@ impl<'a> Selectors<'a> {
             Some(parent) => parent.children().for_each(&mut record),
             None => record(node),
         }
-        for (id, name, nth) in seen {
+        for (id, name, nth) in seen.drain(..) {
             self.positions.insert(id, (nth, totals[name] > 1));
         }
+        totals.clear();
     }
 
     fn is_unique_plain_id(&mut self, id: &str) -> bool {

@@ -3,17 +3,80 @@
 //! Text reaches a reader through decoding (entities, CRLF), tree building (text split and
 //! merged) and whitespace folding. Each step keeps a [`SourceMap`], so any range of the final
 //! text can be turned into the exact source bytes it was read from.
+//!
+//! A text node keeps a [`SourceMap`] of its own while the tree is built (nodes merge and
+//! split); the blocks' maps, fixed once a block is folded, live one after another in a
+//! document's [`SourceMaps`], each block holding its [`MapRange`] there: one allocation for
+//! the document instead of one per block.
 
-use std::ops::Range;
+use std::ops::{Deref, DerefMut, Range};
 
 /// Segments of text, in text order, each tied to a source range.
 ///
 /// A literal segment maps byte for byte (text offset `t` ↔ source offset `src + (t - text)`);
 /// an atomic one (an entity, a CRLF, a folded run of whitespace) maps as a whole: any part of
 /// its text stands for all of its source.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    segments: Vec<Segment>,
+    segments: Segments,
+}
+
+impl PartialEq for SourceMap {
+    fn eq(&self, other: &SourceMap) -> bool {
+        *self.segments == *other.segments
+    }
+}
+
+impl Eq for SourceMap {}
+
+/// A map's segments. Most maps, a text node's text as written with no entity or CR in it,
+/// have one segment: it is kept inline, so such a map allocates nothing (one allocation per
+/// text node before); more segments go to a vector, which keeps its room when cleared.
+#[derive(Debug, Clone, Default)]
+enum Segments {
+    #[default]
+    None,
+    One(Segment),
+    Many(Vec<Segment>),
+}
+
+impl Segments {
+    fn push(&mut self, segment: Segment) {
+        match self {
+            Segments::None => *self = Segments::One(segment),
+            Segments::One(first) => *self = Segments::Many(vec![*first, segment]),
+            Segments::Many(all) => all.push(segment),
+        }
+    }
+
+    fn clear(&mut self) {
+        match self {
+            Segments::Many(all) => all.clear(),
+            _ => *self = Segments::None,
+        }
+    }
+}
+
+impl Deref for Segments {
+    type Target = [Segment];
+
+    fn deref(&self) -> &[Segment] {
+        match self {
+            Segments::None => &[],
+            Segments::One(segment) => std::slice::from_ref(segment),
+            Segments::Many(all) => all,
+        }
+    }
+}
+
+impl DerefMut for Segments {
+    fn deref_mut(&mut self) -> &mut [Segment] {
+        match self {
+            Segments::None => &mut [],
+            Segments::One(segment) => std::slice::from_mut(segment),
+            Segments::Many(all) => all,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +139,7 @@ impl SourceMap {
 
     /// Appends `other` (a map of text that starts at 0) as if its text started at `shift`.
     pub fn append_shifted(&mut self, other: &SourceMap, shift: usize) {
-        for seg in &other.segments {
+        for seg in other.segments.iter() {
             if seg.atomic {
                 self.push_atomic(seg.text + shift, seg.text_len, seg.src, seg.src_len);
             } else {
@@ -120,29 +183,62 @@ impl SourceMap {
 
     /// The source range that text `range` was read from; `None` if no part of it is mapped.
     pub fn source_range(&self, range: Range<usize>) -> Option<Range<usize>> {
-        if range.is_empty() {
-            return None;
-        }
-        let first = self
-            .segments
-            .partition_point(|s| s.text_end() <= range.start);
-        let last = self.segments.partition_point(|s| s.text < range.end);
-        if first >= last {
-            return None;
-        }
-        let (a, b) = (self.segments[first], self.segments[last - 1]);
-        let start = if a.atomic || range.start < a.text {
-            a.src
-        } else {
-            a.src + (range.start - a.text)
-        };
-        let end = if b.atomic || range.end > b.text_end() {
-            b.src + b.src_len
-        } else {
-            b.src + (range.end - b.text)
-        };
-        Some(start..end.max(start))
+        source_range(&self.segments, range)
     }
+}
+
+/// The source maps of a document's blocks, stored one after another.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMaps {
+    segments: Vec<Segment>,
+}
+
+/// Where one block's map lies in its document's [`SourceMaps`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MapRange(Range<usize>);
+
+impl SourceMaps {
+    /// Stores a copy of `map` and says where it lies.
+    pub fn add(&mut self, map: &SourceMap) -> MapRange {
+        let start = self.segments.len();
+        self.segments.extend_from_slice(&map.segments);
+        MapRange(start..self.segments.len())
+    }
+
+    /// Gives back the room that growing by doubling reserved beyond the maps stored.
+    pub fn shrink_to_fit(&mut self) {
+        self.segments.shrink_to_fit();
+    }
+
+    /// The source range that text `range` of the map at `map` was read from; `None` if no
+    /// part of it is mapped.
+    pub fn source_range(&self, map: &MapRange, range: Range<usize>) -> Option<Range<usize>> {
+        source_range(&self.segments[map.0.clone()], range)
+    }
+}
+
+/// The source range that text `range` of the map made of `segments` was read from.
+fn source_range(segments: &[Segment], range: Range<usize>) -> Option<Range<usize>> {
+    if range.is_empty() {
+        return None;
+    }
+    let first = segments.partition_point(|s| s.text_end() <= range.start);
+    let last = segments.partition_point(|s| s.text < range.end);
+    if first >= last {
+        return None;
+    }
+    let (a, b) = (segments[first], segments[last - 1]);
+    let start = if a.atomic || range.start < a.text {
+        a.src
+    } else {
+        a.src + (range.start - a.text)
+    };
+    let end = if b.atomic || range.end > b.text_end() {
+        b.src + b.src_len
+    } else {
+        b.src + (range.end - b.text)
+    };
+    Some(start..end.max(start))
 }
 
 #[cfg(test)]
@@ -187,6 +283,39 @@ mod tests {
         assert_eq!(map.segments.len(), 1);
         assert_eq!(map.source_range(1..2), Some(1..2));
         assert_eq!(map.source_range(0..3), Some(0..3));
+    }
+
+    #[test]
+    fn maps_grow_from_one_inline_segment_and_compare_by_their_segments() {
+        let mut map = SourceMap::default();
+        assert_eq!(map.source_range(0..1), None);
+        map.push_literal(0, 10, 3);
+        assert_eq!(map.source_range(1..3), Some(11..13));
+        map.push_atomic(3, 1, 13, 5);
+        map.push_literal(4, 18, 2);
+        assert_eq!(map.source_range(1..5), Some(11..19));
+        assert_eq!(map.segments().count(), 3);
+        // Cleared, the map keeps its vector; refilled, it equals a map that never grew.
+        map.clear();
+        assert_eq!(map.source_range(0..1), None);
+        map.push_literal(0, 10, 3);
+        let mut fresh = SourceMap::default();
+        fresh.push_literal(0, 10, 3);
+        assert_eq!(map, fresh);
+        assert_ne!(map, entity_map());
+    }
+
+    #[test]
+    fn stored_maps_answer_as_their_originals() {
+        let mut maps = SourceMaps::default();
+        let mut shifted = SourceMap::default();
+        shifted.push_literal(0, 100, 4);
+        let first = maps.add(&entity_map());
+        let second = maps.add(&shifted);
+        assert_eq!(maps.source_range(&first, 0..3), Some(0..7));
+        assert_eq!(maps.source_range(&first, 1..2), Some(1..6));
+        assert_eq!(maps.source_range(&second, 1..3), Some(101..103));
+        assert_eq!(maps.source_range(&second, 4..5), None);
     }
 
     #[test]

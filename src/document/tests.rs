@@ -136,3 +136,28 @@ fn folded_whitespace_maps_every_word_back_to_its_source() {
     let span = doc.block_span(0, folded_run..folded_run + 1);
     assert_eq!(&html[span.start..span.end], "  ");
 }
+
+#[test]
+fn whitespace_folds_wherever_it_falls_in_a_long_run_of_words() {
+    // Folding reads eight bytes at a time: a run to fold at any offset, or straddling eight
+    // bytes, must still fold, and a space or `!` at the edges must not hide one.
+    let words = "Lorem ipsum dolor! sit amet, consectetur adipiscing elit sed do eiusmod";
+    for run in ["  ", "\t", "\n", " \r\n ", "\x0c", " !", "! ", "\u{a0}"] {
+        for at in 0..words.len() {
+            if !words.is_char_boundary(at) {
+                continue;
+            }
+            let text = format!("{}{run}{}", &words[..at], &words[at..]);
+            let doc = document(&format!("<p>{text}</p>"));
+            let expected = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(doc.blocks[0].text, expected, "{run:?} at {at}");
+            let all = doc.block_span(0, 0..expected.len());
+            let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
+            assert_eq!(
+                &doc.source.text()[all.start..all.end],
+                trimmed,
+                "{run:?} at {at}"
+            );
+        }
+    }
+}
