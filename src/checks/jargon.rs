@@ -306,8 +306,11 @@ impl<'t> Spelling<'t> {
         } else {
             char_facts(surface)
         };
+        let info = lexicon::lookup(surface);
         Spelling {
-            unit: lexicon::is_unit(surface),
+            // The lexicon's entry says whether the word is a unit in some case: most words
+            // are not, and skip the exact test.
+            unit: info.as_ref().is_some_and(|i| i.unit_lowercase) && lexicon::is_unit(surface),
             acronym: acronym(surface).map(|a| {
                 let plain = lexicon::is_tolerated_acronym(a) || is_roman_numeral(a);
                 (a, plain)
@@ -316,7 +319,7 @@ impl<'t> Spelling<'t> {
             upper: starts_upper(surface),
             lower,
             long: characters > 3,
-            info: lexicon::lookup(surface),
+            info,
         }
     }
 }
