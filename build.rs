@@ -184,6 +184,8 @@ const BRITISH: u8 = 4;
 const PHRASE_START: u8 = 8;
 /// Some unit of measure, lowercased, is the key.
 const UNIT_LOWERCASE: u8 = 16;
+/// A base form of the key (`lemmas`) is the last word of some multiword substitution.
+const LEMMA_ENDS_PHRASE: u8 = 32;
 /// No substitution, in bytes 4–5 and 6–7.
 const NO_SUBST: u16 = u16::MAX;
 
@@ -203,6 +205,11 @@ fn write_word_facts(out: &Path, lists: &Lists) {
         .map(|(i, k)| (k.as_str(), u16::try_from(i).expect("substitutions fit u16")))
         .collect();
     let units: HashSet<String> = lists.units.iter().map(|u| u.to_lowercase()).collect();
+    let phrase_ends: HashSet<&str> = lists
+        .subst
+        .keys()
+        .filter_map(|k| k.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
     let mut keys: BTreeSet<&str> = BTreeSet::new();
     keys.extend(lists.freq.keys().map(String::as_str));
     keys.extend(lists.gb_us.keys().map(String::as_str));
@@ -217,7 +224,9 @@ fn write_word_facts(out: &Path, lists: &Lists) {
         let own_subst = subst_index.get(key).copied();
         let (mut lemma_zipf, mut any_everyday, mut any_subst) =
             (0, everyday.contains(key), own_subst);
+        let mut lemma_ends_phrase = false;
         lemmas(key, |lemma| {
+            lemma_ends_phrase |= phrase_ends.contains(lemma);
             if lemma_zipf == 0 {
                 lemma_zipf = lists.freq.get(lemma).copied().unwrap_or(0);
             }
@@ -231,6 +240,7 @@ fn write_word_facts(out: &Path, lists: &Lists) {
             (lists.gb_us.contains_key(key), BRITISH),
             (lists.phrase_prefixes.contains_key(key), PHRASE_START),
             (units.contains(key), UNIT_LOWERCASE),
+            (lemma_ends_phrase, LEMMA_ENDS_PHRASE),
         ]
         .iter()
         .filter(|(set, _)| *set)

@@ -650,6 +650,9 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         if let Some(found) = lexicon::substitution(key_buf) {
             return Some((last - i + 1, found));
         }
+        if !infos[last].is_some_and(|info| info.lemma_ends_phrase) {
+            continue;
+        }
         let mut found = None;
         lexicon::lemmas(last_key, |lemma| {
             key_buf.truncate(prefix);

@@ -153,6 +153,7 @@ const EVERYDAY_ANY: u8 = 2;
 const BRITISH: u8 = 4;
 const PHRASE_START: u8 = 8;
 const UNIT_LOWERCASE: u8 = 16;
+const LEMMA_ENDS_PHRASE: u8 = 32;
 
 impl Facts {
     fn of(key: &Key) -> Option<Facts> {
@@ -311,6 +312,10 @@ pub struct WordInfo {
     pub starts_phrase: bool,
     /// Lowercased, the word is a unit of measure: [`is_unit`] may hold for it as written.
     pub unit_lowercase: bool,
+    /// A base form of the word ([`lemmas`]) may end a multiword substitution (always true for
+    /// words the lexicon does not list): when false, no phrase ending in the word matches
+    /// through its base forms.
+    pub lemma_ends_phrase: bool,
 }
 
 impl WordInfo {
@@ -344,12 +349,13 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
         }
         _ => (lower, lower_facts, lower_facts.and_then(Facts::zipf)),
     };
-    let (mut zipf_found, everyday, substitution, starts_phrase) = match facts {
+    let (mut zipf_found, everyday, substitution, starts_phrase, lemma_ends_phrase) = match facts {
         Some(f) => (
             zipf_found.or(f.lemma_zipf()),
             f.has(EVERYDAY_ANY),
             f.any_substitution(),
             f.has(PHRASE_START),
+            f.has(LEMMA_ENDS_PHRASE),
         ),
         None => {
             let (mut zipf_found, mut everyday, mut subst) = (zipf_found, false, None);
@@ -361,7 +367,7 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
                 }
                 false
             });
-            (zipf_found, everyday, subst, false)
+            (zipf_found, everyday, subst, false, true)
         }
     };
     if zipf_found.is_none() && key.as_str().contains('-') {
@@ -379,6 +385,7 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
         everyday,
         substitution,
         starts_phrase,
+        lemma_ends_phrase,
     })
 }
 
@@ -500,5 +507,7 @@ mod tests {
             assert_eq!(info.substitution, subst, "{word}");
             assert_eq!(info.zipf, zipf(word).or(lemma_zipf), "{word}");
         }
+        assert!(lookup("nodes").unwrap().lemma_ends_phrase);
+        assert!(!lookup("patients").unwrap().lemma_ends_phrase);
     }
 }
