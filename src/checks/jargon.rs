@@ -806,8 +806,11 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         .or_else(|| rest.strip_prefix("- "))
         .or_else(|| rest.strip_prefix(':'));
     if let Some(clause) = after_mark {
-        let clause_lower = clause.trim_start().to_lowercase();
-        if GLOSS_OPENERS.iter().any(|o| clause_lower.starts_with(o)) {
+        let opening = clause.trim_start();
+        if GLOSS_OPENERS
+            .iter()
+            .any(|o| starts_with_lowercase(opening, o))
+        {
             let start = range.end + gap;
             let clause_end = clause
                 .find([',', ';', ')', '\u{2013}', '\u{2014}'])
@@ -822,16 +825,16 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         || ["the", "a", "an", "your"]
             .iter()
             .any(|d| before.eq_ignore_ascii_case(d));
-    let rest_lower = rest.to_lowercase();
-    if opening && COPULAS.iter().any(|c| rest_lower.starts_with(c)) {
+    if opening && COPULAS.iter().any(|c| starts_with_lowercase(rest, c)) {
         return Some(range.start..sentence.range.end);
     }
     // "a scan called an MRI", "a womb (uterus)"
     let before_lower = before.to_lowercase();
-    let before_lower = before_lower
-        .trim_end_matches(" a")
-        .trim_end_matches(" an")
-        .trim_end_matches(" the");
+    let before_lower = [" a", " an", " the"]
+        .iter()
+        .fold(before_lower.as_str(), |text, article| {
+            trim_end_all(text, article)
+        });
     let bracketed = before.ends_with('(')
         && rest.starts_with(')')
         && before[..before.len() - 1]
@@ -842,6 +845,22 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         return Some(sentence.range.start..end);
     }
     None
+}
+
+/// Whether `text`, lowercased, starts with `prefix` (ASCII), lowercasing only as many
+/// characters as it takes to tell.
+fn starts_with_lowercase(text: &str, prefix: &str) -> bool {
+    let mut lower = text.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
+}
+
+/// `text` without any number of `suffix`es at its end (as `trim_end_matches`, without
+/// setting up a substring search for a pattern of a few bytes).
+fn trim_end_all<'a>(mut text: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = text.strip_suffix(suffix) {
+        text = rest;
+    }
+    text
 }
 
 /// The range of the definition of the acronym at `range`, if it is spelled out here.
