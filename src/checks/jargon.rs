@@ -1084,12 +1084,22 @@ fn hits(
         .collect()
 }
 
+/// The suggestions in quotes, joined by "or", written into one string.
 fn quoted(suggestions: &[Suggestion]) -> String {
-    let list: Vec<String> = suggestions
+    let length = suggestions
         .iter()
-        .map(|s| format!("\"{}\"", s.replace_with))
-        .collect();
-    list.join(" or ")
+        .map(|s| s.replace_with.len() + " or \"\"".len())
+        .sum();
+    let mut out = String::with_capacity(length);
+    for (i, suggestion) in suggestions.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" or ");
+        }
+        out.push('"');
+        out.push_str(&suggestion.replace_with);
+        out.push('"');
+    }
+    out
 }
 
 fn jargon_term(context: &Context) -> Vec<Hit> {
