@@ -110,6 +110,11 @@ fn main() {
     }
     write_table(&out, "subst", subst.keys().map(String::as_str));
     write_table(&out, "subst_alt", subst.values().map(|(a, _)| a.as_str()));
+    let british: Vec<String> = subst
+        .values()
+        .map(|(a, _)| british_alternatives(a, &us_gb))
+        .collect();
+    write_table(&out, "subst_alt_gb", british.iter().map(String::as_str));
     fs::write(
         out.join("subst.source"),
         subst.values().map(|(_, s)| *s).collect::<Vec<u8>>(),
@@ -288,6 +293,22 @@ fn normalise_term(term: &str, gb_us: &BTreeMap<String, String>) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `|`-separated alternatives with each word in British spelling (`us_gb`), in the same
+/// order and number, so suggestions in en-GB need no lookup per word.
+fn british_alternatives(alternatives: &str, us_gb: &BTreeMap<String, String>) -> String {
+    alternatives
+        .split('|')
+        .map(|alternative| {
+            alternative
+                .split(' ')
+                .map(|w| us_gb.get(w).map_or(w, String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn split_alternatives(text: &str, separators: &[char]) -> Vec<String> {

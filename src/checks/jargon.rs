@@ -988,12 +988,13 @@ pub fn suggestions(
     let plural =
         original.ends_with('s') && !original.ends_with("ss") && !substitution.term.ends_with('s');
     let lexicon = substitution
-        .alternatives()
+        .alternatives_spelled()
         .take(MAX_SUGGESTIONS)
-        .map(|alternative| {
+        .map(|(alternative, gb)| {
             let plural = plural && !alternative.contains(' ') && !alternative.ends_with('s');
+            let british = analysis.british.then_some(gb);
             Suggestion {
-                replace_with: match_case(original, spelling(alternative, plural, analysis.british)),
+                replace_with: match_case(original, spelling(alternative, plural, british)),
                 source: substitution.source.name(),
             }
         });
@@ -1005,30 +1006,18 @@ pub fn suggestions(
 }
 
 /// `alternative`, made plural (a one-word alternative only) and in British spelling when
-/// asked, built in one string, word by word.
-fn spelling(alternative: &str, plural: bool, british: bool) -> String {
-    let mut out = String::with_capacity(alternative.len() + 2);
+/// asked (`british`: the alternative's British spelling, as the lexicon has it).
+fn spelling(alternative: &str, plural: bool, british: Option<&str>) -> String {
+    if !plural {
+        return british.unwrap_or(alternative).to_string();
+    }
+    let mut out = String::with_capacity(alternative.len() + 1);
     out.push_str(alternative);
-    if plural {
-        out.push('s');
-    }
-    if !british {
-        return out;
-    }
-    if plural {
-        // One word, whose plural may be spelt differently ("tumors", "tumours").
-        if let Some(gb) = lexicon::to_gb(&out) {
-            out.clear();
-            out.push_str(gb);
-        }
-        return out;
-    }
-    out.clear();
-    for (i, word) in alternative.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(lexicon::to_gb(word).unwrap_or(word));
+    out.push('s');
+    // One word, whose plural may be spelt differently ("tumors", "tumours").
+    if let Some(gb) = british.and_then(|_| lexicon::to_gb(&out)) {
+        out.clear();
+        out.push_str(gb);
     }
     out
 }

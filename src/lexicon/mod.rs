@@ -133,6 +133,7 @@ static US_GB: Table = table!("us_gb");
 static US_GB_VALUE: Table = table!("us_gb_value");
 static SUBST: Table = table!("subst");
 static SUBST_ALT: Table = table!("subst_alt");
+static SUBST_ALT_GB: Table = table!("subst_alt_gb");
 static SUBST_SOURCE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/subst.source"));
 static TOLERATED: Table = table!("tolerated");
 static UNITS: Table = table!("units");
@@ -240,6 +241,8 @@ pub struct Substitution {
     /// The key: lowercase, American spelling, words separated by one space.
     pub term: &'static str,
     alternatives: &'static str,
+    /// The same, each word in British spelling ([`to_gb`]).
+    alternatives_gb: &'static str,
     pub source: SubstSource,
 }
 
@@ -247,6 +250,15 @@ impl Substitution {
     /// The alternatives in the list's order (none: explain the term instead).
     pub fn alternatives(&self) -> impl Iterator<Item = &'static str> {
         self.alternatives.split('|').filter(|a| !a.is_empty())
+    }
+
+    /// Each alternative with its British spelling (every word made British, as [`to_gb`]
+    /// would), worked out by build.rs.
+    pub fn alternatives_spelled(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.alternatives
+            .split('|')
+            .zip(self.alternatives_gb.split('|'))
+            .filter(|(a, _)| !a.is_empty())
     }
 }
 
@@ -261,6 +273,7 @@ fn substitution_at(i: u16) -> Option<Substitution> {
     (i < SUBST_SOURCE.len()).then(|| Substitution {
         term: SUBST.get(i),
         alternatives: SUBST_ALT.get(i),
+        alternatives_gb: SUBST_ALT_GB.get(i),
         source: match SUBST_SOURCE[i] {
             0 => SubstSource::HealthTerms,
             1 => SubstSource::Cdc,
@@ -410,6 +423,18 @@ mod tests {
         }
         assert_eq!(WORDS_FACTS.len(), WORDS.len() * 8);
         assert_eq!(SUBST_SOURCE.len(), SUBST.len());
+        assert_eq!(SUBST_ALT_GB.len(), SUBST.len());
+        for i in 0..SUBST.len() {
+            let british: Vec<String> = SUBST_ALT
+                .get(i)
+                .split('|')
+                .map(|a| {
+                    let words: Vec<&str> = a.split(' ').map(|w| to_gb(w).unwrap_or(w)).collect();
+                    words.join(" ")
+                })
+                .collect();
+            assert_eq!(SUBST_ALT_GB.get(i), british.join("|"));
+        }
         assert!(
             MAX_PHRASE_WORDS
                 >= (0..SUBST.len())
