@@ -150,9 +150,11 @@ fn main() {
         words.sort();
         words.dedup();
         if name == "everyday" {
+            // Found through the word table (`write_word_facts`), not a table of its own.
             words.iter().for_each(|w| add_prefixes(w));
+        } else {
+            write_table(&out, name, words.iter().map(String::as_str));
         }
-        write_table(&out, name, words.iter().map(String::as_str));
         small_lists.insert(name, words);
     }
     write_word_facts(
