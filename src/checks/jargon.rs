@@ -712,18 +712,19 @@ fn marked_definition(block: &Block, range: &Range<usize>) -> Option<Range<usize>
 }
 
 /// Decides, in document order, which occurrences define their term, and marks every later
-/// occurrence of a defined term.
+/// occurrence of a defined term. The definitions are found first, keyed by the occurrences'
+/// own keys (borrowed, not copied), then marked.
 fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &mut [Occurrence]) {
-    let mut defined: HashMap<(String, bool), Span> = HashMap::default();
-    for occurrence in occurrences.iter_mut() {
+    let mut marks: Vec<Option<Span>> = vec![None; occurrences.len()];
+    let mut defined: HashMap<(&str, bool), Span> = HashMap::default();
+    for (occurrence, mark) in occurrences.iter().zip(marks.iter_mut()) {
         if !matches!(occurrence.kind, Kind::Term | Kind::Acronym) {
             continue;
         }
         let acronym = occurrence.kind == Kind::Acronym;
-        let id = (occurrence.key.clone(), acronym);
+        let id = (occurrence.key.as_str(), acronym);
         if let Some(span) = defined.get(&id) {
-            occurrence.defined = true;
-            occurrence.definition = Some(*span);
+            *mark = Some(*span);
             continue;
         }
         let sentence = &sentences[occurrence.sentence];
@@ -739,8 +740,13 @@ fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &m
             .map(|range| document.block_span(occurrence.block, range));
         if let Some(span) = span {
             defined.insert(id, span);
+            *mark = Some(span);
+        }
+    }
+    for (occurrence, mark) in occurrences.iter_mut().zip(marks) {
+        if mark.is_some() {
             occurrence.defined = true;
-            occurrence.definition = Some(span);
+            occurrence.definition = mark;
         }
     }
 }
