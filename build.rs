@@ -37,6 +37,7 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/lexicon/hash.rs");
+    println!("cargo:rerun-if-changed=src/lexicon/lemmas.rs");
     println!("cargo:rerun-if-changed=src/measures/regular_forms.rs");
 
     // Word frequencies: word -> Zipf × 20, the highest when a word appears twice.
@@ -50,12 +51,6 @@ fn main() {
         let entry = freq.entry(word.to_lowercase()).or_insert(0);
         *entry = (*entry).max(scaled);
     }
-    write_table(&out, "freq", freq.keys().map(String::as_str));
-    fs::write(
-        out.join("freq.zipf"),
-        freq.values().copied().collect::<Vec<u8>>(),
-    )
-    .expect("write freq.zipf");
 
     // British -> American spelling, and back (for suggestions in en-GB).
     let mut gb_us: BTreeMap<String, String> = BTreeMap::new();
@@ -115,6 +110,11 @@ fn main() {
     }
     write_table(&out, "subst", subst.keys().map(String::as_str));
     write_table(&out, "subst_alt", subst.values().map(|(a, _)| a.as_str()));
+    let british: Vec<String> = subst
+        .values()
+        .map(|(a, _)| british_alternatives(a, &us_gb))
+        .collect();
+    write_table(&out, "subst_alt_gb", british.iter().map(String::as_str));
     fs::write(
         out.join("subst.source"),
         subst.values().map(|(_, s)| *s).collect::<Vec<u8>>(),
@@ -131,6 +131,7 @@ fn main() {
     };
     subst.keys().for_each(|k| add_prefixes(k));
 
+    let mut small_lists: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (name, file, lowercase) in [
         ("everyday", "everyday_health.txt", true),
         ("tolerated", "acronyms_tolerated.txt", false),
@@ -149,18 +150,118 @@ fn main() {
         words.sort();
         words.dedup();
         if name == "everyday" {
+            // Found through the word table (`write_word_facts`), not a table of its own.
             words.iter().for_each(|w| add_prefixes(w));
+        } else {
+            write_table(&out, name, words.iter().map(String::as_str));
         }
-        write_table(&out, name, words.iter().map(String::as_str));
+        small_lists.insert(name, words);
     }
-    write_table(
+    write_word_facts(
         &out,
-        "phrase_prefix",
-        phrase_prefixes.keys().map(String::as_str),
+        &Lists {
+            freq: &freq,
+            gb_us: &gb_us,
+            subst: &subst,
+            everyday: &small_lists["everyday"],
+            phrase_prefixes: &phrase_prefixes,
+            units: &small_lists["units"],
+        },
     );
     write_dale_chall_forms(&lists, &out);
     write_syllable_exceptions(&lists, &out);
 }
+
+/// The lists a word lookup reads, as build.rs has normalised them.
+struct Lists<'a> {
+    freq: &'a BTreeMap<String, u8>,
+    gb_us: &'a BTreeMap<String, String>,
+    subst: &'a BTreeMap<String, (String, u8)>,
+    everyday: &'a [String],
+    phrase_prefixes: &'a BTreeMap<String, ()>,
+    units: &'a [String],
+}
+
+/// Facts of a key of `words` (see `lexicon::Facts`), in byte 2: listed as an everyday word.
+const EVERYDAY_OWN: u8 = 1;
+/// The key or one of its base forms (`lemmas`) is an everyday word.
+const EVERYDAY_ANY: u8 = 2;
+/// A British or variant spelling with an American one (`gb_us`).
+const BRITISH: u8 = 4;
+/// Some multiword term or phrase begins with the key.
+const PHRASE_START: u8 = 8;
+/// Some unit of measure, lowercased, is the key.
+const UNIT_LOWERCASE: u8 = 16;
+/// A base form of the key (`lemmas`) is the last word of some multiword substitution.
+const LEMMA_ENDS_PHRASE: u8 = 32;
+/// No substitution, in bytes 4–5 and 6–7.
+const NO_SUBST: u16 = u16::MAX;
+
+/// `words`: one table of every key a word lookup probes (the frequency list, British
+/// spellings, substitutions, everyday words, phrase beginnings and lowercased units), and
+/// `words.facts`, eight bytes per key: its own Zipf × 20 (0: not listed), the Zipf × 20 of
+/// its first base form that has one, the flags above, a spare byte, its own substitution's
+/// index and the first among itself and its base forms (little-endian `u16`, `NO_SUBST`
+/// for none). A listed word is then one probe, with its inflections already tried here by
+/// the same `lemmas` the lexicon uses; only words not listed try their base forms at run time.
+fn write_word_facts(out: &Path, lists: &Lists) {
+    let everyday: HashSet<&str> = lists.everyday.iter().map(String::as_str).collect();
+    let subst_index: BTreeMap<&str, u16> = lists
+        .subst
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), u16::try_from(i).expect("substitutions fit u16")))
+        .collect();
+    let units: HashSet<String> = lists.units.iter().map(|u| u.to_lowercase()).collect();
+    let phrase_ends: HashSet<&str> = lists
+        .subst
+        .keys()
+        .filter_map(|k| k.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
+    let mut keys: BTreeSet<&str> = BTreeSet::new();
+    keys.extend(lists.freq.keys().map(String::as_str));
+    keys.extend(lists.gb_us.keys().map(String::as_str));
+    keys.extend(lists.subst.keys().map(String::as_str));
+    keys.extend(everyday.iter().copied());
+    keys.extend(lists.phrase_prefixes.keys().map(String::as_str));
+    keys.extend(units.iter().map(String::as_str));
+    let mut facts = Vec::with_capacity(keys.len() * 8);
+    for &key in &keys {
+        let zipf = lists.freq.get(key).copied().unwrap_or(0);
+        assert!(zipf > 0 || !lists.freq.contains_key(key), "{key}: Zipf 0");
+        let own_subst = subst_index.get(key).copied();
+        let (mut lemma_zipf, mut any_everyday, mut any_subst) =
+            (0, everyday.contains(key), own_subst);
+        let mut lemma_ends_phrase = false;
+        lemmas(key, |lemma| {
+            lemma_ends_phrase |= phrase_ends.contains(lemma);
+            if lemma_zipf == 0 {
+                lemma_zipf = lists.freq.get(lemma).copied().unwrap_or(0);
+            }
+            any_everyday |= everyday.contains(lemma);
+            any_subst = any_subst.or_else(|| subst_index.get(lemma).copied());
+            false
+        });
+        let flags = [
+            (everyday.contains(key), EVERYDAY_OWN),
+            (any_everyday, EVERYDAY_ANY),
+            (lists.gb_us.contains_key(key), BRITISH),
+            (lists.phrase_prefixes.contains_key(key), PHRASE_START),
+            (units.contains(key), UNIT_LOWERCASE),
+            (lemma_ends_phrase, LEMMA_ENDS_PHRASE),
+        ]
+        .iter()
+        .filter(|(set, _)| *set)
+        .fold(0, |flags, (_, flag)| flags | flag);
+        facts.extend_from_slice(&[zipf, lemma_zipf, flags, 0]);
+        facts.extend_from_slice(&own_subst.unwrap_or(NO_SUBST).to_le_bytes());
+        facts.extend_from_slice(&any_subst.unwrap_or(NO_SUBST).to_le_bytes());
+    }
+    write_table(out, "words", keys.iter().copied());
+    fs::write(out.join("words.facts"), facts).expect("write words.facts");
+}
+
+include!("src/lexicon/lemmas.rs");
 
 /// The Dale–Chall list with every regular form its counting rules accept (`familiar_forms`:
 /// about ten per listed word), so the familiarity test is one probe instead of a dozen.
@@ -244,6 +345,22 @@ fn normalise_term(term: &str, gb_us: &BTreeMap<String, String>) -> String {
         .join(" ")
 }
 
+/// `|`-separated alternatives with each word in British spelling (`us_gb`), in the same
+/// order and number, so suggestions in en-GB need no lookup per word.
+fn british_alternatives(alternatives: &str, us_gb: &BTreeMap<String, String>) -> String {
+    alternatives
+        .split('|')
+        .map(|alternative| {
+            alternative
+                .split(' ')
+                .map(|w| us_gb.get(w).map_or(w, String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 fn split_alternatives(text: &str, separators: &[char]) -> Vec<String> {
     text.split(separators)
         .map(|a| a.trim().trim_end_matches('.').trim())
@@ -294,8 +411,8 @@ fn slot_count(n: usize) -> usize {
 
 /// `NAME.keys`: the strings laid end to end; `NAME.idx`: n + 1 little-endian `u32` offsets;
 /// `NAME.slots`: an open-addressing hash index, each slot a little-endian `u32` holding
-/// key index + 1 in its low 16 bits (0 = empty) and the top 16 bits of the key's hash in its
-/// high 16 bits, probed linearly from `key_hash(key) % slots`. The tag lets a lookup pass
+/// key index + 1 in its low 20 bits (0 = empty) and the top 12 bits of the key's hash in its
+/// high 12 bits, probed linearly from `key_hash(key) % slots`. The tag lets a lookup pass
 /// over other keys' slots without reading their offsets and bytes: most lookups (inflections
 /// tried, words not listed) miss, and each read elsewhere in a large table is a cache miss.
 fn write_table<'a>(out: &Path, name: &str, keys: impl Iterator<Item = &'a str>) {
@@ -308,8 +425,8 @@ fn write_table<'a>(out: &Path, name: &str, keys: impl Iterator<Item = &'a str>) 
         all.push(key);
     }
     assert!(
-        all.len() < 0xFFFF,
-        "{name}: too many keys for 16-bit slot indexes"
+        all.len() < SLOT_INDEX_MASK as usize,
+        "{name}: too many keys for the slots' indexes"
     );
     let mut slots = vec![0u32; slot_count(all.len())];
     let mask = slots.len() - 1;
@@ -319,7 +436,7 @@ fn write_table<'a>(out: &Path, name: &str, keys: impl Iterator<Item = &'a str>) 
         while slots[slot] != 0 {
             slot = (slot + 1) & mask;
         }
-        slots[slot] = ((hash >> 48) as u32) << 16 | (i as u32 + 1);
+        slots[slot] = slot_tag(hash) | (i as u32 + 1);
     }
     let slot_bytes: Vec<u8> = slots.iter().flat_map(|s| s.to_le_bytes()).collect();
     fs::write(out.join(format!("{name}.keys")), blob).expect("write keys");

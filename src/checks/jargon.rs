@@ -306,8 +306,11 @@ impl<'t> Spelling<'t> {
         } else {
             char_facts(surface)
         };
+        let info = lexicon::lookup(surface);
         Spelling {
-            unit: lexicon::is_unit(surface),
+            // The lexicon's entry says whether the word is a unit in some case: most words
+            // are not, and skip the exact test.
+            unit: info.as_ref().is_some_and(|i| i.unit_lowercase) && lexicon::is_unit(surface),
             acronym: acronym(surface).map(|a| {
                 let plain = lexicon::is_tolerated_acronym(a) || is_roman_numeral(a);
                 (a, plain)
@@ -316,7 +319,7 @@ impl<'t> Spelling<'t> {
             upper: starts_upper(surface),
             lower,
             long: characters > 3,
-            info: lexicon::lookup(surface),
+            info,
         }
     }
 }
@@ -647,6 +650,9 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         if let Some(found) = lexicon::substitution(key_buf) {
             return Some((last - i + 1, found));
         }
+        if !infos[last].is_some_and(|info| info.lemma_ends_phrase) {
+            continue;
+        }
         let mut found = None;
         lexicon::lemmas(last_key, |lemma| {
             key_buf.truncate(prefix);
@@ -706,18 +712,19 @@ fn marked_definition(block: &Block, range: &Range<usize>) -> Option<Range<usize>
 }
 
 /// Decides, in document order, which occurrences define their term, and marks every later
-/// occurrence of a defined term.
+/// occurrence of a defined term. The definitions are found first, keyed by the occurrences'
+/// own keys (borrowed, not copied), then marked.
 fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &mut [Occurrence]) {
-    let mut defined: HashMap<(String, bool), Span> = HashMap::default();
-    for occurrence in occurrences.iter_mut() {
+    let mut marks: Vec<Option<Span>> = vec![None; occurrences.len()];
+    let mut defined: HashMap<(&str, bool), Span> = HashMap::default();
+    for (occurrence, mark) in occurrences.iter().zip(marks.iter_mut()) {
         if !matches!(occurrence.kind, Kind::Term | Kind::Acronym) {
             continue;
         }
         let acronym = occurrence.kind == Kind::Acronym;
-        let id = (occurrence.key.clone(), acronym);
+        let id = (occurrence.key.as_str(), acronym);
         if let Some(span) = defined.get(&id) {
-            occurrence.defined = true;
-            occurrence.definition = Some(*span);
+            *mark = Some(*span);
             continue;
         }
         let sentence = &sentences[occurrence.sentence];
@@ -733,8 +740,13 @@ fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &m
             .map(|range| document.block_span(occurrence.block, range));
         if let Some(span) = span {
             defined.insert(id, span);
+            *mark = Some(span);
+        }
+    }
+    for (occurrence, mark) in occurrences.iter_mut().zip(marks) {
+        if mark.is_some() {
             occurrence.defined = true;
-            occurrence.definition = Some(span);
+            occurrence.definition = mark;
         }
     }
 }
@@ -800,8 +812,11 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         .or_else(|| rest.strip_prefix("- "))
         .or_else(|| rest.strip_prefix(':'));
     if let Some(clause) = after_mark {
-        let clause_lower = clause.trim_start().to_lowercase();
-        if GLOSS_OPENERS.iter().any(|o| clause_lower.starts_with(o)) {
+        let opening = clause.trim_start();
+        if GLOSS_OPENERS
+            .iter()
+            .any(|o| starts_with_lowercase(opening, o))
+        {
             let start = range.end + gap;
             let clause_end = clause
                 .find([',', ';', ')', '\u{2013}', '\u{2014}'])
@@ -816,16 +831,16 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         || ["the", "a", "an", "your"]
             .iter()
             .any(|d| before.eq_ignore_ascii_case(d));
-    let rest_lower = rest.to_lowercase();
-    if opening && COPULAS.iter().any(|c| rest_lower.starts_with(c)) {
+    if opening && COPULAS.iter().any(|c| starts_with_lowercase(rest, c)) {
         return Some(range.start..sentence.range.end);
     }
     // "a scan called an MRI", "a womb (uterus)"
     let before_lower = before.to_lowercase();
-    let before_lower = before_lower
-        .trim_end_matches(" a")
-        .trim_end_matches(" an")
-        .trim_end_matches(" the");
+    let before_lower = [" a", " an", " the"]
+        .iter()
+        .fold(before_lower.as_str(), |text, article| {
+            trim_end_all(text, article)
+        });
     let bracketed = before.ends_with('(')
         && rest.starts_with(')')
         && before[..before.len() - 1]
@@ -836,6 +851,22 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         return Some(sentence.range.start..end);
     }
     None
+}
+
+/// Whether `text`, lowercased, starts with `prefix` (ASCII), lowercasing only as many
+/// characters as it takes to tell.
+fn starts_with_lowercase(text: &str, prefix: &str) -> bool {
+    let mut lower = text.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
+}
+
+/// `text` without any number of `suffix`es at its end (as `trim_end_matches`, without
+/// setting up a substring search for a pattern of a few bytes).
+fn trim_end_all<'a>(mut text: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = text.strip_suffix(suffix) {
+        text = rest;
+    }
+    text
 }
 
 /// The range of the definition of the acronym at `range`, if it is spelled out here.
@@ -963,12 +994,13 @@ pub fn suggestions(
     let plural =
         original.ends_with('s') && !original.ends_with("ss") && !substitution.term.ends_with('s');
     let lexicon = substitution
-        .alternatives()
+        .alternatives_spelled()
         .take(MAX_SUGGESTIONS)
-        .map(|alternative| {
+        .map(|(alternative, gb)| {
             let plural = plural && !alternative.contains(' ') && !alternative.ends_with('s');
+            let british = analysis.british.then_some(gb);
             Suggestion {
-                replace_with: match_case(original, spelling(alternative, plural, analysis.british)),
+                replace_with: match_case(original, spelling(alternative, plural, british)),
                 source: substitution.source.name(),
             }
         });
@@ -980,30 +1012,18 @@ pub fn suggestions(
 }
 
 /// `alternative`, made plural (a one-word alternative only) and in British spelling when
-/// asked, built in one string, word by word.
-fn spelling(alternative: &str, plural: bool, british: bool) -> String {
-    let mut out = String::with_capacity(alternative.len() + 2);
+/// asked (`british`: the alternative's British spelling, as the lexicon has it).
+fn spelling(alternative: &str, plural: bool, british: Option<&str>) -> String {
+    if !plural {
+        return british.unwrap_or(alternative).to_string();
+    }
+    let mut out = String::with_capacity(alternative.len() + 1);
     out.push_str(alternative);
-    if plural {
-        out.push('s');
-    }
-    if !british {
-        return out;
-    }
-    if plural {
-        // One word, whose plural may be spelt differently ("tumors", "tumours").
-        if let Some(gb) = lexicon::to_gb(&out) {
-            out.clear();
-            out.push_str(gb);
-        }
-        return out;
-    }
-    out.clear();
-    for (i, word) in alternative.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(lexicon::to_gb(word).unwrap_or(word));
+    out.push('s');
+    // One word, whose plural may be spelt differently ("tumors", "tumours").
+    if let Some(gb) = british.and_then(|_| lexicon::to_gb(&out)) {
+        out.clear();
+        out.push_str(gb);
     }
     out
 }
@@ -1059,12 +1079,22 @@ fn hits(
         .collect()
 }
 
+/// The suggestions in quotes, joined by "or", written into one string.
 fn quoted(suggestions: &[Suggestion]) -> String {
-    let list: Vec<String> = suggestions
+    let length = suggestions
         .iter()
-        .map(|s| format!("\"{}\"", s.replace_with))
-        .collect();
-    list.join(" or ")
+        .map(|s| s.replace_with.len() + " or \"\"".len())
+        .sum();
+    let mut out = String::with_capacity(length);
+    for (i, suggestion) in suggestions.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" or ");
+        }
+        out.push('"');
+        out.push_str(&suggestion.replace_with);
+        out.push('"');
+    }
+    out
 }
 
 fn jargon_term(context: &Context) -> Vec<Hit> {

@@ -10,3 +10,12 @@ fn key_hash(key: &str) -> u64 {
     }
     hash
 }
+
+/// The low bits of a table's slot: the key's index + 1 (0: an empty slot).
+const SLOT_INDEX_MASK: u32 = (1 << 20) - 1;
+
+/// The high bits of a slot: the top 12 bits of its key's hash, so a probe passes over most
+/// other keys' slots without reading their bytes.
+fn slot_tag(hash: u64) -> u32 {
+    ((hash >> 52) as u32) << 20
+}

@@ -1,6 +1,9 @@
 //! The lexicon: word lists from `wordlists/`, compiled into the binary by `build.rs` as sorted
-//! tables (keys laid end to end plus offsets) and searched by bisection. Nothing is parsed at
+//! tables (keys laid end to end plus offsets) found through hash slots. Nothing is parsed at
 //! start-up, and no lookup allocates: words are normalised into a fixed buffer on the stack.
+//! One table holds every single key a word lookup needs, with its facts (frequency,
+//! everyday, substitution, British spelling, phrase start) and those of its base forms, so a
+//! listed word costs one probe.
 //!
 //! What it knows: how frequent a word is ([`zipf`], wordfreq), its American spelling
 //! ([`to_us`], VarCon) and back ([`to_gb`]), plainer alternatives for medical terms and wordy
@@ -46,8 +49,8 @@ impl Band {
 include!("hash.rs");
 
 /// A sorted table of strings: keys laid end to end, `n + 1` little-endian `u32` offsets, and
-/// a hash index of slots (key index + 1 in the low 16 bits, 0 for empty; the top 16 bits of
-/// the key's hash in the high 16) so a lookup costs one hash and, almost always, one
+/// a hash index of slots (key index + 1 in the low 20 bits, 0 for empty; the top 12 bits of
+/// the key's hash in the high 12) so a lookup costs one hash and, almost always, one
 /// comparison, and a miss reads nothing but slots.
 struct Table {
     keys: &'static str,
@@ -88,16 +91,16 @@ impl Table {
     fn find_hashed(&self, key: &Key) -> Option<usize> {
         let Key { text: key, hash } = *key;
         let mask = self.slots.len() / 4 - 1;
-        let tag = (hash >> 48) as u32;
+        let tag = slot_tag(hash);
         let mut slot = hash as usize & mask;
         loop {
             let b = &self.slots[slot * 4..slot * 4 + 4];
             let entry = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            let index = (entry & 0xFFFF) as usize;
+            let index = (entry & SLOT_INDEX_MASK) as usize;
             if index == 0 {
                 return None;
             }
-            if entry >> 16 == tag && self.get(index - 1) == key {
+            if entry & !SLOT_INDEX_MASK == tag && self.get(index - 1) == key {
                 return Some(index - 1);
             }
             slot = (slot + 1) & mask;
@@ -122,17 +125,16 @@ impl<'a> Key<'a> {
     }
 }
 
-static FREQ: Table = table!("freq");
-static FREQ_ZIPF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freq.zipf"));
+static WORDS: Table = table!("words");
+static WORDS_FACTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.facts"));
 static GB_US: Table = table!("gb_us");
 static GB_US_VALUE: Table = table!("gb_us_value");
 static US_GB: Table = table!("us_gb");
 static US_GB_VALUE: Table = table!("us_gb_value");
 static SUBST: Table = table!("subst");
 static SUBST_ALT: Table = table!("subst_alt");
+static SUBST_ALT_GB: Table = table!("subst_alt_gb");
 static SUBST_SOURCE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/subst.source"));
-static PHRASE_PREFIX: Table = table!("phrase_prefix");
-static EVERYDAY: Table = table!("everyday");
 static TOLERATED: Table = table!("tolerated");
 static UNITS: Table = table!("units");
 static FAMILIAR_FORMS: Table = table!("familiar_forms");
@@ -140,15 +142,61 @@ static FAMILIAR_FORMS: Table = table!("familiar_forms");
 /// The most words in a multiword term or phrase of [`substitution`].
 pub const MAX_PHRASE_WORDS: usize = 6;
 
+/// What the lexicon lists about one key of [`WORDS`]: the eight bytes build.rs wrote for it
+/// (`write_word_facts`), the key's own entries and those it has through its base forms
+/// ([`lemmas`]), worked out ahead so that a listed word costs one probe.
+#[derive(Clone, Copy)]
+struct Facts(&'static [u8]);
+
+/// Flags of [`Facts`] (byte 2), as build.rs sets them.
+const EVERYDAY_OWN: u8 = 1;
+const EVERYDAY_ANY: u8 = 2;
+const BRITISH: u8 = 4;
+const PHRASE_START: u8 = 8;
+const UNIT_LOWERCASE: u8 = 16;
+const LEMMA_ENDS_PHRASE: u8 = 32;
+
+impl Facts {
+    fn of(key: &Key) -> Option<Facts> {
+        WORDS
+            .find_hashed(key)
+            .map(|i| Facts(&WORDS_FACTS[i * 8..i * 8 + 8]))
+    }
+
+    /// Its own Zipf frequency.
+    fn zipf(self) -> Option<f32> {
+        zipf_scaled(self.0[0])
+    }
+
+    /// The Zipf frequency of its first base form that has one.
+    fn lemma_zipf(self) -> Option<f32> {
+        zipf_scaled(self.0[1])
+    }
+
+    fn has(self, flag: u8) -> bool {
+        self.0[2] & flag != 0
+    }
+
+    /// Its own substitution.
+    fn substitution(self) -> Option<Substitution> {
+        substitution_at(u16::from_le_bytes([self.0[4], self.0[5]]))
+    }
+
+    /// Its own substitution, else that of its first base form that has one.
+    fn any_substitution(self) -> Option<Substitution> {
+        substitution_at(u16::from_le_bytes([self.0[6], self.0[7]]))
+    }
+}
+
+/// A Zipf frequency × 20 as build.rs stores it (0: not listed).
+fn zipf_scaled(scaled: u8) -> Option<f32> {
+    (scaled != 0).then(|| f32::from(scaled) / 20.0)
+}
+
 /// The Zipf frequency (log10 of occurrences per billion words) of a lowercase word, `None`
 /// when it is not among the 50,000 most frequent (Zipf below about 2.55).
 pub fn zipf(word: &str) -> Option<f32> {
-    zipf_of(&Key::new(word))
-}
-
-fn zipf_of(word: &Key) -> Option<f32> {
-    FREQ.find_hashed(word)
-        .map(|i| f32::from(FREQ_ZIPF[i]) / 20.0)
+    Facts::of(&Key::new(word)).and_then(Facts::zipf)
 }
 
 /// The American spelling of a lowercase British or variant spelling.
@@ -193,6 +241,8 @@ pub struct Substitution {
     /// The key: lowercase, American spelling, words separated by one space.
     pub term: &'static str,
     alternatives: &'static str,
+    /// The same, each word in British spelling ([`to_gb`]).
+    alternatives_gb: &'static str,
     pub source: SubstSource,
 }
 
@@ -201,17 +251,29 @@ impl Substitution {
     pub fn alternatives(&self) -> impl Iterator<Item = &'static str> {
         self.alternatives.split('|').filter(|a| !a.is_empty())
     }
+
+    /// Each alternative with its British spelling (every word made British, as [`to_gb`]
+    /// would), worked out by build.rs.
+    pub fn alternatives_spelled(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.alternatives
+            .split('|')
+            .zip(self.alternatives_gb.split('|'))
+            .filter(|(a, _)| !a.is_empty())
+    }
 }
 
 /// The substitution for a normalised term or phrase (see [`Substitution::term`]).
 pub fn substitution(key: &str) -> Option<Substitution> {
-    substitution_of(&Key::new(key))
+    Facts::of(&Key::new(key)).and_then(Facts::substitution)
 }
 
-fn substitution_of(key: &Key) -> Option<Substitution> {
-    SUBST.find_hashed(key).map(|i| Substitution {
+/// The substitution at index `i` of [`SUBST`] (`u16::MAX`: none).
+fn substitution_at(i: u16) -> Option<Substitution> {
+    let i = usize::from(i);
+    (i < SUBST_SOURCE.len()).then(|| Substitution {
         term: SUBST.get(i),
         alternatives: SUBST_ALT.get(i),
+        alternatives_gb: SUBST_ALT_GB.get(i),
         source: match SUBST_SOURCE[i] {
             0 => SubstSource::HealthTerms,
             1 => SubstSource::Cdc,
@@ -224,12 +286,12 @@ fn substitution_of(key: &Key) -> Option<Substitution> {
 /// Whether some multiword term or phrase (of [`substitution`] or [`is_everyday`]) starts with
 /// these normalised words, one space between them, and goes on after them.
 pub fn starts_phrase(words: &str) -> bool {
-    PHRASE_PREFIX.find(words).is_some()
+    Facts::of(&Key::new(words)).is_some_and(|f| f.has(PHRASE_START))
 }
 
 /// A health word most readers know (lowercase, American spelling), never jargon.
 pub fn is_everyday(word: &str) -> bool {
-    EVERYDAY.find(word).is_some()
+    Facts::of(&Key::new(word)).is_some_and(|f| f.has(EVERYDAY_OWN))
 }
 
 /// An acronym readers know without its expansion, as written (`CT`, `MRI`, `GP`, `NHS` …).
@@ -261,6 +323,12 @@ pub struct WordInfo {
     pub substitution: Option<Substitution>,
     /// Some multiword term or phrase starts with the word (see [`starts_phrase`]).
     pub starts_phrase: bool,
+    /// Lowercased, the word is a unit of measure: [`is_unit`] may hold for it as written.
+    pub unit_lowercase: bool,
+    /// A base form of the word ([`lemmas`]) may end a multiword substitution (always true for
+    /// words the lexicon does not list): when false, no phrase ending in the word matches
+    /// through its base forms.
+    pub lemma_ends_phrase: bool,
 }
 
 impl WordInfo {
@@ -273,32 +341,48 @@ impl WordInfo {
 /// then its inflections (plural, -ed, -ing, -ly) tried when the form itself is not listed.
 /// A hyphenated compound not listed whole is as frequent as its rarest part. `None` when the
 /// word does not fit the buffer.
+///
+/// A listed word is one probe of [`WORDS`] (two for a British spelling): build.rs tried its
+/// inflections already. Only a word not listed tries them here, one probe each.
 pub fn lookup(surface: &str) -> Option<WordInfo> {
     let lower = Word::new(surface)?;
-    let key = to_us(lower.as_str())
-        .and_then(Word::new)
-        .unwrap_or_else(|| lower.clone());
-    let hashed = Key::new(key.as_str());
-    let mut zipf_found = if key == lower {
-        zipf_of(&hashed)
-    } else {
-        best(zipf(lower.as_str()), zipf_of(&hashed))
+    let lower_facts = Facts::of(&Key::new(lower.as_str()));
+    let british = lower_facts
+        .filter(|f| f.has(BRITISH))
+        .and_then(|_| to_us(lower.as_str()))
+        .and_then(Word::new);
+    let (key, facts, zipf_found) = match british {
+        Some(key) if key != lower => {
+            let facts = Facts::of(&Key::new(key.as_str()));
+            let zipf = best(
+                lower_facts.and_then(Facts::zipf),
+                facts.and_then(Facts::zipf),
+            );
+            (key, facts, zipf)
+        }
+        _ => (lower, lower_facts, lower_facts.and_then(Facts::zipf)),
     };
-    let mut everyday = EVERYDAY.find_hashed(&hashed).is_some();
-    let mut subst = substitution_of(&hashed);
-    if zipf_found.is_none() || !everyday || subst.is_none() {
-        lemmas(key.as_str(), |lemma| {
-            let lemma = Key::new(lemma);
-            if zipf_found.is_none() {
-                zipf_found = zipf_of(&lemma);
-            }
-            everyday |= EVERYDAY.find_hashed(&lemma).is_some();
-            if subst.is_none() {
-                subst = substitution_of(&lemma);
-            }
-            false
-        });
-    }
+    let (mut zipf_found, everyday, substitution, starts_phrase, lemma_ends_phrase) = match facts {
+        Some(f) => (
+            zipf_found.or(f.lemma_zipf()),
+            f.has(EVERYDAY_ANY),
+            f.any_substitution(),
+            f.has(PHRASE_START),
+            f.has(LEMMA_ENDS_PHRASE),
+        ),
+        None => {
+            let (mut zipf_found, mut everyday, mut subst) = (zipf_found, false, None);
+            lemmas(key.as_str(), |lemma| {
+                if let Some(f) = Facts::of(&Key::new(lemma)) {
+                    zipf_found = zipf_found.or(f.zipf());
+                    everyday |= f.has(EVERYDAY_OWN);
+                    subst = subst.or(f.substitution());
+                }
+                false
+            });
+            (zipf_found, everyday, subst, false, true)
+        }
+    };
     if zipf_found.is_none() && key.as_str().contains('-') {
         zipf_found = key
             .as_str()
@@ -308,11 +392,13 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
             .reduce(f32::min);
     }
     Some(WordInfo {
-        starts_phrase: PHRASE_PREFIX.find_hashed(&hashed).is_some(),
+        unit_lowercase: lower_facts.is_some_and(|f| f.has(UNIT_LOWERCASE)),
         key,
         zipf: zipf_found,
         everyday,
-        substitution: subst,
+        substitution,
+        starts_phrase,
+        lemma_ends_phrase,
     })
 }
 
@@ -329,23 +415,26 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_and_searchable() {
-        for table in [
-            &FREQ,
-            &GB_US,
-            &SUBST,
-            &PHRASE_PREFIX,
-            &EVERYDAY,
-            &TOLERATED,
-            &UNITS,
-            &FAMILIAR_FORMS,
-        ] {
+        for table in [&WORDS, &GB_US, &SUBST, &TOLERATED, &UNITS, &FAMILIAR_FORMS] {
             assert!(table.len() > 0);
             for i in 1..table.len() {
                 assert!(table.get(i - 1) < table.get(i), "{}", table.get(i));
             }
         }
-        assert_eq!(FREQ_ZIPF.len(), FREQ.len());
+        assert_eq!(WORDS_FACTS.len(), WORDS.len() * 8);
         assert_eq!(SUBST_SOURCE.len(), SUBST.len());
+        assert_eq!(SUBST_ALT_GB.len(), SUBST.len());
+        for i in 0..SUBST.len() {
+            let british: Vec<String> = SUBST_ALT
+                .get(i)
+                .split('|')
+                .map(|a| {
+                    let words: Vec<&str> = a.split(' ').map(|w| to_gb(w).unwrap_or(w)).collect();
+                    words.join(" ")
+                })
+                .collect();
+            assert_eq!(SUBST_ALT_GB.get(i), british.join("|"));
+        }
         assert!(
             MAX_PHRASE_WORDS
                 >= (0..SUBST.len())
@@ -404,5 +493,46 @@ mod tests {
         );
         assert!(is_tolerated_acronym("MRI") && !is_tolerated_acronym("LMS"));
         assert!(is_unit("mg") && is_everyday("constipation"));
+    }
+
+    #[test]
+    fn every_unit_is_marked_in_the_word_table() {
+        // `is_unit` holds only for a unit as listed, so the jargon analysis may skip it for
+        // every word whose entry is not marked.
+        for i in 0..UNITS.len() {
+            let unit = UNITS.get(i);
+            assert!(lookup(unit).unwrap().unit_lowercase, "{unit}");
+        }
+        assert!(!lookup("patient").unwrap().unit_lowercase);
+    }
+
+    #[test]
+    fn listed_words_agree_with_their_inflections_tried_at_run_time() {
+        // build.rs works out what a listed word's base forms hold; a word not listed tries
+        // them here. Both must give what trying them on the word gives.
+        for word in [
+            "nodes",
+            "tumors",
+            "biopsies",
+            "metastasized",
+            "utilized",
+            "imaging",
+        ] {
+            let info = lookup(word).unwrap();
+            let mut everyday = is_everyday(word);
+            let mut subst = substitution(word);
+            let mut lemma_zipf = None;
+            lemmas(word, |lemma| {
+                everyday |= is_everyday(lemma);
+                subst = subst.or(substitution(lemma));
+                lemma_zipf = lemma_zipf.or(zipf(lemma));
+                false
+            });
+            assert_eq!(info.everyday, everyday, "{word}");
+            assert_eq!(info.substitution, subst, "{word}");
+            assert_eq!(info.zipf, zipf(word).or(lemma_zipf), "{word}");
+        }
+        assert!(lookup("nodes").unwrap().lemma_ends_phrase);
+        assert!(!lookup("patients").unwrap().lemma_ends_phrase);
     }
 }
