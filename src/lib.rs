@@ -173,6 +173,7 @@ impl Analysed {
         let findings = findings(&checks::Context::new(
             document,
             &text.sentences,
+            &measured,
             &jargon,
             options,
         ));

@@ -28,7 +28,7 @@ use crate::lexicon::glossary::{Entry, Glossary};
 use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
 use crate::report::Suggestion;
 use crate::source::Span;
-use crate::text::words::TokenKind;
+use crate::text::words::{Token, TokenKind};
 use crate::text::{Sentence, Text};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -216,9 +216,9 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     let mut infos = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         infos.clear();
+        let token_spellings = text.token_spellings_of(sentence);
         infos.extend(
-            sentence
-                .spellings
+            token_spellings
                 .iter()
                 .map(|id| id.and_then(|id| spellings[id as usize].info.as_ref())),
         );
@@ -226,6 +226,8 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
             sentence,
             text: &document.blocks[sentence.block].text,
             infos: &infos,
+            tokens: text.tokens_of(sentence),
+            token_spellings,
         };
         let counts = scan_sentence(
             index,
@@ -344,6 +346,9 @@ struct Words<'a> {
     text: &'a str,
     /// The lexicon's entry of each token (`None` for tokens that are not words).
     infos: &'a [Option<&'a WordInfo>],
+    /// The sentence's tokens, and the index of each one's spelling in the text's spellings.
+    tokens: &'a [Token],
+    token_spellings: &'a [Option<u32>],
 }
 
 /// Finds the occurrences of one sentence and counts its words.
@@ -359,13 +364,15 @@ fn scan_sentence(
         sentence,
         text,
         infos,
+        tokens,
+        token_spellings,
     } = *words;
-    let tokens = &sentence.tokens;
     let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
     // Title case and shouting are judged on the words of more than three characters; one
     // pass over the words counts them.
     let (mut word_count, mut long_count, mut capitalised, mut long_lower) = (0, 0, 0, false);
-    for (_, id) in sentence.words() {
+    for id in token_spellings.iter().filter_map(|id| *id) {
+        let id = id as usize;
         word_count += 1;
         let spelling = &spellings[id];
         if spelling.long {
@@ -384,7 +391,7 @@ fn scan_sentence(
     let mut i = 0;
     while i < tokens.len() {
         let token = &tokens[i];
-        let Some(id) = sentence.spellings[i].map(|id| id as usize) else {
+        let Some(id) = token_spellings[i].map(|id| id as usize) else {
             i += 1;
             continue;
         };
@@ -607,12 +614,12 @@ fn classify(
 /// its substitution. Words must follow each other with only spaces (or a hyphen) between.
 fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize, Substitution)> {
     let Words {
-        sentence,
         text,
         infos,
+        tokens,
+        ..
     } = *words;
     let first = infos[i]?;
-    let tokens = &sentence.tokens;
     // Windows end at most at `end`; each word is added only while the words before it begin
     // some phrase (no longer window can match otherwise).
     key_buf.clear();

@@ -31,6 +31,7 @@ mod readability;
 mod tables;
 
 use crate::document::Document;
+use crate::measures::Measured;
 use crate::source::Span;
 use crate::text::Sentence;
 use serde::Serialize;
@@ -71,6 +72,10 @@ pub enum Severity {
 pub struct Context<'a> {
     pub document: &'a Document,
     pub sentences: &'a [Sentence],
+    /// The counts of each sentence and block, which the readability rules compare with the
+    /// guidance: the rules read the measures' words rather than the text engine's tokens,
+    /// which are freed before the rules run.
+    pub measured: &'a Measured,
     /// Jargon terms, acronyms and wordy phrases, found once for the jargon rules and the report.
     pub jargon: &'a jargon::Analysis,
     /// The caller's options (e.g. `first_heading_level` for the heading rules).
@@ -84,28 +89,26 @@ pub struct Context<'a> {
     headings: std::cell::OnceCell<Vec<headings::Heading<'a>>>,
     /// The links with their names, built on first use: six link rules read them.
     links: std::cell::OnceCell<Vec<(accname::El<'a>, String)>>,
-    /// Word counts of sentences and blocks, counted on first use: four readability rules
-    /// read them.
-    counts: std::cell::OnceCell<readability::Counts>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(
         document: &'a Document,
         sentences: &'a [Sentence],
+        measured: &'a Measured,
         jargon: &'a jargon::Analysis,
         options: &'a crate::Options,
     ) -> Context<'a> {
         Context {
             document,
             sentences,
+            measured,
             jargon,
             options,
             dom: std::cell::OnceCell::new(),
             tables: std::cell::OnceCell::new(),
             headings: std::cell::OnceCell::new(),
             links: std::cell::OnceCell::new(),
-            counts: std::cell::OnceCell::new(),
         }
     }
 
@@ -132,11 +135,6 @@ impl<'a> Context<'a> {
     fn links(&self) -> &[(accname::El<'a>, String)] {
         self.links
             .get_or_init(|| self.dom().map(links::links).unwrap_or_default())
-    }
-
-    /// The words of each scored sentence and of each block.
-    fn counts(&self) -> &readability::Counts {
-        self.counts.get_or_init(|| readability::counts(self))
     }
 }
 

@@ -1,11 +1,12 @@
 //! Readability rules: sentence, paragraph and section length, from plain-language guidance
 //! rather than WCAG (the `wcag` field stays empty; `help` names the guidance). Counts are the
-//! measures' words (see [`crate::measures::counts`]); only units that count as sentences in the
+//! measures' own, of each sentence and of each block's scored sentences (see
+//! [`crate::measures::Measured`]); only units that count as sentences in the
 //! scores are checked, so headings and table cells never fire.
 
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::BlockKind;
-use crate::measures::counts::is_scored;
+use crate::measures::counts::Counts;
 use crate::measures::sections;
 
 /// Longest sentence the guidance accepts, in words.
@@ -68,41 +69,16 @@ pub(super) const SECTION_WITHOUT_SUBHEADING: Rule = Rule {
     check: section_without_subheading,
 };
 
-/// Words of each sentence (0 for those the scores leave out) and (words, sentences) of each
-/// block: counted once per document for the four rules here (see [`Context::counts`]).
-pub(super) struct Counts {
-    sentences: Vec<usize>,
-    blocks: Vec<(usize, usize)>,
-}
-
-/// Counts the words of the scored sentences, as the measures count them.
-pub(super) fn counts(context: &Context) -> Counts {
-    let mut blocks = vec![(0, 0); context.document.blocks.len()];
-    let sentences = context
-        .sentences
-        .iter()
-        .map(|sentence| {
-            if !is_scored(sentence.kind) {
-                return 0;
-            }
-            let n = sentence.words().count();
-            let entry = &mut blocks[sentence.block];
-            entry.0 += n;
-            entry.1 += usize::from(n > 0);
-            n
-        })
-        .collect();
-    Counts { sentences, blocks }
-}
-
 fn sentence_too_long(context: &Context) -> Vec<Hit> {
     let document = context.document;
+    let measured = context.measured;
     context
         .sentences
         .iter()
-        .zip(&context.counts().sentences)
-        .filter(|(_, &n)| n > MAX_SENTENCE_WORDS)
-        .map(|(sentence, &n)| Hit {
+        .zip(&measured.sentences)
+        .zip(&measured.scored)
+        .filter(|&((_, counts), &scored)| scored && counts.words > MAX_SENTENCE_WORDS)
+        .map(|((sentence, &Counts { words: n, .. }), _)| Hit {
             span: document.block_span(sentence.block, sentence.range.clone()),
             selector: document.blocks[sentence.block].selector.clone(),
             message: format!("This sentence has {n} words: aim for {MAX_SENTENCE_WORDS} or fewer"),
@@ -133,13 +109,13 @@ fn paragraph_too_many_sentences(context: &Context) -> Vec<Hit> {
 fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<String>) -> Vec<Hit> {
     let document = context.document;
     context
-        .counts()
+        .measured
         .blocks
         .iter()
-        .copied()
         .enumerate()
         .filter(|&(block, _)| document.blocks[block].kind == BlockKind::Paragraph)
-        .filter_map(|(block, (words, sentences))| {
+        .filter_map(|(block, counts)| {
+            let (words, sentences) = (counts.words, counts.sentences);
             let text = &document.blocks[block].text;
             Some(Hit {
                 message: message(words, sentences)?,
@@ -154,11 +130,11 @@ fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<St
 /// A run of text between headings of more than 300 words; the finding spans the run.
 fn section_without_subheading(context: &Context) -> Vec<Hit> {
     let document = context.document;
-    let counts = &context.counts().blocks;
+    let counts = &context.measured.blocks;
     sections::runs(document)
         .into_iter()
         .filter_map(|(heading, blocks)| {
-            let words: usize = counts[blocks.clone()].iter().map(|c| c.0).sum();
+            let words: usize = counts[blocks.clone()].iter().map(|c| c.words).sum();
             if words <= MAX_SECTION_WORDS {
                 return None;
             }

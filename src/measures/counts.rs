@@ -126,7 +126,7 @@ impl Spellings {
 pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Counts {
     let mut counts = Counts::default();
     spellings.sentence.clear();
-    for (index, (_, id)) in sentence.words().enumerate() {
+    for (index, (_, id)) in text.words(sentence).enumerate() {
         let spelling = &text.spellings[id];
         let syllables = spelling.syllables as usize;
         counts.words += 1;

@@ -19,27 +19,17 @@ pub struct Sentence {
     pub range: Range<usize>,
     /// The kind of block it came from (a heading or list item is a unit of its own).
     pub kind: BlockKind,
-    /// Tokens, with ranges relative to the block's text.
-    pub tokens: Vec<Token>,
-    /// For each token, the index of its spelling in [`Text::spellings`] (`None` for tokens
-    /// that are not words).
-    pub spellings: Vec<Option<u32>>,
+    /// Its tokens' indices in [`Text::tokens`] (see [`Text::tokens_of`]).
+    pub tokens: Range<usize>,
     /// Number tokens with a decimal fraction ("0.82", "2.5"; see [`words::is_decimal_figure`]).
     pub decimal_figures: u32,
 }
 
-impl Sentence {
-    /// The word tokens (not numbers, URLs or symbols) and the index of their spelling in
-    /// [`Text::spellings`].
-    pub fn words(&self) -> impl Iterator<Item = (&Token, usize)> {
-        self.tokens
-            .iter()
-            .zip(&self.spellings)
-            .filter_map(|(t, s)| Some((t, (*s)? as usize)))
-    }
-}
-
-/// A document's sentences and the distinct spellings of their words.
+/// A document's sentences, their tokens and the distinct spellings of their words.
+///
+/// The tokens of every sentence are in one vector, each sentence holding its range of it: one
+/// per sentence cost two allocations a sentence and, on a 1 MB page, 5.9 MB of vectors each
+/// reserved for more tokens than it held.
 ///
 /// An article repeats most of its words (the fixture article's 1,604 words have 552 spellings),
 /// so what depends on a spelling alone is worked out once, here for the text engine's own facts
@@ -48,8 +38,34 @@ impl Sentence {
 #[derive(Debug, Clone, Default)]
 pub struct Text<'t> {
     pub sentences: Vec<Sentence>,
+    /// The tokens of every sentence in order, with ranges relative to their block's text.
+    pub tokens: Vec<Token>,
+    /// For each token, the index of its spelling in [`Text::spellings`] (`None` for tokens
+    /// that are not words).
+    pub token_spellings: Vec<Option<u32>>,
     /// Every distinct spelling (exact, case included) in order of first use.
     pub spellings: Vec<Spelling<'t>>,
+}
+
+impl Text<'_> {
+    /// The tokens of `sentence`.
+    pub fn tokens_of(&self, sentence: &Sentence) -> &[Token] {
+        &self.tokens[sentence.tokens.clone()]
+    }
+
+    /// For each token of `sentence`, the index of its spelling in [`Text::spellings`].
+    pub fn token_spellings_of(&self, sentence: &Sentence) -> &[Option<u32>] {
+        &self.token_spellings[sentence.tokens.clone()]
+    }
+
+    /// The word tokens (not numbers, URLs or symbols) of `sentence` and the index of their
+    /// spelling in [`Text::spellings`].
+    pub fn words(&self, sentence: &Sentence) -> impl Iterator<Item = (&Token, usize)> {
+        self.tokens_of(sentence)
+            .iter()
+            .zip(self.token_spellings_of(sentence))
+            .filter_map(|(t, s)| Some((t, (*s)? as usize)))
+    }
 }
 
 /// A word as written, and the facts of it that do not depend on where it stands.
@@ -113,42 +129,47 @@ const ARTICLE_SPELLINGS: usize = 1024;
 
 /// Splits every block into sentences and tokens, and gathers the words' spellings.
 pub fn analyze(blocks: &[Block]) -> Text<'_> {
-    // Sized for an article, so neither the spellings nor their table grow word by word.
+    // Reference lists and credits are in the article but are not prose to score.
+    let prose = || blocks.iter().enumerate().filter(|(_, b)| b.skip.is_none());
+    // A word of prose and the space after it take six bytes on average, so the tokens seldom
+    // outgrow a fifth of the text's bytes; the spellings and their table are sized for an
+    // article, so none of them grows word by word.
+    let most_tokens = prose().map(|(_, b)| b.text.len()).sum::<usize>() / 5;
     let mut text = Text {
         sentences: Vec::new(),
+        tokens: Vec::with_capacity(most_tokens),
+        token_spellings: Vec::with_capacity(most_tokens),
         spellings: Vec::with_capacity(ARTICLE_SPELLINGS),
     };
     let mut known = Interner::with_capacity(ARTICLE_SPELLINGS);
-    for (index, block) in blocks.iter().enumerate() {
-        // Reference lists and credits are in the article but are not prose to score.
-        if block.skip.is_some() {
-            continue;
-        }
+    let mut sentence_tokens = Vec::new();
+    for (index, block) in prose() {
         for range in sentences::split(&block.text) {
-            let mut tokens = words::tokens(&block.text[range.clone()]);
-            for token in &mut tokens {
-                token.range = token.range.start + range.start..token.range.end + range.start;
+            words::tokens_into(&block.text[range.clone()], &mut sentence_tokens);
+            let first = text.tokens.len();
+            let mut decimal_figures = 0;
+            for token in &sentence_tokens {
+                let token = Token {
+                    range: token.range.start + range.start..token.range.end + range.start,
+                    kind: token.kind,
+                };
+                let written = &block.text[token.range.clone()];
+                let spelling = match token.kind {
+                    TokenKind::Word => Some(known.intern(written, &mut text.spellings)),
+                    TokenKind::Number => {
+                        decimal_figures += u32::from(words::is_decimal_figure(written));
+                        None
+                    }
+                    _ => None,
+                };
+                text.tokens.push(token);
+                text.token_spellings.push(spelling);
             }
-            let spellings = tokens
-                .iter()
-                .map(|t| {
-                    (t.kind == TokenKind::Word)
-                        .then(|| known.intern(&block.text[t.range.clone()], &mut text.spellings))
-                })
-                .collect();
-            let decimal_figures = tokens
-                .iter()
-                .filter(|t| {
-                    t.kind == TokenKind::Number
-                        && words::is_decimal_figure(&block.text[t.range.clone()])
-                })
-                .count() as u32;
             text.sentences.push(Sentence {
                 block: index,
                 range,
                 kind: block.kind,
-                tokens,
-                spellings,
+                tokens: first..text.tokens.len(),
                 decimal_figures,
             });
         }
@@ -251,7 +272,7 @@ mod tests {
         let mut words = 0;
         for sentence in &text.sentences {
             let block = &document.blocks[sentence.block].text;
-            for (token, id) in sentence.words() {
+            for (token, id) in text.words(sentence) {
                 assert_eq!(&block[token.range.clone()], text.spellings[id].text);
                 words += 1;
             }

@@ -52,16 +52,24 @@ pub struct Token {
 
 /// Tokens of `text` in order. Punctuation and whitespace yield no token.
 pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    tokens_into(text, &mut out);
+    out
+}
+
+/// [`tokens`] into `out`, cleared first: the text engine reads every sentence of a document
+/// into one vector, reused, instead of allocating one per sentence.
+pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
     let mut builder = Builder {
         text,
-        out: Vec::with_capacity(text.len() / 5),
+        out: std::mem::take(out),
         hyphen_end: usize::MAX,
         skip_until: 0,
     };
     builder.run();
-    let mut out = builder.out;
-    mark_variables(text, &mut out);
-    out
+    *out = builder.out;
+    mark_variables(text, out);
 }
 
 /// Reclassifies the letters that stand for a quantity in an equation ("P = 0.03", "n = 45",
