@@ -170,20 +170,14 @@ impl Analysed {
         let text = text::analyze(&document.blocks);
         let measured = measures::measure(document, &text);
         let jargon = checks::jargon::analyze(document, &text, options);
+        // Nothing after this reads a word: the rules take the measures' counts and the
+        // jargon analysis' occurrences, so the tokens are freed before the rules' hits grow.
+        let sentences = text.into_sentences();
         let findings = findings(&checks::Context::new(
-            document,
-            &text.sentences,
-            &measured,
-            &jargon,
-            options,
+            document, &sentences, &measured, &jargon, options,
         ));
-        let sentences = report::sentences(
-            document,
-            &text.sentences,
-            &measured,
-            &jargon.sentences,
-            options,
-        );
+        let sentences =
+            report::sentences(document, &sentences, &measured, &jargon.sentences, options);
         Analysed {
             measured,
             jargon,

@@ -48,6 +48,13 @@ pub struct Text<'t> {
 }
 
 impl Text<'_> {
+    /// The sentences alone, the tokens and spellings freed: what the rules and the sentence
+    /// reports read once the measures and the jargon analysis have read the words (on a 1 MB
+    /// page the tokens and their spellings are over 5 MB).
+    pub fn into_sentences(self) -> Vec<Sentence> {
+        self.sentences
+    }
+
     /// The tokens of `sentence`.
     pub fn tokens_of(&self, sentence: &Sentence) -> &[Token] {
         &self.tokens[sentence.tokens.clone()]
