@@ -50,8 +50,10 @@ pub struct Text<'t> {
 impl Text<'_> {
     /// The sentences alone, the tokens and spellings freed: what the rules and the sentence
     /// reports read once the measures and the jargon analysis have read the words (on a 1 MB
-    /// page the tokens and their spellings are over 5 MB).
-    pub fn into_sentences(self) -> Vec<Sentence> {
+    /// page the tokens and their spellings are over 5 MB). The sentences, grown by doubling,
+    /// lose their spare room too: they are kept until the report is built.
+    pub fn into_sentences(mut self) -> Vec<Sentence> {
+        self.sentences.shrink_to_fit();
         self.sentences
     }
 
