@@ -145,8 +145,8 @@ pub fn analyze(document: &Document, options: &Options) -> Report {
 }
 
 /// [`analyze`] for a document the caller gives up: its element tree is freed as soon as the
-/// rules have read it, so on a large page the tree and the report's later parts are never in
-/// memory together (the tree of a 1 MB page is several megabytes).
+/// rules have read it, before their hits become findings, so on a large page the tree and the
+/// findings are never in memory together (the tree of a 1 MB page is several megabytes).
 pub fn analyze_owned(mut document: Document, options: &Options) -> Report {
     let analysed = Analysed::of(&document, options);
     document.release_tree();
@@ -159,13 +159,14 @@ pub fn analyze_owned(mut document: Document, options: &Options) -> Report {
 struct Analysed {
     measured: measures::Measured,
     jargon: checks::jargon::Analysis,
-    sentences: Vec<report::SentenceReport>,
-    findings: Vec<report::Finding>,
+    sentences: Vec<text::Sentence>,
+    /// The rules' hits, which become findings once the tree is freed.
+    hits: Vec<(&'static checks::Rule, Vec<checks::Hit>)>,
 }
 
 impl Analysed {
-    /// The measures, jargon, findings and sentence reports of `document`; the stages are run in
-    /// the order each needs the one before, and what only they need is dropped on the way out.
+    /// The measures, jargon and rules' hits of `document`; the stages are run in the order
+    /// each needs the one before, and what only they need is dropped on the way out.
     fn of(document: &Document, options: &Options) -> Analysed {
         let text = text::analyze(&document.blocks);
         let measured = measures::measure(document, &text);
@@ -173,27 +174,29 @@ impl Analysed {
         // Nothing after this reads a word: the rules take the measures' counts and the
         // jargon analysis' occurrences, so the tokens are freed before the rules' hits grow.
         let sentences = text.into_sentences();
-        let findings = findings(&checks::Context::new(
+        let hits = checks::run(&checks::Context::new(
             document, &sentences, &measured, &jargon, options,
         ));
-        let sentences =
-            report::sentences(document, &sentences, &measured, &jargon.sentences, options);
         Analysed {
             measured,
             jargon,
             sentences,
-            findings,
+            hits,
         }
     }
 
-    /// The report; the jargon analysis is dropped once its part of the report is built.
+    /// The report. The findings come first, while nothing built for the report is alive
+    /// beside the hits; the jargon analysis is dropped once its part of the report is built.
     fn report(self, document: &Document, options: &Options) -> Report {
         let Analysed {
             measured,
             jargon,
             sentences,
-            findings,
+            hits,
         } = self;
+        let findings = findings(document, hits);
+        let sentences =
+            report::sentences(document, &sentences, &measured, &jargon.sentences, options);
         let jargon = checks::jargon::report(document, &jargon);
         Report {
             legible_version: env!("CARGO_PKG_VERSION"),
@@ -221,9 +224,10 @@ impl Analysed {
 /// exactly the hits' count: grown by doubling instead, the findings of a large page (14,000
 /// for 1 MB) took up to twice their size while the hits were still alive. Each rule's hits are
 /// freed once they are findings.
-fn findings(context: &checks::Context) -> Vec<report::Finding> {
-    let document = context.document;
-    let hits = checks::run(context);
+fn findings(
+    document: &Document,
+    hits: Vec<(&'static checks::Rule, Vec<checks::Hit>)>,
+) -> Vec<report::Finding> {
     let mut findings = Vec::with_capacity(hits.iter().map(|(_, hits)| hits.len()).sum());
     for (rule, hits) in hits {
         findings.extend(
