@@ -186,18 +186,21 @@ impl Analysed {
     }
 
     /// The report. The findings come first, while nothing built for the report is alive
-    /// beside the hits; the jargon analysis is dropped once its part of the report is built.
+    /// beside the hits; the jargon analysis is dropped once its part of the report is built,
+    /// all but the counts of each sentence, before the sentences' reports are built.
     fn report(self, document: &Document, options: &Options) -> Report {
         let Analysed {
             measured,
-            jargon,
+            mut jargon,
             sentences,
             hits,
         } = self;
         let findings = findings(document, hits);
+        let jargon_report = checks::jargon::report(document, &jargon);
+        let sentence_jargon = std::mem::take(&mut jargon.sentences);
+        drop(jargon);
         let sentences =
-            report::sentences(document, &sentences, &measured, &jargon.sentences, options);
-        let jargon = checks::jargon::report(document, &jargon);
+            report::sentences(document, &sentences, &measured, &sentence_jargon, options);
         Report {
             legible_version: env!("CARGO_PKG_VERSION"),
             language: document
@@ -213,7 +216,7 @@ impl Analysed {
             sentences,
             skipped: report::skipped(document),
             blocks: report::blocks(document),
-            jargon,
+            jargon: jargon_report,
             stats: measured.stats,
             findings,
         }
