@@ -89,11 +89,12 @@ fn the_analysis_of_a_1_mb_page_stays_within_its_memory_ceilings() {
     assert!(report.findings.len() > 10_000, "the page is the large one");
     // 34.9x when this test was written (36.8 MB for 1.05 MB; massif counted a 46.6 MB heap
     // peak before the report was built after the tree and the text engine's words were freed),
-    // 34.4x at the start of round 5 (36.3 MB), 25.2x in round 6 (26.6 MB) once the text
-    // engine's tokens were freed before the rules run. The issue asks for 20x; the ceiling
-    // holds the ground gained and fails on a regression of 7 %.
+    // 34.4x at the start of round 5 (36.3 MB), 23.2x in round 6 (24.4 MB) once the text
+    // engine's tokens were freed before the rules run and the tree before the findings are
+    // built. The issue asks for 20x; the ceiling holds the ground gained and fails on a
+    // regression of 8 %.
     assert!(
-        ratio(analysis) <= 27.0,
+        ratio(analysis) <= 25.0,
         "the analysis peaked at {:.1}x the page's size",
         ratio(analysis)
     );
