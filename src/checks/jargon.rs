@@ -1053,30 +1053,28 @@ fn match_case(original: &str, mut replacement: String) -> String {
     replacement
 }
 
-/// The hits of the occurrences that `pick` selects.
+/// The hits of the occurrences that `pick` selects, in a vector of their count (counted
+/// first): grown as they came, it was reallocated and copied each time it doubled.
 fn hits(
     context: &Context,
     pick: impl Fn(&Occurrence) -> bool,
     message: impl Fn(&str, &Occurrence, &[Suggestion]) -> String,
 ) -> Vec<Hit> {
     let document = context.document;
-    context
-        .jargon
-        .occurrences
-        .iter()
-        .filter(|o| pick(o))
-        .map(|o| {
-            let block = &document.blocks[o.block];
-            let surface = &block.text[o.range.clone()];
-            let suggestions = suggestions(context.jargon, document, o);
-            Hit {
-                span: document.block_span(o.block, o.range.clone()),
-                selector: block.selector.clone(),
-                message: message(surface, o, &suggestions),
-                suggestions,
-            }
-        })
-        .collect()
+    let occurrences = &context.jargon.occurrences;
+    let mut hits = Vec::with_capacity(occurrences.iter().filter(|o| pick(o)).count());
+    hits.extend(occurrences.iter().filter(|o| pick(o)).map(|o| {
+        let block = &document.blocks[o.block];
+        let surface = &block.text[o.range.clone()];
+        let suggestions = suggestions(context.jargon, document, o);
+        Hit {
+            span: document.block_span(o.block, o.range.clone()),
+            selector: block.selector.clone(),
+            message: message(surface, o, &suggestions),
+            suggestions,
+        }
+    }));
+    hits
 }
 
 /// A piece of a message: text as it is, or suggestions in quotes joined by "or".
