@@ -125,15 +125,17 @@ impl<'a> Dom<'a> {
     pub fn exposed(&self) -> &[Exposed<'a>] {
         self.exposed.get_or_init(|| {
             let elements = self.elements();
-            // Most of them get a role here: the cache is sized once instead of grown.
-            self.roles.borrow_mut().reserve(elements.len());
+            // Most of them get a role here: the cache is sized once instead of grown, and
+            // filled without asking it first (a role cached earlier is the same).
+            let mut roles = self.roles.borrow_mut();
+            roles.reserve(elements.len());
             elements
                 .iter()
                 .filter(|(node, _)| self.in_tree(*node))
-                .map(|&(node, el)| Exposed {
-                    node,
-                    el,
-                    role: self.role(node),
+                .map(|&(node, el)| {
+                    let role = self.compute_role(node);
+                    roles.insert(node.id(), role);
+                    Exposed { node, el, role }
                 })
                 .collect()
         })

@@ -279,20 +279,25 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
     let Some(body) = dom.body() else {
         return Vec::new();
     };
-    let index: HashMap<_, _> = list
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.node.id(), i))
-        .collect();
     // For each heading: did content follow it before the next heading?
     let mut content_after = vec![false; list.len()];
     let mut current: Option<usize> = None;
     let mut inside_heading: Option<ego_tree::NodeId> = None;
     let mut skipping: Option<ego_tree::NodeId> = None;
+    // The headings are body elements in document order, the order of this walk: the next one
+    // is told by comparing one node id, not by a hash lookup of every node.
+    let mut next = 0;
     for edge in body.traverse() {
+        let heading = match edge {
+            Edge::Open(node) if list.get(next).is_some_and(|h| h.node.id() == node.id()) => {
+                next += 1;
+                Some(next - 1)
+            }
+            _ => None,
+        };
         match edge {
             Edge::Open(node) if skipping.is_none() && inside_heading.is_none() => {
-                if let Some(&i) = index.get(&node.id()) {
+                if let Some(i) = heading {
                     current = Some(i);
                     inside_heading = Some(node.id());
                     continue;

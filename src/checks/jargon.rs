@@ -1064,46 +1064,69 @@ fn match_case(original: &str, mut replacement: String) -> String {
     replacement
 }
 
-/// The hits of the occurrences that `pick` selects.
+/// The hits of the occurrences that `pick` selects, in a vector of their count (counted
+/// first): grown as they came, it was reallocated and copied each time it doubled.
 fn hits(
     context: &Context,
     pick: impl Fn(&Occurrence) -> bool,
     message: impl Fn(&str, &Occurrence, &[Suggestion]) -> String,
 ) -> Vec<Hit> {
     let document = context.document;
-    context
-        .jargon
-        .occurrences
-        .iter()
-        .filter(|o| pick(o))
-        .map(|o| {
-            let block = &document.blocks[o.block];
-            let surface = &block.text[o.range.clone()];
-            let suggestions = suggestions(context.jargon, document, o);
-            Hit {
-                span: document.block_span(o.block, o.range.clone()),
-                selector: block.selector.clone(),
-                message: message(surface, o, &suggestions),
-                suggestions,
-            }
-        })
-        .collect()
+    let occurrences = &context.jargon.occurrences;
+    let mut hits = Vec::with_capacity(occurrences.iter().filter(|o| pick(o)).count());
+    hits.extend(occurrences.iter().filter(|o| pick(o)).map(|o| {
+        let block = &document.blocks[o.block];
+        let surface = &block.text[o.range.clone()];
+        let suggestions = suggestions(context.jargon, document, o);
+        Hit {
+            span: document.block_span(o.block, o.range.clone()),
+            selector: block.selector.clone(),
+            message: message(surface, o, &suggestions),
+            suggestions,
+        }
+    }));
+    hits
 }
 
-/// The suggestions in quotes, joined by "or", written into one string.
-fn quoted(suggestions: &[Suggestion]) -> String {
-    let length = suggestions
-        .iter()
-        .map(|s| s.replace_with.len() + " or \"\"".len())
-        .sum();
-    let mut out = String::with_capacity(length);
-    for (i, suggestion) in suggestions.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" or ");
+/// A piece of a message: text as it is, or suggestions in quotes joined by "or".
+enum Piece<'a> {
+    Text(&'a str),
+    Quoted(&'a [Suggestion]),
+}
+
+impl Piece<'_> {
+    /// Its length in bytes, written.
+    fn len(&self) -> usize {
+        match self {
+            Piece::Text(text) => text.len(),
+            Piece::Quoted(suggestions) => suggestions
+                .iter()
+                .map(|s| s.replace_with.len() + " or \"\"".len())
+                .sum::<usize>()
+                .saturating_sub(" or ".len()),
         }
-        out.push('"');
-        out.push_str(&suggestion.replace_with);
-        out.push('"');
+    }
+}
+
+/// A message of `pieces`, written into one string sized for them: no formatting machinery
+/// and no intermediate string for the quoted suggestions (a hundred jargon messages per
+/// article).
+fn message(pieces: &[Piece]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(Piece::len).sum());
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Quoted(suggestions) => {
+                for (i, suggestion) in suggestions.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" or ");
+                    }
+                    out.push('"');
+                    out.push_str(&suggestion.replace_with);
+                    out.push('"');
+                }
+            }
+        }
     }
     out
 }
@@ -1117,14 +1140,23 @@ fn jargon_term(context: &Context) -> Vec<Hit> {
                 TermBand::Rare => "a word few readers know",
                 _ => "a medical term",
             };
-            if suggestions.is_empty() {
-                format!("\"{surface}\" is {what}: explain it the first time you use it, or use a plainer word")
-            } else {
-                format!(
-                    "\"{surface}\" is {what}: say {}, or explain it the first time you use it",
-                    quoted(suggestions)
+            let (say, rest) = if suggestions.is_empty() {
+                (
+                    "",
+                    ": explain it the first time you use it, or use a plainer word",
                 )
-            }
+            } else {
+                (": say ", ", or explain it the first time you use it")
+            };
+            message(&[
+                Piece::Text("\""),
+                Piece::Text(surface),
+                Piece::Text("\" is "),
+                Piece::Text(what),
+                Piece::Text(say),
+                Piece::Quoted(suggestions),
+                Piece::Text(rest),
+            ])
         },
     )
 }
@@ -1134,14 +1166,17 @@ fn jargon_term_defined(context: &Context) -> Vec<Hit> {
         context,
         |o| o.kind == Kind::Term && o.defined,
         |surface, _, suggestions| {
-            if suggestions.is_empty() {
-                format!("\"{surface}\" is explained in the text")
+            let rest = if suggestions.is_empty() {
+                "\" is explained in the text"
             } else {
-                format!(
-                    "\"{surface}\" is explained in the text; a plainer word may still help: {}",
-                    quoted(suggestions)
-                )
-            }
+                "\" is explained in the text; a plainer word may still help: "
+            };
+            message(&[
+                Piece::Text("\""),
+                Piece::Text(surface),
+                Piece::Text(rest),
+                Piece::Quoted(suggestions),
+            ])
         },
     )
 }
@@ -1151,7 +1186,11 @@ fn acronym_undefined(context: &Context) -> Vec<Hit> {
         context,
         |o| o.kind == Kind::Acronym && !o.defined,
         |surface, _, _| {
-            format!("\"{surface}\" is not spelled out: write it in full the first time, with the acronym in brackets")
+            message(&[
+                Piece::Text("\""),
+                Piece::Text(surface),
+                Piece::Text("\" is not spelled out: write it in full the first time, with the acronym in brackets"),
+            ])
         },
     )
 }
@@ -1228,10 +1267,15 @@ fn plain_word(context: &Context) -> Vec<Hit> {
         |o| o.kind == Kind::PlainWord,
         |surface, _, suggestions| {
             if suggestions.is_empty() {
-                format!("\"{surface}\" can often be left out")
-            } else {
-                format!("\"{surface}\": {} is plainer", quoted(suggestions))
+                return left_out(surface);
             }
+            message(&[
+                Piece::Text("\""),
+                Piece::Text(surface),
+                Piece::Text("\": "),
+                Piece::Quoted(suggestions),
+                Piece::Text(" is plainer"),
+            ])
         },
     )
 }
@@ -1242,12 +1286,25 @@ fn wordy_phrase(context: &Context) -> Vec<Hit> {
         |o| o.kind == Kind::WordyPhrase,
         |surface, _, suggestions| {
             if suggestions.is_empty() {
-                format!("\"{surface}\" can often be left out")
-            } else {
-                format!("\"{surface}\": say {}", quoted(suggestions))
+                return left_out(surface);
             }
+            message(&[
+                Piece::Text("\""),
+                Piece::Text(surface),
+                Piece::Text("\": say "),
+                Piece::Quoted(suggestions),
+            ])
         },
     )
+}
+
+/// The message of a word or phrase with no alternative but to leave it out.
+fn left_out(surface: &str) -> String {
+    message(&[
+        Piece::Text("\""),
+        Piece::Text(surface),
+        Piece::Text("\" can often be left out"),
+    ])
 }
 
 /// The `jargon` section of the report.
