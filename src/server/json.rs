@@ -353,8 +353,12 @@ impl<'a> Compound<'a> {
         value.serialize(&mut *self.writer)
     }
 
+    /// Closes the compound a byte at a time: one or two bytes, for which a copy of a slice
+    /// of unknown length would be a call to `memcpy`.
     fn finish(self) -> Result<(), serde_json::Error> {
-        self.writer.out.extend_from_slice(self.close);
+        for &byte in self.close {
+            self.writer.out.push(byte);
+        }
         Ok(())
     }
 }
