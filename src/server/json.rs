@@ -7,23 +7,27 @@
 //! one at a time for characters to escape. This writer tests eight bytes at a time (a
 //! word-at-a-time test, as in Hacker's Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"),
 //! writes a string of eight bytes or fewer with one eight-byte store, a field name with its
-//! quotes, colon and the comma before it with one store, and writes structure directly into
-//! one buffer: 2.47 M instructions for that report instead of 3.58 M (callgrind;
-//! BENCHMARKS.md). What remains is per value, not per byte: about 14,000 strings and 8,000
-//! numbers.
+//! quotes, colon and the comma before it with one store from a table of the names already
+//! written, and writes structure directly into one buffer: 1.96 M instructions for that
+//! report instead of 3.58 M (callgrind; BENCHMARKS.md). What remains is per value, not per
+//! byte: about 14,000 strings, 12,000 field names and 8,000 numbers.
 //!
 //! Floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
-//! itself (so they keep its exact digits), smaller unsigned integers digit by digit into one
-//! word, strings are escaped exactly as `serde_json` escapes them (RFC 8259 §7: `"`, `\`
-//! and the control characters, with the short forms `\b \t \n \f \r` and `\u00xx` for the
-//! others), and tests compare the two writers on every kind of value serde describes. Pretty
-//! output (the CLI) stays with `serde_json`.
+//! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
+//! into one word, strings are escaped exactly as `serde_json` escapes them (RFC 8259 §7:
+//! `"`, `\` and the control characters, with the short forms `\b \t \n \f \r` and `\u00xx`
+//! for the others), and tests compare the two writers on every kind of value serde
+//! describes. Pretty output (the CLI) stays with `serde_json`.
 
 use serde::ser::{self, Serialize};
 
 /// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    let mut writer = Writer { out: Vec::new() };
+    let mut writer = Writer {
+        out: Vec::new(),
+        keys: vec![KeyBlock::EMPTY; KEY_SLOTS].into_boxed_slice(),
+        kept_keys: 0,
+    };
     value.serialize(&mut writer)?;
     Ok(writer.out)
 }
@@ -31,6 +35,38 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::E
 /// The buffer the JSON is written into.
 struct Writer {
     out: Vec<u8>,
+    /// Field names already written once, ready to copy (see [`Writer::key`]).
+    keys: Box<[KeyBlock]>,
+    kept_keys: usize,
+}
+
+/// Slots of the field-name table, open addressing with linear probing (Knuth, TAOCP vol. 3,
+/// §6.4, algorithm L): a report has about 150 distinct field names, so probes are short.
+const KEY_SLOTS: usize = 512;
+
+/// A field name as written after a comma, `,"key":`, for the name whose text is at `addr`.
+#[derive(Clone, Copy)]
+struct KeyBlock {
+    addr: usize,
+    name_len: usize,
+    /// `,"key":` and padding.
+    bytes: [u8; 32],
+}
+
+impl KeyBlock {
+    const EMPTY: KeyBlock = KeyBlock {
+        addr: 0,
+        name_len: 0,
+        bytes: [0; 32],
+    };
+
+    /// The slot of the name whose text is at `addr` (Fibonacci hashing, Knuth, TAOCP vol. 3,
+    /// §6.4): names are laid out side by side in the binary, so their addresses differ only in
+    /// their low bits.
+    fn slot(addr: usize) -> usize {
+        (addr as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) as usize
+            >> (usize::BITS - KEY_SLOTS.trailing_zeros())
+    }
 }
 
 impl Writer {
@@ -40,23 +76,28 @@ impl Writer {
     }
 
     /// An unsigned integer in decimal, as `serde_json` writes it. Below 10^8 (every offset,
-    /// line, column and count of a report under 100 MB) the digits are assembled in one word,
-    /// written with one eight-byte store and cut back to their number, instead of a copy of
-    /// a formatted buffer of any length.
+    /// line, column and count of a report under 100 MB) the digits are assembled in one word two
+    /// at a time (one division by 100 and one table read per pair, as `itoa` does), written
+    /// with one eight-byte store and cut back to their number, instead of a copy of a
+    /// formatted buffer of any length.
     fn unsigned(&mut self, value: u64) -> Result<(), serde_json::Error> {
         if value >= 100_000_000 {
             return self.scalar(value);
         }
         let (mut word, mut rest, mut len) = (0_u64, value, 0);
-        loop {
-            word = word << 8 | (u64::from(b'0') + rest % 10);
-            rest /= 10;
-            len += 1;
-            if rest == 0 {
-                break;
-            }
+        while rest >= 100 {
+            word = word << 16 | u64::from(DIGIT_PAIRS[(rest % 100) as usize]);
+            rest /= 100;
+            len += 2;
         }
-        // The first digit is in the word's lowest byte, as the buffer's next byte.
+        // The first digit ends in the word's lowest byte, as the buffer's next byte.
+        if rest >= 10 {
+            word = word << 16 | u64::from(DIGIT_PAIRS[rest as usize]);
+            len += 2;
+        } else {
+            word = word << 8 | (u64::from(b'0') + rest);
+            len += 1;
+        }
         let end = self.out.len() + len;
         self.out.extend_from_slice(&word.to_le_bytes());
         self.out.truncate(end);
@@ -86,41 +127,72 @@ impl Writer {
         self.out.push(b'"');
     }
 
-    /// A member's key and colon, after a comma unless `first`: `,"key":`. A key of sixteen
-    /// bytes or fewer with nothing to escape (every key of the report) is placed in a 32-byte
-    /// block read as at most two overlapping words and written with one store, cut back to its
-    /// length, instead of three to five separate writes.
-    fn key(&mut self, key: &str, first: bool) {
+    /// A member's key and colon, after a comma unless `first`: `,"key":`. Every key comes from
+    /// a struct's field names, text that lives as long as the program at one address, so the
+    /// bytes written for it are kept by that address and copied with one fixed-size store the
+    /// next time: a report writes about 12,000 keys but only about 150 distinct ones.
+    fn key(&mut self, key: &'static str, first: bool) {
+        let addr = key.as_ptr() as usize;
+        let mut slot = KeyBlock::slot(addr);
+        loop {
+            let cached = &self.keys[slot];
+            if cached.addr == addr && cached.name_len == key.len() {
+                let skip = usize::from(first);
+                let end = self.out.len() + cached.name_len + 4 - skip;
+                if let Some(bytes) = cached.bytes[skip..].first_chunk::<24>() {
+                    self.out.extend_from_slice(bytes);
+                }
+                return self.out.truncate(end);
+            }
+            if cached.addr == 0 {
+                return self.new_key(key, first, slot);
+            }
+            slot = (slot + 1) % KEY_SLOTS;
+        }
+    }
+
+    /// A key not kept yet, whose probe ended at the empty `slot`: kept there and written, or
+    /// written escaped. At most half the slots are filled, so a probe always meets an empty one.
+    #[cold]
+    #[inline(never)]
+    fn new_key(&mut self, key: &'static str, first: bool, slot: usize) {
+        match Self::key_block(key).filter(|_| self.kept_keys < KEY_SLOTS / 2) {
+            Some(block) => {
+                self.keys[slot] = block;
+                self.kept_keys += 1;
+                self.key(key, first);
+            }
+            None => {
+                if !first {
+                    self.out.push(b',');
+                }
+                self.string(key);
+                self.out.push(b':');
+            }
+        }
+    }
+
+    /// `,"key":` of a key of twenty bytes or fewer (24 written, the store's size) with nothing
+    /// to escape: every key of the report; `None` for any other key.
+    fn key_block(key: &'static str) -> Option<KeyBlock> {
         let bytes = key.as_bytes();
         let len = bytes.len();
-        let at = usize::from(!first);
-        let mut block = [b','; 32];
-        block[at] = b'"';
-        let clean = if let Some(word) = short_word(bytes) {
-            block[at + 1..at + 9].copy_from_slice(&word.to_le_bytes());
-            escape_mask(word) == 0
-        } else if let (Some(head), Some(tail), true) =
-            (bytes.first_chunk::<8>(), bytes.last_chunk::<8>(), len <= 16)
-        {
-            block[at + 1..at + 9].copy_from_slice(head);
-            block[at + len - 7..at + len + 1].copy_from_slice(tail);
-            escape_mask(u64::from_le_bytes(*head)) | escape_mask(u64::from_le_bytes(*tail)) == 0
-        } else {
-            false
-        };
-        if !clean {
-            if !first {
-                self.out.push(b',');
-            }
-            self.string(key);
-            self.out.push(b':');
-            return;
+        if len > 20 {
+            return None;
         }
-        block[at + len + 1] = b'"';
-        block[at + len + 2] = b':';
-        let end = self.out.len() + at + len + 3;
-        self.out.extend_from_slice(&block);
-        self.out.truncate(end);
+        let mut block = [0_u8; 32];
+        block[..2].copy_from_slice(b",\"");
+        block[2..2 + len].copy_from_slice(bytes);
+        block[2 + len..4 + len].copy_from_slice(b"\":");
+        let mut dirty = 0;
+        for word in bytes.chunks(8) {
+            dirty |= escape_mask(short_word(word)?);
+        }
+        (dirty == 0).then_some(KeyBlock {
+            addr: key.as_ptr() as usize,
+            name_len: len,
+            bytes: block,
+        })
     }
 
     /// The contents of a string whose first byte to escape is at `at`.
@@ -137,6 +209,17 @@ impl Writer {
         }
     }
 }
+
+/// The two ASCII digits of 0 to 99, the tens in the low byte.
+const DIGIT_PAIRS: [u16; 100] = {
+    let mut pairs = [0; 100];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = (b'0' as u16 + n as u16 / 10) | (b'0' as u16 + n as u16 % 10) << 8;
+        n += 1;
+    }
+    pairs
+};
 
 /// Where the first byte that JSON requires escaped is, eight bytes at a time.
 fn first_escape(bytes: &[u8]) -> Option<usize> {
@@ -278,7 +361,7 @@ impl<'a> Compound<'a> {
 
     fn field<T: Serialize + ?Sized>(
         &mut self,
-        key: &str,
+        key: &'static str,
         value: &T,
     ) -> Result<(), serde_json::Error> {
         self.writer.key(key, self.first);
@@ -286,8 +369,12 @@ impl<'a> Compound<'a> {
         value.serialize(&mut *self.writer)
     }
 
+    /// Closes the compound a byte at a time: one or two bytes, for which a copy of a slice
+    /// of unknown length would be a call to `memcpy`.
     fn finish(self) -> Result<(), serde_json::Error> {
-        self.writer.out.extend_from_slice(self.close);
+        for &byte in self.close {
+            self.writer.out.push(byte);
+        }
         Ok(())
     }
 }
@@ -671,8 +758,9 @@ mod tests {
         });
     }
 
-    /// Field names of every length around the one- and two-word blocks, clean and with a
-    /// character to escape in each word.
+    /// Field names of every length around the words they are checked in and the longest name
+    /// kept, clean and with a character to escape in each word; written twice, the second
+    /// time from the kept bytes.
     #[derive(Serialize, Default, Clone)]
     struct Keys {
         #[serde(rename = "")]
@@ -684,6 +772,9 @@ mod tests {
         abcdefghijklmno: u8,
         abcdefghijklmnop: u8,
         abcdefghijklmnopq: u8,
+        abcdefghijklmnopqrs: u8,
+        abcdefghijklmnopqrst: u8,
+        abcdefghijklmnopqrstu: u8,
         #[serde(rename = "ab\"d")]
         quote_in_one_word: u8,
         #[serde(rename = "abcdefghijklmn\\")]
@@ -707,6 +798,9 @@ mod tests {
             abcdefghijklmno: 15,
             abcdefghijklmnop: 16,
             abcdefghijklmnopq: 17,
+            abcdefghijklmnopqrs: 19,
+            abcdefghijklmnopqrst: 20,
+            abcdefghijklmnopqrstu: 21,
             quote_in_one_word: 4,
             backslash_in_the_second_word: 16,
             tab_in_the_first_word: 16,
@@ -714,6 +808,29 @@ mod tests {
             unicode: 4,
         });
         same(&vec![Keys::default(); 2]);
+    }
+
+    /// A struct of `n` distinct field names, more than the field-name table keeps.
+    struct ManyKeys(Vec<&'static str>);
+
+    impl Serialize for ManyKeys {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut object = serializer.serialize_struct("ManyKeys", self.0.len())?;
+            for (i, key) in self.0.iter().enumerate() {
+                object.serialize_field(key, &i)?;
+            }
+            object.end()
+        }
+    }
+
+    #[test]
+    fn keys_beyond_the_kept_ones_are_still_written() {
+        let keys = (0..700)
+            .map(|i| &*Box::leak(format!("key {i}").into_boxed_str()))
+            .collect();
+        let many = ManyKeys(keys);
+        same(&[&many, &many]);
     }
 
     #[test]
