@@ -37,6 +37,7 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/lexicon/hash.rs");
+    println!("cargo:rerun-if-changed=src/lexicon/facts.rs");
     println!("cargo:rerun-if-changed=src/lexicon/lemmas.rs");
     println!("cargo:rerun-if-changed=src/measures/regular_forms.rs");
 
@@ -182,20 +183,7 @@ struct Lists<'a> {
     units: &'a [String],
 }
 
-/// Facts of a key of `words` (see `lexicon::Facts`), in byte 2: listed as an everyday word.
-const EVERYDAY_OWN: u8 = 1;
-/// The key or one of its base forms (`lemmas`) is an everyday word.
-const EVERYDAY_ANY: u8 = 2;
-/// A British or variant spelling with an American one (`gb_us`).
-const BRITISH: u8 = 4;
-/// Some multiword term or phrase begins with the key.
-const PHRASE_START: u8 = 8;
-/// Some unit of measure, lowercased, is the key.
-const UNIT_LOWERCASE: u8 = 16;
-/// A base form of the key (`lemmas`) is the last word of some multiword substitution.
-const LEMMA_ENDS_PHRASE: u8 = 32;
-/// No substitution, in bytes 4–5 and 6–7.
-const NO_SUBST: u16 = u16::MAX;
+include!("src/lexicon/facts.rs");
 
 /// `words`: one table of every key a word lookup probes (the frequency list, British
 /// spellings, substitutions, everyday words, phrase beginnings and lowercased units), and

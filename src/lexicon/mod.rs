@@ -148,13 +148,7 @@ pub const MAX_PHRASE_WORDS: usize = 6;
 #[derive(Clone, Copy)]
 struct Facts(&'static [u8]);
 
-/// Flags of [`Facts`] (byte 2), as build.rs sets them.
-const EVERYDAY_OWN: u8 = 1;
-const EVERYDAY_ANY: u8 = 2;
-const BRITISH: u8 = 4;
-const PHRASE_START: u8 = 8;
-const UNIT_LOWERCASE: u8 = 16;
-const LEMMA_ENDS_PHRASE: u8 = 32;
+include!("facts.rs");
 
 impl Facts {
     fn of(key: &Key) -> Option<Facts> {
@@ -267,10 +261,10 @@ pub fn substitution(key: &str) -> Option<Substitution> {
     Facts::of(&Key::new(key)).and_then(Facts::substitution)
 }
 
-/// The substitution at index `i` of [`SUBST`] (`u16::MAX`: none).
+/// The substitution at index `i` of [`SUBST`] (`NO_SUBST`: none).
 fn substitution_at(i: u16) -> Option<Substitution> {
     let i = usize::from(i);
-    (i < SUBST_SOURCE.len()).then(|| Substitution {
+    (i != usize::from(NO_SUBST) && i < SUBST_SOURCE.len()).then(|| Substitution {
         term: SUBST.get(i),
         alternatives: SUBST_ALT.get(i),
         alternatives_gb: SUBST_ALT_GB.get(i),
