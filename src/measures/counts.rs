@@ -69,9 +69,10 @@ pub fn is_scored(kind: BlockKind) -> bool {
 /// list up to a dozen times per word, and passive voice compares a word with some 180 forms.
 #[derive(Debug, Default)]
 pub struct Spellings {
-    /// Dale–Chall familiarity inside a sentence and at its start (capitalisation means
-    /// something else there), each worked out when first needed.
-    familiar: Vec<[Option<bool>; 2]>,
+    /// Gunning's and Dale–Chall's classes of each spelling inside a sentence and at its start
+    /// (capitalisation means something else there), each worked out when first needed: see
+    /// [`Class`]. Per spelling, not per word, as the article repeats most of its words.
+    classes: Vec<Class>,
     /// Whether each spelling is a form of "be".
     be: Vec<bool>,
     /// The passive-voice class of each spelling met after a form of "be".
@@ -82,11 +83,35 @@ pub struct Spellings {
     sentence_be: Vec<bool>,
 }
 
+/// A spelling's classes in both positions, as bits: for each position whether it was worked
+/// out, whether the word is complex and whether it is difficult there (one byte, where an
+/// `Option<bool>` per class and position took four).
+#[derive(Debug, Clone, Copy, Default)]
+struct Class(u8);
+
+impl Class {
+    const KNOWN: u8 = 1;
+    const COMPLEX: u8 = 2;
+    const DIFFICULT: u8 = 4;
+
+    /// The bits of `position` (0 inside a sentence, 1 at its start).
+    fn bits(self, position: usize) -> u8 {
+        self.0 >> (3 * position) & 7
+    }
+
+    fn with(self, position: usize, complex: bool, difficult: bool) -> Class {
+        let bits = Class::KNOWN
+            | if complex { Class::COMPLEX } else { 0 }
+            | if difficult { Class::DIFFICULT } else { 0 };
+        Class(self.0 | bits << (3 * position))
+    }
+}
+
 impl Spellings {
     /// Room for the spellings of `text`.
     pub fn new(text: &Text) -> Spellings {
         Spellings {
-            familiar: vec![[None; 2]; text.spellings.len()],
+            classes: vec![Class::default(); text.spellings.len()],
             be: text
                 .spellings
                 .iter()
@@ -98,9 +123,20 @@ impl Spellings {
         }
     }
 
-    fn familiar(&mut self, text: &Text, id: usize, initial: bool) -> bool {
-        *self.familiar[id][usize::from(initial)]
-            .get_or_insert_with(|| familiar::is_familiar(text.spellings[id].text, initial))
+    /// Whether spelling `id` is a complex word and whether it is a difficult one, at the start
+    /// of a sentence when `initial`, as [`Class`] bits.
+    fn class(&mut self, text: &Text, id: usize, initial: bool) -> u8 {
+        let position = usize::from(initial);
+        let class = self.classes[id];
+        if class.bits(position) & Class::KNOWN != 0 {
+            return class.bits(position);
+        }
+        let spelling = &text.spellings[id];
+        let complex = is_complex(spelling.text, spelling.syllables as usize, initial);
+        let difficult = !familiar::is_familiar(spelling.text, initial);
+        let class = class.with(position, complex, difficult);
+        self.classes[id] = class;
+        class.bits(position)
     }
 
     /// Whether the sentence whose words were gathered in `self.sentence` is in the passive.
@@ -129,12 +165,13 @@ pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Cou
     for (index, (_, id)) in text.words(sentence).enumerate() {
         let spelling = &text.spellings[id];
         let syllables = spelling.syllables as usize;
+        let class = spellings.class(text, id, index == 0);
         counts.words += 1;
         counts.syllables += syllables;
         counts.polysyllables += usize::from(syllables >= 3);
         counts.monosyllables += usize::from(syllables == 1);
-        counts.complex_words += usize::from(is_complex(spelling.text, syllables, index == 0));
-        counts.difficult_words += usize::from(!spellings.familiar(text, id, index == 0));
+        counts.complex_words += usize::from(class & Class::COMPLEX != 0);
+        counts.difficult_words += usize::from(class & Class::DIFFICULT != 0);
         counts.characters += spelling.characters as usize;
         counts.letters += spelling.letters as usize;
         spellings.sentence.push(id);
