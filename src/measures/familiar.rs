@@ -19,7 +19,8 @@ const MAX_LEN: usize = 24;
 
 /// Whether `word` (as written) counts as familiar; `initial` says it begins its sentence.
 pub fn is_familiar(word: &str, initial: bool) -> bool {
-    let shape = Shape::of(word);
+    let mut buffer = [0u8; MAX_LEN];
+    let (shape, lower) = Shape::read(word, &mut buffer);
     if shape.hyphen {
         return word
             .split(['-', '\u{2010}', '\u{2011}'])
@@ -28,8 +29,7 @@ pub fn is_familiar(word: &str, initial: bool) -> bool {
     if shape.abbreviation {
         return false;
     }
-    let mut buffer = [0u8; MAX_LEN];
-    let Some(lower) = fold(word, &mut buffer) else {
+    let Some(lower) = lower else {
         return false;
     };
     if on_list(lower) || on_list_as_american(lower) {
@@ -38,8 +38,7 @@ pub fn is_familiar(word: &str, initial: bool) -> bool {
     !initial && shape.name && !lexicon::is_unit(word)
 }
 
-/// What the counting rules ask of how a word is written, read in one pass over its bytes when
-/// it is ASCII (most words), so a word is not decoded once per question.
+/// What the counting rules ask of how a word is written.
 struct Shape {
     /// It holds a hyphen: a compound, familiar when all its parts are.
     hyphen: bool,
@@ -51,34 +50,38 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(word: &str) -> Shape {
+    /// The word's shape and, folded into `buffer`, its lowercase form (see [`fold`]). An ASCII
+    /// word (most words) is read in one pass over its bytes for both, a table lookup a byte,
+    /// so it is not read once per question.
+    fn read<'b>(word: &str, buffer: &'b mut [u8; MAX_LEN]) -> (Shape, Option<&'b str>) {
         if !word.is_ascii() {
-            return Shape::of_chars(word);
+            return (Shape::of_chars(word), fold(word, buffer));
         }
         let bytes = word.as_bytes();
-        let (mut letters, mut capitals, mut capital_after_first, mut other) = (0, 0, false, false);
+        let (mut letters, mut capitals, mut seen) = (0, 0, 0);
         for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'A'..=b'Z' => {
-                    letters += 1;
-                    capitals += 1;
-                    capital_after_first |= i > 0;
-                }
-                b'a'..=b'z' => letters += 1,
-                b'\'' => {}
-                _ => other = true,
+            let class = ASCII_CLASS[usize::from(b)];
+            letters += u32::from(class & LETTER);
+            capitals += u32::from(class & CAPITAL != 0);
+            seen |= class;
+            if let Some(lower) = buffer.get_mut(i) {
+                *lower = b.to_ascii_lowercase();
             }
         }
-        Shape {
-            hyphen: other && bytes.contains(&b'-'),
+        let first_capital = bytes.first().is_some_and(u8::is_ascii_uppercase);
+        let shape = Shape {
+            hyphen: seen & HYPHEN != 0,
             abbreviation: letters >= 2 && capitals == letters,
-            name: bytes.first().is_some_and(u8::is_ascii_uppercase)
-                && !capital_after_first
-                && !other,
-        }
+            name: first_capital && capitals == 1 && seen & OTHER == 0,
+        };
+        let lower = buffer.get(..bytes.len()).map(|lower| {
+            // SAFETY: ASCII bytes, lowercased, are valid UTF-8 by themselves.
+            unsafe { std::str::from_utf8_unchecked(lower) }
+        });
+        (shape, lower)
     }
 
-    /// [`Shape::of`] for a word with characters outside ASCII.
+    /// [`Shape::read`] for a word with characters outside ASCII.
     fn of_chars(word: &str) -> Shape {
         let letters = word.chars().filter(|c| c.is_alphabetic());
         let mut chars = word.chars();
@@ -96,6 +99,29 @@ impl Shape {
         }
     }
 }
+
+/// [`ASCII_CLASS`] bits: a letter, a capital, neither a letter nor an apostrophe, a hyphen.
+const LETTER: u8 = 1;
+const CAPITAL: u8 = 2;
+const OTHER: u8 = 4;
+const HYPHEN: u8 = 8;
+
+/// What each ASCII byte is to [`Shape::read`].
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [OTHER; 128];
+    let mut c = 0;
+    while c < 128 {
+        table[c] = match c as u8 {
+            b'A'..=b'Z' => LETTER | CAPITAL,
+            b'a'..=b'z' => LETTER,
+            b'\'' => 0,
+            b'-' => OTHER | HYPHEN,
+            _ => OTHER,
+        };
+        c += 1;
+    }
+    table
+};
 
 /// The list is in American spelling; a British spelling of a listed word or of its regular
 /// form ("colour", "favoured", "centres") is the same word.
