@@ -219,7 +219,7 @@ impl Interner {
                 break;
             }
             let id = slot as u32 - 1;
-            if slot >> 32 == hash & TAG && spellings[id as usize].text == word {
+            if slot >> 32 == hash & TAG && same_bytes(spellings[id as usize].text, word) {
                 return id;
             }
             i = (i + 1) & mask;
@@ -248,6 +248,27 @@ impl Interner {
         }
         table
     }
+}
+
+/// Whether `a` and `b` are the same bytes, compared eight at a time in place: nearly every
+/// comparison is of a word with its own spelling, found by hash, and for words this short a
+/// call to `memcmp` cost more than the comparison itself.
+#[inline]
+fn same_bytes(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a_words, mut b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |w: &[u8]| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+    (&mut a_words)
+        .zip(&mut b_words)
+        .all(|(x, y)| word(x) == word(y))
+        && a_words
+            .remainder()
+            .iter()
+            .zip(b_words.remainder())
+            .all(|(x, y)| x == y)
 }
 
 /// The bits of a hash a slot keeps, to rule out most other spellings without comparing text.
