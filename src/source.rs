@@ -186,8 +186,7 @@ fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 fn find_ignoring_case(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let first = needle[0];
     let mut at = from;
-    while let Some(found) =
-        memchr::memchr2(first, first.to_ascii_uppercase(), haystack.get(at..)?)
+    while let Some(found) = memchr::memchr2(first, first.to_ascii_uppercase(), haystack.get(at..)?)
     {
         let start = at + found;
         let candidate = haystack.get(start..start + needle.len())?;
