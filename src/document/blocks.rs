@@ -299,9 +299,7 @@ impl<'p> Walker<'_, 'p> {
     fn skips(&self, element: &Element) -> bool {
         let name = element.name();
         is_not_prose(name)
-            || super::hidden::is_hidden(element)
-            || super::hidden::is_aria_hidden(element)
-            || super::suppressions::is_ignored(element)
+            || hidden_or_ignored(element)
             || (self.scope != Scope::Fragment && matches!(name, "nav" | "aside"))
             || (self.scope == Scope::Body && is_page_chrome(name))
     }
@@ -416,6 +414,15 @@ impl<'p> Walker<'_, 'p> {
             inlines,
         });
     }
+}
+
+/// Hidden by markup, or silenced by the author: each test is of an attribute, so an element
+/// without any (most of an article's) is neither, and its attributes are not scanned four times.
+fn hidden_or_ignored(element: &Element) -> bool {
+    !element.attrs.is_empty()
+        && (super::hidden::is_hidden(element)
+            || super::hidden::is_aria_hidden(element)
+            || super::suppressions::is_ignored(element))
 }
 
 /// `range` of `text` without the spaces at its ends.

@@ -43,6 +43,8 @@ pub(crate) struct Tokenizer<'a> {
     mode: Mode,
     last_start_tag: String,
     finished: bool,
+    /// The source has no NUL byte (the rule), so runs of text need not look for one.
+    nul_free: bool,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -55,6 +57,7 @@ impl<'a> Tokenizer<'a> {
             mode: Mode::Data,
             last_start_tag: String::new(),
             finished: false,
+            nul_free: memchr::memchr(0, src.as_bytes()).is_none(),
         }
     }
 
@@ -102,7 +105,7 @@ impl<'a> Tokenizer<'a> {
     /// Character data in the data state, up to the next markup or NUL.
     fn data_text(&mut self) -> Item<'a> {
         let bytes = self.src.as_bytes();
-        let mut text = TextBuilder::default();
+        let mut text = TextBuilder::new(self.nul_free);
         // The first byte is consumed even if it is a `<` that opens no markup.
         let mut first = true;
         while self.pos < bytes.len() {
@@ -137,7 +140,7 @@ impl<'a> Tokenizer<'a> {
             return self.tag(start).unwrap_or_else(|| self.data_text());
         }
         let decode = self.mode == Mode::Rcdata;
-        let mut text = TextBuilder::default();
+        let mut text = TextBuilder::new(self.nul_free);
         while self.pos < bytes.len() {
             if self.mode != Mode::Plaintext && self.at_appropriate_end_tag() {
                 break;
@@ -253,7 +256,7 @@ impl<'a> Tokenizer<'a> {
         let end = rest.find("]]>");
         let body_end = end.map_or(self.src.len(), |i| body_start + i);
         self.pos = end.map_or(self.src.len(), |i| body_start + i + 3);
-        let mut text = TextBuilder::default();
+        let mut text = TextBuilder::new(self.nul_free);
         let mut p = body_start;
         while p < body_end {
             p = text.push_char_at(self.src, p, false);
@@ -454,13 +457,22 @@ fn parse_doctype(body: &str) -> Doctype {
 }
 
 /// Accumulates decoded text and its source map.
-#[derive(Default)]
 struct TextBuilder<'a> {
     text: Cow<'a, str>,
     map: SourceMap,
+    /// The source has no NUL byte: see [`TextBuilder::push_literal`].
+    nul_free: bool,
 }
 
 impl<'a> TextBuilder<'a> {
+    fn new(nul_free: bool) -> Self {
+        TextBuilder {
+            text: Cow::Borrowed(""),
+            map: SourceMap::default(),
+            nul_free,
+        }
+    }
+
     /// Consumes one character (or character reference, or CRLF) at `pos` of `src`, appends
     /// what it decodes to, and returns the position after it.
     fn push_char_at(&mut self, src: &'a str, pos: usize, decode_refs: bool) -> usize {
@@ -492,9 +504,14 @@ impl<'a> TextBuilder<'a> {
         let bytes = src.as_bytes();
         let rest = &bytes[pos + 1..];
         // memchr finds three bytes at once; NUL is rare, so it is looked for only before the
-        // first of them.
+        // first of them, and only in a source that has one (a second pass over every run of
+        // text cost a third of the search).
         let stop = memchr::memchr3(b'<', b'&', b'\r', rest).unwrap_or(rest.len());
-        let stop = memchr::memchr(0, &rest[..stop]).unwrap_or(stop);
+        let stop = if self.nul_free {
+            stop
+        } else {
+            memchr::memchr(0, &rest[..stop]).unwrap_or(stop)
+        };
         let end = pos + 1 + stop;
         // `end` is at an ASCII byte or the end, so it is a char boundary.
         self.map.push_literal(self.text.len(), pos, end - pos);

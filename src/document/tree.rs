@@ -383,7 +383,11 @@ impl<'a> Record<'a> {
                 self.matched
                     .append_slice(&pending.map, start..pending.consumed, 0);
             }
-            self.pending.drain(..index);
+            // Text the tree builder dropped before this piece is forgotten (a drain of nothing
+            // still cost a `VecDeque` drain's set-up and drop on every piece).
+            if index > 0 {
+                self.pending.drain(..index);
+            }
             if done {
                 self.pending.pop_front();
             }
