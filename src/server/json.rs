@@ -1061,11 +1061,12 @@ mod tests {
 
     #[test]
     fn spans_are_written_as_serde_json_writes_them() {
-        let span = |n: usize| crate::source::Span {
-            start: n,
-            end: n + 1,
-            utf16_start: n / 2,
-            utf16_end: n * 3,
+        // Casts, so the test stands whatever unsigned type a span's numbers have.
+        let span = |n: u32| crate::source::Span {
+            start: n as _,
+            end: (n + 1) as _,
+            utf16_start: (n / 2) as _,
+            utf16_end: n.saturating_mul(3) as _,
             line: 1,
             column: 10,
             end_line: 99,
@@ -1075,7 +1076,7 @@ mod tests {
         // A number of nine digits or more takes the slower way, at any position.
         spans.push(span(100_000_000));
         spans.push(crate::source::Span {
-            end_column: usize::MAX,
+            end_column: u32::MAX as _,
             ..span(5)
         });
         same(&spans);
