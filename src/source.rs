@@ -204,7 +204,7 @@ fn find_ignoring_case(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usi
 /// `utf16_*` count UTF-16 code units from the start of the body, as DOM ranges do; `line` and
 /// `column` are 1-based, columns count Unicode scalar values, and `end_column` is exclusive (the
 /// column just past the last character), as in SARIF regions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -214,6 +214,56 @@ pub struct Span {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+}
+
+/// A span's JSON member names, in the order every serialisation writes them: the one list for
+/// `Span`'s `Serialize` impl and for the service's JSON writer, which writes a span's keys as
+/// one fixed run with the numbers between them (`server::json`). A static rather than a const,
+/// so every use reads the same `&str`s and the writer can recognise them by address.
+pub static SPAN_FIELDS: [&str; 8] = [
+    "start",
+    "end",
+    "utf16_start",
+    "utf16_end",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+];
+
+/// A span is a newtype named `Span` around the object of its eight members. JSON writers
+/// look through a newtype, so the JSON is the object alone, as a derived impl writes it; the
+/// name lets the service's writer take the eight numbers in one call and write the object in
+/// one piece (`server::json`), which a struct's fields, handed over one by one, do not allow.
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct("Span", &SpanMembers(self))
+    }
+}
+
+/// A span as the object of its members, named by [`SPAN_FIELDS`].
+struct SpanMembers<'a>(&'a Span);
+
+impl Serialize for SpanMembers<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let span = self.0;
+        let values = [
+            span.start,
+            span.end,
+            span.utf16_start,
+            span.utf16_end,
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+        ];
+        let mut members = serializer.serialize_struct("Span", SPAN_FIELDS.len())?;
+        for (name, value) in SPAN_FIELDS.iter().zip(&values) {
+            members.serialize_field(name, value)?;
+        }
+        members.end()
+    }
 }
 
 /// Byte offset → line, column and UTF-16 offset in O(log n), scanning at most one stride.

@@ -9,8 +9,11 @@
 //! writes a string of eight bytes or fewer with one eight-byte store, a field name with its
 //! quotes, colon and the comma before it with one store from a table of the names already
 //! written, and writes structure directly into one buffer: 1.96 M instructions for that
-//! report instead of 3.58 M (callgrind; BENCHMARKS.md). What remains is per value, not per
-//! byte: about 14,000 strings, 12,000 field names and 8,000 numbers.
+//! report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the report's commonest object
+//! (about 620 of them, eight keys and eight numbers each), is taken whole and written in one
+//! piece, a fixed run of keys with its numbers between them (see `Writer::span`). What
+//! remains is per value, not per byte: about 2,200 strings, 7,000 field names and 3,200
+//! numbers outside the spans.
 //!
 //! Floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
 //! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
@@ -19,6 +22,7 @@
 //! for the others), and tests compare the two writers on every kind of value serde
 //! describes. Pretty output (the CLI) stays with `serde_json`.
 
+use crate::source::SPAN_FIELDS;
 use serde::ser::{self, Serialize};
 
 /// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`.
@@ -75,32 +79,51 @@ impl Writer {
         serde_json::to_writer(&mut self.out, &value)
     }
 
-    /// An unsigned integer in decimal, as `serde_json` writes it. Below 10^8 (every offset,
-    /// line, column and count of a report under 100 MB) the digits are assembled in one word two
-    /// at a time (one division by 100 and one table read per pair, as `itoa` does), written
-    /// with one eight-byte store and cut back to their number, instead of a copy of a
-    /// formatted buffer of any length.
+    /// An unsigned integer in decimal, as `serde_json` writes it: below [`SMALL`] (every
+    /// offset, line, column and count of a report under 100 MB) with one eight-byte store of
+    /// [`small_digits`], cut back to their number, instead of a copy of a formatted buffer of
+    /// any length.
     fn unsigned(&mut self, value: u64) -> Result<(), serde_json::Error> {
-        if value >= 100_000_000 {
+        if value >= SMALL {
             return self.scalar(value);
         }
-        let (mut word, mut rest, mut len) = (0_u64, value, 0);
-        while rest >= 100 {
-            word = word << 16 | u64::from(DIGIT_PAIRS[(rest % 100) as usize]);
-            rest /= 100;
-            len += 2;
-        }
-        // The first digit ends in the word's lowest byte, as the buffer's next byte.
-        if rest >= 10 {
-            word = word << 16 | u64::from(DIGIT_PAIRS[rest as usize]);
-            len += 2;
-        } else {
-            word = word << 8 | (u64::from(b'0') + rest);
-            len += 1;
-        }
+        let (word, len) = small_digits(value);
         let end = self.out.len() + len;
         self.out.extend_from_slice(&word.to_le_bytes());
         self.out.truncate(end);
+        Ok(())
+    }
+
+    /// A span's object from its eight numbers, assembled on the stack (each key of
+    /// [`SPAN_KEYS`] with one fixed-size store, each number with one more) and copied once,
+    /// instead of eight trips through serde's per-field calls and the field-name table.
+    fn span(&mut self, values: &[u64; 8]) -> Result<(), serde_json::Error> {
+        if values.iter().any(|&value| value >= SMALL) {
+            return self.large_span(values);
+        }
+        let mut object = [0_u8; SPAN_LONGEST];
+        let mut at = 0;
+        for (key, &value) in SPAN_KEYS.iter().zip(values) {
+            object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
+            at += key.len;
+            let (word, len) = small_digits(value);
+            object[at..at + 8].copy_from_slice(&word.to_le_bytes());
+            at += len;
+        }
+        object[at] = b'}';
+        self.out.extend_from_slice(&object[..=at]);
+        Ok(())
+    }
+
+    /// A span with a number of [`SMALL`] or more (a document over 100 MB), a key and a
+    /// number at a time.
+    #[cold]
+    fn large_span(&mut self, values: &[u64; 8]) -> Result<(), serde_json::Error> {
+        for (key, &value) in SPAN_KEYS.iter().zip(values) {
+            self.out.extend_from_slice(&key.bytes[..key.len]);
+            self.unsigned(value)?;
+        }
+        self.out.push(b'}');
         Ok(())
     }
 
@@ -210,6 +233,28 @@ impl Writer {
     }
 }
 
+/// The numbers written from one word of digits: those of eight digits or fewer.
+const SMALL: u64 = 100_000_000;
+
+/// The decimal digits of `value` (below [`SMALL`]) in one little-endian word, the first
+/// digit in the lowest byte, and their number: two at a time, one division by 100 and one
+/// table read per pair, as `itoa` does.
+#[inline(always)]
+fn small_digits(value: u64) -> (u64, usize) {
+    let (mut word, mut rest, mut len) = (0_u64, value, 0);
+    while rest >= 100 {
+        word = word << 16 | u64::from(DIGIT_PAIRS[(rest % 100) as usize]);
+        rest /= 100;
+        len += 2;
+    }
+    // The first digit ends in the word's lowest byte, the first to be written.
+    if rest >= 10 {
+        (word << 16 | u64::from(DIGIT_PAIRS[rest as usize]), len + 2)
+    } else {
+        (word << 8 | (u64::from(b'0') + rest), len + 1)
+    }
+}
+
 /// The two ASCII digits of 0 to 99, the tens in the low byte.
 const DIGIT_PAIRS: [u16; 100] = {
     let mut pairs = [0; 100];
@@ -220,6 +265,61 @@ const DIGIT_PAIRS: [u16; 100] = {
     }
     pairs
 };
+
+/// A span's keys as written: `{"start":`, then `,"end":` and so on, from [`SPAN_FIELDS`].
+const SPAN_KEYS: [SpanKey; 8] = span_keys();
+
+/// Room for a span's object of numbers below [`SMALL`] as [`Writer::span`] assembles it:
+/// each key's and each number's whole store (sixteen and eight bytes, the last ones past the
+/// object's end) and `}`.
+const SPAN_LONGEST: usize = {
+    let (mut total, mut i) = (0, 0);
+    while i < SPAN_KEYS.len() - 1 {
+        total += SPAN_KEYS[i].len + 8;
+        i += 1;
+    }
+    total + 16 + 8
+};
+
+/// One key of a span with the punctuation around it, padded for one fixed-size store.
+struct SpanKey {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+/// [`SPAN_KEYS`], worked out at compile time: a name too long for its sixteen bytes, or with a
+/// character JSON escapes, stops the build.
+const fn span_keys() -> [SpanKey; 8] {
+    let mut keys = [const {
+        SpanKey {
+            bytes: [0; 16],
+            len: 0,
+        }
+    }; 8];
+    let mut i = 0;
+    while i < SPAN_FIELDS.len() {
+        let name = SPAN_FIELDS[i].as_bytes();
+        assert!(name.len() + 4 <= 16, "a span's key fits one store");
+        let key = &mut keys[i];
+        key.bytes[0] = if i == 0 { b'{' } else { b',' };
+        key.bytes[1] = b'"';
+        let mut at = 0;
+        while at < name.len() {
+            let byte = name[at];
+            assert!(
+                byte >= 0x20 && byte != b'"' && byte != b'\\',
+                "nothing to escape"
+            );
+            key.bytes[2 + at] = byte;
+            at += 1;
+        }
+        key.bytes[2 + at] = b'"';
+        key.bytes[3 + at] = b':';
+        key.len = name.len() + 4;
+        i += 1;
+    }
+    keys
+}
 
 /// Where the first byte that JSON requires escaped is, eight bytes at a time.
 fn first_escape(bytes: &[u8]) -> Option<usize> {
@@ -465,9 +565,16 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), Self::Error> {
+        // A span (see `source::Span`'s `Serialize`) is written in one piece; anything else
+        // named so, which `Take` refuses without writing, is written as any newtype.
+        if name == "Span" {
+            if let Ok(Taken::Span(values)) = value.serialize(Take) {
+                return self.span(&values);
+            }
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -601,6 +708,156 @@ macro_rules! fields {
 }
 
 fields!(SerializeStruct, SerializeStructVariant);
+
+/// A serializer that writes nothing: it takes an unsigned integer's value, or the eight
+/// numbers of an object whose members are [`SPAN_FIELDS`] in order, and refuses anything else.
+/// A span's numbers are taken this way so that its object is written in one piece.
+struct Take;
+
+/// What [`Take`] took.
+enum Taken {
+    Number(u64),
+    Span([u64; 8]),
+}
+
+/// The span members [`Take`] has taken so far.
+struct SpanNumbers {
+    values: [u64; 8],
+    taken: usize,
+}
+
+/// Why [`Take`] refused a value: it is not one it takes (nothing is written either way).
+#[derive(Debug)]
+struct Refused;
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a span or an unsigned integer")
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl ser::Error for Refused {
+    fn custom<T: std::fmt::Display>(_: T) -> Refused {
+        Refused
+    }
+}
+
+/// The methods of [`Take`] for the values it refuses.
+macro_rules! refuse {
+    ($($method:ident($($value:ty),*) -> $ok:ty),+) => {$(
+        fn $method(self, $(_: $value),*) -> Result<$ok, Refused> {
+            Err(Refused)
+        }
+    )+};
+}
+
+impl ser::Serializer for Take {
+    type Ok = Taken;
+    type Error = Refused;
+    type SerializeSeq = ser::Impossible<Taken, Refused>;
+    type SerializeTuple = ser::Impossible<Taken, Refused>;
+    type SerializeTupleStruct = ser::Impossible<Taken, Refused>;
+    type SerializeTupleVariant = ser::Impossible<Taken, Refused>;
+    type SerializeMap = ser::Impossible<Taken, Refused>;
+    type SerializeStruct = SpanNumbers;
+    type SerializeStructVariant = ser::Impossible<Taken, Refused>;
+
+    fn serialize_u8(self, v: u8) -> Result<Taken, Refused> {
+        Ok(Taken::Number(u64::from(v)))
+    }
+    fn serialize_u16(self, v: u16) -> Result<Taken, Refused> {
+        Ok(Taken::Number(u64::from(v)))
+    }
+    fn serialize_u32(self, v: u32) -> Result<Taken, Refused> {
+        Ok(Taken::Number(u64::from(v)))
+    }
+    fn serialize_u64(self, v: u64) -> Result<Taken, Refused> {
+        Ok(Taken::Number(v))
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<SpanNumbers, Refused> {
+        if len != SPAN_FIELDS.len() {
+            return Err(Refused);
+        }
+        Ok(SpanNumbers {
+            values: [0; 8],
+            taken: 0,
+        })
+    }
+    refuse!(
+        serialize_bool(bool) -> Taken,
+        serialize_i8(i8) -> Taken,
+        serialize_i16(i16) -> Taken,
+        serialize_i32(i32) -> Taken,
+        serialize_i64(i64) -> Taken,
+        serialize_i128(i128) -> Taken,
+        serialize_u128(u128) -> Taken,
+        serialize_f32(f32) -> Taken,
+        serialize_f64(f64) -> Taken,
+        serialize_char(char) -> Taken,
+        serialize_str(&str) -> Taken,
+        serialize_bytes(&[u8]) -> Taken,
+        serialize_none() -> Taken,
+        serialize_unit() -> Taken,
+        serialize_unit_struct(&'static str) -> Taken,
+        serialize_unit_variant(&'static str, u32, &'static str) -> Taken,
+        serialize_seq(Option<usize>) -> Self::SerializeSeq,
+        serialize_tuple(usize) -> Self::SerializeTuple,
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct,
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant,
+        serialize_map(Option<usize>) -> Self::SerializeMap,
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant
+    );
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<Taken, Refused> {
+        Err(Refused)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Taken, Refused> {
+        Err(Refused)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Taken, Refused> {
+        Err(Refused)
+    }
+}
+
+impl ser::SerializeStruct for SpanNumbers {
+    type Ok = Taken;
+    type Error = Refused;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Refused> {
+        let expected = *SPAN_FIELDS.get(self.taken).ok_or(Refused)?;
+        // A span passes these very `&str`s; the same text from elsewhere is the same key.
+        if !std::ptr::eq(key, expected) && key != expected {
+            return Err(Refused);
+        }
+        let Taken::Number(number) = value.serialize(Take)? else {
+            return Err(Refused);
+        };
+        self.values[self.taken] = number;
+        self.taken += 1;
+        Ok(())
+    }
+    fn end(self) -> Result<Taken, Refused> {
+        if self.taken == self.values.len() {
+            Ok(Taken::Span(self.values))
+        } else {
+            Err(Refused)
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -800,6 +1057,93 @@ mod tests {
             unicode: 4,
         });
         same(&vec![Keys::default(); 2]);
+    }
+
+    #[test]
+    fn spans_are_written_as_serde_json_writes_them() {
+        // Casts, so the test stands whatever unsigned type a span's numbers have.
+        let span = |n: u32| crate::source::Span {
+            start: n as _,
+            end: (n + 1) as _,
+            utf16_start: (n / 2) as _,
+            utf16_end: n.saturating_mul(3) as _,
+            line: 1,
+            column: 10,
+            end_line: 99,
+            end_column: 100,
+        };
+        let mut spans: Vec<_> = [0, 9, 10, 99, 100, 12_345, 99_999_999].map(span).into();
+        // A number of nine digits or more takes the slower way, at any position.
+        spans.push(span(100_000_000));
+        spans.push(crate::source::Span {
+            end_column: u32::MAX as _,
+            ..span(5)
+        });
+        same(&spans);
+        same(&Some(span(7)));
+    }
+
+    /// Newtypes named `Span` that are not spans: written as any newtype.
+    #[derive(Serialize)]
+    #[serde(rename = "Span")]
+    struct NotASpan<T>(T);
+
+    #[derive(Serialize)]
+    struct EightOthers {
+        start: u8,
+        end: u16,
+        utf16_start: u32,
+        utf16_end: u64,
+        line: usize,
+        column: usize,
+        end_line: usize,
+        other: usize,
+    }
+
+    #[derive(Serialize)]
+    struct SignedSpan {
+        start: i64,
+        end: usize,
+        utf16_start: usize,
+        utf16_end: usize,
+        line: usize,
+        column: usize,
+        end_line: usize,
+        end_column: usize,
+    }
+
+    #[derive(Serialize)]
+    struct ShortSpan {
+        start: usize,
+        end: usize,
+    }
+
+    #[test]
+    fn other_newtypes_named_span_are_written_as_serde_json_writes_them() {
+        same(&NotASpan("text"));
+        same(&NotASpan(7_u8));
+        same(&NotASpan(EightOthers {
+            start: 1,
+            end: 2,
+            utf16_start: 3,
+            utf16_end: 4,
+            line: 5,
+            column: 6,
+            end_line: 7,
+            other: 8,
+        }));
+        same(&NotASpan(SignedSpan {
+            start: -1,
+            end: 2,
+            utf16_start: 3,
+            utf16_end: 4,
+            line: 5,
+            column: 6,
+            end_line: 7,
+            end_column: 8,
+        }));
+        same(&NotASpan(ShortSpan { start: 1, end: 2 }));
+        same(&NotASpan([1_u8; 8]));
     }
 
     /// A struct of `n` distinct field names, more than the field-name table keeps.

@@ -43,6 +43,14 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Longest wait for a request head (actix answers 408 without a body after it).
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Threads of each worker's blocking pool, where analyses run. Analysis is CPU-bound and
+/// actix starts one worker per core, so two threads a worker keep every core busy (and one
+/// long analysis from holding up a worker's other requests); more would only share the same
+/// cores in time slices, each analysis evicting the others' data from the caches. Requests
+/// beyond them wait in the pool's queue, in order, still counted by the concurrency gate.
+/// (actix's default is 512 threads divided among the workers.)
+pub const BLOCKING_THREADS_PER_WORKER: usize = 2;
+
 /// On SIGTERM or SIGINT, requests in flight get this long to finish before the process exits.
 pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -102,6 +110,7 @@ pub async fn run(settings: Settings) -> std::io::Result<()> {
     let addr = settings.addr.clone();
     let service = Service::new(settings);
     let server = HttpServer::new(move || app(service.clone()))
+        .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER)
         .client_request_timeout(HEAD_TIMEOUT)
         .shutdown_timeout(SHUTDOWN_TIMEOUT.as_secs())
         .bind(&addr)?;
