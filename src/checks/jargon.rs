@@ -616,6 +616,10 @@ fn classify(
 
 /// The longest multiword term or phrase starting at word token `i`: its length in tokens and
 /// its substitution. Words must follow each other with only spaces (or a hyphen) between.
+///
+/// Each window of words is looked up once, as it grows: its entry says whether a longer window
+/// can match, whether it is an everyday phrase and what its substitution is (three probes of
+/// the same key before, for most words that begin a phrase).
 fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize, Substitution)> {
     let Words {
         text,
@@ -624,8 +628,11 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         ..
     } = *words;
     let first = infos[i]?;
-    // Windows end at most at `end`; each word is added only while the words before it begin
-    // some phrase (no longer window can match otherwise).
+    // `entries[n]`: the entry of the window of words `i..=i + n`. The first word begins some
+    // phrase (its own entry says so, or this is not called); a window grows only while the
+    // words before it begin one too.
+    let mut entries: [Option<lexicon::Entry>; lexicon::MAX_PHRASE_WORDS] =
+        [None; lexicon::MAX_PHRASE_WORDS];
     key_buf.clear();
     key_buf.push_str(first.key.as_str());
     let mut end = i + 1;
@@ -635,16 +642,29 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         && text[tokens[end - 1].range.end..tokens[end].range.start]
             .chars()
             .all(char::is_whitespace)
-        && lexicon::starts_phrase(key_buf)
+        && (end == i + 1 || entries[end - 1 - i].is_some_and(lexicon::Entry::starts_phrase))
     {
         let Some(info) = infos[end] else {
             break;
         };
         key_buf.push(' ');
         key_buf.push_str(info.key.as_str());
+        entries[end - i] = lexicon::entry(key_buf);
         end += 1;
     }
     for last in (i + 1..end).rev() {
+        let entry = entries[last - i];
+        // Everyday health phrases ("side effects", "blood pressure") are plain, whatever a
+        // thesaurus offers for them.
+        if entry.is_some_and(lexicon::Entry::is_everyday) {
+            return None;
+        }
+        if let Some(found) = entry.and_then(lexicon::Entry::substitution) {
+            return Some((last - i + 1, found));
+        }
+        if !infos[last].is_some_and(|info| info.lemma_ends_phrase) {
+            continue;
+        }
         key_buf.clear();
         for info in infos[i..last].iter().flatten() {
             key_buf.push_str(info.key.as_str());
@@ -652,18 +672,6 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         }
         let prefix = key_buf.len();
         let last_key = infos[last]?.key.as_str();
-        key_buf.push_str(last_key);
-        // Everyday health phrases ("side effects", "blood pressure") are plain, whatever a
-        // thesaurus offers for them.
-        if lexicon::is_everyday(key_buf) {
-            return None;
-        }
-        if let Some(found) = lexicon::substitution(key_buf) {
-            return Some((last - i + 1, found));
-        }
-        if !infos[last].is_some_and(|info| info.lemma_ends_phrase) {
-            continue;
-        }
         let mut found = None;
         lexicon::lemmas(last_key, |lemma| {
             key_buf.truncate(prefix);

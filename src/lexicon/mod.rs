@@ -258,7 +258,35 @@ impl Substitution {
 
 /// The substitution for a normalised term or phrase (see [`Substitution::term`]).
 pub fn substitution(key: &str) -> Option<Substitution> {
-    Facts::of(&Key::new(key)).and_then(Facts::substitution)
+    entry(key).and_then(|e| e.substitution())
+}
+
+/// What the lexicon lists for one normalised key (a word or words, one space between them),
+/// read in one probe: phrase matching asks three questions of each window of words, and
+/// one lookup answers all of them.
+#[derive(Clone, Copy)]
+pub struct Entry(Facts);
+
+impl Entry {
+    /// Some multiword term or phrase starts with the key and goes on after it.
+    pub fn starts_phrase(self) -> bool {
+        self.0.has(PHRASE_START)
+    }
+
+    /// The key is an everyday health word or phrase, never jargon.
+    pub fn is_everyday(self) -> bool {
+        self.0.has(EVERYDAY_OWN)
+    }
+
+    /// The key's own substitution (not its base forms').
+    pub fn substitution(self) -> Option<Substitution> {
+        self.0.substitution()
+    }
+}
+
+/// The entry of a normalised key, `None` when the lexicon does not list it.
+pub fn entry(key: &str) -> Option<Entry> {
+    Facts::of(&Key::new(key)).map(Entry)
 }
 
 /// The substitution at index `i` of [`SUBST`] (`NO_SUBST`: none).
@@ -280,12 +308,12 @@ fn substitution_at(i: u16) -> Option<Substitution> {
 /// Whether some multiword term or phrase (of [`substitution`] or [`is_everyday`]) starts with
 /// these normalised words, one space between them, and goes on after them.
 pub fn starts_phrase(words: &str) -> bool {
-    Facts::of(&Key::new(words)).is_some_and(|f| f.has(PHRASE_START))
+    entry(words).is_some_and(Entry::starts_phrase)
 }
 
 /// A health word most readers know (lowercase, American spelling), never jargon.
 pub fn is_everyday(word: &str) -> bool {
-    Facts::of(&Key::new(word)).is_some_and(|f| f.has(EVERYDAY_OWN))
+    entry(word).is_some_and(Entry::is_everyday)
 }
 
 /// An acronym readers know without its expansion, as written (`CT`, `MRI`, `GP`, `NHS` …).
