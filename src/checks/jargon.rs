@@ -445,14 +445,15 @@ fn scan_sentence(
         let surface = &text[token.range.clone()];
         let sentence_start = Some(i) == first_word;
         let class = match classify(
-            surface,
             &spellings[id],
             infos[i],
             sentence_start,
             title_case,
             shouting,
         ) {
-            Class::Found { key, .. } if allowed.contains(surface, &key) => Class::Plain,
+            Class::Found { key, .. } if allowed.contains(surface, &key.text(surface)) => {
+                Class::Plain
+            }
             class => class,
         };
         let house = house_alternative(glossary, surface, infos[i]);
@@ -462,8 +463,8 @@ fn scan_sentence(
             (Class::Plain | Class::Watch, Some(_)) => Class::Found {
                 kind: Kind::Term,
                 band: TermBand::Medical,
-                key: surface.to_lowercase(),
-                substitution: None,
+                key: FoundKey::Lowercase,
+                substituted: false,
             },
             (class, _) => class,
         };
@@ -480,7 +481,7 @@ fn scan_sentence(
                 kind,
                 band,
                 key,
-                substitution,
+                substituted,
             } => {
                 if matches!(kind, Kind::Term | Kind::Acronym) {
                     counts.jargon += 1;
@@ -495,8 +496,10 @@ fn scan_sentence(
                     words: 1,
                     kind,
                     band,
-                    key,
-                    substitution,
+                    key: key.text(surface).into_owned(),
+                    substitution: substituted
+                        .then(|| infos[i].and_then(|info| info.substitution))
+                        .flatten(),
                     house,
                     defined: false,
                     definition: None,
@@ -524,25 +527,47 @@ fn house_alternative(
     }
 }
 
-enum Class {
+/// What a word is, by itself and in its place. Small and copied freely: a found word's key
+/// is borrowed, and its substitution is the lexicon entry's, read when the occurrence is made
+/// (one word in fifteen) instead of carried through every word's classification.
+#[derive(Clone, Copy)]
+enum Class<'a> {
     Plain,
     Watch,
     Found {
         kind: Kind,
         band: TermBand,
-        key: String,
-        substitution: Option<Substitution>,
+        key: FoundKey<'a>,
+        /// The occurrence offers the word's substitution ([`WordInfo::substitution`]).
+        substituted: bool,
     },
 }
 
-fn classify(
-    surface: &str,
-    spelling: &Spelling,
-    info: Option<&WordInfo>,
+/// The key of a found word (see [`Occurrence::key`]).
+#[derive(Clone, Copy)]
+enum FoundKey<'a> {
+    /// The acronym, the substitution's term or the lexicon's key of the word.
+    Borrowed(&'a str),
+    /// The word lowercased: a word the lexicon cannot hold, or one the glossary names.
+    Lowercase,
+}
+
+impl<'a> FoundKey<'a> {
+    fn text(self, surface: &'a str) -> std::borrow::Cow<'a, str> {
+        match self {
+            FoundKey::Borrowed(key) => key.into(),
+            FoundKey::Lowercase => surface.to_lowercase().into(),
+        }
+    }
+}
+
+fn classify<'a>(
+    spelling: &Spelling<'a>,
+    info: Option<&'a WordInfo>,
     sentence_start: bool,
     title_case: bool,
     shouting: bool,
-) -> Class {
+) -> Class<'a> {
     if spelling.unit {
         return Class::Plain;
     }
@@ -554,8 +579,8 @@ fn classify(
             return Class::Found {
                 kind: Kind::Acronym,
                 band: TermBand::Acronym,
-                key: acronym.to_string(),
-                substitution: None,
+                key: FoundKey::Borrowed(acronym),
+                substituted: false,
             };
         }
     }
@@ -571,8 +596,8 @@ fn classify(
         return Class::Found {
             kind: Kind::Term,
             band: TermBand::Rare,
-            key: surface.to_lowercase(),
-            substitution: None,
+            key: FoundKey::Lowercase,
+            substituted: false,
         };
     };
     if info.everyday {
@@ -597,8 +622,8 @@ fn classify(
                 } else {
                     TermBand::Medical
                 },
-                key: substitution.term.to_string(),
-                substitution: Some(substitution),
+                key: FoundKey::Borrowed(substitution.term),
+                substituted: true,
             };
         }
     }
@@ -606,8 +631,8 @@ fn classify(
         Band::Rare => Class::Found {
             kind: Kind::Term,
             band: TermBand::Rare,
-            key: info.key.as_str().to_string(),
-            substitution: None,
+            key: FoundKey::Borrowed(info.key.as_str()),
+            substituted: false,
         },
         Band::Mid => Class::Watch,
         Band::Common => Class::Plain,
@@ -1235,7 +1260,6 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
                 let surface = &alt[t.range.clone()];
                 let spelling = Spelling::of(surface);
                 let class = classify(
-                    surface,
                     &spelling,
                     spelling.info.as_ref(),
                     Some(i) == first_word,
