@@ -146,8 +146,10 @@ pub struct Occurrence {
     pub block: usize,
     /// Byte range in the block's text.
     pub range: Range<usize>,
+    /// Where it is in the source, worked out once for the rules' hits and the report's uses.
+    pub span: Span,
     /// Word tokens it covers.
-    pub words: usize,
+    pub words: u32,
     pub kind: Kind,
     pub band: TermBand,
     /// Normalised form: lowercase, American spelling (acronyms as written, without a plural s).
@@ -157,8 +159,9 @@ pub struct Occurrence {
     pub house: Option<String>,
     /// The term is defined here or before.
     pub defined: bool,
-    /// Where it is defined, if it is.
-    pub definition: Option<Span>,
+    /// Where it is defined, if it is: an index into [`Analysis::definitions`] (a span per
+    /// occurrence would hold the same few spans again at 72 bytes each).
+    pub definition: Option<usize>,
 }
 
 /// Jargon counts of one sentence, for the readability measures.
@@ -187,6 +190,8 @@ pub struct Analysis {
     pub occurrences: Vec<Occurrence>,
     /// One per analysed sentence, in the same order.
     pub sentences: Vec<SentenceJargon>,
+    /// Where each defined term is defined, in the order the definitions are found.
+    pub definitions: Vec<Span>,
     /// Suggestions use British spelling.
     pub british: bool,
 }
@@ -224,6 +229,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
                 .map(|id| id.and_then(|id| spellings[id as usize].info.as_ref())),
         );
         let words = Words {
+            document,
             sentence,
             text: &document.blocks[sentence.block].text,
             infos: &infos,
@@ -240,10 +246,10 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
         );
         analysis.sentences.push(counts);
     }
-    mark_definitions(document, sentences, &mut analysis.occurrences);
+    analysis.definitions = mark_definitions(document, sentences, &mut analysis.occurrences);
     for occurrence in &analysis.occurrences {
         if matches!(occurrence.kind, Kind::Term | Kind::Acronym) && !occurrence.defined {
-            analysis.sentences[occurrence.sentence].undefined += occurrence.words as u32;
+            analysis.sentences[occurrence.sentence].undefined += occurrence.words;
         }
     }
     // Kept until the report is built, beside the rules' hits and findings: without the spare
@@ -345,6 +351,7 @@ fn char_facts(surface: &str) -> (usize, usize, bool, bool) {
 
 /// The words of one sentence as the jargon analysis reads them.
 struct Words<'a> {
+    document: &'a Document,
     sentence: &'a Sentence,
     /// The text of the sentence's block.
     text: &'a str,
@@ -365,6 +372,7 @@ fn scan_sentence(
     out: &mut Vec<Occurrence>,
 ) -> SentenceJargon {
     let Words {
+        document,
         sentence,
         text,
         infos,
@@ -426,8 +434,9 @@ fn scan_sentence(
             out.push(Occurrence {
                 sentence: index,
                 block: sentence.block,
+                span: document.block_span(sentence.block, range.clone()),
                 range,
-                words: n,
+                words: n as u32,
                 kind,
                 band: TermBand::Medical,
                 key: substitution.term.to_string(),
@@ -493,6 +502,7 @@ fn scan_sentence(
                     sentence: index,
                     block: sentence.block,
                     range: token.range.clone(),
+                    span: document.block_span(sentence.block, token.range.clone()),
                     words: 1,
                     kind,
                     band,
@@ -757,18 +767,23 @@ fn marked_definition(block: &Block, range: &Range<usize>) -> Option<Range<usize>
 
 /// Decides, in document order, which occurrences define their term, and marks every later
 /// occurrence of a defined term. The definitions are found first, keyed by the occurrences'
-/// own keys (borrowed, not copied), then marked.
-fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &mut [Occurrence]) {
-    let mut marks: Vec<Option<Span>> = vec![None; occurrences.len()];
-    let mut defined: HashMap<(&str, bool), Span> = HashMap::default();
+/// own keys (borrowed, not copied), then marked. Returns where each definition is.
+fn mark_definitions(
+    document: &Document,
+    sentences: &[Sentence],
+    occurrences: &mut [Occurrence],
+) -> Vec<Span> {
+    let mut definitions = Vec::new();
+    let mut marks: Vec<Option<usize>> = vec![None; occurrences.len()];
+    let mut defined: HashMap<(&str, bool), usize> = HashMap::default();
     for (occurrence, mark) in occurrences.iter().zip(marks.iter_mut()) {
         if !matches!(occurrence.kind, Kind::Term | Kind::Acronym) {
             continue;
         }
         let acronym = occurrence.kind == Kind::Acronym;
         let id = (occurrence.key.as_str(), acronym);
-        if let Some(span) = defined.get(&id) {
-            *mark = Some(*span);
+        if let Some(&at) = defined.get(&id) {
+            *mark = Some(at);
             continue;
         }
         let sentence = &sentences[occurrence.sentence];
@@ -783,8 +798,9 @@ fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &m
             .or_else(|| marked_definition(&document.blocks[occurrence.block], &occurrence.range))
             .map(|range| document.block_span(occurrence.block, range));
         if let Some(span) = span {
-            defined.insert(id, span);
-            *mark = Some(span);
+            defined.insert(id, definitions.len());
+            *mark = Some(definitions.len());
+            definitions.push(span);
         }
     }
     for (occurrence, mark) in occurrences.iter_mut().zip(marks) {
@@ -793,6 +809,7 @@ fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &m
             occurrence.definition = mark;
         }
     }
+    definitions
 }
 
 /// Words that open an appositive or a gloss after a comma or a dash.
@@ -1112,7 +1129,7 @@ fn hits(
         let surface = &block.text[o.range.clone()];
         let suggestions = suggestions(context.jargon, document, o);
         Hit {
-            span: document.block_span(o.block, o.range.clone()),
+            span: o.span,
             selector: block.selector.clone(),
             message: message(surface, o, &suggestions),
             suggestions,
@@ -1404,7 +1421,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
     let mut uses: Vec<Use> = Vec::new();
     let mut index: HashMap<(&str, Kind), usize> = HashMap::default();
     for o in &analysis.occurrences {
-        let span = document.block_span(o.block, o.range.clone());
+        let span = o.span;
         let mut located = Use {
             kind: o.kind,
             text_range: crate::report::TextRange {
@@ -1441,7 +1458,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         term.spans.push(span);
         if o.defined && !term.defined {
             term.defined = true;
-            term.definition = o.definition;
+            term.definition = o.definition.map(|at| analysis.definitions[at]);
         }
     }
     Jargon {
