@@ -684,7 +684,12 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         };
         key_buf.push(' ');
         key_buf.push_str(info.key.as_str());
-        entries[end - i] = lexicon::entry(key_buf);
+        // A word that follows no first word of any phrase ends no listed window (most words).
+        entries[end - i] = if info.follows_in_phrase {
+            lexicon::entry(key_buf)
+        } else {
+            None
+        };
         end += 1;
     }
     for last in (i + 1..end).rev() {

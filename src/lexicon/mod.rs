@@ -363,6 +363,10 @@ pub struct WordInfo {
     /// words the lexicon does not list): when false, no phrase ending in the word matches
     /// through its base forms.
     pub lemma_ends_phrase: bool,
+    /// The word comes after the first word of some multiword term or phrase (always true for
+    /// words the lexicon does not list): when false, no window of words ending in it is a
+    /// phrase or begins one, and phrase matching need not look it up.
+    pub follows_in_phrase: bool,
 }
 
 impl WordInfo {
@@ -433,6 +437,7 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
         substitution,
         starts_phrase,
         lemma_ends_phrase,
+        follows_in_phrase: facts.is_none_or(|f| f.has(FOLLOWS_IN_PHRASE)),
     })
 }
 
@@ -568,5 +573,22 @@ mod tests {
         }
         assert!(lookup("nodes").unwrap().lemma_ends_phrase);
         assert!(!lookup("patients").unwrap().lemma_ends_phrase);
+    }
+
+    #[test]
+    fn every_word_after_a_phrase_start_is_marked() {
+        // Phrase matching looks a window of words up only when its last word is marked: every
+        // word after the first of a multiword key must be, and some words must not be.
+        for i in 0..SUBST.len() {
+            for word in SUBST.get(i).split(' ').skip(1) {
+                let marked = Facts::of(&Key::new(word)).is_none_or(|f| f.has(FOLLOWS_IN_PHRASE));
+                assert!(marked, "{word} in {}", SUBST.get(i));
+            }
+        }
+        assert!(lookup("in").unwrap().follows_in_phrase && lookup("to").unwrap().follows_in_phrase);
+        let unmarked = (0..WORDS.len())
+            .filter(|&i| WORDS_FACTS[i * 8 + 2] & FOLLOWS_IN_PHRASE == 0)
+            .count();
+        assert!(unmarked > WORDS.len() / 2, "{unmarked}");
     }
 }
