@@ -206,6 +206,13 @@ fn write_word_facts(out: &Path, lists: &Lists) {
         .keys()
         .filter_map(|k| k.rsplit_once(' ').map(|(_, last)| last))
         .collect();
+    let phrase_followers: HashSet<&str> = lists
+        .subst
+        .keys()
+        .map(String::as_str)
+        .chain(everyday.iter().copied())
+        .flat_map(|phrase| phrase.split(' ').skip(1))
+        .collect();
     let mut keys: BTreeSet<&str> = BTreeSet::new();
     keys.extend(lists.freq.keys().map(String::as_str));
     keys.extend(lists.gb_us.keys().map(String::as_str));
@@ -237,6 +244,7 @@ fn write_word_facts(out: &Path, lists: &Lists) {
             (lists.phrase_prefixes.contains_key(key), PHRASE_START),
             (units.contains(key), UNIT_LOWERCASE),
             (lemma_ends_phrase, LEMMA_ENDS_PHRASE),
+            (phrase_followers.contains(key), FOLLOWS_IN_PHRASE),
         ]
         .iter()
         .filter(|(set, _)| *set)

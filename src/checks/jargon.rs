@@ -146,8 +146,10 @@ pub struct Occurrence {
     pub block: usize,
     /// Byte range in the block's text.
     pub range: Range<usize>,
+    /// Where it is in the source, worked out once for the rules' hits and the report's uses.
+    pub span: Span,
     /// Word tokens it covers.
-    pub words: usize,
+    pub words: u32,
     pub kind: Kind,
     pub band: TermBand,
     /// Normalised form: lowercase, American spelling (acronyms as written, without a plural s).
@@ -157,8 +159,9 @@ pub struct Occurrence {
     pub house: Option<String>,
     /// The term is defined here or before.
     pub defined: bool,
-    /// Where it is defined, if it is.
-    pub definition: Option<Span>,
+    /// Where it is defined, if it is: an index into [`Analysis::definitions`] (a span per
+    /// occurrence would hold the same few spans again at 72 bytes each).
+    pub definition: Option<usize>,
 }
 
 /// Jargon counts of one sentence, for the readability measures.
@@ -187,6 +190,8 @@ pub struct Analysis {
     pub occurrences: Vec<Occurrence>,
     /// One per analysed sentence, in the same order.
     pub sentences: Vec<SentenceJargon>,
+    /// Where each defined term is defined, in the order the definitions are found.
+    pub definitions: Vec<Span>,
     /// Suggestions use British spelling.
     pub british: bool,
 }
@@ -224,6 +229,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
                 .map(|id| id.and_then(|id| spellings[id as usize].info.as_ref())),
         );
         let words = Words {
+            document,
             sentence,
             text: &document.blocks[sentence.block].text,
             infos: &infos,
@@ -240,10 +246,10 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
         );
         analysis.sentences.push(counts);
     }
-    mark_definitions(document, sentences, &mut analysis.occurrences);
+    analysis.definitions = mark_definitions(document, sentences, &mut analysis.occurrences);
     for occurrence in &analysis.occurrences {
         if matches!(occurrence.kind, Kind::Term | Kind::Acronym) && !occurrence.defined {
-            analysis.sentences[occurrence.sentence].undefined += occurrence.words as u32;
+            analysis.sentences[occurrence.sentence].undefined += occurrence.words;
         }
     }
     // Kept until the report is built, beside the rules' hits and findings: without the spare
@@ -345,6 +351,7 @@ fn char_facts(surface: &str) -> (usize, usize, bool, bool) {
 
 /// The words of one sentence as the jargon analysis reads them.
 struct Words<'a> {
+    document: &'a Document,
     sentence: &'a Sentence,
     /// The text of the sentence's block.
     text: &'a str,
@@ -365,6 +372,7 @@ fn scan_sentence(
     out: &mut Vec<Occurrence>,
 ) -> SentenceJargon {
     let Words {
+        document,
         sentence,
         text,
         infos,
@@ -426,8 +434,9 @@ fn scan_sentence(
             out.push(Occurrence {
                 sentence: index,
                 block: sentence.block,
+                span: document.block_span(sentence.block, range.clone()),
                 range,
-                words: n,
+                words: n as u32,
                 kind,
                 band: TermBand::Medical,
                 key: substitution.term.to_string(),
@@ -445,14 +454,15 @@ fn scan_sentence(
         let surface = &text[token.range.clone()];
         let sentence_start = Some(i) == first_word;
         let class = match classify(
-            surface,
             &spellings[id],
             infos[i],
             sentence_start,
             title_case,
             shouting,
         ) {
-            Class::Found { key, .. } if allowed.contains(surface, &key) => Class::Plain,
+            Class::Found { key, .. } if allowed.contains(surface, &key.text(surface)) => {
+                Class::Plain
+            }
             class => class,
         };
         let house = house_alternative(glossary, surface, infos[i]);
@@ -462,8 +472,8 @@ fn scan_sentence(
             (Class::Plain | Class::Watch, Some(_)) => Class::Found {
                 kind: Kind::Term,
                 band: TermBand::Medical,
-                key: surface.to_lowercase(),
-                substitution: None,
+                key: FoundKey::Lowercase,
+                substituted: false,
             },
             (class, _) => class,
         };
@@ -480,7 +490,7 @@ fn scan_sentence(
                 kind,
                 band,
                 key,
-                substitution,
+                substituted,
             } => {
                 if matches!(kind, Kind::Term | Kind::Acronym) {
                     counts.jargon += 1;
@@ -492,11 +502,14 @@ fn scan_sentence(
                     sentence: index,
                     block: sentence.block,
                     range: token.range.clone(),
+                    span: document.block_span(sentence.block, token.range.clone()),
                     words: 1,
                     kind,
                     band,
-                    key,
-                    substitution,
+                    key: key.text(surface).into_owned(),
+                    substitution: substituted
+                        .then(|| infos[i].and_then(|info| info.substitution))
+                        .flatten(),
                     house,
                     defined: false,
                     definition: None,
@@ -524,25 +537,47 @@ fn house_alternative(
     }
 }
 
-enum Class {
+/// What a word is, by itself and in its place. Small and copied freely: a found word's key
+/// is borrowed, and its substitution is the lexicon entry's, read when the occurrence is made
+/// (one word in fifteen) instead of carried through every word's classification.
+#[derive(Clone, Copy)]
+enum Class<'a> {
     Plain,
     Watch,
     Found {
         kind: Kind,
         band: TermBand,
-        key: String,
-        substitution: Option<Substitution>,
+        key: FoundKey<'a>,
+        /// The occurrence offers the word's substitution ([`WordInfo::substitution`]).
+        substituted: bool,
     },
 }
 
-fn classify(
-    surface: &str,
-    spelling: &Spelling,
-    info: Option<&WordInfo>,
+/// The key of a found word (see [`Occurrence::key`]).
+#[derive(Clone, Copy)]
+enum FoundKey<'a> {
+    /// The acronym, the substitution's term or the lexicon's key of the word.
+    Borrowed(&'a str),
+    /// The word lowercased: a word the lexicon cannot hold, or one the glossary names.
+    Lowercase,
+}
+
+impl<'a> FoundKey<'a> {
+    fn text(self, surface: &'a str) -> std::borrow::Cow<'a, str> {
+        match self {
+            FoundKey::Borrowed(key) => key.into(),
+            FoundKey::Lowercase => surface.to_lowercase().into(),
+        }
+    }
+}
+
+fn classify<'a>(
+    spelling: &Spelling<'a>,
+    info: Option<&'a WordInfo>,
     sentence_start: bool,
     title_case: bool,
     shouting: bool,
-) -> Class {
+) -> Class<'a> {
     if spelling.unit {
         return Class::Plain;
     }
@@ -554,8 +589,8 @@ fn classify(
             return Class::Found {
                 kind: Kind::Acronym,
                 band: TermBand::Acronym,
-                key: acronym.to_string(),
-                substitution: None,
+                key: FoundKey::Borrowed(acronym),
+                substituted: false,
             };
         }
     }
@@ -571,8 +606,8 @@ fn classify(
         return Class::Found {
             kind: Kind::Term,
             band: TermBand::Rare,
-            key: surface.to_lowercase(),
-            substitution: None,
+            key: FoundKey::Lowercase,
+            substituted: false,
         };
     };
     if info.everyday {
@@ -597,8 +632,8 @@ fn classify(
                 } else {
                     TermBand::Medical
                 },
-                key: substitution.term.to_string(),
-                substitution: Some(substitution),
+                key: FoundKey::Borrowed(substitution.term),
+                substituted: true,
             };
         }
     }
@@ -606,8 +641,8 @@ fn classify(
         Band::Rare => Class::Found {
             kind: Kind::Term,
             band: TermBand::Rare,
-            key: info.key.as_str().to_string(),
-            substitution: None,
+            key: FoundKey::Borrowed(info.key.as_str()),
+            substituted: false,
         },
         Band::Mid => Class::Watch,
         Band::Common => Class::Plain,
@@ -616,6 +651,10 @@ fn classify(
 
 /// The longest multiword term or phrase starting at word token `i`: its length in tokens and
 /// its substitution. Words must follow each other with only spaces (or a hyphen) between.
+///
+/// Each window of words is looked up once, as it grows: its entry says whether a longer window
+/// can match, whether it is an everyday phrase and what its substitution is (three probes of
+/// the same key before, for most words that begin a phrase).
 fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize, Substitution)> {
     let Words {
         text,
@@ -624,8 +663,11 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         ..
     } = *words;
     let first = infos[i]?;
-    // Windows end at most at `end`; each word is added only while the words before it begin
-    // some phrase (no longer window can match otherwise).
+    // `entries[n]`: the entry of the window of words `i..=i + n`. The first word begins some
+    // phrase (its own entry says so, or this is not called); a window grows only while the
+    // words before it begin one too.
+    let mut entries: [Option<lexicon::Entry>; lexicon::MAX_PHRASE_WORDS] =
+        [None; lexicon::MAX_PHRASE_WORDS];
     key_buf.clear();
     key_buf.push_str(first.key.as_str());
     let mut end = i + 1;
@@ -635,16 +677,34 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         && text[tokens[end - 1].range.end..tokens[end].range.start]
             .chars()
             .all(char::is_whitespace)
-        && lexicon::starts_phrase(key_buf)
+        && (end == i + 1 || entries[end - 1 - i].is_some_and(lexicon::Entry::starts_phrase))
     {
         let Some(info) = infos[end] else {
             break;
         };
         key_buf.push(' ');
         key_buf.push_str(info.key.as_str());
+        // A word that follows no first word of any phrase ends no listed window (most words).
+        entries[end - i] = if info.follows_in_phrase {
+            lexicon::entry(key_buf)
+        } else {
+            None
+        };
         end += 1;
     }
     for last in (i + 1..end).rev() {
+        let entry = entries[last - i];
+        // Everyday health phrases ("side effects", "blood pressure") are plain, whatever a
+        // thesaurus offers for them.
+        if entry.is_some_and(lexicon::Entry::is_everyday) {
+            return None;
+        }
+        if let Some(found) = entry.and_then(lexicon::Entry::substitution) {
+            return Some((last - i + 1, found));
+        }
+        if !infos[last].is_some_and(|info| info.lemma_ends_phrase) {
+            continue;
+        }
         key_buf.clear();
         for info in infos[i..last].iter().flatten() {
             key_buf.push_str(info.key.as_str());
@@ -652,18 +712,6 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         }
         let prefix = key_buf.len();
         let last_key = infos[last]?.key.as_str();
-        key_buf.push_str(last_key);
-        // Everyday health phrases ("side effects", "blood pressure") are plain, whatever a
-        // thesaurus offers for them.
-        if lexicon::is_everyday(key_buf) {
-            return None;
-        }
-        if let Some(found) = lexicon::substitution(key_buf) {
-            return Some((last - i + 1, found));
-        }
-        if !infos[last].is_some_and(|info| info.lemma_ends_phrase) {
-            continue;
-        }
         let mut found = None;
         lexicon::lemmas(last_key, |lemma| {
             key_buf.truncate(prefix);
@@ -724,18 +772,23 @@ fn marked_definition(block: &Block, range: &Range<usize>) -> Option<Range<usize>
 
 /// Decides, in document order, which occurrences define their term, and marks every later
 /// occurrence of a defined term. The definitions are found first, keyed by the occurrences'
-/// own keys (borrowed, not copied), then marked.
-fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &mut [Occurrence]) {
-    let mut marks: Vec<Option<Span>> = vec![None; occurrences.len()];
-    let mut defined: HashMap<(&str, bool), Span> = HashMap::default();
+/// own keys (borrowed, not copied), then marked. Returns where each definition is.
+fn mark_definitions(
+    document: &Document,
+    sentences: &[Sentence],
+    occurrences: &mut [Occurrence],
+) -> Vec<Span> {
+    let mut definitions = Vec::new();
+    let mut marks: Vec<Option<usize>> = vec![None; occurrences.len()];
+    let mut defined: HashMap<(&str, bool), usize> = HashMap::default();
     for (occurrence, mark) in occurrences.iter().zip(marks.iter_mut()) {
         if !matches!(occurrence.kind, Kind::Term | Kind::Acronym) {
             continue;
         }
         let acronym = occurrence.kind == Kind::Acronym;
         let id = (occurrence.key.as_str(), acronym);
-        if let Some(span) = defined.get(&id) {
-            *mark = Some(*span);
+        if let Some(&at) = defined.get(&id) {
+            *mark = Some(at);
             continue;
         }
         let sentence = &sentences[occurrence.sentence];
@@ -750,8 +803,9 @@ fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &m
             .or_else(|| marked_definition(&document.blocks[occurrence.block], &occurrence.range))
             .map(|range| document.block_span(occurrence.block, range));
         if let Some(span) = span {
-            defined.insert(id, span);
-            *mark = Some(span);
+            defined.insert(id, definitions.len());
+            *mark = Some(definitions.len());
+            definitions.push(span);
         }
     }
     for (occurrence, mark) in occurrences.iter_mut().zip(marks) {
@@ -760,6 +814,7 @@ fn mark_definitions(document: &Document, sentences: &[Sentence], occurrences: &m
             occurrence.definition = mark;
         }
     }
+    definitions
 }
 
 /// Words that open an appositive or a gloss after a comma or a dash.
@@ -1079,7 +1134,7 @@ fn hits(
         let surface = &block.text[o.range.clone()];
         let suggestions = suggestions(context.jargon, document, o);
         Hit {
-            span: document.block_span(o.block, o.range.clone()),
+            span: o.span,
             selector: block.selector.clone(),
             message: message(surface, o, &suggestions),
             suggestions,
@@ -1227,7 +1282,6 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
                 let surface = &alt[t.range.clone()];
                 let spelling = Spelling::of(surface);
                 let class = classify(
-                    surface,
                     &spelling,
                     spelling.info.as_ref(),
                     Some(i) == first_word,
@@ -1372,7 +1426,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
     let mut uses: Vec<Use> = Vec::new();
     let mut index: HashMap<(&str, Kind), usize> = HashMap::default();
     for o in &analysis.occurrences {
-        let span = document.block_span(o.block, o.range.clone());
+        let span = o.span;
         let mut located = Use {
             kind: o.kind,
             text_range: crate::report::TextRange {
@@ -1409,7 +1463,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         term.spans.push(span);
         if o.defined && !term.defined {
             term.defined = true;
-            term.definition = o.definition;
+            term.definition = o.definition.map(|at| analysis.definitions[at]);
         }
     }
     Jargon {

@@ -13,5 +13,7 @@ const PHRASE_START: u8 = 8;
 const UNIT_LOWERCASE: u8 = 16;
 /// A base form of the key (`lemmas`) is the last word of some multiword substitution.
 const LEMMA_ENDS_PHRASE: u8 = 32;
+/// The key is a word after the first of some multiword substitution or everyday phrase.
+const FOLLOWS_IN_PHRASE: u8 = 64;
 /// No substitution, in bytes 4–5 and 6–7.
 const NO_SUBST: u16 = u16::MAX;

@@ -83,6 +83,17 @@ impl Table {
         &self.keys[self.offset(i)..self.offset(i + 1)]
     }
 
+    /// The bytes of key `i`, its two offsets read as one eight-byte piece: what a probe
+    /// compares with, read without a call or a check of UTF-8 boundaries (`None` past the
+    /// table's end, which a slot never points to).
+    #[inline]
+    fn key_bytes(&self, i: usize) -> Option<&'static [u8]> {
+        let b = self.idx.get(i * 4..i * 4 + 8)?;
+        let start = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let end = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
+        self.keys.as_bytes().get(start..end)
+    }
+
     fn find(&self, key: &str) -> Option<usize> {
         self.find_hashed(&Key::new(key))
     }
@@ -90,6 +101,7 @@ impl Table {
     /// [`Table::find`] with the key's hash already worked out.
     fn find_hashed(&self, key: &Key) -> Option<usize> {
         let Key { text: key, hash } = *key;
+        let key = key.as_bytes();
         let mask = self.slots.len() / 4 - 1;
         let tag = slot_tag(hash);
         let mut slot = hash as usize & mask;
@@ -100,7 +112,7 @@ impl Table {
             if index == 0 {
                 return None;
             }
-            if entry & !SLOT_INDEX_MASK == tag && self.get(index - 1) == key {
+            if entry & !SLOT_INDEX_MASK == tag && self.key_bytes(index - 1) == Some(key) {
                 return Some(index - 1);
             }
             slot = (slot + 1) & mask;
@@ -258,7 +270,35 @@ impl Substitution {
 
 /// The substitution for a normalised term or phrase (see [`Substitution::term`]).
 pub fn substitution(key: &str) -> Option<Substitution> {
-    Facts::of(&Key::new(key)).and_then(Facts::substitution)
+    entry(key).and_then(|e| e.substitution())
+}
+
+/// What the lexicon lists for one normalised key (a word or words, one space between them),
+/// read in one probe: phrase matching asks three questions of each window of words, and
+/// one lookup answers all of them.
+#[derive(Clone, Copy)]
+pub struct Entry(Facts);
+
+impl Entry {
+    /// Some multiword term or phrase starts with the key and goes on after it.
+    pub fn starts_phrase(self) -> bool {
+        self.0.has(PHRASE_START)
+    }
+
+    /// The key is an everyday health word or phrase, never jargon.
+    pub fn is_everyday(self) -> bool {
+        self.0.has(EVERYDAY_OWN)
+    }
+
+    /// The key's own substitution (not its base forms').
+    pub fn substitution(self) -> Option<Substitution> {
+        self.0.substitution()
+    }
+}
+
+/// The entry of a normalised key, `None` when the lexicon does not list it.
+pub fn entry(key: &str) -> Option<Entry> {
+    Facts::of(&Key::new(key)).map(Entry)
 }
 
 /// The substitution at index `i` of [`SUBST`] (`NO_SUBST`: none).
@@ -280,12 +320,12 @@ fn substitution_at(i: u16) -> Option<Substitution> {
 /// Whether some multiword term or phrase (of [`substitution`] or [`is_everyday`]) starts with
 /// these normalised words, one space between them, and goes on after them.
 pub fn starts_phrase(words: &str) -> bool {
-    Facts::of(&Key::new(words)).is_some_and(|f| f.has(PHRASE_START))
+    entry(words).is_some_and(Entry::starts_phrase)
 }
 
 /// A health word most readers know (lowercase, American spelling), never jargon.
 pub fn is_everyday(word: &str) -> bool {
-    Facts::of(&Key::new(word)).is_some_and(|f| f.has(EVERYDAY_OWN))
+    entry(word).is_some_and(Entry::is_everyday)
 }
 
 /// An acronym readers know without its expansion, as written (`CT`, `MRI`, `GP`, `NHS` …).
@@ -323,6 +363,10 @@ pub struct WordInfo {
     /// words the lexicon does not list): when false, no phrase ending in the word matches
     /// through its base forms.
     pub lemma_ends_phrase: bool,
+    /// The word comes after the first word of some multiword term or phrase (always true for
+    /// words the lexicon does not list): when false, no window of words ending in it is a
+    /// phrase or begins one, and phrase matching need not look it up.
+    pub follows_in_phrase: bool,
 }
 
 impl WordInfo {
@@ -393,6 +437,7 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
         substitution,
         starts_phrase,
         lemma_ends_phrase,
+        follows_in_phrase: facts.is_none_or(|f| f.has(FOLLOWS_IN_PHRASE)),
     })
 }
 
@@ -528,5 +573,22 @@ mod tests {
         }
         assert!(lookup("nodes").unwrap().lemma_ends_phrase);
         assert!(!lookup("patients").unwrap().lemma_ends_phrase);
+    }
+
+    #[test]
+    fn every_word_after_a_phrase_start_is_marked() {
+        // Phrase matching looks a window of words up only when its last word is marked: every
+        // word after the first of a multiword key must be, and some words must not be.
+        for i in 0..SUBST.len() {
+            for word in SUBST.get(i).split(' ').skip(1) {
+                let marked = Facts::of(&Key::new(word)).is_none_or(|f| f.has(FOLLOWS_IN_PHRASE));
+                assert!(marked, "{word} in {}", SUBST.get(i));
+            }
+        }
+        assert!(lookup("in").unwrap().follows_in_phrase && lookup("to").unwrap().follows_in_phrase);
+        let unmarked = (0..WORDS.len())
+            .filter(|&i| WORDS_FACTS[i * 8 + 2] & FOLLOWS_IN_PHRASE == 0)
+            .count();
+        assert!(unmarked > WORDS.len() / 2, "{unmarked}");
     }
 }

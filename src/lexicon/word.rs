@@ -19,13 +19,13 @@ impl Word {
             len: 0,
         };
         if surface.is_ascii() {
-            // Most words: lowercase byte by byte, without Unicode case tables.
+            // Most words: lowercased as they are copied, a byte at a time, without Unicode
+            // case tables or a second pass.
             let bytes = surface.as_bytes();
-            if bytes.len() > CAPACITY {
-                return None;
+            let buf = word.buf.get_mut(..bytes.len())?;
+            for (to, from) in buf.iter_mut().zip(bytes) {
+                *to = from.to_ascii_lowercase();
             }
-            word.buf[..bytes.len()].copy_from_slice(bytes);
-            word.buf[..bytes.len()].make_ascii_lowercase();
             word.len = bytes.len() as u8;
             return word.without_possessive();
         }
