@@ -534,14 +534,30 @@ impl Fingerprint {
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
 
-    /// Sixteen lowercase hex digits.
+    /// Sixteen lowercase hex digits, two at a time from [`HEX_PAIRS`], checked as UTF-8 in one
+    /// piece and copied into a string of their length (no lossy conversion's scan and copy).
     fn hex(&self) -> String {
-        let digits: [u8; 16] =
-            std::array::from_fn(|i| b"0123456789abcdef"[(self.0 >> (60 - 4 * i)) as usize & 0xf]);
-        // The digits are ASCII, so nothing is lost; copied in one piece, not a char at a time.
-        String::from_utf8_lossy(&digits).into_owned()
+        let mut digits = [0; 16];
+        for (pair, byte) in digits.chunks_exact_mut(2).zip(self.0.to_be_bytes()) {
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
+        }
+        std::str::from_utf8(&digits)
+            .map(str::to_owned)
+            .unwrap_or_default()
     }
 }
+
+/// Each byte's two lowercase hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    let digits = b"0123456789abcdef";
+    let mut table = [[0; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = [digits[byte >> 4], digits[byte & 0xf]];
+        byte += 1;
+    }
+    table
+};
 
 fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
