@@ -460,25 +460,34 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
         return (shorten(folded, EXCERPT_CHARS), hash.hex());
     }
     let mut excerpt = String::with_capacity(text.len().min(EXCERPT_CHARS + '…'.len_utf8()));
-    // Where the current word started; whether a word came before it; whether one was cut.
-    let (mut word, mut after_word, mut cut) = (None, false, false);
-    for (i, &byte) in text.as_bytes().iter().enumerate() {
-        let lower = ASCII_FOLD[usize::from(byte)];
-        if lower != SPACE {
-            if word.is_none() {
-                if after_word {
-                    hash.add(b' ');
-                }
-                word = Some(i);
+    let bytes = text.as_bytes();
+    // Whether a word came before the current one; whether one was cut (the excerpt is then
+    // full, and the words after it are only hashed).
+    let (mut after_word, mut cut) = (false, false);
+    let mut i = 0;
+    loop {
+        while bytes.get(i).is_some_and(|&b| ASCII_FOLD[usize::from(b)] == SPACE) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        if after_word {
+            hash.add(b' ');
+        }
+        let start = i;
+        while let Some(&byte) = bytes.get(i) {
+            let lower = ASCII_FOLD[usize::from(byte)];
+            if lower == SPACE {
+                break;
             }
             hash.add(lower);
-        } else if let Some(start) = word.take() {
-            cut |= !show(&mut excerpt, &text[start..i]);
-            after_word = true;
+            i += 1;
         }
-    }
-    if let Some(start) = word {
-        cut |= !show(&mut excerpt, &text[start..]);
+        if !cut {
+            cut = !show(&mut excerpt, &text[start..i]);
+        }
+        after_word = true;
     }
     if cut {
         excerpt.push('…');
