@@ -467,11 +467,12 @@ fn image_alt_same_as_caption(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    images_with_alt(dom)
-        .into_iter()
-        .filter_map(|(node, alt)| {
+    context
+        .images_with_alt()
+        .iter()
+        .filter_map(|&(node, ref alt)| {
             let caption = figure_caption(node)?;
-            (caption.eq_ignore_ascii_case(&alt)).then(|| {
+            (caption.eq_ignore_ascii_case(alt)).then(|| {
                 dom.hit(
                     node,
                     format!("Alt text \"{alt}\" repeats the figure caption: say what the image shows, or use alt=\"\""),
@@ -537,8 +538,9 @@ fn each<'a>(
 }
 
 /// Exposed `<img>` elements whose accessible name is their non-blank alt (not an
-/// `aria-label` that overrides it), and that alt, folded.
-fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
+/// `aria-label` that overrides it), and that alt, folded: built once for the alt-text rules
+/// (see [`Context::images_with_alt`]).
+pub(super) fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
     dom.exposed_named("img")
         .filter(|e| e.role == Some("img"))
         .filter_map(|&Exposed { node, el, .. }| {
@@ -553,11 +555,12 @@ fn each_alt(context: &Context, f: impl Fn(&str, El<'_>, &Element) -> Option<Stri
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    images_with_alt(dom)
-        .into_iter()
-        .filter_map(|(node, alt)| {
+    context
+        .images_with_alt()
+        .iter()
+        .filter_map(|&(node, ref alt)| {
             let el = element(&node)?;
-            f(&alt, node, el).map(|message| dom.hit(node, message))
+            f(alt, node, el).map(|message| dom.hit(node, message))
         })
         .collect()
 }
