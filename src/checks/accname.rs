@@ -343,21 +343,9 @@ impl<'a> Dom<'a> {
 
     /// Names the host language gives: `alt`, button values, SVG `<title>`, captions.
     fn native_name(&self, node: El<'a>, el: &Element) -> Option<String> {
-        let input_type = input_type(el);
         match el.name() {
             "img" | "area" => el.attribute("alt").map(str::to_string),
-            "input" if input_type == "image" => el
-                .attribute("alt")
-                .filter(|a| !a.trim().is_empty())
-                .map(str::to_string),
-            "input" if matches!(input_type.as_str(), "submit" | "reset" | "button") => {
-                match el.attribute("value") {
-                    Some(value) => Some(value.to_string()),
-                    None if input_type == "submit" => Some("Submit".to_string()),
-                    None if input_type == "reset" => Some("Reset".to_string()),
-                    None => None,
-                }
-            }
+            "input" => input_name(el),
             "svg" | "circle" | "rect" | "path" | "g" | "ellipse" | "polygon" | "line"
             | "polyline" | "use" | "image" | "text"
                 if is_svg(el) =>
@@ -508,6 +496,24 @@ impl<'a> Dom<'a> {
             _ => return None,
         };
         Some(role)
+    }
+}
+
+/// The name an `<input>` gives itself: an image button's alt, a button's value or its
+/// default label. Its type, lowercased into a new string, is worked out for inputs alone.
+fn input_name(el: &Element) -> Option<String> {
+    match input_type(el).as_str() {
+        "image" => el
+            .attribute("alt")
+            .filter(|a| !a.trim().is_empty())
+            .map(str::to_string),
+        kind @ ("submit" | "reset" | "button") => match el.attribute("value") {
+            Some(value) => Some(value.to_string()),
+            None if kind == "submit" => Some("Submit".to_string()),
+            None if kind == "reset" => Some("Reset".to_string()),
+            None => None,
+        },
+        _ => None,
     }
 }
 
