@@ -295,6 +295,19 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
             }
             _ => None,
         };
+        // Before the first heading, and once the current heading has content, nothing but the
+        // next heading can change an answer: the nodes up to it are passed over untested, and
+        // no skipped subtree is entered on the way. A heading met then counts only if the
+        // walk would not have been skipping: if no ancestor of it would have started a skip.
+        let settled = current.is_none_or(|i| content_after[i]);
+        if settled && inside_heading.is_none() {
+            let Edge::Open(node) = edge else {
+                continue;
+            };
+            if heading.is_none() || in_skipped_subtree(dom, node, body) {
+                continue;
+            }
+        }
         match edge {
             Edge::Open(node) if skipping.is_none() && inside_heading.is_none() => {
                 if let Some(i) = heading {
@@ -303,7 +316,7 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
                     continue;
                 }
                 if let Some(el) = element(&node) {
-                    if !dom.in_tree(node) || matches!(el.name(), "script" | "style" | "template") {
+                    if starts_skip(dom, node, el) {
                         skipping = Some(node.id());
                     } else if matches!(
                         el.name(),
@@ -353,6 +366,19 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
             )
         })
         .collect()
+}
+
+/// Does `heading_empty_section`'s walk skip the subtree of this element (not rendered, not
+/// exposed, or text that is not read)?
+fn starts_skip(dom: &Dom<'_>, node: El<'_>, el: &scraper::node::Element) -> bool {
+    !dom.in_tree(node) || matches!(el.name(), "script" | "style" | "template")
+}
+
+/// Is `node` inside a subtree that `heading_empty_section`'s walk of `body` skips?
+fn in_skipped_subtree(dom: &Dom<'_>, node: El<'_>, body: El<'_>) -> bool {
+    node.ancestors()
+        .take_while(|a| a.id() != body.id())
+        .any(|a| element(&a).is_some_and(|el| starts_skip(dom, a, el)))
 }
 
 pub(super) const HEADING_FAKE: Rule = Rule {
