@@ -466,7 +466,10 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
     let (mut after_word, mut cut) = (false, false);
     let mut i = 0;
     loop {
-        while bytes.get(i).is_some_and(|&b| ASCII_FOLD[usize::from(b)] == SPACE) {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| ASCII_FOLD[usize::from(b)] == SPACE)
+        {
             i += 1;
         }
         if i == bytes.len() {
