@@ -79,8 +79,15 @@ impl LineStart {
         }
     }
 
+    /// Tested as text only when its first byte can begin an item (a bullet's first byte, a
+    /// digit or a lowercase ASCII letter): most lines are ruled out by that byte alone.
     fn is_item(&self) -> bool {
-        std::str::from_utf8(&self.bytes[..self.len]).is_ok_and(is_item_line)
+        self.bytes[..self.len].first().is_some_and(|&b| {
+            !b.is_ascii()
+                || b.is_ascii_digit()
+                || b.is_ascii_lowercase()
+                || matches!(b, b'*' | b'-')
+        }) && std::str::from_utf8(&self.bytes[..self.len]).is_ok_and(is_item_line)
     }
 }
 
@@ -101,6 +108,7 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
     for &Exposed { node, .. } in dom.exposed_named("p") {
         // Lines split by <br> inside one paragraph.
         let (mut line, mut whole, mut items) = (LineStart::default(), LineStart::default(), 0);
+        let mut breaks = false;
         for child in node.descendants().skip(1) {
             if let Some(t) = child.value().as_text() {
                 line.push(t);
@@ -108,9 +116,11 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
             } else if element(&child).is_some_and(|e| e.name() == "br") {
                 items += usize::from(line.is_item());
                 line = LineStart::default();
+                breaks = true;
             }
         }
-        items += usize::from(line.is_item());
+        let last_line = line.is_item();
+        items += usize::from(last_line);
         if items >= 2 {
             hits.push(dom.hit(
                 node,
@@ -118,8 +128,9 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
             ));
             continue;
         }
-        // A run of sibling paragraphs, reported at its first.
-        if !whole.is_item() {
+        // A run of sibling paragraphs, reported at its first. Without a line break the
+        // paragraph is its one line, already tested.
+        if !(if breaks { whole.is_item() } else { last_line }) {
             continue;
         }
         let previous_is_item = node
