@@ -19,8 +19,6 @@ use std::cell::{OnceCell, RefCell};
 
 pub(super) type El<'a> = NodeRef<'a, Node>;
 
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
-
 /// An element of the body in the accessibility tree, and its role.
 #[derive(Clone, Copy)]
 pub(super) struct Exposed<'a> {
@@ -537,8 +535,9 @@ pub(super) fn element<'a>(node: &El<'a>) -> Option<&'a Element> {
     node.value().as_element()
 }
 
+/// Compared as interned namespaces (one integer), not as the namespace's text.
 pub(super) fn is_svg(el: &Element) -> bool {
-    &*el.name.ns == SVG_NS
+    el.name.ns == html5ever::ns!(svg)
 }
 
 /// HTML's formatting elements: those the parser re-opens when they are left open.
