@@ -12,6 +12,7 @@ use crate::document::AttributeByName;
 use crate::document::{hidden, Document, Selectors};
 use crate::source::Span;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::LocalName;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -44,9 +45,6 @@ pub(super) struct Dom<'a> {
     /// Those with a `role` or an `aria-*` attribute: the only ones the ARIA rules can flag,
     /// and on most pages a handful.
     with_aria: OnceCell<Vec<(El<'a>, &'a Element)>>,
-    /// Positions in `exposed` by element name: a rule about `<img>` or `<p>` visits those
-    /// alone instead of testing every element's name.
-    by_name: OnceCell<HashMap<&'a str, Vec<usize>>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
     /// Accessible names asked for, kept: each heading and link rule asks for every name.
     names: RefCell<HashMap<NodeId, String>>,
@@ -91,7 +89,6 @@ impl<'a> Dom<'a> {
             elements: OnceCell::new(),
             exposed: OnceCell::new(),
             with_aria: OnceCell::new(),
-            by_name: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
             names: RefCell::new(HashMap::default()),
         })
@@ -139,21 +136,16 @@ impl<'a> Dom<'a> {
         })
     }
 
-    /// The exposed elements named `name` (any namespace), in document order.
-    pub fn exposed_named(&self, name: &str) -> impl Iterator<Item = &Exposed<'a>> {
-        let exposed = self.exposed();
-        let by_name = self.by_name.get_or_init(|| {
-            let mut by_name: HashMap<&'a str, Vec<usize>> = HashMap::default();
-            for (i, e) in exposed.iter().enumerate() {
-                by_name.entry(e.el.name()).or_default().push(i);
-            }
-            by_name
-        });
-        by_name
-            .get(name)
-            .into_iter()
-            .flatten()
-            .map(move |&i| &exposed[i])
+    /// The exposed elements named `name` (any namespace), in document order. A pass over the
+    /// exposed elements comparing interned names, one integer each: cheaper for the ten or so
+    /// names the rules ask for than an index by name, hashed and grown for every element.
+    pub fn exposed_named<'s>(
+        &'s self,
+        name: &'s LocalName,
+    ) -> impl Iterator<Item = &'s Exposed<'a>> + 's {
+        self.exposed()
+            .iter()
+            .filter(move |e| e.el.name.local == *name)
     }
 
     /// The elements of the body with a `role` or an `aria-*` attribute, in document order.

@@ -5,6 +5,7 @@
 use super::accname::{element, explicit_role, fold, input_type, is_svg, text_of, Dom, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
+use html5ever::local_name;
 use scraper::node::Element;
 
 /// Alt texts longer than this are flagged: screen readers cannot skip through an alt text as
@@ -27,7 +28,7 @@ pub(super) const IMAGE_ALT_MISSING: Rule = Rule {
 /// An `<img>` exposed as an image (not decorative: no `alt=""`, no `role="none"` that
 /// sticks) whose accessible name is empty.
 fn image_alt_missing(context: &Context) -> Vec<Hit> {
-    each(context, "img", |dom, node, el| {
+    each(context, local_name!("img"), |dom, node, el| {
         if is_svg(el) || dom.role(node) != Some("img") {
             return None;
         }
@@ -124,7 +125,7 @@ pub(super) const INPUT_IMAGE_NAME_MISSING: Rule = Rule {
 };
 
 fn input_image_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, "input", |dom, node, el| {
+    each(context, local_name!("input"), |dom, node, el| {
         (input_type(el) == "image" && dom.name(node).is_empty()).then(|| {
             dom.hit(
                 node,
@@ -148,7 +149,7 @@ pub(super) const OBJECT_NAME_MISSING: Rule = Rule {
 };
 
 fn object_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, "object", |dom, node, el| {
+    each(context, local_name!("object"), |dom, node, el| {
         let applies = el.attribute("role").is_none_or(|r| r.trim().is_empty()) && renders_media(el);
         (applies && dom.name(node).is_empty()).then(|| {
             dom.hit(
@@ -495,7 +496,7 @@ pub(super) const IMAGE_DECORATIVE_IN_FIGURE: Rule = Rule {
 };
 
 fn image_decorative_in_figure(context: &Context) -> Vec<Hit> {
-    each(context, "img", |dom, node, el| {
+    each(context, local_name!("img"), |dom, node, el| {
         (el.attribute("alt") == Some("") && dom.in_tree(node))
             .then(|| figure_caption(node))
             .flatten()
@@ -523,13 +524,13 @@ fn figure_caption(node: El<'_>) -> Option<String> {
 /// Runs `f` over the exposed elements named `name` and keeps its hits.
 fn each<'a>(
     context: &Context<'a>,
-    name: &str,
+    name: html5ever::LocalName,
     f: impl Fn(&Dom<'a>, El<'a>, &'a Element) -> Option<Hit>,
 ) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed_named(name)
+    dom.exposed_named(&name)
         .filter_map(|e| f(dom, e.node, e.el))
         .collect()
 }
@@ -555,7 +556,7 @@ fn each_with_role<'a>(
 /// `aria-label` that overrides it), and that alt, folded: built once for the alt-text rules
 /// (see [`Context::images_with_alt`]).
 pub(super) fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
-    dom.exposed_named("img")
+    dom.exposed_named(&local_name!("img"))
         .filter(|e| e.role == Some("img"))
         .filter_map(|&Exposed { node, el, .. }| {
             let alt = fold(el.attribute("alt")?);

@@ -3,6 +3,7 @@
 use super::accname::{element, fold, is_formatting, text_of, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
+use html5ever::local_name;
 
 pub(super) const LIST_IMITATED: Rule = Rule {
     id: "list-imitated",
@@ -105,7 +106,7 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for &Exposed { node, .. } in dom.exposed_named("p") {
+    for &Exposed { node, .. } in dom.exposed_named(&local_name!("p")) {
         // Lines split by <br> inside one paragraph.
         let (mut line, mut whole, mut items) = (LineStart::default(), LineStart::default(), 0);
         let mut breaks = false;
@@ -170,7 +171,7 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed_named("li")
+    dom.exposed_named(&local_name!("li"))
         .filter(|Exposed { node, el, .. }| {
             el.attribute("role").is_none()
                 && !node
