@@ -252,7 +252,7 @@ impl<'a> Dom<'a> {
             return known.clone();
         }
         let mut visited = HashSet::default();
-        let name = fold(&self.name_of(node, false, false, &mut visited));
+        let name = folded(self.name_of(node, false, false, &mut visited));
         self.names.borrow_mut().insert(node.id(), name.clone());
         name
     }
@@ -788,6 +788,32 @@ pub(super) fn text_of(node: El<'_>) -> String {
         .collect()
 }
 
+/// `text` with its whitespace folded: kept as it is when it already is (ASCII words between
+/// single spaces, as most names are), instead of copied by [`fold`].
+fn folded(text: String) -> String {
+    if is_folded(&text) {
+        text
+    } else {
+        fold(&text)
+    }
+}
+
+/// Is `text` ASCII without leading, trailing or repeated spaces or other whitespace? (Text
+/// that is not ASCII is left to [`fold`], which knows Unicode's whitespace.)
+fn is_folded(text: &str) -> bool {
+    // A space here would be leading or repeated.
+    let mut after_space = true;
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
+}
+
 /// Names and alt texts are compared and shown with their whitespace folded.
 pub(super) use crate::text::fold_whitespace as fold;
 
@@ -834,6 +860,20 @@ mod tests {
             name_of("<svg id=s role=img><title>Chart</title></svg>", "s"),
             "Chart"
         );
+    }
+
+    #[test]
+    fn names_already_folded_are_kept_and_others_folded() {
+        for (text, expected) in [
+            ("", ""),
+            ("Read the guide", "Read the guide"),
+            (" Read  the\tguide ", "Read the guide"),
+            ("Read\u{a0}the guide", "Read the guide"),
+            ("Café au lait", "Café au lait"),
+        ] {
+            assert_eq!(folded(text.to_string()), expected);
+            assert_eq!(folded(text.to_string()), fold(text));
+        }
     }
 
     #[test]
