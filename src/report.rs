@@ -460,25 +460,37 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
         return (shorten(folded, EXCERPT_CHARS), hash.hex());
     }
     let mut excerpt = String::with_capacity(text.len().min(EXCERPT_CHARS + '…'.len_utf8()));
-    // Where the current word started; whether a word came before it; whether one was cut.
-    let (mut word, mut after_word, mut cut) = (None, false, false);
-    for (i, &byte) in text.as_bytes().iter().enumerate() {
-        let lower = ASCII_FOLD[usize::from(byte)];
-        if lower != SPACE {
-            if word.is_none() {
-                if after_word {
-                    hash.add(b' ');
-                }
-                word = Some(i);
+    let bytes = text.as_bytes();
+    // Whether a word came before the current one; whether one was cut (the excerpt is then
+    // full, and the words after it are only hashed).
+    let (mut after_word, mut cut) = (false, false);
+    let mut i = 0;
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| ASCII_FOLD[usize::from(b)] == SPACE)
+        {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        if after_word {
+            hash.add(b' ');
+        }
+        let start = i;
+        while let Some(&byte) = bytes.get(i) {
+            let lower = ASCII_FOLD[usize::from(byte)];
+            if lower == SPACE {
+                break;
             }
             hash.add(lower);
-        } else if let Some(start) = word.take() {
-            cut |= !show(&mut excerpt, &text[start..i]);
-            after_word = true;
+            i += 1;
         }
-    }
-    if let Some(start) = word {
-        cut |= !show(&mut excerpt, &text[start..]);
+        if !cut {
+            cut = !show(&mut excerpt, &text[start..i]);
+        }
+        after_word = true;
     }
     if cut {
         excerpt.push('…');
@@ -534,14 +546,30 @@ impl Fingerprint {
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
 
-    /// Sixteen lowercase hex digits.
+    /// Sixteen lowercase hex digits, two at a time from [`HEX_PAIRS`], checked as UTF-8 in one
+    /// piece and copied into a string of their length (no lossy conversion's scan and copy).
     fn hex(&self) -> String {
-        let digits: [u8; 16] =
-            std::array::from_fn(|i| b"0123456789abcdef"[(self.0 >> (60 - 4 * i)) as usize & 0xf]);
-        // The digits are ASCII, so nothing is lost; copied in one piece, not a char at a time.
-        String::from_utf8_lossy(&digits).into_owned()
+        let mut digits = [0; 16];
+        for (pair, byte) in digits.chunks_exact_mut(2).zip(self.0.to_be_bytes()) {
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
+        }
+        std::str::from_utf8(&digits)
+            .map(str::to_owned)
+            .unwrap_or_default()
     }
 }
+
+/// Each byte's two lowercase hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    let digits = b"0123456789abcdef";
+    let mut table = [[0; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = [digits[byte >> 4], digits[byte & 0xf]];
+        byte += 1;
+    }
+    table
+};
 
 fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0

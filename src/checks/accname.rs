@@ -12,14 +12,13 @@ use crate::document::AttributeByName;
 use crate::document::{hidden, Document, Selectors};
 use crate::source::Span;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::LocalName;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::node::Element;
 use scraper::{Html, Node};
 use std::cell::{OnceCell, RefCell};
 
 pub(super) type El<'a> = NodeRef<'a, Node>;
-
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 /// An element of the body in the accessibility tree, and its role.
 #[derive(Clone, Copy)]
@@ -46,9 +45,6 @@ pub(super) struct Dom<'a> {
     /// Those with a `role` or an `aria-*` attribute: the only ones the ARIA rules can flag,
     /// and on most pages a handful.
     with_aria: OnceCell<Vec<(El<'a>, &'a Element)>>,
-    /// Positions in `exposed` by element name: a rule about `<img>` or `<p>` visits those
-    /// alone instead of testing every element's name.
-    by_name: OnceCell<HashMap<&'a str, Vec<usize>>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
     /// Accessible names asked for, kept: each heading and link rule asks for every name.
     names: RefCell<HashMap<NodeId, String>>,
@@ -93,7 +89,6 @@ impl<'a> Dom<'a> {
             elements: OnceCell::new(),
             exposed: OnceCell::new(),
             with_aria: OnceCell::new(),
-            by_name: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
             names: RefCell::new(HashMap::default()),
         })
@@ -141,21 +136,16 @@ impl<'a> Dom<'a> {
         })
     }
 
-    /// The exposed elements named `name` (any namespace), in document order.
-    pub fn exposed_named(&self, name: &str) -> impl Iterator<Item = &Exposed<'a>> {
-        let exposed = self.exposed();
-        let by_name = self.by_name.get_or_init(|| {
-            let mut by_name: HashMap<&'a str, Vec<usize>> = HashMap::default();
-            for (i, e) in exposed.iter().enumerate() {
-                by_name.entry(e.el.name()).or_default().push(i);
-            }
-            by_name
-        });
-        by_name
-            .get(name)
-            .into_iter()
-            .flatten()
-            .map(move |&i| &exposed[i])
+    /// The exposed elements named `name` (any namespace), in document order. A pass over the
+    /// exposed elements comparing interned names, one integer each: cheaper for the ten or so
+    /// names the rules ask for than an index by name, hashed and grown for every element.
+    pub fn exposed_named<'s>(
+        &'s self,
+        name: &'s LocalName,
+    ) -> impl Iterator<Item = &'s Exposed<'a>> + 's {
+        self.exposed()
+            .iter()
+            .filter(move |e| e.el.name.local == *name)
     }
 
     /// The elements of the body with a `role` or an `aria-*` attribute, in document order.
@@ -262,7 +252,7 @@ impl<'a> Dom<'a> {
             return known.clone();
         }
         let mut visited = HashSet::default();
-        let name = fold(&self.name_of(node, false, false, &mut visited));
+        let name = folded(self.name_of(node, false, false, &mut visited));
         self.names.borrow_mut().insert(node.id(), name.clone());
         name
     }
@@ -343,21 +333,9 @@ impl<'a> Dom<'a> {
 
     /// Names the host language gives: `alt`, button values, SVG `<title>`, captions.
     fn native_name(&self, node: El<'a>, el: &Element) -> Option<String> {
-        let input_type = input_type(el);
         match el.name() {
             "img" | "area" => el.attribute("alt").map(str::to_string),
-            "input" if input_type == "image" => el
-                .attribute("alt")
-                .filter(|a| !a.trim().is_empty())
-                .map(str::to_string),
-            "input" if matches!(input_type.as_str(), "submit" | "reset" | "button") => {
-                match el.attribute("value") {
-                    Some(value) => Some(value.to_string()),
-                    None if input_type == "submit" => Some("Submit".to_string()),
-                    None if input_type == "reset" => Some("Reset".to_string()),
-                    None => None,
-                }
-            }
+            "input" => input_name(el),
             "svg" | "circle" | "rect" | "path" | "g" | "ellipse" | "polygon" | "line"
             | "polyline" | "use" | "image" | "text"
                 if is_svg(el) =>
@@ -511,6 +489,24 @@ impl<'a> Dom<'a> {
     }
 }
 
+/// The name an `<input>` gives itself: an image button's alt, a button's value or its
+/// default label. Its type, lowercased into a new string, is worked out for inputs alone.
+fn input_name(el: &Element) -> Option<String> {
+    match input_type(el).as_str() {
+        "image" => el
+            .attribute("alt")
+            .filter(|a| !a.trim().is_empty())
+            .map(str::to_string),
+        kind @ ("submit" | "reset" | "button") => match el.attribute("value") {
+            Some(value) => Some(value.to_string()),
+            None if kind == "submit" => Some("Submit".to_string()),
+            None if kind == "reset" => Some("Reset".to_string()),
+            None => None,
+        },
+        _ => None,
+    }
+}
+
 /// Roles whose name comes from their content.
 #[rustfmt::skip]
 const NAME_FROM_CONTENT: &[&str] = &[
@@ -531,8 +527,9 @@ pub(super) fn element<'a>(node: &El<'a>) -> Option<&'a Element> {
     node.value().as_element()
 }
 
+/// Compared as interned namespaces (one integer), not as the namespace's text.
 pub(super) fn is_svg(el: &Element) -> bool {
-    &*el.name.ns == SVG_NS
+    el.name.ns == html5ever::ns!(svg)
 }
 
 /// HTML's formatting elements: those the parser re-opens when they are left open.
@@ -791,6 +788,32 @@ pub(super) fn text_of(node: El<'_>) -> String {
         .collect()
 }
 
+/// `text` with its whitespace folded: kept as it is when it already is (ASCII words between
+/// single spaces, as most names are), instead of copied by [`fold`].
+fn folded(text: String) -> String {
+    if is_folded(&text) {
+        text
+    } else {
+        fold(&text)
+    }
+}
+
+/// Is `text` ASCII without leading, trailing or repeated spaces or other whitespace? (Text
+/// that is not ASCII is left to [`fold`], which knows Unicode's whitespace.)
+fn is_folded(text: &str) -> bool {
+    // A space here would be leading or repeated.
+    let mut after_space = true;
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
+}
+
 /// Names and alt texts are compared and shown with their whitespace folded.
 pub(super) use crate::text::fold_whitespace as fold;
 
@@ -837,6 +860,20 @@ mod tests {
             name_of("<svg id=s role=img><title>Chart</title></svg>", "s"),
             "Chart"
         );
+    }
+
+    #[test]
+    fn names_already_folded_are_kept_and_others_folded() {
+        for (text, expected) in [
+            ("", ""),
+            ("Read the guide", "Read the guide"),
+            (" Read  the\tguide ", "Read the guide"),
+            ("Read\u{a0}the guide", "Read the guide"),
+            ("Café au lait", "Café au lait"),
+        ] {
+            assert_eq!(folded(text.to_string()), expected);
+            assert_eq!(folded(text.to_string()), fold(text));
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::accname::{explicit_role, input_type};
 use super::{Category, Context, Hit, Rule, Severity};
+use html5ever::local_name;
 
 pub(super) const BUTTON_NAME_MISSING: Rule = Rule {
     id: "button-name-missing",
@@ -48,7 +49,7 @@ fn summary_name_missing(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed_named("summary")
+    dom.exposed_named(&local_name!("summary"))
         .map(|e| (e.node, e.el))
         .filter(|(node, el)| {
             dom.is_details_summary(*node)

@@ -3,6 +3,7 @@
 use super::accname::explicit_role;
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
+use html5ever::local_name;
 
 pub(super) const IFRAME_NAME_MISSING: Rule = Rule {
     id: "iframe-name-missing",
@@ -21,7 +22,7 @@ fn iframe_name_missing(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed_named("iframe")
+    dom.exposed_named(&local_name!("iframe"))
         .map(|e| (e.node, e.el))
         .filter(|(_, el)| {
             !matches!(explicit_role(el), Some("none" | "presentation"))

@@ -10,6 +10,7 @@ use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use crate::document::Scope;
 use ego_tree::iter::Edge;
+use html5ever::local_name;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Headings longer than this many characters are flagged: a heading is a signpost, and
@@ -279,67 +280,7 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
     let Some(body) = dom.body() else {
         return Vec::new();
     };
-    // For each heading: did content follow it before the next heading?
-    let mut content_after = vec![false; list.len()];
-    let mut current: Option<usize> = None;
-    let mut inside_heading: Option<ego_tree::NodeId> = None;
-    let mut skipping: Option<ego_tree::NodeId> = None;
-    // The headings are body elements in document order, the order of this walk: the next one
-    // is told by comparing one node id, not by a hash lookup of every node.
-    let mut next = 0;
-    for edge in body.traverse() {
-        let heading = match edge {
-            Edge::Open(node) if list.get(next).is_some_and(|h| h.node.id() == node.id()) => {
-                next += 1;
-                Some(next - 1)
-            }
-            _ => None,
-        };
-        match edge {
-            Edge::Open(node) if skipping.is_none() && inside_heading.is_none() => {
-                if let Some(i) = heading {
-                    current = Some(i);
-                    inside_heading = Some(node.id());
-                    continue;
-                }
-                if let Some(el) = element(&node) {
-                    if !dom.in_tree(node) || matches!(el.name(), "script" | "style" | "template") {
-                        skipping = Some(node.id());
-                    } else if matches!(
-                        el.name(),
-                        "img"
-                            | "table"
-                            | "iframe"
-                            | "video"
-                            | "audio"
-                            | "svg"
-                            | "object"
-                            | "embed"
-                            | "canvas"
-                            | "input"
-                            | "button"
-                            | "select"
-                            | "textarea"
-                            | "picture"
-                            | "math"
-                    ) {
-                        if let Some(i) = current {
-                            content_after[i] = true;
-                        }
-                    }
-                } else if let Some(text) = node.value().as_text() {
-                    if !text.trim().is_empty() {
-                        if let Some(i) = current {
-                            content_after[i] = true;
-                        }
-                    }
-                }
-            }
-            Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
-            Edge::Close(node) if inside_heading == Some(node.id()) => inside_heading = None,
-            _ => {}
-        }
-    }
+    let content_after = content_after_headings(dom, list, body);
     list.windows(2)
         .enumerate()
         .filter(|(i, w)| !content_after[*i] && w[1].level <= w[0].level)
@@ -353,6 +294,120 @@ fn heading_empty_section(context: &Context) -> Vec<Hit> {
             )
         })
         .collect()
+}
+
+/// For each heading: does content (non-blank text, an image, a table, a form control …) follow
+/// it before the next heading, outside the subtrees that are not read (see [`starts_skip`])?
+/// A heading inside another heading, or inside a subtree that is not read, starts no section
+/// of its own (its answer is false), and content inside a heading counts for none.
+///
+/// Only the nodes from a heading's end up to its first content are visited: once it has
+/// content, the walk jumps to the next heading (the headings are in document order), so most
+/// of the body is never walked.
+fn content_after_headings<'a>(dom: &Dom<'a>, list: &[Heading<'a>], body: El<'a>) -> Vec<bool> {
+    let mut content_after = vec![false; list.len()];
+    let mut next = 0;
+    // The next heading to start a section, if the walk of the one before stopped on it.
+    let mut reached = None;
+    loop {
+        let current = match reached.take() {
+            Some(i) => i,
+            None => {
+                let Some(heading) = list.get(next) else {
+                    break;
+                };
+                next += 1;
+                if in_skipped_subtree(dom, heading.node, body) {
+                    continue;
+                }
+                next - 1
+            }
+        };
+        let node = list[current].node;
+        // The headings inside this one start no section.
+        while list
+            .get(next)
+            .is_some_and(|h| h.node.ancestors().any(|a| a.id() == node.id()))
+        {
+            next += 1;
+        }
+        let mut skipping: Option<ego_tree::NodeId> = None;
+        for edge in following(node, body) {
+            match edge {
+                Edge::Open(open) if list.get(next).is_some_and(|h| h.node.id() == open.id()) => {
+                    next += 1;
+                    if skipping.is_none() {
+                        reached = Some(next - 1);
+                        break;
+                    }
+                }
+                Edge::Open(open) if skipping.is_none() => {
+                    if is_content(dom, open) {
+                        content_after[current] = true;
+                        break;
+                    }
+                    if element(&open).is_some_and(|el| starts_skip(dom, open, el)) {
+                        skipping = Some(open.id());
+                    }
+                }
+                Edge::Close(close) if skipping == Some(close.id()) => skipping = None,
+                _ => {}
+            }
+        }
+    }
+    content_after
+}
+
+/// The edges of the nodes after `node` and its subtree in document order, up to the end of
+/// `body`.
+fn following<'a>(node: El<'a>, body: El<'a>) -> impl Iterator<Item = Edge<'a, scraper::Node>> {
+    std::iter::successors(Some(node), |n| n.parent())
+        .take_while(move |n| n.id() != body.id())
+        .flat_map(|n| n.next_siblings())
+        .flat_map(|s| s.traverse())
+}
+
+/// Is the node content of a section: non-blank text, or an element that shows or asks for
+/// something (an image, a table, media, a form control)? Elements whose subtree is not read
+/// are not.
+fn is_content(dom: &Dom<'_>, node: El<'_>) -> bool {
+    match element(&node) {
+        Some(el) => {
+            !starts_skip(dom, node, el)
+                && matches!(
+                    el.name(),
+                    "img"
+                        | "table"
+                        | "iframe"
+                        | "video"
+                        | "audio"
+                        | "svg"
+                        | "object"
+                        | "embed"
+                        | "canvas"
+                        | "input"
+                        | "button"
+                        | "select"
+                        | "textarea"
+                        | "picture"
+                        | "math"
+                )
+        }
+        None => node.value().as_text().is_some_and(|t| !t.trim().is_empty()),
+    }
+}
+
+/// Does `heading_empty_section`'s walk skip the subtree of this element (not rendered, not
+/// exposed, or text that is not read)?
+fn starts_skip(dom: &Dom<'_>, node: El<'_>, el: &scraper::node::Element) -> bool {
+    !dom.in_tree(node) || matches!(el.name(), "script" | "style" | "template")
+}
+
+/// Is `node` inside a subtree that `heading_empty_section`'s walk of `body` skips?
+fn in_skipped_subtree(dom: &Dom<'_>, node: El<'_>, body: El<'_>) -> bool {
+    node.ancestors()
+        .take_while(|a| a.id() != body.id())
+        .any(|a| element(&a).is_some_and(|el| starts_skip(dom, a, el)))
 }
 
 pub(super) const HEADING_FAKE: Rule = Rule {
@@ -372,7 +427,7 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed_named("p")
+    dom.exposed_named(&local_name!("p"))
         .filter_map(|&Exposed { node, el, .. }| {
             // Bold or large first: it rules out most paragraphs at their first words, without
             // building their text.
@@ -513,4 +568,53 @@ fn heading_not_descriptive(context: &Context) -> Vec<Hit> {
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze_html, Options};
+
+    fn empty_sections(html: &str) -> usize {
+        let report = analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "heading-empty-section")
+            .count()
+    }
+
+    #[test]
+    fn a_section_has_content_only_where_it_is_read() {
+        let after = "<h2>B</h2><p>y</p>";
+        // Content anywhere after the heading's end counts: in a sibling's subtree, or after an
+        // ancestor of the heading.
+        for content in ["<div><span>x</span></div>", "<p><img src=a alt=b></p>"] {
+            assert_eq!(empty_sections(&format!("<h2>A</h2>{content}{after}")), 0);
+        }
+        assert_eq!(
+            empty_sections(&format!("<div><h2>A</h2></div><p>x</p>{after}")),
+            0
+        );
+        // Hidden content, scripts and content inside the heading itself do not.
+        for nothing in [
+            "<div hidden><p>x</p></div>",
+            "<script>x</script>",
+            "<p> </p>",
+        ] {
+            assert_eq!(empty_sections(&format!("<h2>A</h2>{nothing}{after}")), 1);
+        }
+        assert_eq!(
+            empty_sections(&format!("<h2>A<img src=a alt=b></h2>{after}")),
+            1
+        );
+        // A hidden heading is no heading: the content after it belongs to the one before.
+        let hidden = "<div aria-hidden=true><h2>H</h2></div>";
+        assert_eq!(
+            empty_sections(&format!("<h2>A</h2>{hidden}<p>x</p>{after}")),
+            0
+        );
+        // A heading inside another starts no section: the one after it follows it directly.
+        let nested = "<h2>A<span role=heading aria-level=2>N</span></h2>";
+        assert_eq!(empty_sections(&format!("{nested}<p>x</p>{after}")), 1);
+    }
 }

@@ -5,6 +5,7 @@
 use super::accname::{element, explicit_role, fold, input_type, is_svg, text_of, Dom, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
+use html5ever::local_name;
 use scraper::node::Element;
 
 /// Alt texts longer than this are flagged: screen readers cannot skip through an alt text as
@@ -27,7 +28,7 @@ pub(super) const IMAGE_ALT_MISSING: Rule = Rule {
 /// An `<img>` exposed as an image (not decorative: no `alt=""`, no `role="none"` that
 /// sticks) whose accessible name is empty.
 fn image_alt_missing(context: &Context) -> Vec<Hit> {
-    each(context, Some("img"), |dom, node, el| {
+    each(context, local_name!("img"), |dom, node, el| {
         if is_svg(el) || dom.role(node) != Some("img") {
             return None;
         }
@@ -65,7 +66,7 @@ pub(super) const ROLE_IMG_NAME_MISSING: Rule = Rule {
 };
 
 fn role_img_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, None, |dom, node, el| {
+    each_with_role(context, |dom, node, el| {
         (el.name() != "img"
             && !is_svg(el)
             && explicit_role(el) == Some("img")
@@ -93,7 +94,7 @@ pub(super) const SVG_NAME_MISSING: Rule = Rule {
 };
 
 fn svg_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, None, |dom, node, el| {
+    each_with_role(context, |dom, node, el| {
         // The role is looked up only for SVG elements with a `role`, a handful on most pages.
         let graphic = || {
             matches!(
@@ -124,7 +125,7 @@ pub(super) const INPUT_IMAGE_NAME_MISSING: Rule = Rule {
 };
 
 fn input_image_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, Some("input"), |dom, node, el| {
+    each(context, local_name!("input"), |dom, node, el| {
         (input_type(el) == "image" && dom.name(node).is_empty()).then(|| {
             dom.hit(
                 node,
@@ -148,7 +149,7 @@ pub(super) const OBJECT_NAME_MISSING: Rule = Rule {
 };
 
 fn object_name_missing(context: &Context) -> Vec<Hit> {
-    each(context, Some("object"), |dom, node, el| {
+    each(context, local_name!("object"), |dom, node, el| {
         let applies = el.attribute("role").is_none_or(|r| r.trim().is_empty()) && renders_media(el);
         (applies && dom.name(node).is_empty()).then(|| {
             dom.hit(
@@ -467,11 +468,12 @@ fn image_alt_same_as_caption(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    images_with_alt(dom)
-        .into_iter()
-        .filter_map(|(node, alt)| {
+    context
+        .images_with_alt()
+        .iter()
+        .filter_map(|&(node, ref alt)| {
             let caption = figure_caption(node)?;
-            (caption.eq_ignore_ascii_case(&alt)).then(|| {
+            (caption.eq_ignore_ascii_case(alt)).then(|| {
                 dom.hit(
                     node,
                     format!("Alt text \"{alt}\" repeats the figure caption: say what the image shows, or use alt=\"\""),
@@ -494,7 +496,7 @@ pub(super) const IMAGE_DECORATIVE_IN_FIGURE: Rule = Rule {
 };
 
 fn image_decorative_in_figure(context: &Context) -> Vec<Hit> {
-    each(context, Some("img"), |dom, node, el| {
+    each(context, local_name!("img"), |dom, node, el| {
         (el.attribute("alt") == Some("") && dom.in_tree(node))
             .then(|| figure_caption(node))
             .flatten()
@@ -519,27 +521,42 @@ fn figure_caption(node: El<'_>) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Runs `f` over the exposed elements named `name` (all of them for `None`) and keeps its
-/// hits.
+/// Runs `f` over the exposed elements named `name` and keeps its hits.
 fn each<'a>(
     context: &Context<'a>,
-    name: Option<&str>,
+    name: html5ever::LocalName,
     f: impl Fn(&Dom<'a>, El<'a>, &'a Element) -> Option<Hit>,
 ) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    let hit = |e: &Exposed<'a>| f(dom, e.node, e.el);
-    match name {
-        Some(name) => dom.exposed_named(name).filter_map(hit).collect(),
-        None => dom.exposed().iter().filter_map(hit).collect(),
-    }
+    dom.exposed_named(&name)
+        .filter_map(|e| f(dom, e.node, e.el))
+        .collect()
+}
+
+/// Runs `f` over the exposed elements with a `role` attribute and keeps its hits: a rule
+/// about an explicit role visits the elements with ARIA (a handful on most pages), not every
+/// exposed element.
+fn each_with_role<'a>(
+    context: &Context<'a>,
+    f: impl Fn(&Dom<'a>, El<'a>, &'a Element) -> Option<Hit>,
+) -> Vec<Hit> {
+    let Some(dom) = context.dom() else {
+        return Vec::new();
+    };
+    dom.with_aria()
+        .iter()
+        .filter(|&&(node, el)| el.attribute("role").is_some() && dom.in_tree(node))
+        .filter_map(|&(node, el)| f(dom, node, el))
+        .collect()
 }
 
 /// Exposed `<img>` elements whose accessible name is their non-blank alt (not an
-/// `aria-label` that overrides it), and that alt, folded.
-fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
-    dom.exposed_named("img")
+/// `aria-label` that overrides it), and that alt, folded: built once for the alt-text rules
+/// (see [`Context::images_with_alt`]).
+pub(super) fn images_with_alt<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
+    dom.exposed_named(&local_name!("img"))
         .filter(|e| e.role == Some("img"))
         .filter_map(|&Exposed { node, el, .. }| {
             let alt = fold(el.attribute("alt")?);
@@ -553,11 +570,12 @@ fn each_alt(context: &Context, f: impl Fn(&str, El<'_>, &Element) -> Option<Stri
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    images_with_alt(dom)
-        .into_iter()
-        .filter_map(|(node, alt)| {
+    context
+        .images_with_alt()
+        .iter()
+        .filter_map(|&(node, ref alt)| {
             let el = element(&node)?;
-            f(&alt, node, el).map(|message| dom.hit(node, message))
+            f(alt, node, el).map(|message| dom.hit(node, message))
         })
         .collect()
 }

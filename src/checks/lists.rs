@@ -3,6 +3,7 @@
 use super::accname::{element, fold, is_formatting, text_of, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
+use html5ever::local_name;
 
 pub(super) const LIST_IMITATED: Rule = Rule {
     id: "list-imitated",
@@ -79,8 +80,15 @@ impl LineStart {
         }
     }
 
+    /// Tested as text only when its first byte can begin an item (a bullet's first byte, a
+    /// digit or a lowercase ASCII letter): most lines are ruled out by that byte alone.
     fn is_item(&self) -> bool {
-        std::str::from_utf8(&self.bytes[..self.len]).is_ok_and(is_item_line)
+        self.bytes[..self.len].first().is_some_and(|&b| {
+            !b.is_ascii()
+                || b.is_ascii_digit()
+                || b.is_ascii_lowercase()
+                || matches!(b, b'*' | b'-')
+        }) && std::str::from_utf8(&self.bytes[..self.len]).is_ok_and(is_item_line)
     }
 }
 
@@ -98,9 +106,10 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
         return Vec::new();
     };
     let mut hits = Vec::new();
-    for &Exposed { node, .. } in dom.exposed_named("p") {
+    for &Exposed { node, .. } in dom.exposed_named(&local_name!("p")) {
         // Lines split by <br> inside one paragraph.
         let (mut line, mut whole, mut items) = (LineStart::default(), LineStart::default(), 0);
+        let mut breaks = false;
         for child in node.descendants().skip(1) {
             if let Some(t) = child.value().as_text() {
                 line.push(t);
@@ -108,9 +117,11 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
             } else if element(&child).is_some_and(|e| e.name() == "br") {
                 items += usize::from(line.is_item());
                 line = LineStart::default();
+                breaks = true;
             }
         }
-        items += usize::from(line.is_item());
+        let last_line = line.is_item();
+        items += usize::from(last_line);
         if items >= 2 {
             hits.push(dom.hit(
                 node,
@@ -118,8 +129,9 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
             ));
             continue;
         }
-        // A run of sibling paragraphs, reported at its first.
-        if !whole.is_item() {
+        // A run of sibling paragraphs, reported at its first. Without a line break the
+        // paragraph is its one line, already tested.
+        if !(if breaks { whole.is_item() } else { last_line }) {
             continue;
         }
         let previous_is_item = node
@@ -159,7 +171,7 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
     let Some(dom) = context.dom() else {
         return Vec::new();
     };
-    dom.exposed_named("li")
+    dom.exposed_named(&local_name!("li"))
         .filter(|Exposed { node, el, .. }| {
             el.attribute("role").is_none()
                 && !node

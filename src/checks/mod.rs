@@ -89,6 +89,9 @@ pub struct Context<'a> {
     headings: std::cell::OnceCell<Vec<headings::Heading<'a>>>,
     /// The links with their names, built on first use: six link rules read them.
     links: std::cell::OnceCell<Vec<(accname::El<'a>, String)>>,
+    /// The images named by their alt, with that alt folded, built on first use: six alt-text
+    /// rules read them.
+    images_with_alt: std::cell::OnceCell<Vec<(accname::El<'a>, String)>>,
 }
 
 impl<'a> Context<'a> {
@@ -109,6 +112,7 @@ impl<'a> Context<'a> {
             tables: std::cell::OnceCell::new(),
             headings: std::cell::OnceCell::new(),
             links: std::cell::OnceCell::new(),
+            images_with_alt: std::cell::OnceCell::new(),
         }
     }
 
@@ -135,6 +139,12 @@ impl<'a> Context<'a> {
     fn links(&self) -> &[(accname::El<'a>, String)] {
         self.links
             .get_or_init(|| self.dom().map(links::links).unwrap_or_default())
+    }
+
+    /// The exposed images whose name is their alt, and that alt folded (none for plain text).
+    fn images_with_alt(&self) -> &[(accname::El<'a>, String)] {
+        self.images_with_alt
+            .get_or_init(|| self.dom().map(images::images_with_alt).unwrap_or_default())
     }
 }
 

@@ -81,7 +81,10 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
         .map(|((sentence, &Counts { words: n, .. }), _)| Hit {
             span: document.block_span(sentence.block, sentence.range.clone()),
             selector: document.blocks[sentence.block].selector.clone(),
-            message: format!("This sentence has {n} words: aim for {MAX_SENTENCE_WORDS} or fewer"),
+            message: counted(
+                ["This sentence has ", " words: aim for ", " or fewer"],
+                [n, MAX_SENTENCE_WORDS],
+            ),
             suggestions: Vec::new(),
         })
         .collect()
@@ -90,7 +93,10 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
 fn paragraph_too_long(context: &Context) -> Vec<Hit> {
     paragraph_hits(context, |words, _| {
         (words > MAX_PARAGRAPH_WORDS).then(|| {
-            format!("This paragraph has {words} words: aim for {MAX_PARAGRAPH_WORDS} or fewer")
+            counted(
+                ["This paragraph has ", " words: aim for ", " or fewer"],
+                [words, MAX_PARAGRAPH_WORDS],
+            )
         })
     })
 }
@@ -98,11 +104,40 @@ fn paragraph_too_long(context: &Context) -> Vec<Hit> {
 fn paragraph_too_many_sentences(context: &Context) -> Vec<Hit> {
     paragraph_hits(context, |_, sentences| {
         (sentences > MAX_PARAGRAPH_SENTENCES).then(|| {
-            format!(
-                "This paragraph has {sentences} sentences: aim for {MAX_PARAGRAPH_SENTENCES} or fewer"
+            counted(
+                ["This paragraph has ", " sentences: aim for ", " or fewer"],
+                [sentences, MAX_PARAGRAPH_SENTENCES],
             )
         })
     })
+}
+
+/// A rule's message: the pieces with the counts between them, in one string, without the
+/// formatting machinery (the readability rules fire on most paragraphs of a long text).
+fn counted(pieces: [&str; 3], counts: [usize; 2]) -> String {
+    let mut message = String::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + 8);
+    message.push_str(pieces[0]);
+    push_count(&mut message, counts[0]);
+    message.push_str(pieces[1]);
+    push_count(&mut message, counts[1]);
+    message.push_str(pieces[2]);
+    message
+}
+
+/// Appends `n` in decimal digits.
+fn push_count(out: &mut String, n: usize) {
+    let mut digits = [0; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// A hit spanning each paragraph for which `message` of its (words, sentences) says something.
