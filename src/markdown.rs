@@ -34,6 +34,7 @@ pub fn analyze_markdown(
         scope: crate::document::ScopeOption::Fragment,
         ..options.clone()
     };
+    crate::source::within_limit(rendered.html.len()).map_err(AnalyzeError::Decode)?;
     let html = Source::from_text(rendered.html.clone());
     let document = crate::document::Document::from_html(html, options.scope);
     let mut report = crate::analyze_owned(document, &options);

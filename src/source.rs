@@ -24,6 +24,24 @@ pub enum DecodeError {
     Invalid { charset: String, offset: usize },
     /// The charset label is not one the Encoding Standard knows.
     UnknownCharset(String),
+    /// The text is `len` bytes, more than [`MAX_LEN`].
+    TooLarge { len: usize },
+}
+
+/// The longest text legible analyses, in bytes: 4 GiB less one. Offsets, spans, source maps
+/// and counts are `u32` (each is at most the text's length), which halves what a large page
+/// holds of them; a longer text is refused before any of them is built. Analysing a page
+/// takes about 20 times its size in memory, so no text near this limit could be analysed
+/// anyway.
+pub const MAX_LEN: usize = u32::MAX as usize;
+
+/// Refuses a text (or the bytes it is decoded from) of `len` bytes when it is longer than
+/// [`MAX_LEN`].
+pub fn within_limit(len: usize) -> Result<(), DecodeError> {
+    if len > MAX_LEN {
+        return Err(DecodeError::TooLarge { len });
+    }
+    Ok(())
 }
 
 impl fmt::Display for DecodeError {
@@ -36,6 +54,10 @@ impl fmt::Display for DecodeError {
                 )
             }
             DecodeError::UnknownCharset(label) => write!(f, "unknown charset {label:?}"),
+            DecodeError::TooLarge { len } => write!(
+                f,
+                "the document is {len} bytes; at most {MAX_LEN} (4 GiB) can be analysed"
+            ),
         }
     }
 }
@@ -51,7 +73,9 @@ impl Source {
     }
 
     /// Decodes submitted bytes. `declared` is the charset from a `Content-Type` header, if any.
+    /// Bytes longer than [`MAX_LEN`] are refused before they are read.
     pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Source, DecodeError> {
+        within_limit(bytes.len())?;
         let encoding = match declared {
             Some(label) => Some(
                 encoding_rs::Encoding::for_label(label.trim().as_bytes())
@@ -419,6 +443,19 @@ mod tests {
         let index = Source::from_text("a\r\nb\rc");
         assert_eq!(index.line_column(3), LineColumn { line: 2, column: 1 });
         assert_eq!(index.line_column(5), LineColumn { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn texts_longer_than_4_gib_are_refused_with_their_length() {
+        assert_eq!(within_limit(MAX_LEN), Ok(()));
+        let err = within_limit(MAX_LEN + 1).unwrap_err();
+        assert_eq!(err, DecodeError::TooLarge { len: MAX_LEN + 1 });
+        assert_eq!(
+            err.to_string(),
+            "the document is 4294967296 bytes; at most 4294967295 (4 GiB) can be analysed"
+        );
+        // Every offset of the longest text fits the `u32` fields of spans and counts.
+        assert_eq!(u32::try_from(MAX_LEN), Ok(u32::MAX));
     }
 
     #[test]
