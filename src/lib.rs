@@ -237,7 +237,9 @@ fn findings(
     for (rule, hits) in hits {
         findings.extend(
             hits.into_iter()
-                .filter(|hit| !document.suppresses(rule.id, rule.category.name(), hit.span.start))
+                .filter(|hit| {
+                    !document.suppresses(rule.id, rule.category.name(), hit.span.start as usize)
+                })
                 .map(|hit| report::finding(document, rule, hit)),
         );
     }

@@ -393,7 +393,7 @@ pub(crate) fn finding(
     rule: &'static Rule,
     hit: crate::checks::Hit,
 ) -> Finding {
-    let raw = &document.source.text()[hit.span.start..hit.span.end];
+    let raw = &document.source.text()[hit.span.range()];
     let (excerpt, fingerprint) = excerpt_and_fingerprint(rule.id, raw);
     Finding {
         rule: rule.id,

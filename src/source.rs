@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 use std::fmt;
+use std::ops::Range;
 
 /// A decoded document plus the indexes that turn byte offsets into lines, columns and UTF-16.
 pub struct Source {
@@ -140,15 +141,16 @@ impl Source {
             .index
             .same_line(from.line, end, to_counts.chars)
             .unwrap_or_else(|| self.index.line_column(end, to_counts.chars));
+        // Every offset and count is at most the text's length, within `MAX_LEN`.
         Span {
-            start,
-            end,
-            utf16_start: from_counts.utf16,
-            utf16_end: to_counts.utf16,
-            line: from.line,
-            column: from.column,
-            end_line: to.line,
-            end_column: to.column,
+            start: start as u32,
+            end: end as u32,
+            utf16_start: from_counts.utf16 as u32,
+            utf16_end: to_counts.utf16 as u32,
+            line: from.line as u32,
+            column: from.column as u32,
+            end_line: to.line as u32,
+            end_column: to.column as u32,
         }
     }
 }
@@ -209,20 +211,30 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// A region of the submitted document, in every unit a consumer needs.
 ///
+/// Each field is a `u32` (32 bytes instead of 64; every finding, hit and defined jargon term
+/// holds one): none exceeds the text's length, which [`Source`] keeps within [`MAX_LEN`].
+///
 /// `start`/`end` are UTF-8 byte offsets (so `body[start..end]` is the text as written);
 /// `utf16_*` count UTF-16 code units from the start of the body, as DOM ranges do; `line` and
 /// `column` are 1-based, columns count Unicode scalar values, and `end_column` is exclusive (the
 /// column just past the last character), as in SARIF regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
-    pub utf16_start: usize,
-    pub utf16_end: usize,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+    pub start: u32,
+    pub end: u32,
+    pub utf16_start: u32,
+    pub utf16_end: u32,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Span {
+    /// The byte range `start..end`, to slice the text with (`&body[span.range()]`).
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// Byte offset → line, column and UTF-16 offset in O(log n), scanning at most one stride.
@@ -424,14 +436,14 @@ mod tests {
                 assert_eq!(
                     span,
                     Span {
-                        start,
-                        end,
-                        utf16_start,
-                        utf16_end,
-                        line,
-                        column,
-                        end_line,
-                        end_column
+                        start: start as u32,
+                        end: end as u32,
+                        utf16_start: utf16_start as u32,
+                        utf16_end: utf16_end as u32,
+                        line: line as u32,
+                        column: column as u32,
+                        end_line: end_line as u32,
+                        end_column: end_column as u32,
                     }
                 );
             }

@@ -146,7 +146,7 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
                 None => "before the first heading".to_string(),
             };
             Some(Hit {
-                span: document.source.span(first.start, last.end),
+                span: document.source.span(first.start as usize, last.end as usize),
                 selector: document.blocks[blocks.start].selector.clone(),
                 message: format!(
                     "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"
