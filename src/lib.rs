@@ -171,8 +171,10 @@ impl Analysed {
     /// each needs the one before, and what only they need is dropped on the way out.
     fn of(document: &Document, options: &Options) -> Analysed {
         let text = text::analyze(&document.blocks);
-        let measured = measures::measure(document, &text);
+        // The jargon occurrences grow by doubling: their largest step comes before the
+        // measures' counts exist, not beside them.
         let mut jargon = checks::jargon::analyze(document, &text, options);
+        let measured = measures::measure(document, &text);
         // Nothing after this reads a word: the rules take the measures' counts and the
         // jargon analysis' occurrences, so the tokens are freed before the rules' hits grow.
         let sentences = text.into_sentences();
