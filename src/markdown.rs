@@ -34,6 +34,7 @@ pub fn analyze_markdown(
         scope: crate::document::ScopeOption::Fragment,
         ..options.clone()
     };
+    crate::source::within_limit(rendered.html.len()).map_err(AnalyzeError::Decode)?;
     let html = Source::from_text(rendered.html.clone());
     let document = crate::document::Document::from_html(html, options.scope);
     let mut report = crate::analyze_owned(document, &options);
@@ -282,12 +283,12 @@ fn unit_at(units: &[Unit], offset: usize) -> Option<&Unit> {
 /// Moves every span of a report on the rendered HTML to the Markdown source.
 fn remap_report(report: &mut Report, rendered: &Rendered, md: &Source) {
     let remap = |span: &mut Span| {
-        let range = rendered.source_range(span.start..span.end);
+        let range = rendered.source_range(span.range());
         *span = md.span(range.start, range.end);
     };
     for finding in &mut report.findings {
         remap(&mut finding.span);
-        finding.excerpt = crate::report::excerpt(&md.text()[finding.span.start..finding.span.end]);
+        finding.excerpt = crate::report::excerpt(&md.text()[finding.span.range()]);
     }
     report.sentences.iter_mut().for_each(|s| remap(&mut s.span));
     report.images.iter_mut().for_each(|i| remap(&mut i.span));

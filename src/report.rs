@@ -215,7 +215,7 @@ pub struct Finding {
 }
 
 /// SMOG was fitted on samples of 30 sentences.
-const SMOG_MIN_SENTENCES: usize = 30;
+const SMOG_MIN_SENTENCES: u32 = 30;
 
 /// The grade-level formulas of the consensus, unrounded.
 fn grades(stats: &Stats) -> [Option<f64>; 7] {
@@ -323,14 +323,14 @@ pub(crate) fn sentences(
                     end: sentence.range.end,
                 },
                 kind: kind_name(block.kind),
-                words: counts.words,
-                syllables: counts.syllables,
-                polysyllables: counts.polysyllables,
-                difficult_words: counts.difficult_words,
-                letters: counts.letters,
+                words: counts.words as usize,
+                syllables: counts.syllables as usize,
+                polysyllables: counts.polysyllables as usize,
+                difficult_words: counts.difficult_words as usize,
+                letters: counts.letters as usize,
                 grade: grade.map(round2),
                 difficulty_score: score.map(round2),
-                difficulty: difficulty::label(score, counts.words, &thresholds),
+                difficulty: difficulty::label(score, counts.words as usize, &thresholds),
                 passive: counts.passive_sentences > 0,
                 scored: counts::is_scored(sentence.kind),
             }
@@ -365,9 +365,9 @@ pub(crate) fn outline(document: &Document, measured: &Measured) -> Vec<OutlineNo
             text: block.text.clone(),
             span: document.block_span(index, 0..block.text.len()),
             selector: block.selector.clone(),
-            words: section.words,
-            sentences: section.sentences,
-            syllables: section.syllables,
+            words: section.words as usize,
+            sentences: section.sentences as usize,
+            syllables: section.syllables as usize,
             grade: formulas::flesch_kincaid_grade(
                 section.words,
                 section.sentences,
@@ -393,7 +393,7 @@ pub(crate) fn finding(
     rule: &'static Rule,
     hit: crate::checks::Hit,
 ) -> Finding {
-    let raw = &document.source.text()[hit.span.start..hit.span.end];
+    let raw = &document.source.text()[hit.span.range()];
     let (excerpt, fingerprint) = excerpt_and_fingerprint(rule.id, raw);
     Finding {
         rule: rule.id,

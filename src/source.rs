@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 use std::fmt;
+use std::ops::Range;
 
 /// A decoded document plus the indexes that turn byte offsets into lines, columns and UTF-16.
 pub struct Source {
@@ -24,6 +25,24 @@ pub enum DecodeError {
     Invalid { charset: String, offset: usize },
     /// The charset label is not one the Encoding Standard knows.
     UnknownCharset(String),
+    /// The text is `len` bytes, more than [`MAX_LEN`].
+    TooLarge { len: usize },
+}
+
+/// The longest text legible analyses, in bytes: 4 GiB less one. Offsets, spans, source maps
+/// and counts are `u32` (each is at most the text's length), which halves what a large page
+/// holds of them; a longer text is refused before any of them is built. Analysing a page
+/// takes about 20 times its size in memory, so no text near this limit could be analysed
+/// anyway.
+pub const MAX_LEN: usize = u32::MAX as usize;
+
+/// Refuses a text (or the bytes it is decoded from) of `len` bytes when it is longer than
+/// [`MAX_LEN`].
+pub fn within_limit(len: usize) -> Result<(), DecodeError> {
+    if len > MAX_LEN {
+        return Err(DecodeError::TooLarge { len });
+    }
+    Ok(())
 }
 
 impl fmt::Display for DecodeError {
@@ -36,6 +55,10 @@ impl fmt::Display for DecodeError {
                 )
             }
             DecodeError::UnknownCharset(label) => write!(f, "unknown charset {label:?}"),
+            DecodeError::TooLarge { len } => write!(
+                f,
+                "the document is {len} bytes; at most {MAX_LEN} (4 GiB) can be analysed"
+            ),
         }
     }
 }
@@ -51,7 +74,9 @@ impl Source {
     }
 
     /// Decodes submitted bytes. `declared` is the charset from a `Content-Type` header, if any.
+    /// Bytes longer than [`MAX_LEN`] are refused before they are read.
     pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Source, DecodeError> {
+        within_limit(bytes.len())?;
         let encoding = match declared {
             Some(label) => Some(
                 encoding_rs::Encoding::for_label(label.trim().as_bytes())
@@ -116,15 +141,16 @@ impl Source {
             .index
             .same_line(from.line, end, to_counts.chars)
             .unwrap_or_else(|| self.index.line_column(end, to_counts.chars));
+        // Every offset and count is at most the text's length, within `MAX_LEN`.
         Span {
-            start,
-            end,
-            utf16_start: from_counts.utf16,
-            utf16_end: to_counts.utf16,
-            line: from.line,
-            column: from.column,
-            end_line: to.line,
-            end_column: to.column,
+            start: start as u32,
+            end: end as u32,
+            utf16_start: from_counts.utf16 as u32,
+            utf16_end: to_counts.utf16 as u32,
+            line: from.line as u32,
+            column: from.column as u32,
+            end_line: to.line as u32,
+            end_column: to.column as u32,
         }
     }
 }
@@ -200,20 +226,30 @@ fn find_ignoring_case(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usi
 
 /// A region of the submitted document, in every unit a consumer needs.
 ///
+/// Each field is a `u32` (32 bytes instead of 64; every finding, hit and defined jargon term
+/// holds one): none exceeds the text's length, which [`Source`] keeps within [`MAX_LEN`].
+///
 /// `start`/`end` are UTF-8 byte offsets (so `body[start..end]` is the text as written);
 /// `utf16_*` count UTF-16 code units from the start of the body, as DOM ranges do; `line` and
 /// `column` are 1-based, columns count Unicode scalar values, and `end_column` is exclusive (the
 /// column just past the last character), as in SARIF regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
-    pub utf16_start: usize,
-    pub utf16_end: usize,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+    pub start: u32,
+    pub end: u32,
+    pub utf16_start: u32,
+    pub utf16_end: u32,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Span {
+    /// The byte range `start..end`, to slice the text with (`&body[span.range()]`).
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// A span's JSON member names, in the order every serialisation writes them: the one list for
@@ -473,14 +509,14 @@ mod tests {
                 assert_eq!(
                     span,
                     Span {
-                        start,
-                        end,
-                        utf16_start,
-                        utf16_end,
-                        line,
-                        column,
-                        end_line,
-                        end_column
+                        start: start as u32,
+                        end: end as u32,
+                        utf16_start: utf16_start as u32,
+                        utf16_end: utf16_end as u32,
+                        line: line as u32,
+                        column: column as u32,
+                        end_line: end_line as u32,
+                        end_column: end_column as u32,
                     }
                 );
             }
@@ -492,6 +528,19 @@ mod tests {
         let index = Source::from_text("a\r\nb\rc");
         assert_eq!(index.line_column(3), LineColumn { line: 2, column: 1 });
         assert_eq!(index.line_column(5), LineColumn { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn texts_longer_than_4_gib_are_refused_with_their_length() {
+        assert_eq!(within_limit(MAX_LEN), Ok(()));
+        let err = within_limit(MAX_LEN + 1).unwrap_err();
+        assert_eq!(err, DecodeError::TooLarge { len: MAX_LEN + 1 });
+        assert_eq!(
+            err.to_string(),
+            "the document is 4294967296 bytes; at most 4294967295 (4 GiB) can be analysed"
+        );
+        // Every offset of the longest text fits the `u32` fields of spans and counts.
+        assert_eq!(u32::try_from(MAX_LEN), Ok(u32::MAX));
     }
 
     #[test]

@@ -127,7 +127,7 @@ fn accessibility_findings_carry_wcag_span_and_selector() {
             assert!(!f.wcag.is_empty(), "{rule}: no WCAG reference");
             let selector = f.selector.as_deref().unwrap_or("");
             assert!(!selector.is_empty(), "{rule}: no selector");
-            let flagged = &fires[f.span.start..f.span.end];
+            let flagged = &fires[f.span.range()];
             assert!(
                 flagged.starts_with('<') && flagged.ends_with('>'),
                 "{rule}: span {flagged:?} is not a start tag"
@@ -157,13 +157,13 @@ fn a_finding_about_an_implied_element_spans_the_nearest_written_tag() {
     let html = "<table><th>Dose<th>Time<tr><td>2 puffs</table>";
     let hits = findings(html, F, "table-header-no-cells");
     assert_eq!(hits.len(), 1, "{hits:?}");
-    assert_eq!(&html[hits[0].span.start..hits[0].span.end], "<th>");
+    assert_eq!(&html[hits[0].span.range()], "<th>");
     // A page without <html> and <head> tags: the missing title is reported at the first tag
     // the author wrote.
     let html = "<!DOCTYPE html><p>Text</p>";
     let hits = findings(html, P, "page-title-missing");
     assert_eq!(hits.len(), 1);
-    assert_eq!(&html[hits[0].span.start..hits[0].span.end], "<p>");
+    assert_eq!(&html[hits[0].span.range()], "<p>");
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn a_page_without_h1_gets_a_heading_start_finding() {
     let html = page("<h2>Symptoms</h2><p>Cough.</p>");
     let hits = findings(&html, P, "heading-start");
     assert_eq!(hits.len(), 1);
-    assert_eq!(&html[hits[0].span.start..hits[0].span.end], "<h2>");
+    assert_eq!(&html[hits[0].span.range()], "<h2>");
     // first_heading_level is for fragments: a page still needs its h1.
     let options = Options {
         scope: P,
@@ -240,7 +240,7 @@ fn an_unclosed_strong_before_the_headings_is_reported_at_the_strong() {
     let hits = findings(html, F, "markup-damage");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let hit = &hits[0];
-    assert_eq!(&html[hit.span.start..hit.span.end], "<strong>");
+    assert_eq!(&html[hit.span.range()], "<strong>");
     assert_eq!(hit.severity, Severity::Warning);
     assert!(hit.message.contains("Side effects"), "{}", hit.message);
     assert!(hit.message.contains("When to get help"), "{}", hit.message);
@@ -257,7 +257,7 @@ fn a_strong_wrapping_headings_without_its_end_tag_is_damage() {
     let html = "<p>Intro.</p><strong>Warning<h2>Dose</h2><p>Two puffs.</p>";
     let hits = findings(html, F, "markup-damage");
     assert_eq!(hits.len(), 1, "{hits:?}");
-    assert_eq!(&html[hits[0].span.start..hits[0].span.end], "<strong>");
+    assert_eq!(&html[hits[0].span.range()], "<strong>");
     // Closed properly, bold around blocks is the author's choice, not damage.
     let html = "<p>Intro.</p><p><strong>Warning</strong></p><h2>Dose</h2><p>Two puffs.</p>";
     assert!(findings(html, F, "markup-damage").is_empty());

@@ -384,30 +384,24 @@ fn markdown_spans_point_at_the_markdown_source() {
         .find(|s| s.text.starts_with("Keep"))
         .unwrap();
     let span = sentence.span;
-    assert_eq!(
-        &md[span.start..span.end],
-        "Keep the dressing dry — for 2 days."
-    );
+    assert_eq!(&md[span.range()], "Keep the dressing dry — for 2 days.");
     assert_eq!((span.line, span.column, span.end_line), (3, 1, 3));
     // The dash is one UTF-16 unit and three bytes.
     assert_eq!(span.utf16_end - span.utf16_start, span.end - span.start - 2);
     assert_eq!(
-        span.end_column,
+        span.end_column as usize,
         1 + "Keep the dressing dry — for 2 days.".chars().count()
     );
 
     let heading = &report.outline[0];
-    assert_eq!(
-        &md[heading.span.start..heading.span.end],
-        "Caring for *your* wound"
-    );
+    assert_eq!(&md[heading.span.range()], "Caring for *your* wound");
 
     let alt = report
         .findings
         .iter()
         .find(|f| f.rule == "image-alt-missing")
         .unwrap();
-    assert_eq!(&md[alt.span.start..alt.span.end], "![](wound.png)");
+    assert_eq!(&md[alt.span.range()], "![](wound.png)");
     assert_eq!(alt.excerpt, "![](wound.png)");
     assert_eq!((alt.span.line, alt.span.column), (7, 1));
 
@@ -418,7 +412,7 @@ fn markdown_spans_point_at_the_markdown_source() {
         .find(|t| t.normalized == "analgesia")
         .expect("analgesia is jargon");
     let at = term.spans[0];
-    assert_eq!(&md[at.start..at.end], "analgesia");
+    assert_eq!(&md[at.range()], "analgesia");
     assert_eq!(at.line, 5);
 }
 
@@ -431,7 +425,7 @@ fn comments_silence_rules_in_their_range_only() {
         .findings
         .iter()
         .filter(|f| f.rule == "image-alt-missing")
-        .map(|f| &html[f.span.start..f.span.end])
+        .map(|f| &html[f.span.range()])
         .collect();
     assert_eq!(missing, ["<img src=b.png>"]);
 
@@ -465,7 +459,7 @@ fn suppressions_work_in_markdown() {
         .findings
         .iter()
         .filter(|f| f.rule == "image-alt-missing")
-        .map(|f| &md[f.span.start..f.span.end])
+        .map(|f| &md[f.span.range()])
         .collect();
     assert_eq!(missing, ["![](b.png)"]);
 }
@@ -515,10 +509,11 @@ proptest::proptest! {
             .chain(report.images.iter().map(|i| i.span))
             .chain(report.jargon.terms.iter().flat_map(|t| t.spans.clone()));
         for span in spans {
-            proptest::prop_assert!(span.start <= span.end && span.end <= md.len());
-            proptest::prop_assert!(md.get(span.start..span.end).is_some(), "{span:?} in {md:?}");
-            let line = md[..span.start].matches('\n').count() + 1;
-            proptest::prop_assert_eq!(span.line, line);
+            let range = span.range();
+            proptest::prop_assert!(range.start <= range.end && range.end <= md.len());
+            proptest::prop_assert!(md.get(range.clone()).is_some(), "{span:?} in {md:?}");
+            let line = md[..range.start].matches('\n').count() + 1;
+            proptest::prop_assert_eq!(span.line as usize, line);
         }
     }
 }

@@ -47,7 +47,7 @@ fn gloss_in_brackets_defines_a_term() {
     assert!(term.defined);
     let definition = term.definition.expect("span of the definition");
     assert_eq!(
-        &ARTICLE[definition.start..definition.end],
+        &ARTICLE[definition.range()],
         "(spread\nto other parts of the body)"
     );
     let rules: Vec<&str> = report
@@ -66,10 +66,7 @@ fn expansion_before_brackets_defines_an_acronym() {
     assert!(lms.defined);
     assert_eq!(lms.count, 2);
     let definition = lms.definition.unwrap();
-    assert_eq!(
-        &ARTICLE[definition.start..definition.end],
-        "Leiomyosarcoma (LMS)"
-    );
+    assert_eq!(&ARTICLE[definition.range()], "Leiomyosarcoma (LMS)");
     assert!(!report
         .findings
         .iter()

@@ -130,7 +130,7 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
         if blocks.is_empty() {
             continue;
         }
-        if last_error.is_some_and(|last| last >= start.end) {
+        if last_error.is_some_and(|last| last >= start.end as usize) {
             hits.push(dom.hit(*node, message(el.name(), &blocks)));
         }
     }

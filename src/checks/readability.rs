@@ -77,13 +77,13 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
         .iter()
         .zip(&measured.sentences)
         .zip(&measured.scored)
-        .filter(|&((_, counts), &scored)| scored && counts.words > MAX_SENTENCE_WORDS)
+        .filter(|&((_, counts), &scored)| scored && counts.words as usize > MAX_SENTENCE_WORDS)
         .map(|((sentence, &Counts { words: n, .. }), _)| Hit {
             span: document.block_span(sentence.block, sentence.range.clone()),
             selector: document.blocks[sentence.block].selector.clone(),
             message: counted(
                 ["This sentence has ", " words: aim for ", " or fewer"],
-                [n, MAX_SENTENCE_WORDS],
+                [n as usize, MAX_SENTENCE_WORDS],
             ),
             suggestions: Vec::new(),
         })
@@ -150,7 +150,7 @@ fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<St
         .enumerate()
         .filter(|&(block, _)| document.blocks[block].kind == BlockKind::Paragraph)
         .filter_map(|(block, counts)| {
-            let (words, sentences) = (counts.words, counts.sentences);
+            let (words, sentences) = (counts.words as usize, counts.sentences as usize);
             let text = &document.blocks[block].text;
             Some(Hit {
                 message: message(words, sentences)?,
@@ -169,7 +169,7 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
     sections::runs(document)
         .into_iter()
         .filter_map(|(heading, blocks)| {
-            let words: usize = counts[blocks.clone()].iter().map(|c| c.words).sum();
+            let words: usize = counts[blocks.clone()].iter().map(|c| c.words as usize).sum();
             if words <= MAX_SECTION_WORDS {
                 return None;
             }
@@ -181,7 +181,7 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
                 None => "before the first heading".to_string(),
             };
             Some(Hit {
-                span: document.source.span(first.start, last.end),
+                span: document.source.span(first.start as usize, last.end as usize),
                 selector: document.blocks[blocks.start].selector.clone(),
                 message: format!(
                     "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"

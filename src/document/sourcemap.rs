@@ -79,19 +79,57 @@ impl DerefMut for Segments {
     }
 }
 
+/// Offsets and lengths are `u32` (20 bytes a segment instead of 40: a large page's blocks hold
+/// a segment per run of literal text): none exceeds the text's length, which
+/// [`crate::source::Source`] keeps within [`crate::source::MAX_LEN`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Segment {
-    text: usize,
-    text_len: usize,
-    src: usize,
-    src_len: usize,
+    text: u32,
+    text_len: u32,
+    src: u32,
+    src_len: u32,
     atomic: bool,
 }
 
 impl Segment {
-    fn text_end(&self) -> usize {
-        self.text + self.text_len
+    fn new(text: usize, text_len: usize, src: usize, src_len: usize, atomic: bool) -> Segment {
+        Segment {
+            text: narrow(text),
+            text_len: narrow(text_len),
+            src: narrow(src),
+            src_len: narrow(src_len),
+            atomic,
+        }
     }
+
+    fn text(&self) -> usize {
+        self.text as usize
+    }
+
+    fn text_len(&self) -> usize {
+        self.text_len as usize
+    }
+
+    fn src(&self) -> usize {
+        self.src as usize
+    }
+
+    fn src_len(&self) -> usize {
+        self.src_len as usize
+    }
+
+    fn text_end(&self) -> usize {
+        self.text() + self.text_len()
+    }
+}
+
+/// An offset or length of a text within [`crate::source::MAX_LEN`], as stored.
+fn narrow(offset: usize) -> u32 {
+    debug_assert!(
+        offset <= crate::source::MAX_LEN,
+        "offset {offset} beyond MAX_LEN"
+    );
+    offset as u32
 }
 
 impl SourceMap {
@@ -101,19 +139,13 @@ impl SourceMap {
             return;
         }
         if let Some(last) = self.segments.last_mut() {
-            if !last.atomic && last.text_end() == text && last.src + last.src_len == src {
-                last.text_len += len;
-                last.src_len += len;
+            if !last.atomic && last.text_end() == text && last.src() + last.src_len() == src {
+                last.text_len += narrow(len);
+                last.src_len += narrow(len);
                 return;
             }
         }
-        self.segments.push(Segment {
-            text,
-            text_len: len,
-            src,
-            src_len: len,
-            atomic: false,
-        });
+        self.segments.push(Segment::new(text, len, src, len, false));
     }
 
     /// Text `text..text+text_len` stands for source `src..src+src_len` as a whole.
@@ -128,31 +160,30 @@ impl SourceMap {
         if text_len == 1 && src_len == 1 {
             return self.push_literal(text, src, 1);
         }
-        self.segments.push(Segment {
-            text,
-            text_len,
-            src,
-            src_len,
-            atomic: true,
-        });
+        self.segments
+            .push(Segment::new(text, text_len, src, src_len, true));
     }
 
     /// Appends `other` (a map of text that starts at 0) as if its text started at `shift`.
     pub fn append_shifted(&mut self, other: &SourceMap, shift: usize) {
         for seg in other.segments.iter() {
             if seg.atomic {
-                self.push_atomic(seg.text + shift, seg.text_len, seg.src, seg.src_len);
+                self.push_atomic(seg.text() + shift, seg.text_len(), seg.src(), seg.src_len());
             } else {
-                self.push_literal(seg.text + shift, seg.src, seg.text_len);
+                self.push_literal(seg.text() + shift, seg.src(), seg.text_len());
             }
         }
     }
 
     /// The segments in text order: (text range, source range, atomic?).
     pub fn segments(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>, bool)> + '_ {
-        self.segments
-            .iter()
-            .map(|s| (s.text..s.text_end(), s.src..s.src + s.src_len, s.atomic))
+        self.segments.iter().map(|s| {
+            (
+                s.text()..s.text_end(),
+                s.src()..s.src() + s.src_len(),
+                s.atomic,
+            )
+        })
     }
 
     /// Appends the part of `other` covering its text `range`, re-based so `range.start`
@@ -162,16 +193,16 @@ impl SourceMap {
             .segments
             .partition_point(|s| s.text_end() <= range.start);
         for seg in &other.segments[first..] {
-            if seg.text >= range.end {
+            if seg.text() >= range.end {
                 break;
             }
-            let from = seg.text.max(range.start);
+            let from = seg.text().max(range.start);
             let to = seg.text_end().min(range.end);
             let at = from - range.start + shift;
             if seg.atomic {
-                self.push_atomic(at, to - from, seg.src, seg.src_len);
+                self.push_atomic(at, to - from, seg.src(), seg.src_len());
             } else {
-                self.push_literal(at, seg.src + (from - seg.text), to - from);
+                self.push_literal(at, seg.src() + (from - seg.text()), to - from);
             }
         }
     }
@@ -223,20 +254,20 @@ fn source_range(segments: &[Segment], range: Range<usize>) -> Option<Range<usize
         return None;
     }
     let first = segments.partition_point(|s| s.text_end() <= range.start);
-    let last = segments.partition_point(|s| s.text < range.end);
+    let last = segments.partition_point(|s| s.text() < range.end);
     if first >= last {
         return None;
     }
     let (a, b) = (segments[first], segments[last - 1]);
-    let start = if a.atomic || range.start < a.text {
-        a.src
+    let start = if a.atomic || range.start < a.text() {
+        a.src()
     } else {
-        a.src + (range.start - a.text)
+        a.src() + (range.start - a.text())
     };
     let end = if b.atomic || range.end > b.text_end() {
-        b.src + b.src_len
+        b.src() + b.src_len()
     } else {
-        b.src + (range.end - b.text)
+        b.src() + (range.end - b.text())
     };
     Some(start..end.max(start))
 }

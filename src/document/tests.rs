@@ -114,10 +114,7 @@ fn block_spans_cover_the_source_including_entities() {
     let doc = document(html);
     assert_eq!(doc.blocks[0].text, "Café au lait");
     let span = doc.block_span(0, 0..doc.blocks[0].text.len());
-    assert_eq!(
-        &html[span.start..span.end],
-        "Caf&eacute;\r\n  <b>au</b>\tlait"
-    );
+    assert_eq!(&html[span.range()], "Caf&eacute;\r\n  <b>au</b>\tlait");
 }
 
 #[test]
@@ -130,11 +127,11 @@ fn folded_whitespace_maps_every_word_back_to_its_source() {
     for word in block.text.split(' ') {
         let at = block.text.find(word).unwrap();
         let span = doc.block_span(0, at..at + word.len());
-        assert_eq!(&html[span.start..span.end], word);
+        assert_eq!(&html[span.range()], word);
     }
     let folded_run = block.text.find("two three").unwrap() + 3;
     let span = doc.block_span(0, folded_run..folded_run + 1);
-    assert_eq!(&html[span.start..span.end], "  ");
+    assert_eq!(&html[span.range()], "  ");
 }
 
 #[test]
@@ -153,11 +150,7 @@ fn whitespace_folds_wherever_it_falls_in_a_long_run_of_words() {
             assert_eq!(doc.blocks[0].text, expected, "{run:?} at {at}");
             let all = doc.block_span(0, 0..expected.len());
             let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
-            assert_eq!(
-                &doc.source.text()[all.start..all.end],
-                trimmed,
-                "{run:?} at {at}"
-            );
+            assert_eq!(&doc.source.text()[all.range()], trimmed, "{run:?} at {at}");
         }
     }
 }

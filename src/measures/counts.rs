@@ -8,29 +8,34 @@ use crate::text::{Sentence, Text};
 use serde::Serialize;
 
 /// Counts of one sentence (or, summed, of any run of sentences, or of the document).
+///
+/// `u32`, not `usize`: each count is at most the number of bytes of the text (a word has a
+/// letter, a syllable, a character), which [`crate::source::Source`] keeps below 4 GiB, and
+/// a large page holds two of these per sentence and one per block while the rules run (44
+/// bytes each instead of 88).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Counts {
-    pub words: usize,
+    pub words: u32,
     /// Sentences with at least one word.
-    pub sentences: usize,
-    pub syllables: usize,
+    pub sentences: u32,
+    pub syllables: u32,
     /// Words of three or more syllables (SMOG, Linsear Write).
-    pub polysyllables: usize,
+    pub polysyllables: u32,
     /// Words of one syllable (FORCAST).
-    pub monosyllables: usize,
+    pub monosyllables: u32,
     /// Gunning's complex words (Fog).
-    pub complex_words: usize,
+    pub complex_words: u32,
     /// Words not on the Dale–Chall familiar list (Dale–Chall).
-    pub difficult_words: usize,
+    pub difficult_words: u32,
     /// Characters of words (ARI).
-    pub characters: usize,
+    pub characters: u32,
     /// Letters of words (Coleman–Liau).
-    pub letters: usize,
+    pub letters: u32,
     /// Sentences in the passive voice.
-    pub passive_sentences: usize,
+    pub passive_sentences: u32,
     /// Figures with a decimal fraction ("0.82", "2.5"). Not words for any formula but
     /// Dale–Chall, which reads each as an unfamiliar word (see [`super::formulas::dale_chall`]).
-    pub decimal_figures: usize,
+    pub decimal_figures: u32,
 }
 
 impl Counts {
@@ -164,21 +169,21 @@ pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Cou
     spellings.sentence.clear();
     for (index, (_, id)) in text.words(sentence).enumerate() {
         let spelling = &text.spellings[id];
-        let syllables = spelling.syllables as usize;
+        let syllables = spelling.syllables;
         let class = spellings.class(text, id, index == 0);
         counts.words += 1;
         counts.syllables += syllables;
-        counts.polysyllables += usize::from(syllables >= 3);
-        counts.monosyllables += usize::from(syllables == 1);
-        counts.complex_words += usize::from(class & Class::COMPLEX != 0);
-        counts.difficult_words += usize::from(class & Class::DIFFICULT != 0);
-        counts.characters += spelling.characters as usize;
-        counts.letters += spelling.letters as usize;
+        counts.polysyllables += u32::from(syllables >= 3);
+        counts.monosyllables += u32::from(syllables == 1);
+        counts.complex_words += u32::from(class & Class::COMPLEX != 0);
+        counts.difficult_words += u32::from(class & Class::DIFFICULT != 0);
+        counts.characters += spelling.characters;
+        counts.letters += spelling.letters;
         spellings.sentence.push(id);
     }
-    counts.sentences = usize::from(counts.words > 0);
-    counts.decimal_figures = sentence.decimal_figures as usize;
-    counts.passive_sentences = usize::from(spellings.passive(text));
+    counts.sentences = u32::from(counts.words > 0);
+    counts.decimal_figures = sentence.decimal_figures;
+    counts.passive_sentences = u32::from(spellings.passive(text));
     counts
 }
 
@@ -250,14 +255,14 @@ mod tests {
     fn familiarity_is_remembered_per_spelling_and_position() {
         // "Cochrane" is difficult where it opens a sentence and a name inside one.
         let counts = counted("Cochrane helps. We help Cochrane. Cochrane helps.");
-        let difficult: Vec<usize> = counts.iter().map(|c| c.difficult_words).collect();
+        let difficult: Vec<u32> = counts.iter().map(|c| c.difficult_words).collect();
         assert_eq!(difficult, [1, 0, 1]);
     }
 
     #[test]
     fn passive_sentences_by_the_classes_of_their_words() {
         let counts = counted("It was given. It was not often given. Given it was. Was it?");
-        let passive: Vec<usize> = counts.iter().map(|c| c.passive_sentences).collect();
+        let passive: Vec<u32> = counts.iter().map(|c| c.passive_sentences).collect();
         assert_eq!(passive, [1, 1, 0, 0]);
     }
 

@@ -120,7 +120,7 @@ pub fn label(score: Option<f64>, words: usize, thresholds: &Thresholds) -> Diffi
 mod tests {
     use super::*;
 
-    fn inputs(words: usize, syllables: usize, difficult_words: usize, load: f64) -> Inputs {
+    fn inputs(words: u32, syllables: u32, difficult_words: u32, load: f64) -> Inputs {
         Inputs {
             counts: Counts {
                 words,

@@ -13,7 +13,7 @@ use super::counts::Counts;
 /// Flesch Reading Ease: 206.835 − 1.015 · (words / sentences) − 84.6 · (syllables / words).
 /// Flesch, R. (1948). "A new readability yardstick". Journal of Applied Psychology 32(3),
 /// 221–233. Higher is easier; 60–70 is plain English.
-pub fn flesch_reading_ease(words: usize, sentences: usize, syllables: usize) -> Option<f64> {
+pub fn flesch_reading_ease(words: u32, sentences: u32, syllables: u32) -> Option<f64> {
     let (wps, spw) = ratios(words, sentences, syllables)?;
     Some(206.835 - 1.015 * wps - 84.6 * spw)
 }
@@ -22,7 +22,7 @@ pub fn flesch_reading_ease(words: usize, sentences: usize, syllables: usize) -> 
 /// Kincaid, J. P., Fishburne, R. P., Rogers, R. L., Chissom, B. S. (1975). "Derivation of new
 /// readability formulas for Navy enlisted personnel". Research Branch Report 8-75, Naval
 /// Technical Training Command.
-pub fn flesch_kincaid_grade(words: usize, sentences: usize, syllables: usize) -> Option<f64> {
+pub fn flesch_kincaid_grade(words: u32, sentences: u32, syllables: u32) -> Option<f64> {
     let (wps, spw) = ratios(words, sentences, syllables)?;
     Some(0.39 * wps + 11.8 * spw - 15.59)
 }
@@ -31,7 +31,7 @@ pub fn flesch_kincaid_grade(words: usize, sentences: usize, syllables: usize) ->
 /// Gunning, R. (1952). The Technique of Clear Writing. McGraw-Hill. A complex word has three or
 /// more syllables, is not a proper noun or a hyphenated compound, and does not reach three
 /// syllables only by an -es, -ed or -ing ending (see [`super::counts::is_complex`]).
-pub fn gunning_fog(words: usize, sentences: usize, complex_words: usize) -> Option<f64> {
+pub fn gunning_fog(words: u32, sentences: u32, complex_words: u32) -> Option<f64> {
     let (wps, share) = ratios(words, sentences, complex_words)?;
     Some(0.4 * (wps + 100.0 * share))
 }
@@ -41,7 +41,7 @@ pub fn gunning_fog(words: usize, sentences: usize, complex_words: usize) -> Opti
 /// 12(8), 639–646. The formula counts polysyllables (three or more syllables) in 30 sentences;
 /// the count is normalised to 30 sentences here, and the report warns below 30
 /// (`smog_needs_30_sentences`) because the formula was not validated on shorter samples.
-pub fn smog(sentences: usize, polysyllables: usize) -> Option<f64> {
+pub fn smog(sentences: u32, polysyllables: u32) -> Option<f64> {
     if sentences == 0 {
         return None;
     }
@@ -52,7 +52,7 @@ pub fn smog(sentences: usize, polysyllables: usize) -> Option<f64> {
 /// S sentences per 100 words.
 /// Coleman, M., Liau, T. L. (1975). "A computer readability formula designed for machine
 /// scoring". Journal of Applied Psychology 60(2), 283–284.
-pub fn coleman_liau(words: usize, sentences: usize, letters: usize) -> Option<f64> {
+pub fn coleman_liau(words: u32, sentences: u32, letters: u32) -> Option<f64> {
     let (wps, lpw) = ratios(words, sentences, letters)?;
     let l = 100.0 * lpw;
     let s = 100.0 / wps;
@@ -62,11 +62,7 @@ pub fn coleman_liau(words: usize, sentences: usize, letters: usize) -> Option<f6
 /// Automated Readability Index: 4.71 · (characters / words) + 0.5 · (words / sentences) − 21.43.
 /// Smith, E. A., Senter, R. J. (1967). "Automated Readability Index". AMRL-TR-66-220,
 /// Aerospace Medical Research Laboratories. Characters are the characters of words.
-pub fn automated_readability_index(
-    words: usize,
-    sentences: usize,
-    characters: usize,
-) -> Option<f64> {
+pub fn automated_readability_index(words: u32, sentences: u32, characters: u32) -> Option<f64> {
     let (wps, cpw) = ratios(words, sentences, characters)?;
     Some(4.71 * cpw + 0.5 * wps - 21.43)
 }
@@ -78,7 +74,7 @@ pub fn automated_readability_index(
 /// (1995). Readability Revisited: The New Dale–Chall Readability Formula. Brookline Books.
 /// A difficult word is one not on the list of about 3,000 familiar words (see
 /// [`super::familiar`]); every occurrence counts, not only distinct words.
-pub fn dale_chall(words: usize, sentences: usize, difficult_words: usize) -> Option<f64> {
+pub fn dale_chall(words: u32, sentences: u32, difficult_words: u32) -> Option<f64> {
     let (wps, share) = ratios(words, sentences, difficult_words)?;
     let percent = 100.0 * share;
     let adjustment = if percent > 5.0 { 3.6365 } else { 0.0 };
@@ -121,12 +117,12 @@ pub fn dale_chall_band(score: f64) -> &'static str {
 /// more syllables; the grade is r / 2 when r > 20, else (r − 2) / 2.
 /// O'Hayre, J. (1966). Gobbledygook Has Gotta Go. U.S. Bureau of Land Management. The method
 /// scores a 100-word sample; the ratio is the same over the whole text.
-pub fn linsear_write(words: usize, sentences: usize, polysyllables: usize) -> Option<f64> {
+pub fn linsear_write(words: u32, sentences: u32, polysyllables: u32) -> Option<f64> {
     if words == 0 || sentences == 0 {
         return None;
     }
     let easy = words.saturating_sub(polysyllables);
-    let r = (easy + 3 * polysyllables) as f64 / sentences as f64;
+    let r = (f64::from(easy) + 3.0 * f64::from(polysyllables)) / f64::from(sentences);
     Some(if r > 20.0 { r / 2.0 } else { (r - 2.0) / 2.0 })
 }
 
@@ -134,7 +130,7 @@ pub fn linsear_write(words: usize, sentences: usize, polysyllables: usize) -> Op
 /// Caylor, J. S., Sticht, T. G., Fox, L. C., Ford, J. P. (1973). "Methodologies for determining
 /// reading requirements of military occupational specialties". HumRRO Technical Report 73-5.
 /// It ignores sentences, so it suits lists and forms.
-pub fn forcast(words: usize, monosyllables: usize) -> Option<f64> {
+pub fn forcast(words: u32, monosyllables: u32) -> Option<f64> {
     if words == 0 {
         return None;
     }
@@ -162,7 +158,7 @@ pub fn consensus(grades: &[Option<f64>]) -> Option<f64> {
 }
 
 /// (words per sentence, count per word), when both are defined.
-fn ratios(words: usize, sentences: usize, count: usize) -> Option<(f64, f64)> {
+fn ratios(words: u32, sentences: u32, count: u32) -> Option<(f64, f64)> {
     if words == 0 || sentences == 0 {
         return None;
     }

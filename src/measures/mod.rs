@@ -83,7 +83,7 @@ pub fn measure(document: &Document, text: &Text) -> Measured {
     }
     let stats = Stats {
         counts: total,
-        unscored_sentences: unscored,
+        unscored_sentences: unscored as usize,
         paragraphs: document
             .blocks
             .iter()

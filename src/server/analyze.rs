@@ -4,6 +4,7 @@
 
 use super::{Problem, Service};
 use crate::report::Report;
+use crate::source::DecodeError;
 use crate::{analyze_html, analyze_text, AnalyzeError, Options};
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -297,6 +298,11 @@ pub(super) async fn on_blocking_pool<T: Send + 'static>(
 
 pub(super) fn analyze_problem(err: AnalyzeError) -> Problem {
     match err {
+        AnalyzeError::Decode(err @ DecodeError::TooLarge { .. }) => Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            err.to_string(),
+        ),
         AnalyzeError::Decode(err) => Problem::bad_request("invalid_encoding", err.to_string()),
         AnalyzeError::Empty => Problem::bad_request(
             "empty_document",

@@ -69,16 +69,17 @@ fn utf16_offsets(body: &str) -> Vec<usize> {
 }
 
 fn check_span(body: &str, utf16: &[usize], span: &Span, what: &str) {
+    let (start, end) = (span.start as usize, span.end as usize);
     assert!(
-        span.start <= span.end && span.end <= body.len(),
+        start <= end && end <= body.len(),
         "{what}: {span:?} out of bounds"
     );
     assert!(
-        body.is_char_boundary(span.start) && body.is_char_boundary(span.end),
+        body.is_char_boundary(start) && body.is_char_boundary(end),
         "{what}: {span:?} splits a character"
     );
-    assert_eq!(span.utf16_start, utf16[span.start], "{what}: {span:?}");
-    assert_eq!(span.utf16_end, utf16[span.end], "{what}: {span:?}");
+    assert_eq!(span.utf16_start as usize, utf16[start], "{what}: {span:?}");
+    assert_eq!(span.utf16_end as usize, utf16[end], "{what}: {span:?}");
     assert!(
         span.line >= 1 && span.column >= 1 && span.end_line >= span.line,
         "{what}: {span:?}"

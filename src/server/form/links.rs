@@ -10,12 +10,12 @@ use std::collections::HashMap;
 pub struct Links<'a> {
     report: &'a Report,
     /// Finding indexes by `(span.start, span.end)`, in report order.
-    by_span: HashMap<(usize, usize), Vec<usize>>,
+    by_span: HashMap<(u32, u32), Vec<usize>>,
 }
 
 impl<'a> Links<'a> {
     pub fn new(report: &'a Report) -> Links<'a> {
-        let mut by_span: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        let mut by_span: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
         for (index, finding) in report.findings.iter().enumerate() {
             by_span
                 .entry((finding.span.start, finding.span.end))

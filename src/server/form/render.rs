@@ -47,7 +47,7 @@ fn outline(out: &mut String, report: &Report) {
 
 fn heading_starts(nodes: &[OutlineNode], out: &mut Vec<usize>) {
     for node in nodes {
-        out.push(node.span.start);
+        out.push(node.span.start as usize);
         heading_starts(&node.children, out);
     }
 }
@@ -62,7 +62,7 @@ fn issues_under(report: &Report, start: usize, starts: &[usize]) -> usize {
     report
         .findings
         .iter()
-        .filter(|f| f.span.start >= start && f.span.start < end && f.severity > Severity::Info)
+        .filter(|f| (start..end).contains(&(f.span.start as usize)) && f.severity > Severity::Info)
         .count()
 }
 
@@ -93,7 +93,7 @@ fn outline_list(out: &mut String, report: &Report, nodes: &[OutlineNode], starts
             node.level,
             number(node.grade),
             node.words,
-            issues_under(report, node.span.start, starts)
+            issues_under(report, node.span.start as usize, starts)
         );
         if !node.children.is_empty() {
             outline_list(out, report, &node.children, starts);

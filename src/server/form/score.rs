@@ -14,7 +14,7 @@ struct Row {
     /// The formula and its source, in one line.
     explain: &'static str,
     /// The counts it reads, as `(label, value)`.
-    counts: Vec<(&'static str, usize)>,
+    counts: Vec<(&'static str, u32)>,
 }
 
 fn rows(report: &Report) -> Vec<Row> {
@@ -194,8 +194,8 @@ fn formulas(out: &mut String, report: &Report) {
 fn counts(out: &mut String, report: &Report) {
     let s = &report.stats;
     let items = [
-        ("words", s.words),
-        ("sentences", s.sentences),
+        ("words", s.words as usize),
+        ("sentences", s.sentences as usize),
         ("paragraphs", s.paragraphs),
         ("headings", s.headings),
         ("images", s.images),
