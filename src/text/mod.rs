@@ -51,10 +51,14 @@ impl Text<'_> {
     /// The sentences alone, the tokens and spellings freed: what the rules and the sentence
     /// reports read once the measures and the jargon analysis have read the words (on a 1 MB
     /// page the tokens and their spellings are over 5 MB). The sentences, grown by doubling,
-    /// lose their spare room too: they are kept until the report is built.
+    /// lose their spare room too: they are kept until the report is built. They are shrunk
+    /// after the tokens are freed, not before, as the shrink may copy them and both copies are
+    /// alive meanwhile.
     pub fn into_sentences(mut self) -> Vec<Sentence> {
-        self.sentences.shrink_to_fit();
-        self.sentences
+        let mut sentences = std::mem::take(&mut self.sentences);
+        drop(self);
+        sentences.shrink_to_fit();
+        sentences
     }
 
     /// The tokens of `sentence`.
