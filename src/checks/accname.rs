@@ -124,15 +124,18 @@ impl<'a> Dom<'a> {
             // filled without asking it first (a role cached earlier is the same).
             let mut roles = self.roles.borrow_mut();
             roles.reserve(elements.len());
-            elements
-                .iter()
-                .filter(|(node, _)| self.in_tree(*node))
-                .map(|&(node, el)| {
+            // Sized for every element of the body, which most are: grown by doubling, the
+            // vector of a large page took up to twice its size while the rules ran, and each
+            // step held the old and the new block together.
+            let mut exposed = Vec::with_capacity(elements.len());
+            exposed.extend(elements.iter().filter(|(node, _)| self.in_tree(*node)).map(
+                |&(node, el)| {
                     let role = self.compute_role(node);
                     roles.insert(node.id(), role);
                     Exposed { node, el, role }
-                })
-                .collect()
+                },
+            ));
+            exposed
         })
     }
 
@@ -162,8 +165,10 @@ impl<'a> Dom<'a> {
         })
     }
 
+    /// Sized for every element of the document (the head's are few) instead of grown by
+    /// doubling.
     fn body_elements(&self) -> Vec<(El<'a>, &'a Element)> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.hidden.len());
         let Some(body) = self.body() else {
             return out;
         };
