@@ -140,12 +140,16 @@ pub enum TermBand {
 
 /// One place a term, acronym or phrase is used.
 #[derive(Debug, Clone)]
+///
+/// Its indexes and offsets are `u32` (a `Source` is shorter than 4 GiB) and its texts boxed
+/// without spare room: a 1 MB page has over 10,000 occurrences, whose vector, grown by
+/// doubling while the text engine's tokens are alive, was the analysis' peak.
 pub struct Occurrence {
     /// Index into the analysed sentences.
-    pub sentence: usize,
-    pub block: usize,
+    pub sentence: u32,
+    pub block: u32,
     /// Byte range in the block's text.
-    pub range: Range<usize>,
+    pub range: Range<u32>,
     /// Where it is in the source, worked out once for the rules' hits and the report's uses.
     pub span: Span,
     /// Word tokens it covers.
@@ -153,15 +157,28 @@ pub struct Occurrence {
     pub kind: Kind,
     pub band: TermBand,
     /// Normalised form: lowercase, American spelling (acronyms as written, without a plural s).
-    pub key: String,
+    pub key: Box<str>,
     pub substitution: Option<Substitution>,
     /// The deployment glossary's alternative, offered first.
-    pub house: Option<String>,
+    pub house: Option<Box<str>>,
     /// The term is defined here or before.
     pub defined: bool,
     /// Where it is defined, if it is: an index into [`Analysis::definitions`] (a span per
     /// occurrence would hold the same few spans again at 72 bytes each).
-    pub definition: Option<usize>,
+    pub definition: Option<u32>,
+}
+
+impl Occurrence {
+    /// The byte range in the block's text, to slice it with.
+    pub fn text_range(&self) -> Range<usize> {
+        self.range.start as usize..self.range.end as usize
+    }
+}
+
+/// A byte range of a block's text as `u32` offsets, which a text [`Source`](crate::source::Source)
+/// keeps below 4 GiB always fit.
+fn offsets(range: Range<usize>) -> Range<u32> {
+    range.start as u32..range.end as u32
 }
 
 /// Jargon counts of one sentence, for the readability measures.
@@ -249,7 +266,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     analysis.definitions = mark_definitions(document, sentences, &mut analysis.occurrences);
     for occurrence in &analysis.occurrences {
         if matches!(occurrence.kind, Kind::Term | Kind::Acronym) && !occurrence.defined {
-            analysis.sentences[occurrence.sentence].undefined += occurrence.words;
+            analysis.sentences[occurrence.sentence as usize].undefined += occurrence.words;
         }
     }
     analysis
@@ -429,17 +446,17 @@ fn scan_sentence(
                 counts.load += n as f32 * (LOAD_CEILING - lexicon::RARE_BELOW);
             }
             out.push(Occurrence {
-                sentence: index,
-                block: sentence.block,
+                sentence: index as u32,
+                block: sentence.block as u32,
                 span: document.block_span(sentence.block, range.clone()),
-                range,
+                range: offsets(range),
                 words: n as u32,
                 kind,
                 band: TermBand::Medical,
-                key: substitution.term.to_string(),
+                key: substitution.term.into(),
                 substitution: Some(substitution),
                 house: match glossary.and_then(|g| g.get(&text[range_copy.clone()])) {
-                    Some(Entry::Plain(alternative)) => Some(alternative.clone()),
+                    Some(Entry::Plain(alternative)) => Some(alternative.as_str().into()),
                     _ => None,
                 },
                 defined: false,
@@ -496,14 +513,14 @@ fn scan_sentence(
                     counts.acronyms += 1;
                 }
                 out.push(Occurrence {
-                    sentence: index,
-                    block: sentence.block,
-                    range: token.range.clone(),
+                    sentence: index as u32,
+                    block: sentence.block as u32,
+                    range: offsets(token.range.clone()),
                     span: document.block_span(sentence.block, token.range.clone()),
                     words: 1,
                     kind,
                     band,
-                    key: key.text(surface).into_owned(),
+                    key: key.text(surface).into(),
                     substitution: substituted
                         .then(|| infos[i].and_then(|info| info.substitution))
                         .flatten(),
@@ -523,13 +540,13 @@ fn house_alternative(
     glossary: Option<&Glossary>,
     surface: &str,
     info: Option<&WordInfo>,
-) -> Option<String> {
+) -> Option<Box<str>> {
     let glossary = glossary?;
     let entry = glossary
         .get(surface)
         .or_else(|| info.and_then(|i| glossary.get(i.key.as_str())))?;
     match entry {
-        Entry::Plain(alternative) => Some(alternative.clone()),
+        Entry::Plain(alternative) => Some(alternative.as_str().into()),
         Entry::Ok => None,
     }
 }
@@ -783,22 +800,27 @@ fn mark_definitions(
             continue;
         }
         let acronym = occurrence.kind == Kind::Acronym;
-        let id = (occurrence.key.as_str(), acronym);
+        let id = (&*occurrence.key, acronym);
         if let Some(&at) = defined.get(&id) {
             *mark = Some(at);
             continue;
         }
-        let sentence = &sentences[occurrence.sentence];
-        let text = &document.blocks[occurrence.block].text;
-        let surface = &text[occurrence.range.clone()];
+        let sentence = &sentences[occurrence.sentence as usize];
+        let text = &document.blocks[occurrence.block as usize].text;
+        let surface = &text[occurrence.text_range()];
         let found = if acronym {
-            acronym_definition(surface, occurrence.range.clone(), sentence, text)
+            acronym_definition(surface, occurrence.text_range(), sentence, text)
         } else {
-            term_definition(occurrence.range.clone(), sentence, text)
+            term_definition(occurrence.text_range(), sentence, text)
         };
         let span = found
-            .or_else(|| marked_definition(&document.blocks[occurrence.block], &occurrence.range))
-            .map(|range| document.block_span(occurrence.block, range));
+            .or_else(|| {
+                marked_definition(
+                    &document.blocks[occurrence.block as usize],
+                    &occurrence.text_range(),
+                )
+            })
+            .map(|range| document.block_span(occurrence.block as usize, range));
         if let Some(span) = span {
             defined.insert(id, definitions.len());
             *mark = Some(definitions.len());
@@ -808,7 +830,7 @@ fn mark_definitions(
     for (occurrence, mark) in occurrences.iter_mut().zip(marks) {
         if mark.is_some() {
             occurrence.defined = true;
-            occurrence.definition = mark;
+            occurrence.definition = mark.map(|at| at as u32);
         }
     }
     definitions
@@ -1045,7 +1067,7 @@ pub fn suggestions(
     document: &Document,
     occurrence: &Occurrence,
 ) -> Vec<Suggestion> {
-    let original = &document.blocks[occurrence.block].text[occurrence.range.clone()];
+    let original = &document.blocks[occurrence.block as usize].text[occurrence.text_range()];
     let house = occurrence.house.as_deref().map(|alternative| Suggestion {
         replace_with: match_case(original, alternative.to_string()),
         source: "glossary",
@@ -1127,8 +1149,8 @@ fn hits(
     let occurrences = &context.jargon.occurrences;
     let mut hits = Vec::with_capacity(occurrences.iter().filter(|o| pick(o)).count());
     hits.extend(occurrences.iter().filter(|o| pick(o)).map(|o| {
-        let block = &document.blocks[o.block];
-        let surface = &block.text[o.range.clone()];
+        let block = &document.blocks[o.block as usize];
+        let surface = &block.text[o.text_range()];
         let suggestions = suggestions(context.jargon, document, o);
         Hit {
             span: o.span,
@@ -1427,12 +1449,12 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         let mut located = Use {
             kind: o.kind,
             text_range: crate::report::TextRange {
-                block: o.block,
-                start: o.range.start,
-                end: o.range.end,
+                block: o.block as usize,
+                start: o.range.start as usize,
+                end: o.range.end as usize,
             },
             span,
-            sentence: o.sentence,
+            sentence: o.sentence as usize,
             term: None,
             defined: o.defined,
         };
@@ -1440,10 +1462,10 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
             uses.push(located);
             continue;
         }
-        let at = *index.entry((o.key.as_str(), o.kind)).or_insert_with(|| {
+        let at = *index.entry((&*o.key, o.kind)).or_insert_with(|| {
             terms.push(Term {
-                term: document.blocks[o.block].text[o.range.clone()].to_string(),
-                normalized: o.key.clone(),
+                term: document.blocks[o.block as usize].text[o.text_range()].to_string(),
+                normalized: o.key.to_string(),
                 count: 0,
                 band: o.band,
                 defined: false,
@@ -1460,7 +1482,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         term.spans.push(span);
         if o.defined && !term.defined {
             term.defined = true;
-            term.definition = o.definition.map(|at| analysis.definitions[at]);
+            term.definition = o.definition.map(|at| analysis.definitions[at as usize]);
         }
     }
     Jargon {
