@@ -302,7 +302,7 @@ pub(crate) fn sentences(
         .zip(&measured.sentences)
         .zip(jargon)
         .map(|((sentence, counts), jargon)| {
-            let block = &document.blocks[sentence.block];
+            let block = &document.blocks[sentence.block as usize];
             let grade = formulas::flesch_kincaid_grade(counts.words, 1, counts.syllables);
             let score = difficulty::score(&difficulty::Inputs {
                 counts: *counts,
@@ -315,12 +315,12 @@ pub(crate) fn sentences(
                 },
             });
             SentenceReport {
-                text: block.text[sentence.range.clone()].to_string(),
-                span: document.block_span(sentence.block, sentence.range.clone()),
+                text: block.text[sentence.text_range()].to_string(),
+                span: document.block_span(sentence.block as usize, sentence.text_range()),
                 text_range: TextRange {
-                    block: sentence.block,
-                    start: sentence.range.start,
-                    end: sentence.range.end,
+                    block: sentence.block as usize,
+                    start: sentence.range.start as usize,
+                    end: sentence.range.end as usize,
                 },
                 kind: kind_name(block.kind),
                 words: counts.words as usize,

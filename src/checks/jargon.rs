@@ -248,7 +248,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
         let words = Words {
             document,
             sentence,
-            text: &document.blocks[sentence.block].text,
+            text: &document.blocks[sentence.block as usize].text,
             infos: &infos,
             tokens: text.tokens_of(sentence),
             token_spellings,
@@ -447,8 +447,8 @@ fn scan_sentence(
             }
             out.push(Occurrence {
                 sentence: index as u32,
-                block: sentence.block as u32,
-                span: document.block_span(sentence.block, range.clone()),
+                block: sentence.block,
+                span: document.block_span(sentence.block as usize, range.clone()),
                 range: offsets(range),
                 words: n as u32,
                 kind,
@@ -514,9 +514,9 @@ fn scan_sentence(
                 }
                 out.push(Occurrence {
                     sentence: index as u32,
-                    block: sentence.block as u32,
+                    block: sentence.block,
                     range: offsets(token.range.clone()),
-                    span: document.block_span(sentence.block, token.range.clone()),
+                    span: document.block_span(sentence.block as usize, token.range.clone()),
                     words: 1,
                     kind,
                     band,
@@ -875,7 +875,8 @@ const NAMERS: &[&str] = &["called", "known as", "named", "termed"];
 /// The range (in the block's text) of the definition of the term at `range`, if this
 /// occurrence is defined where it stands.
 fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Option<Range<usize>> {
-    let after = &text[range.end..sentence.range.end];
+    let sentence = sentence.text_range();
+    let after = &text[range.end..sentence.end];
     let gap = after.len() - after.trim_start().len();
     let rest = after.trim_start();
     // "metastasised (spread to other parts of the body)"
@@ -911,13 +912,13 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         }
     }
     // "Leiomyosarcoma is a rare cancer …", "The uterus is …"
-    let before = text[sentence.range.start..range.start].trim();
+    let before = text[sentence.start..range.start].trim();
     let opening = before.is_empty()
         || ["the", "a", "an", "your"]
             .iter()
             .any(|d| before.eq_ignore_ascii_case(d));
     if opening && COPULAS.iter().any(|c| starts_with_lowercase(rest, c)) {
-        return Some(range.start..sentence.range.end);
+        return Some(range.start..sentence.end);
     }
     // "a scan called an MRI", "a womb (uterus)"
     let before_lower = before.to_lowercase();
@@ -933,7 +934,7 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
             .ends_with(char::is_alphabetic);
     if bracketed || NAMERS.iter().any(|n| before_lower.ends_with(n)) {
         let end = range.end + gap + usize::from(bracketed);
-        return Some(sentence.range.start..end);
+        return Some(sentence.start..end);
     }
     None
 }
@@ -961,8 +962,9 @@ fn acronym_definition(
     sentence: &Sentence,
     text: &str,
 ) -> Option<Range<usize>> {
-    let before = &text[sentence.range.start..range.start];
-    let after = &text[range.end..sentence.range.end];
+    let sentence = sentence.text_range();
+    let before = &text[sentence.start..range.start];
+    let after = &text[range.end..sentence.end];
     // "Leiomyosarcoma (LMS)"
     if let (Some(open), true) = (
         before.trim_end().strip_suffix('('),
@@ -971,7 +973,7 @@ fn acronym_definition(
         let long = open.trim_end();
         if let Some(start) = expansion_start(surface, long) {
             let close = range.end + after.find(')').unwrap_or(0) + 1;
-            return Some(sentence.range.start + start..close);
+            return Some(sentence.start + start..close);
         }
     }
     // "LMS (leiomyosarcoma)"

@@ -79,8 +79,8 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
         .zip(&measured.scored)
         .filter(|&((_, counts), &scored)| scored && counts.words as usize > MAX_SENTENCE_WORDS)
         .map(|((sentence, &Counts { words: n, .. }), _)| Hit {
-            span: document.block_span(sentence.block, sentence.range.clone()),
-            selector: document.blocks[sentence.block].selector.clone(),
+            span: document.block_span(sentence.block as usize, sentence.text_range()),
+            selector: document.blocks[sentence.block as usize].selector.clone(),
             message: counted(
                 ["This sentence has ", " words: aim for ", " or fewer"],
                 [n as usize, MAX_SENTENCE_WORDS],

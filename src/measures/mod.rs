@@ -75,7 +75,7 @@ pub fn measure(document: &Document, text: &Text) -> Measured {
     let mut unscored = 0;
     for ((sentence, counts), &is_scored) in sentences.iter().zip(&per_sentence).zip(&scored) {
         if is_scored {
-            blocks[sentence.block].add(counts);
+            blocks[sentence.block as usize].add(counts);
             total.add(counts);
         } else {
             unscored += counts.sentences;

@@ -14,15 +14,27 @@ use words::{Token, TokenKind};
 #[derive(Debug, Clone)]
 pub struct Sentence {
     /// Index of the block in `Document::blocks`.
-    pub block: usize,
+    pub block: u32,
     /// Byte range in the block's text.
-    pub range: Range<usize>,
+    pub range: Range<u32>,
     /// The kind of block it came from (a heading or list item is a unit of its own).
     pub kind: BlockKind,
     /// Its tokens' indices in [`Text::tokens`] (see [`Text::tokens_of`]).
-    pub tokens: Range<usize>,
+    pub tokens: Range<u32>,
     /// Number tokens with a decimal fraction ("0.82", "2.5"; see [`words::is_decimal_figure`]).
     pub decimal_figures: u32,
+}
+
+impl Sentence {
+    /// The byte range in the block's text, to slice it with.
+    pub fn text_range(&self) -> Range<usize> {
+        self.range.start as usize..self.range.end as usize
+    }
+
+    /// Its tokens' indices in [`Text::tokens`].
+    fn token_range(&self) -> Range<usize> {
+        self.tokens.start as usize..self.tokens.end as usize
+    }
 }
 
 /// A document's sentences, their tokens and the distinct spellings of their words.
@@ -63,12 +75,12 @@ impl Text<'_> {
 
     /// The tokens of `sentence`.
     pub fn tokens_of(&self, sentence: &Sentence) -> &[Token] {
-        &self.tokens[sentence.tokens.clone()]
+        &self.tokens[sentence.token_range()]
     }
 
     /// For each token of `sentence`, the index of its spelling in [`Text::spellings`].
     pub fn token_spellings_of(&self, sentence: &Sentence) -> &[Option<u32>] {
-        &self.token_spellings[sentence.tokens.clone()]
+        &self.token_spellings[sentence.token_range()]
     }
 
     /// The word tokens (not numbers, URLs or symbols) of `sentence` and the index of their
@@ -179,10 +191,11 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
                 text.token_spellings.push(spelling);
             }
             text.sentences.push(Sentence {
-                block: index,
-                range,
+                // Offsets and counts of a text `Source` keeps below 4 GiB.
+                block: index as u32,
+                range: range.start as u32..range.end as u32,
                 kind: block.kind,
-                tokens: first..text.tokens.len(),
+                tokens: first as u32..text.tokens.len() as u32,
                 decimal_figures,
             });
         }
@@ -305,7 +318,7 @@ mod tests {
         );
         let mut words = 0;
         for sentence in &text.sentences {
-            let block = &document.blocks[sentence.block].text;
+            let block = &document.blocks[sentence.block as usize].text;
             for (token, id) in text.words(sentence) {
                 assert_eq!(&block[token.range.clone()], text.spellings[id].text);
                 words += 1;
