@@ -1444,7 +1444,9 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         }
     };
     let mut terms: Vec<Term> = Vec::new();
-    let mut uses: Vec<Use> = Vec::new();
+    // One use per occurrence: sized once, where grown by doubling its last step held 1.4 MB
+    // beside its old block on a 1 MB page, while the findings were alive.
+    let mut uses: Vec<Use> = Vec::with_capacity(analysis.occurrences.len());
     let mut index: HashMap<(&str, Kind), usize> = HashMap::default();
     for o in &analysis.occurrences {
         let span = o.span;
