@@ -153,7 +153,9 @@ impl Writer {
     /// A member's key and colon, after a comma unless `first`: `,"key":`. Every key comes from
     /// a struct's field names, text that lives as long as the program at one address, so the
     /// bytes written for it are kept by that address and copied with one fixed-size store the
-    /// next time: a report writes about 12,000 keys but only about 150 distinct ones.
+    /// next time: a report writes about 12,000 keys but only about 150 distinct ones. Inlined
+    /// into each field's call: a call of its own cost about a fifth of it.
+    #[inline(always)]
     fn key(&mut self, key: &'static str, first: bool) {
         let addr = key.as_ptr() as usize;
         let mut slot = KeyBlock::slot(addr);
