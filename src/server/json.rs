@@ -82,7 +82,8 @@ impl Writer {
     /// An unsigned integer in decimal, as `serde_json` writes it: below [`SMALL`] (every
     /// offset, line, column and count of a report under 100 MB) with one eight-byte store of
     /// [`small_digits`], cut back to their number, instead of a copy of a formatted buffer of
-    /// any length.
+    /// any length. Inlined into the `serialize_u*` methods, which have nothing else to do.
+    #[inline(always)]
     fn unsigned(&mut self, value: u64) -> Result<(), serde_json::Error> {
         if value >= SMALL {
             return self.scalar(value);
