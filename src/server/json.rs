@@ -128,7 +128,9 @@ impl Writer {
         Ok(())
     }
 
-    /// `"value"`, with the characters JSON requires escaped.
+    /// `"value"`, with the characters JSON requires escaped. Inlined into the few methods that
+    /// write strings (`serialize_str` above all), which have little else to do.
+    #[inline(always)]
     fn string(&mut self, value: &str) {
         let bytes = value.as_bytes();
         self.out.reserve(bytes.len() + 10);
