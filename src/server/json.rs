@@ -521,9 +521,12 @@ impl<'a> ser::Serializer for &'a mut Writer {
     fn serialize_u16(self, v: u16) -> Result<(), Self::Error> {
         self.unsigned(u64::from(v))
     }
+    // Inlined into each field's call: most numbers are a `u32` or `usize` field's.
+    #[inline(always)]
     fn serialize_u32(self, v: u32) -> Result<(), Self::Error> {
         self.unsigned(u64::from(v))
     }
+    #[inline(always)]
     fn serialize_u64(self, v: u64) -> Result<(), Self::Error> {
         self.unsigned(v)
     }
