@@ -5,7 +5,7 @@
 //! is a block; inline text directly inside a container (`<div>text</div>`, text beside a
 //! nested list in an `<li>`) forms an anonymous block of its own, as browsers render it.
 
-use super::selector::Selectors;
+use super::selector::{Path, Selectors};
 use super::sourcemap::{SourceMap, SourceMaps};
 use super::tree::Parsed;
 use super::AttributeByName;
@@ -54,9 +54,19 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         }
     };
     let mut selectors = Selectors::new(&parsed.html, scope == Scope::Fragment);
+    let Some(root) = root else {
+        return Extracted {
+            scope,
+            language,
+            blocks: Vec::new(),
+            maps: SourceMaps::default(),
+            images: Vec::new(),
+        };
+    };
     let mut walker = Walker {
         parsed,
         scope,
+        path: Path::new(root, &mut selectors),
         selectors: &mut selectors,
         blocks: Vec::new(),
         images: Vec::new(),
@@ -65,9 +75,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         folded: FoldScratch::default(),
         maps: SourceMaps::default(),
     };
-    if let Some(root) = root {
-        walker.walk(root);
-    }
+    walker.walk(root);
     Extracted {
         scope,
         language,
@@ -209,16 +217,19 @@ fn block_kind(name: &str, enclosing: Option<BlockKind>) -> Option<BlockKind> {
 struct OpenBlock {
     element: NodeId,
     kind: BlockKind,
+    /// The element's depth on the walk's [`Path`].
+    depth: usize,
     /// Inline elements of interest: what they are and the pieces they cover (end `None`
     /// while still open).
     inlines: Vec<(NodeId, InlineKind, usize, Option<usize>)>,
 }
 
 impl OpenBlock {
-    fn new(element: NodeId, kind: BlockKind) -> Self {
+    fn new(element: NodeId, kind: BlockKind, depth: usize) -> Self {
         OpenBlock {
             element,
             kind,
+            depth,
             inlines: Vec::new(),
         }
     }
@@ -250,6 +261,8 @@ struct Walker<'a, 'p> {
     parsed: &'p Parsed,
     scope: Scope,
     selectors: &'a mut Selectors<'p>,
+    /// The open elements, for the selectors of blocks and images.
+    path: Path<'p>,
     blocks: Vec<super::Block>,
     images: Vec<Image>,
     open: Vec<OpenBlock>,
@@ -267,7 +280,7 @@ impl<'p> Walker<'_, 'p> {
     /// Visits the subtree iteratively: documents may nest thousands of elements deep.
     fn walk(&mut self, root: NodeRef<'p, Node>) {
         self.open
-            .push(OpenBlock::new(root.id(), BlockKind::Paragraph));
+            .push(OpenBlock::new(root.id(), BlockKind::Paragraph, 0));
         let mut skipping: Option<NodeId> = None;
         for edge in root.traverse() {
             match edge {
@@ -306,8 +319,9 @@ impl<'p> Walker<'_, 'p> {
 
     fn open_element(&mut self, node: NodeRef<'p, Node>, element: &Element) {
         let name = element.name();
+        let depth = self.path.enter(node);
         match name {
-            "img" => self.image(node, element),
+            "img" => self.image(node, element, depth),
             "br" => self.line_break(node.id()),
             _ => {}
         }
@@ -321,10 +335,11 @@ impl<'p> Walker<'_, 'p> {
         self.flush();
         let enclosing = self.open.last().map(|b| b.kind);
         let kind = block_kind(name, enclosing).unwrap_or(enclosing.unwrap_or(BlockKind::Paragraph));
-        self.open.push(OpenBlock::new(node.id(), kind));
+        self.open.push(OpenBlock::new(node.id(), kind, depth));
     }
 
     fn close_element(&mut self, node: NodeRef<'p, Node>, element: &Element) {
+        self.path.leave();
         if let Some(open) = self.open.last_mut() {
             let end = self.pieces.len();
             if let Some(inline) = open.inlines.iter_mut().rev().find(|i| i.0 == node.id()) {
@@ -357,7 +372,7 @@ impl<'p> Walker<'_, 'p> {
         }
     }
 
-    fn image(&mut self, node: NodeRef<'p, Node>, element: &Element) {
+    fn image(&mut self, node: NodeRef<'p, Node>, element: &Element, depth: usize) {
         let Some(tag) = self.parsed.start_tags.get(&node.id()) else {
             return;
         };
@@ -366,7 +381,7 @@ impl<'p> Walker<'_, 'p> {
             src: element.attribute("src").map(str::to_string),
             alt: element.attribute("alt").map(str::to_string),
             tag: tag.clone(),
-            selector: self.selectors.of(node),
+            selector: self.path.selector(depth, self.selectors),
         });
     }
 
@@ -379,7 +394,7 @@ impl<'p> Walker<'_, 'p> {
             return;
         }
         let pending = std::mem::take(&mut open.inlines);
-        let (element, kind) = (open.element, open.kind);
+        let (element, kind, depth) = (open.element, open.kind, open.depth);
         let pieces = self.pieces.iter().map(|(t, m)| (*t, m.as_ref()));
         let text = fold_whitespace(pieces, &mut self.folded);
         let count = self.pieces.len();
@@ -401,8 +416,7 @@ impl<'p> Walker<'_, 'p> {
                 })
             })
             .collect();
-        let node = self.parsed.html.tree.get(element);
-        let selector = node.map(|n| self.selectors.of(n));
+        let selector = Some(self.path.selector(depth, self.selectors));
         let map = self.maps.add(&self.folded.map);
         self.blocks.push(Block {
             kind,

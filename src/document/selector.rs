@@ -8,6 +8,7 @@
 use super::AttributeByName;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::FxHashMap as HashMap;
+use scraper::node::Element;
 use scraper::{Html, Node};
 use std::ops::Range;
 
@@ -148,6 +149,21 @@ impl<'a> Selectors<'a> {
         totals.clear();
     }
 
+    /// Where the selector of `element` starts over instead of extending its parent's: `None`
+    /// when it extends it; otherwise the steps it starts with (none at the walk's top).
+    fn own_start(&mut self, element: &'a Element, out: &mut String) -> Option<()> {
+        let name = element.name();
+        if name == "html" || (self.relative && name == "body") {
+            return Some(());
+        }
+        let id = element
+            .attribute("id")
+            .filter(|id| self.is_unique_plain_id(id))?;
+        out.push('#');
+        out.push_str(id);
+        Some(())
+    }
+
     fn is_unique_plain_id(&mut self, id: &str) -> bool {
         let plain = id
             .chars()
@@ -170,6 +186,160 @@ impl<'a> Selectors<'a> {
             counts
         });
         counts.get(id) == Some(&1)
+    }
+}
+
+/// The selectors of the elements on a tree walk's current path, worked out only when asked
+/// for and then kept while the element is open: a walk that descends the tree knows each
+/// element's parent and the siblings before it, so it needs neither the memo nor the sibling
+/// positions of [`Selectors::of`], both hash maps keyed by node.
+pub(super) struct Path<'a> {
+    /// The open elements from the walk's root down; those past `depth` are closed ones kept
+    /// for their allocations.
+    frames: Vec<Frame<'a>>,
+    depth: usize,
+}
+
+struct Frame<'a> {
+    node: NodeRef<'a, Node>,
+    /// The element's selector, once `known`.
+    selector: String,
+    known: bool,
+    /// For each name among the element's child elements: how many of them the walk has
+    /// passed (`cursor` is the next child to count) and how many there are. Counted when a
+    /// child's step is first needed, so a whole parent is counted once, not once per child.
+    names: HashMap<&'a str, (usize, usize)>,
+    counted: bool,
+    cursor: Option<NodeRef<'a, Node>>,
+}
+
+impl<'a> Frame<'a> {
+    fn new(node: NodeRef<'a, Node>) -> Self {
+        Frame {
+            node,
+            selector: String::new(),
+            known: false,
+            names: HashMap::default(),
+            counted: false,
+            cursor: None,
+        }
+    }
+
+    fn reset(&mut self, node: NodeRef<'a, Node>) {
+        self.node = node;
+        self.selector.clear();
+        self.known = false;
+        self.counted = false;
+        self.cursor = None;
+    }
+
+    /// Writes the step of `child` (the next or a later child element not yet stepped):
+    /// `name`, or `name:nth-of-type(k)` when siblings share the name (without the formatting
+    /// machinery, which cost more than the rest of the step).
+    fn step(&mut self, child: NodeRef<'a, Node>, name: &'a str, out: &mut String) {
+        if !self.counted {
+            self.names.clear();
+            for sibling in self.node.children() {
+                if let Some(element) = sibling.value().as_element() {
+                    self.names.entry(element.name()).or_insert((0, 0)).1 += 1;
+                }
+            }
+            self.cursor = self.node.first_child();
+            self.counted = true;
+        }
+        while let Some(sibling) = self.cursor {
+            self.cursor = sibling.next_sibling();
+            if let Some(element) = sibling.value().as_element() {
+                if let Some(count) = self.names.get_mut(element.name()) {
+                    count.0 += 1;
+                }
+            }
+            if sibling.id() == child.id() {
+                break;
+            }
+        }
+        out.push_str(name);
+        if let Some(&(nth, total)) = self.names.get(name) {
+            if total > 1 {
+                out.push_str(":nth-of-type(");
+                push_decimal(out, nth);
+                out.push(')');
+            }
+        }
+    }
+}
+
+impl<'a> Path<'a> {
+    /// A path at the walk's `root`, whose selector is the one [`Selectors::of`] gives it.
+    pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>) -> Path<'a> {
+        let mut frame = Frame::new(root);
+        frame.selector = selectors.of(root);
+        frame.known = true;
+        Path {
+            frames: vec![frame],
+            depth: 0,
+        }
+    }
+
+    /// The walk opens `node`, a child element of the innermost open one; returns its depth.
+    pub fn enter(&mut self, node: NodeRef<'a, Node>) -> usize {
+        self.depth += 1;
+        match self.frames.get_mut(self.depth) {
+            Some(frame) => frame.reset(node),
+            None => self.frames.push(Frame::new(node)),
+        }
+        self.depth
+    }
+
+    /// The walk closes the innermost open element.
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// The selector of the open element at `depth`, the same as [`Selectors::of`] gives it.
+    /// Only the elements up to the nearest one whose selector is known or starts over are
+    /// worked out, from the top down.
+    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> String {
+        let mut top = depth;
+        let mut start = String::new();
+        while !self.frames[top].known {
+            if let Some(element) = self.frames[top].node.value().as_element() {
+                if selectors.own_start(element, &mut start).is_some() {
+                    std::mem::swap(&mut self.frames[top].selector, &mut start);
+                    self.frames[top].known = true;
+                    break;
+                }
+                if element.name() == "body" {
+                    break;
+                }
+            }
+            top -= 1;
+        }
+        for at in top..=depth {
+            if !self.frames[at].known {
+                self.work_out(at);
+            }
+        }
+        self.frames[depth].selector.clone()
+    }
+
+    /// Works out the selector of the element at `at` (> 0) from its parent's, which is known
+    /// unless the element is `body`, whose path starts at itself.
+    fn work_out(&mut self, at: usize) {
+        let (parents, rest) = self.frames.split_at_mut(at);
+        let (parent, frame) = (&mut parents[at - 1], &mut rest[0]);
+        let Some(element) = frame.node.value().as_element() else {
+            return;
+        };
+        let name = element.name();
+        let mut selector = std::mem::take(&mut frame.selector);
+        if name != "body" && !parent.selector.is_empty() {
+            selector.push_str(&parent.selector);
+            selector.push_str(" > ");
+        }
+        parent.step(frame.node, name, &mut selector);
+        frame.selector = selector;
+        frame.known = true;
     }
 }
 
