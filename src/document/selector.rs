@@ -7,6 +7,7 @@
 
 use super::AttributeByName;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::LocalName;
 use rustc_hash::FxHashMap as HashMap;
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -208,7 +209,8 @@ struct Frame<'a> {
     /// For each name among the element's child elements: how many of them the walk has
     /// passed (`cursor` is the next child to count) and how many there are. Counted when a
     /// child's step is first needed, so a whole parent is counted once, not once per child.
-    names: HashMap<&'a str, (usize, usize)>,
+    /// Keyed by the interned name, whose hash and comparison are one word each.
+    names: HashMap<&'a LocalName, (usize, usize)>,
     counted: bool,
     cursor: Option<NodeRef<'a, Node>>,
 }
@@ -236,12 +238,12 @@ impl<'a> Frame<'a> {
     /// Writes the step of `child` (the next or a later child element not yet stepped):
     /// `name`, or `name:nth-of-type(k)` when siblings share the name (without the formatting
     /// machinery, which cost more than the rest of the step).
-    fn step(&mut self, child: NodeRef<'a, Node>, name: &'a str, out: &mut String) {
+    fn step(&mut self, child: NodeRef<'a, Node>, name: &'a LocalName, out: &mut String) {
         if !self.counted {
             self.names.clear();
             for sibling in self.node.children() {
                 if let Some(element) = sibling.value().as_element() {
-                    self.names.entry(element.name()).or_insert((0, 0)).1 += 1;
+                    self.names.entry(&element.name.local).or_insert((0, 0)).1 += 1;
                 }
             }
             self.cursor = self.node.first_child();
@@ -250,7 +252,7 @@ impl<'a> Frame<'a> {
         while let Some(sibling) = self.cursor {
             self.cursor = sibling.next_sibling();
             if let Some(element) = sibling.value().as_element() {
-                if let Some(count) = self.names.get_mut(element.name()) {
+                if let Some(count) = self.names.get_mut(&element.name.local) {
                     count.0 += 1;
                 }
             }
@@ -337,7 +339,7 @@ impl<'a> Path<'a> {
             selector.push_str(&parent.selector);
             selector.push_str(" > ");
         }
-        parent.step(frame.node, name, &mut selector);
+        parent.step(frame.node, &element.name.local, &mut selector);
         frame.selector = selector;
         frame.known = true;
     }
