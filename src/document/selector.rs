@@ -74,20 +74,14 @@ impl<'a> Selectors<'a> {
             let Some(element) = n.value().as_element() else {
                 break;
             };
-            let name = element.name();
-            if name == "html" || (self.relative && name == "body") {
-                break;
-            }
             let start = steps.len();
-            if let Some(id) = element
-                .attribute("id")
-                .filter(|id| self.is_unique_plain_id(id))
-            {
-                steps.push('#');
-                steps.push_str(id);
-                chain.push((n.id(), start..steps.len()));
+            if self.own_start(element, &mut steps).is_some() {
+                if steps.len() > start {
+                    chain.push((n.id(), start..steps.len()));
+                }
                 break;
             }
+            let name = element.name();
             self.step(n, name, &mut steps);
             chain.push((n.id(), start..steps.len()));
             if name == "body" {
@@ -116,18 +110,17 @@ impl<'a> Selectors<'a> {
         selector
     }
 
-    /// Writes `name`, or `name:nth-of-type(k)` when siblings share the name (without the
-    /// formatting machinery, which cost more than the rest of the step).
+    /// Writes the step of `node`, an element named `name`.
     fn step(&mut self, node: NodeRef<'a, Node>, name: &str, out: &mut String) {
         if !self.positions.contains_key(&node.id()) {
             self.index_siblings(node);
         }
-        out.push_str(name);
-        if let Some(&(nth, true)) = self.positions.get(&node.id()) {
-            out.push_str(":nth-of-type(");
-            push_decimal(out, nth);
-            out.push(')');
-        }
+        let (nth, shared) = self
+            .positions
+            .get(&node.id())
+            .copied()
+            .unwrap_or((1, false));
+        push_step(out, name, nth, shared);
     }
 
     /// Records the positions of `node` and its element siblings.
@@ -235,9 +228,7 @@ impl<'a> Frame<'a> {
         self.cursor = None;
     }
 
-    /// Writes the step of `child` (the next or a later child element not yet stepped):
-    /// `name`, or `name:nth-of-type(k)` when siblings share the name (without the formatting
-    /// machinery, which cost more than the rest of the step).
+    /// Writes the step of `child` (the next or a later child element not yet stepped).
     fn step(&mut self, child: NodeRef<'a, Node>, name: &'a LocalName, out: &mut String) {
         if !self.counted {
             self.names.clear();
@@ -260,14 +251,8 @@ impl<'a> Frame<'a> {
                 break;
             }
         }
-        out.push_str(name);
-        if let Some(&(nth, total)) = self.names.get(name) {
-            if total > 1 {
-                out.push_str(":nth-of-type(");
-                push_decimal(out, nth);
-                out.push(')');
-            }
-        }
+        let (nth, total) = self.names.get(name).copied().unwrap_or((1, 1));
+        push_step(out, name, nth, total > 1);
     }
 }
 
@@ -345,6 +330,17 @@ impl<'a> Path<'a> {
     }
 }
 
+/// Writes `name`, or `name:nth-of-type(nth)` when siblings share the name (without the
+/// formatting machinery, which cost more than the rest of the step).
+fn push_step(out: &mut String, name: &str, nth: usize, shared: bool) {
+    out.push_str(name);
+    if shared {
+        out.push_str(":nth-of-type(");
+        push_decimal(out, nth);
+        out.push(')');
+    }
+}
+
 /// Appends `n` in decimal.
 fn push_decimal(out: &mut String, n: usize) {
     if n >= 10 {
@@ -390,6 +386,34 @@ mod tests {
             selectors(html, ScopeOption::Fragment),
             ["p:nth-of-type(1)", "p:nth-of-type(2)", "#b"]
         );
+    }
+
+    /// The walk's path and [`Selectors::of`] must agree, blocks and images being found again
+    /// by either.
+    #[test]
+    fn the_walk_gives_every_block_and_image_the_selector_of_its_element() {
+        let html = "<body><main><div><p>a</p><span><p>b</p></span><p id=u>c<img src=x></p>\
+                    <section id=d><ul><li>x<ul><li>y</li></ul>z</li><li>w</li></ul></section>\
+                    <section id=d><p>e</p><script></script><p>f<img src=y></p></section>\
+                    <x-a><p>g</p></x-a><x-b><h2>h</h2></x-b><p>i</p></div></main></body>";
+        for scope in [ScopeOption::Page, ScopeOption::Fragment] {
+            let doc = Document::from_html(Source::from_text(html), scope);
+            let tree = &doc
+                .html
+                .as_ref()
+                .expect("an HTML document keeps its tree")
+                .tree;
+            let mut selectors = doc.selectors().expect("an HTML document has selectors");
+            let mut of = |id| selectors.of(tree.get(id).expect("a node of the tree"));
+            assert!(doc.blocks.len() > 8 && doc.images.len() == 2);
+            for block in &doc.blocks {
+                let element = block.element.expect("an HTML block has an element");
+                assert_eq!(block.selector.as_deref(), Some(of(element).as_str()));
+            }
+            for image in &doc.images {
+                assert_eq!(image.selector, of(image.element));
+            }
+        }
     }
 
     #[test]
