@@ -7,7 +7,7 @@
 
 use super::AttributeByName;
 use ego_tree::{NodeId, NodeRef};
-use html5ever::LocalName;
+use html5ever::{local_name, LocalName};
 use rustc_hash::FxHashMap as HashMap;
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -146,8 +146,9 @@ impl<'a> Selectors<'a> {
     /// Where the selector of `element` starts over instead of extending its parent's: `None`
     /// when it extends it; otherwise the steps it starts with (none at the walk's top).
     fn own_start(&mut self, element: &'a Element, out: &mut String) -> Option<()> {
-        let name = element.name();
-        if name == "html" || (self.relative && name == "body") {
+        // Interned names compare as one word, where `name()` reads the string out of the atom.
+        let name = &element.name.local;
+        if *name == local_name!("html") || (self.relative && *name == local_name!("body")) {
             return Some(());
         }
         let id = element
@@ -296,7 +297,7 @@ impl<'a> Path<'a> {
                     self.frames[top].known = true;
                     break;
                 }
-                if element.name() == "body" {
+                if element.name.local == local_name!("body") {
                     break;
                 }
             }
@@ -318,13 +319,13 @@ impl<'a> Path<'a> {
         let Some(element) = frame.node.value().as_element() else {
             return;
         };
-        let name = element.name();
+        let name = &element.name.local;
         let mut selector = std::mem::take(&mut frame.selector);
-        if name != "body" && !parent.selector.is_empty() {
+        if *name != local_name!("body") && !parent.selector.is_empty() {
             selector.push_str(&parent.selector);
             selector.push_str(" > ");
         }
-        parent.step(frame.node, &element.name.local, &mut selector);
+        parent.step(frame.node, name, &mut selector);
         frame.selector = selector;
         frame.known = true;
     }
