@@ -459,6 +459,9 @@ mod tests {
             for i in 1..table.len() {
                 assert!(table.get(i - 1) < table.get(i), "{}", table.get(i));
             }
+            for i in 0..table.len() {
+                assert_eq!(table.find(table.get(i)), Some(i), "{}", table.get(i));
+            }
         }
         assert_eq!(WORDS_FACTS.len(), WORDS.len() * 8);
         assert_eq!(SUBST_SOURCE.len(), SUBST.len());
