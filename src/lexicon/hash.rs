@@ -20,9 +20,9 @@ fn key_hash(key: &str) -> u64 {
     let last = match len {
         0 => 0,
         1..=3 => {
-            u64::from(bytes[0]) << 16 | u64::from(bytes[len / 2]) << 8 | u64::from(bytes[len - 1])
+            (u64::from(bytes[0]) << 16) | (u64::from(bytes[len / 2]) << 8) | u64::from(bytes[len - 1])
         }
-        4..=8 => u64::from(le_u32(&bytes[..4])) << 32 | u64::from(le_u32(&bytes[len - 4..])),
+        4..=8 => (u64::from(le_u32(&bytes[..4])) << 32) | u64::from(le_u32(&bytes[len - 4..])),
         _ => {
             let mut rest = bytes;
             while rest.len() > 8 {
@@ -50,7 +50,7 @@ fn le_u32(bytes: &[u8]) -> u32 {
 
 /// The first eight bytes of `bytes`, little-endian.
 fn le_u64(bytes: &[u8]) -> u64 {
-    u64::from(le_u32(bytes)) | u64::from(le_u32(&bytes[4..])) << 32
+    u64::from(le_u32(bytes)) | (u64::from(le_u32(&bytes[4..])) << 32)
 }
 
 /// The low bits of a table's slot: the key's index + 1 (0: an empty slot).
