@@ -98,7 +98,10 @@ impl Table {
         self.find_hashed(&Key::new(key))
     }
 
-    /// [`Table::find`] with the key's hash already worked out.
+    /// [`Table::find`] with the key's hash already worked out. Always inlined (a plain
+    /// `#[inline]` left it a call): its call and the registers it saved were about 17 of a
+    /// probe's 60 instructions, for some 1,700 probes per report.
+    #[inline(always)]
     fn find_hashed(&self, key: &Key) -> Option<usize> {
         let Key { text: key, hash } = *key;
         let key = key.as_bytes();
