@@ -32,7 +32,8 @@ pub fn is_familiar(word: &str, initial: bool) -> bool {
     let Some(lower) = lower else {
         return false;
     };
-    if on_list(lower) || on_list_as_american(lower) {
+    let key = lexicon::Key::new(lower);
+    if on_list(key) || on_list_as_american(&key) {
         return true;
     }
     !initial && shape.name && !lexicon::is_unit(word)
@@ -125,13 +126,13 @@ static ASCII_CLASS: [u8; 128] = {
 
 /// The list is in American spelling; a British spelling of a listed word or of its regular
 /// form ("colour", "favoured", "centres") is the same word.
-fn on_list_as_american(lower: &str) -> bool {
+fn on_list_as_american(lower: &lexicon::Key) -> bool {
     let Some(us) = lexicon::to_us(lower) else {
         return false;
     };
     let mut buffer = [0u8; MAX_LEN];
     match fold(us, &mut buffer) {
-        Some(us) => on_list(us),
+        Some(us) => on_list(lexicon::Key::new(us)),
         None => false,
     }
 }
@@ -178,15 +179,16 @@ fn fold_chars(word: &str, buffer: &mut [u8; MAX_LEN]) -> Option<usize> {
 
 /// The word or a regular form of a listed word: one probe of the forms build.rs worked out
 /// with the counting rules of `regular_forms.rs`, after any possessive 's (which stacks, and
-/// which those rules strip before anything else) is cut.
-fn on_list(word: &str) -> bool {
+/// which those rules strip before anything else) is cut. The word comes hashed: its first probe
+/// shares the hash with the British spellings' ([`on_list_as_american`]).
+fn on_list(word: lexicon::Key) -> bool {
     let mut word = word;
     loop {
-        if lexicon::is_familiar_form(word) {
+        if lexicon::is_familiar_form(&word) {
             return true;
         }
-        match word.strip_suffix("'s") {
-            Some(rest) if word.len() > 2 => word = rest,
+        match word.as_str().strip_suffix("'s") {
+            Some(rest) if word.as_str().len() > 2 => word = lexicon::Key::new(rest),
             _ => return false,
         }
     }
@@ -195,6 +197,7 @@ fn on_list(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{is_familiar, on_list};
+    use crate::lexicon;
     use std::collections::HashSet;
 
     include!("regular_forms.rs");
@@ -236,7 +239,7 @@ mod tests {
         for word in &words {
             let expected = rules(word);
             familiar += usize::from(expected);
-            assert_eq!(on_list(word), expected, "{word}");
+            assert_eq!(on_list(lexicon::Key::new(word)), expected, "{word}");
         }
         assert!(familiar > 10_000, "{familiar} of {} familiar", words.len());
     }
