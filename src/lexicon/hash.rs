@@ -1,8 +1,8 @@
 // The hash that places a table's keys in its slot array. Shared by build.rs (which writes the
 // slots) and the lexicon (which probes them) through `include!`, so both always agree.
 
-/// The seed and multiplier of [`key_hash`]: the first two constants of wyhash (Wang Yi,
-/// <https://github.com/wangyi-fudan/wyhash>), odd and with their bits well spread.
+/// The seed and multiplier of [`key_hash`]: the first two constants of wyhash
+/// (<https://github.com/wangyi-fudan/wyhash>), odd and with their bits well spread.
 const HASH_SEED: u64 = 0xa076_1d64_78bd_642f;
 const HASH_MULTIPLIER: u64 = 0xe703_7ed1_a0b4_28db;
 
