@@ -252,6 +252,18 @@ impl Span {
     }
 }
 
+/// A range of offsets into a text (or of indexes bounded by its length) held as `u32`, which
+/// every one fits, the text being at most [`MAX_LEN`] bytes: half the room of `usize` in the
+/// sentences and jargon occurrences a large page holds.
+pub fn narrow_range(range: Range<usize>) -> Range<u32> {
+    range.start as u32..range.end as u32
+}
+
+/// A range [`narrow_range`] made, back as `usize`, to slice or index with.
+pub fn widen_range(range: &Range<u32>) -> Range<usize> {
+    range.start as usize..range.end as usize
+}
+
 /// A span's JSON member names, in the order every serialisation writes them: the one list for
 /// `Span`'s `Serialize` impl and for the service's JSON writer, which writes a span's keys as
 /// one fixed run with the numbers between them (`server::json`). A static rather than a const,

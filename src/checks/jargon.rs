@@ -27,7 +27,7 @@ use crate::document::{Block, Document, InlineKind};
 use crate::lexicon::glossary::{Entry, Glossary};
 use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
 use crate::report::Suggestion;
-use crate::source::Span;
+use crate::source::{narrow_range, widen_range, Span};
 use crate::text::words::{Token, TokenKind};
 use crate::text::{Sentence, Text};
 use rustc_hash::FxHashMap as HashMap;
@@ -171,14 +171,8 @@ pub struct Occurrence {
 impl Occurrence {
     /// The byte range in the block's text, to slice it with.
     pub fn text_range(&self) -> Range<usize> {
-        self.range.start as usize..self.range.end as usize
+        widen_range(&self.range)
     }
-}
-
-/// A byte range of a block's text as `u32` offsets, which a text [`Source`](crate::source::Source)
-/// keeps below 4 GiB always fit.
-fn offsets(range: Range<usize>) -> Range<u32> {
-    range.start as u32..range.end as u32
 }
 
 /// Jargon counts of one sentence, for the readability measures.
@@ -449,7 +443,7 @@ fn scan_sentence(
                 sentence: index as u32,
                 block: sentence.block,
                 span: document.block_span(sentence.block as usize, range.clone()),
-                range: offsets(range),
+                range: narrow_range(range),
                 words: n as u32,
                 kind,
                 band: TermBand::Medical,
@@ -515,7 +509,7 @@ fn scan_sentence(
                 out.push(Occurrence {
                     sentence: index as u32,
                     block: sentence.block,
-                    range: offsets(token.range.clone()),
+                    range: narrow_range(token.range.clone()),
                     span: document.block_span(sentence.block as usize, token.range.clone()),
                     words: 1,
                     kind,

@@ -7,6 +7,7 @@ pub mod syllables;
 pub mod words;
 
 use crate::document::{Block, BlockKind};
+use crate::source::{narrow_range, widen_range};
 use std::ops::Range;
 use words::{Token, TokenKind};
 
@@ -28,12 +29,12 @@ pub struct Sentence {
 impl Sentence {
     /// The byte range in the block's text, to slice it with.
     pub fn text_range(&self) -> Range<usize> {
-        self.range.start as usize..self.range.end as usize
+        widen_range(&self.range)
     }
 
     /// Its tokens' indices in [`Text::tokens`].
     fn token_range(&self) -> Range<usize> {
-        self.tokens.start as usize..self.tokens.end as usize
+        widen_range(&self.tokens)
     }
 }
 
@@ -193,9 +194,9 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
             text.sentences.push(Sentence {
                 // Offsets and counts of a text `Source` keeps below 4 GiB.
                 block: index as u32,
-                range: range.start as u32..range.end as u32,
+                range: narrow_range(range),
                 kind: block.kind,
-                tokens: first as u32..text.tokens.len() as u32,
+                tokens: narrow_range(first..text.tokens.len()),
                 decimal_figures,
             });
         }
