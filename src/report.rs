@@ -13,6 +13,7 @@ use crate::source::Span;
 use crate::text::{fold_whitespace as fold, Sentence};
 use crate::Options;
 use serde::Serialize;
+use std::fmt;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Report {
@@ -211,7 +212,8 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<Suggestion>,
     /// Stable id of rule + normalised excerpt: the same finding keeps it when lines move.
-    pub fingerprint: String,
+    #[schema(value_type = String)]
+    pub fingerprint: Fingerprint,
 }
 
 /// SMOG was fitted on samples of 30 sentences.
@@ -452,12 +454,12 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
 /// each, without a folded copy of a span that may be a whole paragraph: the excerpt is copied
 /// a word at a time. Other text is folded first, as lowercasing it depends on context (a
 /// final sigma).
-fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
+fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, Fingerprint) {
     let mut hash = Fingerprint::new(rule);
     if !text.is_ascii() {
         let folded = fold(text);
         folded.to_lowercase().bytes().for_each(|b| hash.add(b));
-        return (shorten(folded, EXCERPT_CHARS), hash.hex());
+        return (shorten(folded, EXCERPT_CHARS), hash);
     }
     let mut excerpt = String::with_capacity(text.len().min(EXCERPT_CHARS + '…'.len_utf8()));
     let bytes = text.as_bytes();
@@ -495,7 +497,7 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, String) {
     if cut {
         excerpt.push('…');
     }
-    (excerpt, hash.hex())
+    (excerpt, hash)
 }
 
 /// Adds a word of the folded text to an excerpt, after a space unless it is the first: false
@@ -530,9 +532,12 @@ const ASCII_FOLD: [u8; 256] = {
     table
 };
 
-/// FNV-1a (64-bit) of the rule id and the lowercased, whitespace-folded text: stable across
-/// runs, platforms and line moves.
-struct Fingerprint(u64);
+/// A finding's fingerprint: FNV-1a (64-bit) of the rule id and the lowercased,
+/// whitespace-folded text, stable across runs, platforms and line moves. It is kept as its
+/// number and written as sixteen lowercase hex digits only when the report is written, so a
+/// finding holds no string of its own for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint(u64);
 
 impl Fingerprint {
     fn new(rule: &str) -> Fingerprint {
@@ -546,16 +551,26 @@ impl Fingerprint {
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
 
-    /// Sixteen lowercase hex digits, two at a time from [`HEX_PAIRS`], checked as UTF-8 in one
-    /// piece and copied into a string of their length (no lossy conversion's scan and copy).
-    fn hex(&self) -> String {
+    /// Calls `write` with the sixteen lowercase hex digits, two at a time from [`HEX_PAIRS`]
+    /// into a buffer on the stack, checked as UTF-8 in one piece.
+    fn with_hex<R>(self, write: impl FnOnce(&str) -> R) -> R {
         let mut digits = [0; 16];
         for (pair, byte) in digits.chunks_exact_mut(2).zip(self.0.to_be_bytes()) {
             pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
         }
-        std::str::from_utf8(&digits)
-            .map(str::to_owned)
-            .unwrap_or_default()
+        write(std::str::from_utf8(&digits).unwrap_or_default())
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with_hex(|hex| f.write_str(hex))
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.with_hex(|hex| serializer.serialize_str(hex))
     }
 }
 
@@ -600,7 +615,7 @@ mod tests {
 
     #[test]
     fn fingerprints_ignore_case_and_whitespace_but_not_the_rule() {
-        let hash = |rule: &str, text: &str| excerpt_and_fingerprint(rule, text).1;
+        let hash = |rule: &str, text: &str| excerpt_and_fingerprint(rule, text).1.to_string();
         assert_eq!(hash("r", "Some  Text\n"), hash("r", "some text"));
         assert_eq!(hash("r", "some\u{a0}text"), hash("r", "some text"));
         assert_eq!(hash("r", "Ärger  ÜBER"), hash("r", "ärger über"));

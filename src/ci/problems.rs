@@ -88,7 +88,7 @@ impl Problem {
             level,
             message: finding.message.clone(),
             span: finding.span,
-            fingerprint: finding.fingerprint.clone(),
+            fingerprint: finding.fingerprint.to_string(),
             fails: false,
         }
     }
