@@ -207,8 +207,16 @@ impl Analysed {
         let jargon_report = checks::jargon::report(document, &jargon);
         let sentence_jargon = std::mem::take(&mut jargon.sentences);
         drop(jargon);
-        let sentences =
-            report::sentences(document, &sentences, &measured, &sentence_jargon, options);
+        let texts = report::BlockTexts::new(document);
+        let sentences = report::sentences(
+            document,
+            &texts,
+            &sentences,
+            &measured,
+            &sentence_jargon,
+            options,
+        );
+        let blocks = report::blocks(document, &texts);
         Report {
             legible_version: env!("CARGO_PKG_VERSION"),
             language: document
@@ -219,11 +227,11 @@ impl Analysed {
             scope: document.scope,
             readability: report::readability(&measured.stats),
             profiles: report::profiles(&measured.stats, options),
-            outline: report::outline(document, &measured),
+            outline: report::outline(document, &blocks, &measured),
             images: report::images(document, &findings),
             sentences,
-            skipped: report::skipped(document),
-            blocks: report::blocks(document),
+            skipped: report::skipped(&blocks),
+            blocks,
             jargon: jargon_report,
             stats: measured.stats,
             findings,

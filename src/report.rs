@@ -14,6 +14,8 @@ use crate::text::{fold_whitespace as fold, Sentence};
 use crate::Options;
 use serde::Serialize;
 use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Report {
@@ -41,7 +43,8 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SkippedBlock {
     pub reason: SkipReason,
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: SharedStr,
     pub span: Span,
 }
 
@@ -53,10 +56,12 @@ pub struct BlockReport {
     /// The heading level (1 to 6) of a heading.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: SharedStr,
     pub span: Span,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub selector: Option<SharedStr>,
     /// Why the block is left out of the measures, if it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<SkipReason>,
@@ -70,7 +75,143 @@ pub struct TextRange {
     pub end: usize,
 }
 
-pub(crate) fn blocks(document: &Document) -> Vec<BlockReport> {
+/// A piece of the report's text: a range of a buffer that many pieces share, so that each
+/// holds no string of its own (a count to raise when it is copied, none to free when it is
+/// dropped). The article's blocks, its sentences and its headings are the same text, copied
+/// once into one buffer for all of them (see [`BlockTexts`]). Written as the string it is.
+#[derive(Clone)]
+pub struct SharedStr {
+    buffer: Arc<String>,
+    start: usize,
+    end: usize,
+}
+
+impl SharedStr {
+    fn new(buffer: &Arc<String>, range: Range<usize>) -> SharedStr {
+        SharedStr {
+            buffer: Arc::clone(buffer),
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.buffer[self.start..self.end]
+    }
+}
+
+/// A string of its own, for the pieces of text an output sets afresh (Markdown's excerpts).
+impl From<String> for SharedStr {
+    fn from(text: String) -> SharedStr {
+        let end = text.len();
+        SharedStr::new(&Arc::new(text), 0..end)
+    }
+}
+
+impl std::ops::Deref for SharedStr {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+/// Compared as the string it is, as `String` compares.
+impl PartialEq for SharedStr {
+    fn eq(&self, other: &SharedStr) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SharedStr {}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+/// The document's block texts, each followed by its selector, copied into one buffer: the
+/// report's blocks, sentences, outline and skipped blocks share it instead of each copying
+/// their text and selector into strings of their own (378 of them for a 1,600-word
+/// article).
+pub(crate) struct BlockTexts {
+    buffer: Arc<String>,
+    /// Where each block's text starts in the buffer; its selector, if any, follows it.
+    starts: Vec<usize>,
+}
+
+impl BlockTexts {
+    pub(crate) fn new(document: &Document) -> BlockTexts {
+        let blocks = &document.blocks;
+        let length = blocks
+            .iter()
+            .map(|block| block.text.len() + block.selector.as_ref().map_or(0, String::len))
+            .sum();
+        let mut buffer = String::with_capacity(length);
+        let starts = blocks
+            .iter()
+            .map(|block| {
+                let start = buffer.len();
+                buffer.push_str(&block.text);
+                buffer.push_str(block.selector.as_deref().unwrap_or_default());
+                start
+            })
+            .collect();
+        BlockTexts {
+            buffer: Arc::new(buffer),
+            starts,
+        }
+    }
+
+    /// Bytes `range` of the text of block `index`.
+    fn text(&self, index: usize, range: Range<usize>) -> SharedStr {
+        let start = self.starts[index];
+        SharedStr::new(&self.buffer, start + range.start..start + range.end)
+    }
+
+    /// The selector of block `index`, after its text.
+    fn selector(&self, document: &Document, index: usize) -> Option<SharedStr> {
+        let block = &document.blocks[index];
+        let start = self.starts[index] + block.text.len();
+        let length = block.selector.as_ref()?.len();
+        Some(SharedStr::new(&self.buffer, start..start + length))
+    }
+}
+
+/// The blocks' reports, each with the span of its whole text, which the outline and the
+/// skipped blocks take from here rather than work out again.
+pub(crate) fn blocks(document: &Document, texts: &BlockTexts) -> Vec<BlockReport> {
     document
         .blocks
         .iter()
@@ -81,24 +222,22 @@ pub(crate) fn blocks(document: &Document) -> Vec<BlockReport> {
                 BlockKind::Heading(level) => Some(level),
                 _ => None,
             },
-            text: block.text.clone(),
+            text: texts.text(index, 0..block.text.len()),
             span: document.block_span(index, 0..block.text.len()),
-            selector: block.selector.clone(),
+            selector: texts.selector(document, index),
             skipped: block.skip,
         })
         .collect()
 }
 
-pub(crate) fn skipped(document: &Document) -> Vec<SkippedBlock> {
-    document
-        .blocks
+pub(crate) fn skipped(blocks: &[BlockReport]) -> Vec<SkippedBlock> {
+    blocks
         .iter()
-        .enumerate()
-        .filter_map(|(index, block)| {
+        .filter_map(|block| {
             Some(SkippedBlock {
-                reason: block.skip?,
+                reason: block.skipped?,
                 text: block.text.clone(),
-                span: document.block_span(index, 0..block.text.len()),
+                span: block.span,
             })
         })
         .collect()
@@ -136,9 +275,11 @@ pub struct Warning {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OutlineNode {
     pub level: u8,
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: SharedStr,
     pub span: Span,
-    pub selector: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub selector: Option<SharedStr>,
     /// Counts of the section: the blocks after the heading up to the next heading of the same
     /// or a higher level (so subsections are included), scored sentences only.
     pub words: usize,
@@ -164,7 +305,8 @@ pub use crate::measures::difficulty::Difficulty;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SentenceReport {
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: SharedStr,
     pub span: Span,
     /// Where the sentence lies in the report's `blocks`.
     pub text_range: TextRange,
@@ -293,6 +435,7 @@ fn thresholds(options: &Options) -> Thresholds {
 
 pub(crate) fn sentences(
     document: &Document,
+    texts: &BlockTexts,
     sentences: &[Sentence],
     measured: &Measured,
     jargon: &[SentenceJargon],
@@ -317,7 +460,7 @@ pub(crate) fn sentences(
                 },
             });
             SentenceReport {
-                text: block.text[sentence.text_range()].to_string(),
+                text: texts.text(sentence.block as usize, sentence.text_range()),
                 span: document.block_span(sentence.block as usize, sentence.text_range()),
                 text_range: TextRange {
                     block: sentence.block as usize,
@@ -354,10 +497,14 @@ fn kind_name(kind: BlockKind) -> &'static str {
 }
 
 /// The heading tree: each heading holds the headings of deeper level that follow it.
-pub(crate) fn outline(document: &Document, measured: &Measured) -> Vec<OutlineNode> {
+pub(crate) fn outline(
+    document: &Document,
+    blocks: &[BlockReport],
+    measured: &Measured,
+) -> Vec<OutlineNode> {
     let mut roots: Vec<OutlineNode> = Vec::new();
-    for (index, block) in document.blocks.iter().enumerate() {
-        let BlockKind::Heading(level) = block.kind else {
+    for (index, block) in blocks.iter().enumerate() {
+        let Some(level) = block.level else {
             continue;
         };
         let section: Counts =
@@ -365,7 +512,7 @@ pub(crate) fn outline(document: &Document, measured: &Measured) -> Vec<OutlineNo
         let node = OutlineNode {
             level,
             text: block.text.clone(),
-            span: document.block_span(index, 0..block.text.len()),
+            span: block.span,
             selector: block.selector.clone(),
             words: section.words as usize,
             sentences: section.sentences as usize,
