@@ -240,22 +240,17 @@ impl Analysed {
 }
 
 /// The findings the rules report and the author has not silenced, collected into a vector of
-/// exactly the hits' count: grown by doubling instead, the findings of a large page (14,000
-/// for 1 MB) took up to twice their size while the hits were still alive. Each rule's hits are
+/// exactly their count: grown by doubling instead, the findings of a large page (14,000 for
+/// 1 MB) took up to twice their size while the hits were still alive. Each rule's hits are
 /// freed once they are findings.
 fn findings(
     document: &Document,
-    hits: Vec<(&'static checks::Rule, Vec<checks::Hit>)>,
+    mut hits: Vec<(&'static checks::Rule, Vec<checks::Hit>)>,
 ) -> Vec<report::Finding> {
-    let mut findings = Vec::with_capacity(hits.iter().map(|(_, hits)| hits.len()).sum());
-    for (rule, hits) in hits {
-        findings.extend(
-            hits.into_iter()
-                .filter(|hit| {
-                    !document.suppresses(rule.id, rule.category.name(), hit.span.start as usize)
-                })
-                .map(|hit| report::finding(document, rule, hit)),
-        );
+    for (rule, hits) in &mut hits {
+        hits.retain(|hit| {
+            !document.suppresses(rule.id, rule.category.name(), hit.span.start as usize)
+        });
     }
-    findings
+    report::Excerpts::new(document, &hits).findings(hits)
 }

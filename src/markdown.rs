@@ -288,7 +288,7 @@ fn remap_report(report: &mut Report, rendered: &Rendered, md: &Source) {
     };
     for finding in &mut report.findings {
         remap(&mut finding.span);
-        finding.excerpt = crate::report::excerpt(&md.text()[finding.span.range()]);
+        finding.excerpt = crate::report::excerpt(&md.text()[finding.span.range()]).into();
     }
     report.sentences.iter_mut().for_each(|s| remap(&mut s.span));
     report.images.iter_mut().for_each(|i| remap(&mut i.span));

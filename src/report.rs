@@ -3,7 +3,7 @@
 //! never compute.
 
 use crate::checks::jargon::SentenceJargon;
-use crate::checks::{Category, Rule, Severity};
+use crate::checks::{Category, Hit, Rule, Severity};
 use crate::document::{BlockKind, Document, Scope, SkipReason};
 use crate::measures::counts::Counts;
 use crate::measures::difficulty::{self, Thresholds};
@@ -350,7 +350,8 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selector: Option<String>,
     /// The flagged source text, shortened to 120 characters.
-    pub excerpt: String,
+    #[schema(value_type = String)]
+    pub excerpt: SharedStr,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<Suggestion>,
     /// Stable id of rule + normalised excerpt: the same finding keeps it when lines move.
@@ -537,13 +538,58 @@ fn insert_heading(siblings: &mut Vec<OutlineNode>, node: OutlineNode) {
     }
 }
 
-pub(crate) fn finding(
-    document: &Document,
-    rule: &'static Rule,
-    hit: crate::checks::Hit,
-) -> Finding {
-    let raw = &document.source.text()[hit.span.range()];
-    let (excerpt, fingerprint) = excerpt_and_fingerprint(rule.id, raw);
+/// The findings' excerpts and fingerprints. The excerpts are written one after another into
+/// one buffer that the findings share (a string of its own was an allocation and a free per
+/// finding), each kept as its end, as it starts where the one before it ends.
+pub(crate) struct Excerpts {
+    buffer: Arc<String>,
+    ends: Vec<(usize, Fingerprint)>,
+}
+
+impl Excerpts {
+    /// The excerpts of every hit, rule by rule. The buffer is sized for ASCII excerpts, which
+    /// are no longer than their source nor than [`EXCERPT_CHARS`] and an ellipsis.
+    pub(crate) fn new(document: &Document, hits: &[(&'static Rule, Vec<Hit>)]) -> Excerpts {
+        let hits = || {
+            hits.iter()
+                .flat_map(|(rule, hits)| hits.iter().map(|hit| (rule.id, hit)))
+        };
+        let longest = EXCERPT_CHARS + '…'.len_utf8();
+        let mut buffer = String::with_capacity(
+            hits()
+                .map(|(_, hit)| hit.span.range().len().min(longest))
+                .sum(),
+        );
+        let ends = hits()
+            .map(|(rule, hit)| {
+                let raw = &document.source.text()[hit.span.range()];
+                let fingerprint = excerpt_and_fingerprint(rule, raw, &mut buffer);
+                (buffer.len(), fingerprint)
+            })
+            .collect();
+        Excerpts {
+            buffer: Arc::new(buffer),
+            ends,
+        }
+    }
+
+    /// The findings of `hits`, the hits the excerpts were written for: each rule's hits are
+    /// freed once they are findings.
+    pub(crate) fn findings(self, hits: Vec<(&'static Rule, Vec<Hit>)>) -> Vec<Finding> {
+        let mut findings = Vec::with_capacity(self.ends.len());
+        let (mut ends, mut start) = (self.ends.into_iter(), 0);
+        for (rule, hits) in hits {
+            for (hit, (end, fingerprint)) in hits.into_iter().zip(&mut ends) {
+                let excerpt = SharedStr::new(&self.buffer, start..end);
+                findings.push(finding(rule, hit, excerpt, fingerprint));
+                start = end;
+            }
+        }
+        findings
+    }
+}
+
+fn finding(rule: &'static Rule, hit: Hit, excerpt: SharedStr, fingerprint: Fingerprint) -> Finding {
     Finding {
         rule: rule.id,
         category: rule.category,
@@ -596,19 +642,24 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
     folded
 }
 
-/// A finding's excerpt and fingerprint of `text`, the flagged source. ASCII text (nearly
+/// A finding's fingerprint of `text`, the flagged source, and its excerpt written at the end of
+/// `excerpts`. ASCII text (nearly
 /// every finding) is folded, cut and hashed in one pass over its bytes, one table look-up
 /// each, without a folded copy of a span that may be a whole paragraph: the excerpt is copied
 /// a word at a time. Other text is folded first, as lowercasing it depends on context (a
 /// final sigma).
-fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, Fingerprint) {
+fn excerpt_and_fingerprint(rule: &str, text: &str, excerpts: &mut String) -> Fingerprint {
     let mut hash = Fingerprint::new(rule);
     if !text.is_ascii() {
         let folded = fold(text);
         folded.to_lowercase().bytes().for_each(|b| hash.add(b));
-        return (shorten(folded, EXCERPT_CHARS), hash);
+        excerpts.push_str(&shorten(folded, EXCERPT_CHARS));
+        return hash;
     }
-    let mut excerpt = String::with_capacity(text.len().min(EXCERPT_CHARS + '…'.len_utf8()));
+    let mut excerpt = Excerpt {
+        start: excerpts.len(),
+        buffer: excerpts,
+    };
     let bytes = text.as_bytes();
     // Whether a word came before the current one; whether one was cut (the excerpt is then
     // full, and the words after it are only hashed).
@@ -637,28 +688,36 @@ fn excerpt_and_fingerprint(rule: &str, text: &str) -> (String, Fingerprint) {
             i += 1;
         }
         if !cut {
-            cut = !show(&mut excerpt, &text[start..i]);
+            cut = !excerpt.show(&text[start..i]);
         }
         after_word = true;
     }
     if cut {
-        excerpt.push('…');
+        excerpt.buffer.push('…');
     }
-    (excerpt, hash)
+    hash
 }
 
-/// Adds a word of the folded text to an excerpt, after a space unless it is the first: false
-/// when it did not fit whole.
-fn show(excerpt: &mut String, word: &str) -> bool {
-    if !excerpt.is_empty() {
-        if excerpt.len() == EXCERPT_CHARS {
-            return false;
+/// An ASCII excerpt being written at the end of a buffer, from `start`.
+struct Excerpt<'a> {
+    buffer: &'a mut String,
+    start: usize,
+}
+
+impl Excerpt<'_> {
+    /// Adds a word of the folded text, after a space unless it is the first: false when it did
+    /// not fit whole.
+    fn show(&mut self, word: &str) -> bool {
+        if self.buffer.len() > self.start {
+            if self.buffer.len() - self.start == EXCERPT_CHARS {
+                return false;
+            }
+            self.buffer.push(' ');
         }
-        excerpt.push(' ');
+        let room = EXCERPT_CHARS - (self.buffer.len() - self.start);
+        self.buffer.push_str(&word[..word.len().min(room)]);
+        word.len() <= room
     }
-    let room = EXCERPT_CHARS - excerpt.len();
-    excerpt.push_str(&word[..word.len().min(room)]);
-    word.len() <= room
 }
 
 /// Marks whitespace in [`ASCII_FOLD`]; no ASCII byte is 0xff.
@@ -743,7 +802,11 @@ mod tests {
 
     #[test]
     fn excerpts_fold_whitespace_and_cut_at_120_characters() {
-        let both = |text: &str| excerpt_and_fingerprint("r", text).0;
+        let both = |text: &str| {
+            let mut excerpts = String::new();
+            excerpt_and_fingerprint("r", text, &mut excerpts);
+            excerpts
+        };
         assert_eq!(both("  a\n\t b  "), "a b");
         for letter in ["e", "é"] {
             let exact = letter.repeat(118) + " x";
@@ -761,8 +824,22 @@ mod tests {
     }
 
     #[test]
+    fn an_excerpt_written_after_others_is_cut_as_one_alone() {
+        let long = "word ".repeat(40);
+        for text in [long.as_str(), "  a\n\t b  ", "Ärger  ÜBER"] {
+            let mut alone = String::new();
+            let hash = excerpt_and_fingerprint("r", text, &mut alone);
+            let mut after = "an earlier excerpt".to_string();
+            assert_eq!(excerpt_and_fingerprint("r", text, &mut after), hash);
+            assert_eq!(after, format!("an earlier excerpt{alone}"));
+        }
+    }
+
+    #[test]
     fn fingerprints_ignore_case_and_whitespace_but_not_the_rule() {
-        let hash = |rule: &str, text: &str| excerpt_and_fingerprint(rule, text).1.to_string();
+        let hash = |rule: &str, text: &str| {
+            excerpt_and_fingerprint(rule, text, &mut String::new()).to_string()
+        };
         assert_eq!(hash("r", "Some  Text\n"), hash("r", "some text"));
         assert_eq!(hash("r", "some\u{a0}text"), hash("r", "some text"));
         assert_eq!(hash("r", "Ärger  ÜBER"), hash("r", "ärger über"));

@@ -1503,7 +1503,7 @@ mod tests {
             .findings
             .into_iter()
             .filter(|f| f.category == super::Category::Jargon)
-            .map(|f| (f.rule.to_string(), f.excerpt))
+            .map(|f| (f.rule.to_string(), f.excerpt.to_string()))
             .collect()
     }
 
@@ -1558,7 +1558,7 @@ mod tests {
                 .findings
                 .into_iter()
                 .filter(|f| f.category == super::Category::Jargon)
-                .map(|f| f.excerpt)
+                .map(|f| f.excerpt.to_string())
                 .collect()
         };
         let all = excerpts(options(&[]));
