@@ -550,9 +550,12 @@ impl Excerpts {
     /// The excerpts of every hit, rule by rule. The buffer is sized for ASCII excerpts, which
     /// are no longer than their source nor than [`EXCERPT_CHARS`] and an ellipsis.
     pub(crate) fn new(document: &Document, hits: &[(&'static Rule, Vec<Hit>)]) -> Excerpts {
+        // The fingerprints hash the rule id first: once per rule, not per hit.
         let hits = || {
-            hits.iter()
-                .flat_map(|(rule, hits)| hits.iter().map(|hit| (rule.id, hit)))
+            hits.iter().flat_map(|(rule, hits)| {
+                let seed = Fingerprint::new(rule.id);
+                hits.iter().map(move |hit| (seed, hit))
+            })
         };
         let longest = EXCERPT_CHARS + '…'.len_utf8();
         let mut buffer = String::with_capacity(
@@ -561,9 +564,9 @@ impl Excerpts {
                 .sum(),
         );
         let ends = hits()
-            .map(|(rule, hit)| {
+            .map(|(seed, hit)| {
                 let raw = &document.source.text()[hit.span.range()];
-                let fingerprint = excerpt_and_fingerprint(rule, raw, &mut buffer);
+                let fingerprint = excerpt_and_fingerprint(seed, raw, &mut buffer);
                 (buffer.len(), fingerprint)
             })
             .collect();
@@ -642,14 +645,14 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
     folded
 }
 
-/// A finding's fingerprint of `text`, the flagged source, and its excerpt written at the end of
-/// `excerpts`. ASCII text (nearly
+/// A finding's fingerprint of `text`, the flagged source, from `seed` (its rule's, see
+/// [`Fingerprint::new`]), and its excerpt written at the end of `excerpts`. ASCII text (nearly
 /// every finding) is folded, cut and hashed in one pass over its bytes, one table look-up
 /// each, without a folded copy of a span that may be a whole paragraph: the excerpt is copied
-/// a word at a time. Other text is folded first, as lowercasing it depends on context (a
-/// final sigma).
-fn excerpt_and_fingerprint(rule: &str, text: &str, excerpts: &mut String) -> Fingerprint {
-    let mut hash = Fingerprint::new(rule);
+/// a run of words at a time. Other text is folded first, as lowercasing it depends on context
+/// (a final sigma).
+fn excerpt_and_fingerprint(seed: Fingerprint, text: &str, excerpts: &mut String) -> Fingerprint {
+    let mut hash = seed;
     if !text.is_ascii() {
         let folded = fold(text);
         folded.to_lowercase().bytes().for_each(|b| hash.add(b));
@@ -657,8 +660,10 @@ fn excerpt_and_fingerprint(rule: &str, text: &str, excerpts: &mut String) -> Fin
         return hash;
     }
     let mut excerpt = Excerpt {
-        start: excerpts.len(),
         buffer: excerpts,
+        text,
+        run: 0..0,
+        length: 0,
     };
     let bytes = text.as_bytes();
     // Whether a word came before the current one; whether one was cut (the excerpt is then
@@ -688,35 +693,62 @@ fn excerpt_and_fingerprint(rule: &str, text: &str, excerpts: &mut String) -> Fin
             i += 1;
         }
         if !cut {
-            cut = !excerpt.show(&text[start..i]);
+            cut = !excerpt.show(start..i);
         }
         after_word = true;
     }
-    if cut {
-        excerpt.buffer.push('…');
-    }
+    excerpt.finish(cut);
     hash
 }
 
-/// An ASCII excerpt being written at the end of a buffer, from `start`.
+/// An ASCII excerpt being written at the end of a buffer. The words it shows are copied a run
+/// at a time: a word one space after the word before it in `text` extends that word's run,
+/// as the folded text is then the source as it is.
 struct Excerpt<'a> {
     buffer: &'a mut String,
-    start: usize,
+    text: &'a str,
+    /// The bytes of `text` shown and not yet copied.
+    run: Range<usize>,
+    /// The excerpt's length so far, the run included.
+    length: usize,
 }
 
 impl Excerpt<'_> {
-    /// Adds a word of the folded text, after a space unless it is the first: false when it did
-    /// not fit whole.
-    fn show(&mut self, word: &str) -> bool {
-        if self.buffer.len() > self.start {
-            if self.buffer.len() - self.start == EXCERPT_CHARS {
+    /// Adds the word at `word` in the text, after a space unless it is the first: false when it
+    /// did not fit whole.
+    fn show(&mut self, word: Range<usize>) -> bool {
+        if self.length > 0 {
+            if self.length == EXCERPT_CHARS {
                 return false;
             }
-            self.buffer.push(' ');
+            let one_space =
+                word.start == self.run.end + 1 && self.text.as_bytes()[self.run.end] == b' ';
+            if !one_space {
+                self.copy_run();
+                self.buffer.push(' ');
+                self.run = word.start..word.start;
+            }
+            self.length += 1;
+        } else {
+            self.run = word.start..word.start;
         }
-        let room = EXCERPT_CHARS - (self.buffer.len() - self.start);
-        self.buffer.push_str(&word[..word.len().min(room)]);
+        let room = EXCERPT_CHARS - self.length;
+        let shown = word.len().min(room);
+        self.run.end = word.start + shown;
+        self.length += shown;
         word.len() <= room
+    }
+
+    fn copy_run(&mut self) {
+        self.buffer.push_str(&self.text[self.run.clone()]);
+    }
+
+    /// Copies the last run, and an ellipsis if the text was `cut`.
+    fn finish(mut self, cut: bool) {
+        self.copy_run();
+        if cut {
+            self.buffer.push('…');
+        }
     }
 }
 
@@ -746,6 +778,8 @@ const ASCII_FOLD: [u8; 256] = {
 pub struct Fingerprint(u64);
 
 impl Fingerprint {
+    /// The hash of a rule id and the zero byte after it, which every fingerprint of the rule
+    /// starts from.
     fn new(rule: &str) -> Fingerprint {
         let mut hash = Fingerprint(0xcbf2_9ce4_8422_2325);
         rule.bytes().chain([0]).for_each(|b| hash.add(b));
@@ -804,7 +838,7 @@ mod tests {
     fn excerpts_fold_whitespace_and_cut_at_120_characters() {
         let both = |text: &str| {
             let mut excerpts = String::new();
-            excerpt_and_fingerprint("r", text, &mut excerpts);
+            excerpt_and_fingerprint(Fingerprint::new("r"), text, &mut excerpts);
             excerpts
         };
         assert_eq!(both("  a\n\t b  "), "a b");
@@ -824,13 +858,37 @@ mod tests {
     }
 
     #[test]
+    fn ascii_excerpts_copied_in_runs_agree_with_folding_then_cutting() {
+        // Words of 1 to 40 letters between one or more spaces, tabs and newlines, around the
+        // 120-character cut (a fixed linear congruential sequence, so every run is the same).
+        let mut state = 7u32;
+        let mut next = |below: u32| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) % below
+        };
+        for _ in 0..500 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                for _ in 0..next(3) {
+                    text.push([' ', ' ', '\t', '\n'][next(4) as usize]);
+                }
+                (0..1 + next(40)).for_each(|_| text.push(char::from(b'a' + next(26) as u8)));
+            }
+            let mut written = String::new();
+            excerpt_and_fingerprint(Fingerprint::new("r"), &text, &mut written);
+            assert_eq!(written, excerpt(&text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn an_excerpt_written_after_others_is_cut_as_one_alone() {
         let long = "word ".repeat(40);
         for text in [long.as_str(), "  a\n\t b  ", "Ärger  ÜBER"] {
             let mut alone = String::new();
-            let hash = excerpt_and_fingerprint("r", text, &mut alone);
+            let seed = Fingerprint::new("r");
+            let hash = excerpt_and_fingerprint(seed, text, &mut alone);
             let mut after = "an earlier excerpt".to_string();
-            assert_eq!(excerpt_and_fingerprint("r", text, &mut after), hash);
+            assert_eq!(excerpt_and_fingerprint(seed, text, &mut after), hash);
             assert_eq!(after, format!("an earlier excerpt{alone}"));
         }
     }
@@ -838,7 +896,7 @@ mod tests {
     #[test]
     fn fingerprints_ignore_case_and_whitespace_but_not_the_rule() {
         let hash = |rule: &str, text: &str| {
-            excerpt_and_fingerprint(rule, text, &mut String::new()).to_string()
+            excerpt_and_fingerprint(Fingerprint::new(rule), text, &mut String::new()).to_string()
         };
         assert_eq!(hash("r", "Some  Text\n"), hash("r", "some text"));
         assert_eq!(hash("r", "some\u{a0}text"), hash("r", "some text"));
