@@ -11,8 +11,9 @@ use super::Hit;
 use crate::document::AttributeByName;
 use crate::document::{hidden, Document, Selectors};
 use crate::source::Span;
+use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use html5ever::LocalName;
+use html5ever::{local_name, LocalName};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -36,9 +37,9 @@ pub(super) struct Dom<'a> {
     selectors: RefCell<Selectors<'a>>,
     /// Per element: (not rendered, inside `aria-hidden="true"`), computed once top-down.
     hidden: HashMap<NodeId, (bool, bool)>,
-    /// The body's elements and their roles, worked out on first use: most rules walk every
-    /// element and ask its role.
-    elements: OnceCell<Vec<(El<'a>, &'a Element)>>,
+    /// The body's elements in document order, without template contents: most rules walk
+    /// every element and ask its role.
+    elements: Vec<(El<'a>, &'a Element)>,
     /// Those of them in the accessibility tree, with their roles: what most rules filter on
     /// first, worked out once instead of once per rule.
     exposed: OnceCell<Vec<Exposed<'a>>>,
@@ -51,34 +52,59 @@ pub(super) struct Dom<'a> {
 }
 
 impl<'a> Dom<'a> {
-    /// `None` for plain text, which has no elements.
+    /// `None` for plain text, which has no elements. One walk of the tree finds each
+    /// element's hidden state from its parent's, kept on a stack of the open elements rather
+    /// than looked up, and collects the body's elements on the way.
     pub fn new(document: &'a Document) -> Option<Dom<'a>> {
         let html = document.html.as_ref()?;
+        let body = body_of(html).map(|body| body.id());
         let mut ids = HashMap::default();
-        // One entry per element: sized once instead of rehashed as it fills.
-        let elements = html.tree.values().filter(|node| node.is_element()).count();
+        // One entry per element: sized once instead of rehashed as it fills. The body's
+        // elements are sized for every element of the document (the head's are few) instead
+        // of grown by doubling.
+        let count = html.tree.values().filter(|node| node.is_element()).count();
         let mut hidden: HashMap<NodeId, (bool, bool)> =
-            HashMap::with_capacity_and_hasher(elements, Default::default());
-        for node in html.tree.root().descendants() {
-            let Some(el) = node.value().as_element() else {
-                continue;
-            };
-            if let Some(id) = el.attribute("id") {
-                ids.entry(id).or_insert(node.id());
+            HashMap::with_capacity_and_hasher(count, Default::default());
+        let mut elements = Vec::with_capacity(count);
+        // The hidden states of the open elements; whether the walk is in the body, and in a
+        // template there (whose contents are not the body's elements).
+        let mut open: Vec<(bool, bool)> = Vec::new();
+        let (mut in_body, mut template) = (false, None);
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let Some(el) = node.value().as_element() else {
+                        continue;
+                    };
+                    if let Some(id) = el.attribute("id") {
+                        ids.entry(id).or_insert(node.id());
+                    }
+                    let (parent_hidden, parent_aria) = open.last().copied().unwrap_or_default();
+                    let state = (
+                        parent_hidden
+                            || hidden::is_hidden(el)
+                            || matches!(el.name(), "head" | "template" | "noscript"),
+                        parent_aria || hidden::is_aria_hidden(el),
+                    );
+                    hidden.insert(node.id(), state);
+                    open.push(state);
+                    in_body |= Some(node.id()) == body;
+                    if in_body && template.is_none() {
+                        elements.push((node, el));
+                        if el.name.local == local_name!("template") {
+                            template = Some(node.id());
+                        }
+                    }
+                }
+                Edge::Close(node) if node.value().is_element() => {
+                    open.pop();
+                    if template == Some(node.id()) {
+                        template = None;
+                    }
+                    in_body &= Some(node.id()) != body;
+                }
+                Edge::Close(_) => {}
             }
-            let (parent_hidden, parent_aria) = node
-                .parent()
-                .and_then(|p| hidden.get(&p.id()).copied())
-                .unwrap_or((false, false));
-            hidden.insert(
-                node.id(),
-                (
-                    parent_hidden
-                        || hidden::is_hidden(el)
-                        || matches!(el.name(), "head" | "template" | "noscript"),
-                    parent_aria || hidden::is_aria_hidden(el),
-                ),
-            );
         }
         Some(Dom {
             document,
@@ -86,7 +112,7 @@ impl<'a> Dom<'a> {
             ids,
             selectors: RefCell::new(document.selectors()?),
             hidden,
-            elements: OnceCell::new(),
+            elements,
             exposed: OnceCell::new(),
             with_aria: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
@@ -96,23 +122,17 @@ impl<'a> Dom<'a> {
 
     /// The `<html>` element.
     pub fn html_element(&self) -> Option<El<'a>> {
-        self.html
-            .tree
-            .root()
-            .children()
-            .find(|n| element(n).is_some_and(|e| e.name() == "html"))
+        html_element_of(self.html)
     }
 
     /// The `<body>` element.
     pub fn body(&self) -> Option<El<'a>> {
-        self.html_element()?
-            .children()
-            .find(|n| element(n).is_some_and(|e| e.name() == "body"))
+        body_of(self.html)
     }
 
     /// Every element of the body in document order, without template contents.
     pub fn elements(&self) -> &[(El<'a>, &'a Element)] {
-        self.elements.get_or_init(|| self.body_elements())
+        &self.elements
     }
 
     /// The elements of the body in the accessibility tree (see [`Dom::in_tree`]), in document
@@ -163,31 +183,6 @@ impl<'a> Dom<'a> {
                 .copied()
                 .collect()
         })
-    }
-
-    /// Sized for every element of the document (the head's are few) instead of grown by
-    /// doubling.
-    fn body_elements(&self) -> Vec<(El<'a>, &'a Element)> {
-        let mut out = Vec::with_capacity(self.hidden.len());
-        let Some(body) = self.body() else {
-            return out;
-        };
-        let mut skip: Option<NodeId> = None;
-        for edge in body.traverse() {
-            match edge {
-                ego_tree::iter::Edge::Open(node) if skip.is_none() => {
-                    if let Some(e) = element(&node) {
-                        out.push((node, e));
-                        if e.name() == "template" {
-                            skip = Some(node.id());
-                        }
-                    }
-                }
-                ego_tree::iter::Edge::Close(node) if skip == Some(node.id()) => skip = None,
-                _ => {}
-            }
-        }
-        out
     }
 
     /// Not rendered: the element or an ancestor is hidden, or it sits in `<head>`.
@@ -817,6 +812,21 @@ fn is_folded(text: &str) -> bool {
         }
     }
     !after_space || text.is_empty()
+}
+
+/// The `<html>` element of a tree.
+fn html_element_of(html: &Html) -> Option<El<'_>> {
+    html.tree
+        .root()
+        .children()
+        .find(|n| element(n).is_some_and(|e| e.name() == "html"))
+}
+
+/// The `<body>` element of a tree.
+fn body_of(html: &Html) -> Option<El<'_>> {
+    html_element_of(html)?
+        .children()
+        .find(|n| element(n).is_some_and(|e| e.name() == "body"))
 }
 
 /// Names and alt texts are compared and shown with their whitespace folded.
