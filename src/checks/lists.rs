@@ -107,17 +107,20 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
     };
     let mut hits = Vec::new();
     for &Exposed { node, .. } in dom.exposed_named(&local_name!("p")) {
-        // Lines split by <br> inside one paragraph.
-        let (mut line, mut whole, mut items) = (LineStart::default(), LineStart::default(), 0);
-        let mut breaks = false;
+        // Lines split by <br> inside one paragraph. The start of the whole paragraph is its
+        // first line's until the first break, so it is read apart from the lines' only after
+        // one (and most paragraphs have none).
+        let (mut line, mut whole, mut items) = (LineStart::default(), None::<LineStart>, 0);
         for child in node.descendants().skip(1) {
             if let Some(t) = child.value().as_text() {
                 line.push(t);
-                whole.push(t);
+                if let Some(whole) = &mut whole {
+                    whole.push(t);
+                }
             } else if element(&child).is_some_and(|e| e.name() == "br") {
                 items += usize::from(line.is_item());
-                line = LineStart::default();
-                breaks = true;
+                let first = std::mem::take(&mut line);
+                whole.get_or_insert(first);
             }
         }
         let last_line = line.is_item();
@@ -131,7 +134,7 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
         }
         // A run of sibling paragraphs, reported at its first. Without a line break the
         // paragraph is its one line, already tested.
-        if !(if breaks { whole.is_item() } else { last_line }) {
+        if !whole.as_ref().map_or(last_line, LineStart::is_item) {
             continue;
         }
         let previous_is_item = node
