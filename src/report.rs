@@ -78,7 +78,7 @@ pub struct TextRange {
 /// A piece of the report's text: a range of a buffer that many pieces share, so that each
 /// holds no string of its own (a count to raise when it is copied, none to free when it is
 /// dropped). The article's blocks, its sentences and its headings are the same text, copied
-/// once into one buffer for all of them (see [`BlockTexts`]). Written as the string it is.
+/// once into one buffer for all of them (see `BlockTexts`). Written as the string it is.
 #[derive(Clone)]
 pub struct SharedStr {
     buffer: Arc<String>,
