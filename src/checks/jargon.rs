@@ -278,7 +278,7 @@ impl Allowed {
         for term in terms.iter().map(String::as_str).chain(known) {
             keys.push(term.to_lowercase());
             if let Some(info) = lexicon::lookup(term) {
-                keys.push(info.key.as_str().to_lowercase());
+                keys.push(info.key.to_lowercase());
             }
         }
         Allowed(keys)
@@ -516,7 +516,7 @@ fn scan_sentence(
                     band,
                     key: key.text(surface).into(),
                     substitution: substituted
-                        .then(|| infos[i].and_then(|info| info.substitution))
+                        .then(|| infos[i].and_then(WordInfo::substitution))
                         .flatten(),
                     house,
                     defined: false,
@@ -538,7 +538,7 @@ fn house_alternative(
     let glossary = glossary?;
     let entry = glossary
         .get(surface)
-        .or_else(|| info.and_then(|i| glossary.get(i.key.as_str())))?;
+        .or_else(|| info.and_then(|i| glossary.get(&i.key)))?;
     match entry {
         Entry::Plain(alternative) => Some(alternative.as_str().into()),
         Entry::Ok => None,
@@ -622,7 +622,7 @@ fn classify<'a>(
         return Class::Plain;
     }
     let band = info.band();
-    if let Some(substitution) = info.substitution {
+    if let Some(substitution) = info.substitution() {
         let kind = match substitution.source {
             SubstSource::HealthTerms => Some(Kind::Term),
             _ if band == Band::Rare => Some(Kind::Term),
@@ -649,7 +649,7 @@ fn classify<'a>(
         Band::Rare => Class::Found {
             kind: Kind::Term,
             band: TermBand::Rare,
-            key: FoundKey::Borrowed(info.key.as_str()),
+            key: FoundKey::Borrowed(&info.key),
             substituted: false,
         },
         Band::Mid => Class::Watch,
@@ -677,7 +677,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
     let mut entries: [Option<lexicon::Entry>; lexicon::MAX_PHRASE_WORDS] =
         [None; lexicon::MAX_PHRASE_WORDS];
     key_buf.clear();
-    key_buf.push_str(first.key.as_str());
+    key_buf.push_str(&first.key);
     let mut end = i + 1;
     while end < tokens.len()
         && end - i < lexicon::MAX_PHRASE_WORDS
@@ -691,7 +691,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
             break;
         };
         key_buf.push(' ');
-        key_buf.push_str(info.key.as_str());
+        key_buf.push_str(&info.key);
         // A word that follows no first word of any phrase ends no listed window (most words).
         entries[end - i] = if info.follows_in_phrase {
             lexicon::entry(key_buf)
@@ -715,11 +715,11 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         }
         key_buf.clear();
         for info in infos[i..last].iter().flatten() {
-            key_buf.push_str(info.key.as_str());
+            key_buf.push_str(&info.key);
             key_buf.push(' ');
         }
         let prefix = key_buf.len();
-        let last_key = infos[last]?.key.as_str();
+        let last_key = &infos[last]?.key;
         let mut found = None;
         lexicon::lemmas(last_key, |lemma| {
             key_buf.truncate(prefix);
