@@ -29,7 +29,7 @@ use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
 use crate::report::Suggestion;
 use crate::source::{narrow_range, widen_range, Span};
 use crate::text::words::{Token, TokenKind};
-use crate::text::{Sentence, Text};
+use crate::text::{self, Sentence, Text};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::ops::Range;
@@ -225,11 +225,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     };
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
-    let spellings: Vec<Spelling> = text
-        .spellings
-        .iter()
-        .map(|s| Spelling::of(s.text))
-        .collect();
+    let spellings: Vec<Spelling> = text.spellings.iter().map(Spelling::of).collect();
     let mut infos = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         infos.clear();
@@ -313,18 +309,45 @@ struct Spelling<'t> {
 }
 
 impl<'t> Spelling<'t> {
-    fn of(surface: &'t str) -> Spelling<'t> {
-        let (characters, letters, digit, lower) = if surface.is_ascii() {
-            // Most words: byte tests, without Unicode's tables.
-            let bytes = surface.as_bytes();
+    /// A spelling of the text engine, which has counted its characters and letters already.
+    fn of(spelling: &text::Spelling<'t>) -> Spelling<'t> {
+        Spelling::counted(
+            spelling.text,
+            spelling.characters as usize,
+            spelling.letters as usize,
+        )
+    }
+
+    /// A word the text engine did not read (in alt text), its characters and letters
+    /// counted here as the text engine counts them.
+    fn of_word(surface: &'t str) -> Spelling<'t> {
+        let (characters, letters) = if surface.is_ascii() {
+            let letters = surface.bytes().filter(u8::is_ascii_alphabetic).count();
+            (surface.len(), letters)
+        } else {
+            let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+            (surface.chars().count(), letters)
+        };
+        Spelling::counted(surface, characters, letters)
+    }
+
+    /// A spelling of `characters` characters, `letters` of them letters. Only a word with
+    /// characters other than letters is searched for a digit (most words are letters only),
+    /// and an ASCII word (as many characters as bytes) is tested byte by byte.
+    fn counted(surface: &'t str, characters: usize, letters: usize) -> Spelling<'t> {
+        let bytes = surface.as_bytes();
+        let (digit, lower, upper) = if characters == bytes.len() {
             (
-                bytes.len(),
-                bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
-                bytes.iter().any(u8::is_ascii_digit),
+                letters < characters && bytes.iter().any(u8::is_ascii_digit),
                 bytes.iter().any(u8::is_ascii_lowercase),
+                bytes.first().is_some_and(u8::is_ascii_uppercase),
             )
         } else {
-            char_facts(surface)
+            (
+                letters < characters && surface.chars().any(|c| c.is_ascii_digit()),
+                surface.chars().any(char::is_lowercase),
+                starts_upper(surface),
+            )
         };
         let info = lexicon::lookup(surface);
         Spelling {
@@ -336,25 +359,12 @@ impl<'t> Spelling<'t> {
                 (a, plain)
             }),
             short_or_digit: letters < 3 || digit,
-            upper: starts_upper(surface),
+            upper,
             lower,
             long: characters > 3,
             info,
         }
     }
-}
-
-/// A word's characters, letters, and whether it has a digit and a lowercase letter, in one
-/// pass over its characters.
-fn char_facts(surface: &str) -> (usize, usize, bool, bool) {
-    let (mut characters, mut letters, mut digit, mut lower) = (0, 0, false, false);
-    for c in surface.chars() {
-        characters += 1;
-        letters += usize::from(c.is_alphabetic());
-        digit |= c.is_ascii_digit();
-        lower |= c.is_lowercase();
-    }
-    (characters, letters, digit, lower)
 }
 
 /// The words of one sentence as the jargon analysis reads them.
@@ -1295,7 +1305,7 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
             .filter(|(_, t)| t.kind == TokenKind::Word)
             .filter_map(|(i, t)| {
                 let surface = &alt[t.range.clone()];
-                let spelling = Spelling::of(surface);
+                let spelling = Spelling::of_word(surface);
                 let class = classify(
                     &spelling,
                     spelling.info.as_ref(),
