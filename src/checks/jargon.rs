@@ -226,6 +226,12 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
     let spellings: Vec<Spelling> = text.spellings.iter().map(Spelling::of).collect();
+    // What each spelling is wherever it stands, worked out once for its thousand-odd uses: a
+    // use differs from it only as a name or in a shouting sentence (see `scan_sentence`).
+    let classes: Vec<Class> = spellings
+        .iter()
+        .map(|s| classify(s, s.info.as_ref(), false))
+        .collect();
     let mut infos = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         infos.clear();
@@ -240,6 +246,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
             sentence,
             text: &document.blocks[sentence.block as usize].text,
             infos: &infos,
+            classes: &classes,
             tokens: text.tokens_of(sentence),
             token_spellings,
         };
@@ -280,9 +287,13 @@ impl Allowed {
         Allowed(keys)
     }
 
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Is an occurrence, as written or by its key, one of the accepted terms?
     fn contains(&self, surface: &str, key: &str) -> bool {
-        !self.0.is_empty()
+        !self.is_empty()
             && self
                 .0
                 .iter()
@@ -306,6 +317,8 @@ struct Spelling<'t> {
     lower: bool,
     /// More than three characters (title case and shouting are judged on these).
     long: bool,
+    /// Its lexical load (see [`SentenceJargon::load`]) where it counts.
+    load: f32,
 }
 
 impl<'t> Spelling<'t> {
@@ -362,6 +375,12 @@ impl<'t> Spelling<'t> {
             upper,
             lower,
             long: characters > 3,
+            load: (LOAD_CEILING
+                - info
+                    .as_ref()
+                    .and_then(|i| i.zipf)
+                    .unwrap_or(LOAD_UNLISTED_ZIPF))
+            .max(0.0),
             info,
         }
     }
@@ -375,6 +394,8 @@ struct Words<'a> {
     text: &'a str,
     /// The lexicon's entry of each token (`None` for tokens that are not words).
     infos: &'a [Option<&'a WordInfo>],
+    /// The class of each spelling wherever it stands (see [`classify`]).
+    classes: &'a [Class<'a>],
     /// The sentence's tokens, and the index of each one's spelling in the text's spellings.
     tokens: &'a [Token],
     token_spellings: &'a [Option<u32>],
@@ -394,6 +415,7 @@ fn scan_sentence(
         sentence,
         text,
         infos,
+        classes,
         tokens,
         token_spellings,
     } = *words;
@@ -469,21 +491,28 @@ fn scan_sentence(
             i += n;
             continue;
         }
-        let surface = &text[token.range.clone()];
+        let spelling = &spellings[id];
         let sentence_start = Some(i) == first_word;
-        let class = match classify(
-            &spellings[id],
-            infos[i],
-            sentence_start,
-            title_case,
-            shouting,
-        ) {
-            Class::Found { key, .. } if allowed.contains(surface, &key.text(surface)) => {
-                Class::Plain
+        let class = if is_name(spelling, sentence_start, title_case, shouting) {
+            Class::Plain
+        } else if shouting {
+            classify(spelling, infos[i], true)
+        } else {
+            classes[id]
+        };
+        let class = match class {
+            Class::Found { key, .. } if !allowed.is_empty() => {
+                let surface = &text[token.range.clone()];
+                if allowed.contains(surface, &key.text(surface)) {
+                    Class::Plain
+                } else {
+                    class
+                }
             }
             class => class,
         };
-        let house = house_alternative(glossary, surface, infos[i]);
+        let house = glossary
+            .and_then(|glossary| house_alternative(glossary, &text[token.range.clone()], infos[i]));
         let class = match (class, &house) {
             // The glossary names a house alternative: the term is jargon here, whatever its
             // frequency.
@@ -495,11 +524,10 @@ fn scan_sentence(
             },
             (class, _) => class,
         };
-        if !matches!(class, Class::Plain) || infos[i].is_some_and(|i| !i.everyday) {
-            let zipf = infos[i].and_then(|i| i.zipf).unwrap_or(LOAD_UNLISTED_ZIPF);
-            if !(matches!(class, Class::Plain) && spellings[id].upper && !sentence_start) {
-                counts.load += (LOAD_CEILING - zipf).max(0.0);
-            }
+        if (!matches!(class, Class::Plain) || infos[i].is_some_and(|i| !i.everyday))
+            && !(matches!(class, Class::Plain) && spelling.upper && !sentence_start)
+        {
+            counts.load += spelling.load;
         }
         match class {
             Class::Plain => {}
@@ -524,7 +552,7 @@ fn scan_sentence(
                     words: 1,
                     kind,
                     band,
-                    key: key.text(surface).into(),
+                    key: key.text(&text[token.range.clone()]).into(),
                     substitution: substituted
                         .then(|| infos[i].and_then(WordInfo::substitution))
                         .flatten(),
@@ -541,11 +569,10 @@ fn scan_sentence(
 
 /// The glossary's alternative for a word, as written or in its dictionary form.
 fn house_alternative(
-    glossary: Option<&Glossary>,
+    glossary: &Glossary,
     surface: &str,
     info: Option<&WordInfo>,
 ) -> Option<Box<str>> {
-    let glossary = glossary?;
     let entry = glossary
         .get(surface)
         .or_else(|| info.and_then(|i| glossary.get(&i.key)))?;
@@ -589,13 +616,9 @@ impl<'a> FoundKey<'a> {
     }
 }
 
-fn classify<'a>(
-    spelling: &Spelling<'a>,
-    info: Option<&'a WordInfo>,
-    sentence_start: bool,
-    title_case: bool,
-    shouting: bool,
-) -> Class<'a> {
+/// What a word is wherever it stands in a sentence that is (`shouting`) or is not all in
+/// capitals, unless it is taken as a name there ([`is_name`]).
+fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: bool) -> Class<'a> {
     if spelling.unit {
         return Class::Plain;
     }
@@ -613,10 +636,6 @@ fn classify<'a>(
         }
     }
     if spelling.short_or_digit {
-        return Class::Plain;
-    }
-    // A capitalised word inside a sentence is a name, unless the sentence is in title case.
-    if spelling.upper && !sentence_start && !title_case && !shouting {
         return Class::Plain;
     }
     let Some(info) = info else {
@@ -665,6 +684,19 @@ fn classify<'a>(
         Band::Mid => Class::Watch,
         Band::Common => Class::Plain,
     }
+}
+
+/// A capitalised word inside a sentence is a name, unless the sentence is in title case or
+/// all in capitals, or the word is a unit, an acronym or too short to judge (which
+/// [`classify`] decides first).
+fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting: bool) -> bool {
+    spelling.upper
+        && !sentence_start
+        && !title_case
+        && !shouting
+        && !spelling.unit
+        && spelling.acronym.is_none()
+        && !spelling.short_or_digit
 }
 
 /// The longest multiword term or phrase starting at word token `i`: its length in tokens and
@@ -1306,13 +1338,11 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
             .filter_map(|(i, t)| {
                 let surface = &alt[t.range.clone()];
                 let spelling = Spelling::of_word(surface);
-                let class = classify(
-                    &spelling,
-                    spelling.info.as_ref(),
-                    Some(i) == first_word,
-                    false,
-                    false,
-                );
+                let class = if is_name(&spelling, Some(i) == first_word, false, false) {
+                    Class::Plain
+                } else {
+                    classify(&spelling, spelling.info.as_ref(), false)
+                };
                 matches!(
                     class,
                     Class::Found {
