@@ -975,9 +975,13 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
     None
 }
 
-/// Whether `text`, lowercased, starts with `prefix` (ASCII), lowercasing only as many
-/// characters as it takes to tell.
+/// Whether `text`, lowercased, starts with `prefix` (lowercase ASCII), lowercasing only as
+/// many characters as it takes to tell. Text that is ASCII as far as the prefix reaches (most)
+/// is compared byte for byte: an ASCII character lowercases to one ASCII byte.
 fn starts_with_lowercase(text: &str, prefix: &str) -> bool {
+    if let Some(head) = text.as_bytes().get(..prefix.len()).filter(|h| h.is_ascii()) {
+        return head.eq_ignore_ascii_case(prefix.as_bytes());
+    }
     let mut lower = text.chars().flat_map(char::to_lowercase);
     prefix.chars().all(|p| lower.next() == Some(p))
 }
@@ -1666,6 +1670,15 @@ mod tests {
         // A later use of a defined term is defined; a use before the definition is not.
         let found = fired("The biopsy hurts. A biopsy (a small sample of tissue) is taken.");
         assert_eq!(found[0], ("jargon-term".to_string(), "biopsy".to_string()));
+    }
+
+    #[test]
+    fn openings_are_compared_lowercased() {
+        use super::starts_with_lowercase as starts;
+        assert!(starts("Is A rare cancer", "is a ") && starts("WHICH IS", "which is"));
+        assert!(!starts("is", "is a ") && !starts("isn't", "is a "));
+        // A character that is not ASCII may lowercase to an ASCII one (the Kelvin sign).
+        assert!(starts("\u{212a}nown as", "known as") && !starts("\u{e9}t\u{e9}", "et"));
     }
 
     #[test]
