@@ -493,6 +493,15 @@ fn scan_sentence(
         }
         let spelling = &spellings[id];
         let sentence_start = Some(i) == first_word;
+        if glossary.is_none() && !shouting && matches!(classes[id], Class::Plain) {
+            // Most words: plain wherever they stand (a name is plain too), with only their
+            // load to count.
+            if counts_load(Class::Plain, infos[i], spelling, sentence_start) {
+                counts.load += spelling.load;
+            }
+            i += 1;
+            continue;
+        }
         let class = if is_name(spelling, sentence_start, title_case, shouting) {
             Class::Plain
         } else if shouting {
@@ -524,9 +533,7 @@ fn scan_sentence(
             },
             (class, _) => class,
         };
-        if (!matches!(class, Class::Plain) || infos[i].is_some_and(|i| !i.everyday))
-            && !(matches!(class, Class::Plain) && spelling.upper && !sentence_start)
-        {
+        if counts_load(class, infos[i], spelling, sentence_start) {
             counts.load += spelling.load;
         }
         match class {
@@ -565,6 +572,18 @@ fn scan_sentence(
         i += 1;
     }
     counts
+}
+
+/// Whether a word of `class` adds its lexical load to its sentence's: everyday health words
+/// and plain names add none.
+fn counts_load(
+    class: Class,
+    info: Option<&WordInfo>,
+    spelling: &Spelling,
+    sentence_start: bool,
+) -> bool {
+    let plain = matches!(class, Class::Plain);
+    (!plain || info.is_some_and(|i| !i.everyday)) && !(plain && spelling.upper && !sentence_start)
 }
 
 /// The glossary's alternative for a word, as written or in its dictionary form.
