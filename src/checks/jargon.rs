@@ -29,7 +29,7 @@ use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
 use crate::report::Suggestion;
 use crate::source::{narrow_range, widen_range, Span};
 use crate::text::words::{Token, TokenKind};
-use crate::text::{Sentence, Text};
+use crate::text::{self, Sentence, Text};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::ops::Range;
@@ -225,10 +225,12 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     };
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
-    let spellings: Vec<Spelling> = text
-        .spellings
+    let spellings: Vec<Spelling> = text.spellings.iter().map(Spelling::of).collect();
+    // What each spelling is wherever it stands, worked out once for its thousand-odd uses: a
+    // use differs from it only as a name or in a shouting sentence (see `scan_sentence`).
+    let classes: Vec<Class> = spellings
         .iter()
-        .map(|s| Spelling::of(s.text))
+        .map(|s| classify(s, s.info.as_ref(), false))
         .collect();
     let mut infos = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -244,6 +246,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
             sentence,
             text: &document.blocks[sentence.block as usize].text,
             infos: &infos,
+            classes: &classes,
             tokens: text.tokens_of(sentence),
             token_spellings,
         };
@@ -278,15 +281,19 @@ impl Allowed {
         for term in terms.iter().map(String::as_str).chain(known) {
             keys.push(term.to_lowercase());
             if let Some(info) = lexicon::lookup(term) {
-                keys.push(info.key.as_str().to_lowercase());
+                keys.push(info.key.to_lowercase());
             }
         }
         Allowed(keys)
     }
 
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Is an occurrence, as written or by its key, one of the accepted terms?
     fn contains(&self, surface: &str, key: &str) -> bool {
-        !self.0.is_empty()
+        !self.is_empty()
             && self
                 .0
                 .iter()
@@ -310,21 +317,50 @@ struct Spelling<'t> {
     lower: bool,
     /// More than three characters (title case and shouting are judged on these).
     long: bool,
+    /// Its lexical load (see [`SentenceJargon::load`]) where it counts.
+    load: f32,
 }
 
 impl<'t> Spelling<'t> {
-    fn of(surface: &'t str) -> Spelling<'t> {
-        let (characters, letters, digit, lower) = if surface.is_ascii() {
-            // Most words: byte tests, without Unicode's tables.
-            let bytes = surface.as_bytes();
+    /// A spelling of the text engine, which has counted its characters and letters already.
+    fn of(spelling: &text::Spelling<'t>) -> Spelling<'t> {
+        Spelling::counted(
+            spelling.text,
+            spelling.characters as usize,
+            spelling.letters as usize,
+        )
+    }
+
+    /// A word the text engine did not read (in alt text), its characters and letters
+    /// counted here as the text engine counts them.
+    fn of_word(surface: &'t str) -> Spelling<'t> {
+        let (characters, letters) = if surface.is_ascii() {
+            let letters = surface.bytes().filter(u8::is_ascii_alphabetic).count();
+            (surface.len(), letters)
+        } else {
+            let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+            (surface.chars().count(), letters)
+        };
+        Spelling::counted(surface, characters, letters)
+    }
+
+    /// A spelling of `characters` characters, `letters` of them letters. Only a word with
+    /// characters other than letters is searched for a digit (most words are letters only),
+    /// and an ASCII word (as many characters as bytes) is tested byte by byte.
+    fn counted(surface: &'t str, characters: usize, letters: usize) -> Spelling<'t> {
+        let bytes = surface.as_bytes();
+        let (digit, lower, upper) = if characters == bytes.len() {
             (
-                bytes.len(),
-                bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
-                bytes.iter().any(u8::is_ascii_digit),
+                letters < characters && bytes.iter().any(u8::is_ascii_digit),
                 bytes.iter().any(u8::is_ascii_lowercase),
+                bytes.first().is_some_and(u8::is_ascii_uppercase),
             )
         } else {
-            char_facts(surface)
+            (
+                letters < characters && surface.chars().any(|c| c.is_ascii_digit()),
+                surface.chars().any(char::is_lowercase),
+                starts_upper(surface),
+            )
         };
         let info = lexicon::lookup(surface);
         Spelling {
@@ -336,25 +372,18 @@ impl<'t> Spelling<'t> {
                 (a, plain)
             }),
             short_or_digit: letters < 3 || digit,
-            upper: starts_upper(surface),
+            upper,
             lower,
             long: characters > 3,
+            load: (LOAD_CEILING
+                - info
+                    .as_ref()
+                    .and_then(|i| i.zipf)
+                    .unwrap_or(LOAD_UNLISTED_ZIPF))
+            .max(0.0),
             info,
         }
     }
-}
-
-/// A word's characters, letters, and whether it has a digit and a lowercase letter, in one
-/// pass over its characters.
-fn char_facts(surface: &str) -> (usize, usize, bool, bool) {
-    let (mut characters, mut letters, mut digit, mut lower) = (0, 0, false, false);
-    for c in surface.chars() {
-        characters += 1;
-        letters += usize::from(c.is_alphabetic());
-        digit |= c.is_ascii_digit();
-        lower |= c.is_lowercase();
-    }
-    (characters, letters, digit, lower)
 }
 
 /// The words of one sentence as the jargon analysis reads them.
@@ -365,6 +394,8 @@ struct Words<'a> {
     text: &'a str,
     /// The lexicon's entry of each token (`None` for tokens that are not words).
     infos: &'a [Option<&'a WordInfo>],
+    /// The class of each spelling wherever it stands (see [`classify`]).
+    classes: &'a [Class<'a>],
     /// The sentence's tokens, and the index of each one's spelling in the text's spellings.
     tokens: &'a [Token],
     token_spellings: &'a [Option<u32>],
@@ -384,6 +415,7 @@ fn scan_sentence(
         sentence,
         text,
         infos,
+        classes,
         tokens,
         token_spellings,
     } = *words;
@@ -459,21 +491,37 @@ fn scan_sentence(
             i += n;
             continue;
         }
-        let surface = &text[token.range.clone()];
+        let spelling = &spellings[id];
         let sentence_start = Some(i) == first_word;
-        let class = match classify(
-            &spellings[id],
-            infos[i],
-            sentence_start,
-            title_case,
-            shouting,
-        ) {
-            Class::Found { key, .. } if allowed.contains(surface, &key.text(surface)) => {
-                Class::Plain
+        if glossary.is_none() && !shouting && matches!(classes[id], Class::Plain) {
+            // Most words: plain wherever they stand (a name is plain too), with only their
+            // load to count.
+            if counts_load(Class::Plain, infos[i], spelling, sentence_start) {
+                counts.load += spelling.load;
+            }
+            i += 1;
+            continue;
+        }
+        let class = if is_name(spelling, sentence_start, title_case, shouting) {
+            Class::Plain
+        } else if shouting {
+            classify(spelling, infos[i], true)
+        } else {
+            classes[id]
+        };
+        let class = match class {
+            Class::Found { key, .. } if !allowed.is_empty() => {
+                let surface = &text[token.range.clone()];
+                if allowed.contains(surface, &key.text(surface)) {
+                    Class::Plain
+                } else {
+                    class
+                }
             }
             class => class,
         };
-        let house = house_alternative(glossary, surface, infos[i]);
+        let house = glossary
+            .and_then(|glossary| house_alternative(glossary, &text[token.range.clone()], infos[i]));
         let class = match (class, &house) {
             // The glossary names a house alternative: the term is jargon here, whatever its
             // frequency.
@@ -485,11 +533,8 @@ fn scan_sentence(
             },
             (class, _) => class,
         };
-        if !matches!(class, Class::Plain) || infos[i].is_some_and(|i| !i.everyday) {
-            let zipf = infos[i].and_then(|i| i.zipf).unwrap_or(LOAD_UNLISTED_ZIPF);
-            if !(matches!(class, Class::Plain) && spellings[id].upper && !sentence_start) {
-                counts.load += (LOAD_CEILING - zipf).max(0.0);
-            }
+        if counts_load(class, infos[i], spelling, sentence_start) {
+            counts.load += spelling.load;
         }
         match class {
             Class::Plain => {}
@@ -514,9 +559,9 @@ fn scan_sentence(
                     words: 1,
                     kind,
                     band,
-                    key: key.text(surface).into(),
+                    key: key.text(&text[token.range.clone()]).into(),
                     substitution: substituted
-                        .then(|| infos[i].and_then(|info| info.substitution))
+                        .then(|| infos[i].and_then(WordInfo::substitution))
                         .flatten(),
                     house,
                     defined: false,
@@ -529,16 +574,27 @@ fn scan_sentence(
     counts
 }
 
+/// Whether a word of `class` adds its lexical load to its sentence's: everyday health words
+/// and plain names add none.
+fn counts_load(
+    class: Class,
+    info: Option<&WordInfo>,
+    spelling: &Spelling,
+    sentence_start: bool,
+) -> bool {
+    let plain = matches!(class, Class::Plain);
+    (!plain || info.is_some_and(|i| !i.everyday)) && !(plain && spelling.upper && !sentence_start)
+}
+
 /// The glossary's alternative for a word, as written or in its dictionary form.
 fn house_alternative(
-    glossary: Option<&Glossary>,
+    glossary: &Glossary,
     surface: &str,
     info: Option<&WordInfo>,
 ) -> Option<Box<str>> {
-    let glossary = glossary?;
     let entry = glossary
         .get(surface)
-        .or_else(|| info.and_then(|i| glossary.get(i.key.as_str())))?;
+        .or_else(|| info.and_then(|i| glossary.get(&i.key)))?;
     match entry {
         Entry::Plain(alternative) => Some(alternative.as_str().into()),
         Entry::Ok => None,
@@ -579,13 +635,9 @@ impl<'a> FoundKey<'a> {
     }
 }
 
-fn classify<'a>(
-    spelling: &Spelling<'a>,
-    info: Option<&'a WordInfo>,
-    sentence_start: bool,
-    title_case: bool,
-    shouting: bool,
-) -> Class<'a> {
+/// What a word is wherever it stands in a sentence that is (`shouting`) or is not all in
+/// capitals, unless it is taken as a name there ([`is_name`]).
+fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: bool) -> Class<'a> {
     if spelling.unit {
         return Class::Plain;
     }
@@ -605,10 +657,6 @@ fn classify<'a>(
     if spelling.short_or_digit {
         return Class::Plain;
     }
-    // A capitalised word inside a sentence is a name, unless the sentence is in title case.
-    if spelling.upper && !sentence_start && !title_case && !shouting {
-        return Class::Plain;
-    }
     let Some(info) = info else {
         // Too long for the lexicon's buffer: certainly not an everyday word.
         return Class::Found {
@@ -622,7 +670,7 @@ fn classify<'a>(
         return Class::Plain;
     }
     let band = info.band();
-    if let Some(substitution) = info.substitution {
+    if let Some(substitution) = info.substitution() {
         let kind = match substitution.source {
             SubstSource::HealthTerms => Some(Kind::Term),
             _ if band == Band::Rare => Some(Kind::Term),
@@ -649,12 +697,25 @@ fn classify<'a>(
         Band::Rare => Class::Found {
             kind: Kind::Term,
             band: TermBand::Rare,
-            key: FoundKey::Borrowed(info.key.as_str()),
+            key: FoundKey::Borrowed(&info.key),
             substituted: false,
         },
         Band::Mid => Class::Watch,
         Band::Common => Class::Plain,
     }
+}
+
+/// A capitalised word inside a sentence is a name, unless the sentence is in title case or
+/// all in capitals, or the word is a unit, an acronym or too short to judge (which
+/// [`classify`] decides first).
+fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting: bool) -> bool {
+    spelling.upper
+        && !sentence_start
+        && !title_case
+        && !shouting
+        && !spelling.unit
+        && spelling.acronym.is_none()
+        && !spelling.short_or_digit
 }
 
 /// The longest multiword term or phrase starting at word token `i`: its length in tokens and
@@ -677,7 +738,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
     let mut entries: [Option<lexicon::Entry>; lexicon::MAX_PHRASE_WORDS] =
         [None; lexicon::MAX_PHRASE_WORDS];
     key_buf.clear();
-    key_buf.push_str(first.key.as_str());
+    key_buf.push_str(&first.key);
     let mut end = i + 1;
     while end < tokens.len()
         && end - i < lexicon::MAX_PHRASE_WORDS
@@ -691,7 +752,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
             break;
         };
         key_buf.push(' ');
-        key_buf.push_str(info.key.as_str());
+        key_buf.push_str(&info.key);
         // A word that follows no first word of any phrase ends no listed window (most words).
         entries[end - i] = if info.follows_in_phrase {
             lexicon::entry(key_buf)
@@ -715,11 +776,11 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         }
         key_buf.clear();
         for info in infos[i..last].iter().flatten() {
-            key_buf.push_str(info.key.as_str());
+            key_buf.push_str(&info.key);
             key_buf.push(' ');
         }
         let prefix = key_buf.len();
-        let last_key = infos[last]?.key.as_str();
+        let last_key = &infos[last]?.key;
         let mut found = None;
         lexicon::lemmas(last_key, |lemma| {
             key_buf.truncate(prefix);
@@ -933,9 +994,13 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
     None
 }
 
-/// Whether `text`, lowercased, starts with `prefix` (ASCII), lowercasing only as many
-/// characters as it takes to tell.
+/// Whether `text`, lowercased, starts with `prefix` (lowercase ASCII), lowercasing only as
+/// many characters as it takes to tell. Text that is ASCII as far as the prefix reaches (most)
+/// is compared byte for byte: an ASCII character lowercases to one ASCII byte.
 fn starts_with_lowercase(text: &str, prefix: &str) -> bool {
+    if let Some(head) = text.as_bytes().get(..prefix.len()).filter(|h| h.is_ascii()) {
+        return head.eq_ignore_ascii_case(prefix.as_bytes());
+    }
     let mut lower = text.chars().flat_map(char::to_lowercase);
     prefix.chars().all(|p| lower.next() == Some(p))
 }
@@ -1295,14 +1360,12 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
             .filter(|(_, t)| t.kind == TokenKind::Word)
             .filter_map(|(i, t)| {
                 let surface = &alt[t.range.clone()];
-                let spelling = Spelling::of(surface);
-                let class = classify(
-                    &spelling,
-                    spelling.info.as_ref(),
-                    Some(i) == first_word,
-                    false,
-                    false,
-                );
+                let spelling = Spelling::of_word(surface);
+                let class = if is_name(&spelling, Some(i) == first_word, false, false) {
+                    Class::Plain
+                } else {
+                    classify(&spelling, spelling.info.as_ref(), false)
+                };
                 matches!(
                     class,
                     Class::Found {
@@ -1626,6 +1689,15 @@ mod tests {
         // A later use of a defined term is defined; a use before the definition is not.
         let found = fired("The biopsy hurts. A biopsy (a small sample of tissue) is taken.");
         assert_eq!(found[0], ("jargon-term".to_string(), "biopsy".to_string()));
+    }
+
+    #[test]
+    fn openings_are_compared_lowercased() {
+        use super::starts_with_lowercase as starts;
+        assert!(starts("Is A rare cancer", "is a ") && starts("WHICH IS", "which is"));
+        assert!(!starts("is", "is a ") && !starts("isn't", "is a "));
+        // A character that is not ASCII may lowercase to an ASCII one (the Kelvin sign).
+        assert!(starts("\u{212a}nown as", "known as") && !starts("\u{e9}t\u{e9}", "et"));
     }
 
     #[test]

@@ -15,6 +15,8 @@
 pub mod glossary;
 mod word;
 
+use std::borrow::Cow;
+
 pub use word::{lemmas, Word};
 
 /// Words with a Zipf frequency below this are rare: jargon. Calibrated on the Cochrane
@@ -74,24 +76,30 @@ impl Table {
         self.idx.len() / 4 - 1
     }
 
-    fn offset(&self, i: usize) -> usize {
-        let b = &self.idx[i * 4..i * 4 + 4];
-        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
-    }
-
+    /// Key `i`. Inlined, with its two offsets read at once: a word's lookup takes its key
+    /// from here, and a call slicing the key through two calls for its offsets cost about as
+    /// much as the probe that found it.
+    #[inline]
     fn get(&self, i: usize) -> &'static str {
-        &self.keys[self.offset(i)..self.offset(i + 1)]
+        let (start, end) = self.bounds(i).expect("a key of the table");
+        &self.keys[start..end]
     }
 
-    /// The bytes of key `i`, its two offsets read as one eight-byte piece: what a probe
-    /// compares with, read without a call or a check of UTF-8 boundaries (`None` past the
-    /// table's end, which a slot never points to).
+    /// The bytes of key `i`: what a probe compares with, read without a call or a check of
+    /// UTF-8 boundaries (`None` past the table's end, which a slot never points to).
     #[inline]
     fn key_bytes(&self, i: usize) -> Option<&'static [u8]> {
+        let (start, end) = self.bounds(i)?;
+        self.keys.as_bytes().get(start..end)
+    }
+
+    /// Where key `i` starts and ends in the keys: its two offsets read as one eight-byte piece.
+    #[inline]
+    fn bounds(&self, i: usize) -> Option<(usize, usize)> {
         let b = self.idx.get(i * 4..i * 4 + 8)?;
         let start = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
         let end = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
-        self.keys.as_bytes().get(start..end)
+        Some((start, end))
     }
 
     fn find(&self, key: &str) -> Option<usize> {
@@ -172,9 +180,12 @@ include!("facts.rs");
 
 impl Facts {
     fn of(key: &Key) -> Option<Facts> {
-        WORDS
-            .find_hashed(key)
-            .map(|i| Facts(&WORDS_FACTS[i * 8..i * 8 + 8]))
+        WORDS.find_hashed(key).map(Facts::at)
+    }
+
+    /// The facts of key `i` of [`WORDS`].
+    fn at(i: usize) -> Facts {
+        Facts(&WORDS_FACTS[i * 8..i * 8 + 8])
     }
 
     /// Its own Zipf frequency.
@@ -193,12 +204,17 @@ impl Facts {
 
     /// Its own substitution.
     fn substitution(self) -> Option<Substitution> {
-        substitution_at(u16::from_le_bytes([self.0[4], self.0[5]]))
+        substitution_at(self.substitution_index())
     }
 
-    /// Its own substitution, else that of its first base form that has one.
-    fn any_substitution(self) -> Option<Substitution> {
-        substitution_at(u16::from_le_bytes([self.0[6], self.0[7]]))
+    /// The index of its own substitution in [`SUBST`] (`NO_SUBST`: none).
+    fn substitution_index(self) -> u16 {
+        u16::from_le_bytes([self.0[4], self.0[5]])
+    }
+
+    /// The index of its own substitution, else that of its first base form that has one.
+    fn any_substitution_index(self) -> u16 {
+        u16::from_le_bytes([self.0[6], self.0[7]])
     }
 }
 
@@ -310,6 +326,7 @@ pub fn entry(key: &str) -> Option<Entry> {
 }
 
 /// The substitution at index `i` of [`SUBST`] (`NO_SUBST`: none).
+#[inline]
 fn substitution_at(i: u16) -> Option<Substitution> {
     let i = usize::from(i);
     (i != usize::from(NO_SUBST) && i < SUBST_SOURCE.len()).then(|| Substitution {
@@ -352,17 +369,21 @@ pub fn is_familiar_form(word: &Key) -> bool {
     FAMILIAR_FORMS.find_hashed(word).is_some()
 }
 
-/// What the lexicon says about one word token.
+/// What the lexicon says about one word token. Small (40 bytes) and cheap to move: the
+/// jargon analysis keeps one per distinct spelling of a document, and a key borrowed from the
+/// lexicon's tables and a substitution kept as an index spare it a 48-byte buffer and a
+/// 56-byte substitution per word.
 #[derive(Debug, Clone)]
 pub struct WordInfo {
-    /// Lowercase, possessive removed, American spelling.
-    pub key: Word,
+    /// Lowercase, possessive removed, American spelling: the lexicon's own key when it lists
+    /// the word, else the word lowercased.
+    pub key: Cow<'static, str>,
     /// The highest frequency of the word, its American spelling and its base form.
     pub zipf: Option<f32>,
+    /// The index of the substitution for the word or its base form (`NO_SUBST`: none).
+    substitution: u16,
     /// The word (or its base form) is an everyday health word.
     pub everyday: bool,
-    /// The substitution for the word or its base form.
-    pub substitution: Option<Substitution>,
     /// Some multiword term or phrase starts with the word (see [`starts_phrase`]).
     pub starts_phrase: bool,
     /// Lowercased, the word is a unit of measure: [`is_unit`] may hold for it as written.
@@ -381,6 +402,13 @@ impl WordInfo {
     pub fn band(&self) -> Band {
         Band::of(self.zipf)
     }
+
+    /// The substitution for the word or its base form. Inlined: most words have none, which
+    /// a call took longer to say than the test.
+    #[inline]
+    pub fn substitution(&self) -> Option<Substitution> {
+        substitution_at(self.substitution)
+    }
 }
 
 /// Looks a word token up: lowercased, possessive removed, British spelling made American,
@@ -393,46 +421,60 @@ impl WordInfo {
 pub fn lookup(surface: &str) -> Option<WordInfo> {
     let lower = Word::new(surface)?;
     let lower_key = Key::new(lower.as_str());
-    let lower_facts = Facts::of(&lower_key);
+    let lower_index = WORDS.find_hashed(&lower_key);
+    let lower_facts = lower_index.map(Facts::at);
     let british = lower_facts
         .filter(|f| f.has(BRITISH))
         .and_then(|_| to_us(&lower_key))
-        .and_then(Word::new);
+        .and_then(|us| Some((us, Word::new(us)?)));
     let (key, facts, zipf_found) = match british {
-        Some(key) if key != lower => {
+        Some((us, key)) if key != lower => {
             let facts = Facts::of(&Key::new(key.as_str()));
             let zipf = best(
                 lower_facts.and_then(Facts::zipf),
                 facts.and_then(Facts::zipf),
             );
+            // The American spelling as the table has it, unless normalising changed it.
+            let key = if key.as_str() == us {
+                Cow::Borrowed(us)
+            } else {
+                Cow::Owned(key.as_str().to_owned())
+            };
             (key, facts, zipf)
         }
-        _ => (lower, lower_facts, lower_facts.and_then(Facts::zipf)),
+        _ => {
+            let key = match lower_index {
+                Some(i) => Cow::Borrowed(WORDS.get(i)),
+                None => Cow::Owned(lower.as_str().to_owned()),
+            };
+            (key, lower_facts, lower_facts.and_then(Facts::zipf))
+        }
     };
     let (mut zipf_found, everyday, substitution, starts_phrase, lemma_ends_phrase) = match facts {
         Some(f) => (
             zipf_found.or(f.lemma_zipf()),
             f.has(EVERYDAY_ANY),
-            f.any_substitution(),
+            f.any_substitution_index(),
             f.has(PHRASE_START),
             f.has(LEMMA_ENDS_PHRASE),
         ),
         None => {
-            let (mut zipf_found, mut everyday, mut subst) = (zipf_found, false, None);
-            lemmas(key.as_str(), |lemma| {
+            let (mut zipf_found, mut everyday, mut subst) = (zipf_found, false, NO_SUBST);
+            lemmas(&key, |lemma| {
                 if let Some(f) = Facts::of(&Key::new(lemma)) {
                     zipf_found = zipf_found.or(f.zipf());
                     everyday |= f.has(EVERYDAY_OWN);
-                    subst = subst.or(f.substitution());
+                    if subst == NO_SUBST {
+                        subst = f.substitution_index();
+                    }
                 }
                 false
             });
             (zipf_found, everyday, subst, false, true)
         }
     };
-    if zipf_found.is_none() && key.as_str().contains('-') {
+    if zipf_found.is_none() && key.contains('-') {
         zipf_found = key
-            .as_str()
             .split('-')
             .filter(|p| !p.is_empty())
             .map(|part| lookup(part).and_then(|i| i.zipf).unwrap_or(0.0))
@@ -507,21 +549,21 @@ mod tests {
     #[test]
     fn lookup_normalises_spelling_and_inflection() {
         let info = lookup("Metastasised").unwrap();
-        assert_eq!(info.key.as_str(), "metastasized");
-        assert_eq!(info.substitution.unwrap().term, "metastasize");
+        assert_eq!(info.key, "metastasized");
+        assert_eq!(info.substitution().unwrap().term, "metastasize");
         assert!(lookup("Tumours").unwrap().everyday);
-        assert_eq!(lookup("doctor's").unwrap().key.as_str(), "doctor");
+        assert_eq!(lookup("doctor's").unwrap().key, "doctor");
         assert_eq!(
             lookup("uterus")
                 .unwrap()
-                .substitution
+                .substitution()
                 .unwrap()
                 .alternatives()
                 .next(),
             Some("womb")
         );
         assert_eq!(
-            lookup("uterus").unwrap().substitution.unwrap().source,
+            lookup("uterus").unwrap().substitution().unwrap().source,
             SubstSource::HealthTerms
         );
         assert_eq!(lookup("treatment").unwrap().band(), Band::Common);
@@ -544,6 +586,17 @@ mod tests {
         );
         assert!(is_tolerated_acronym("MRI") && !is_tolerated_acronym("LMS"));
         assert!(is_unit("mg") && is_everyday("constipation"));
+    }
+
+    #[test]
+    fn a_word_entry_stays_small() {
+        // The jargon analysis keeps one per distinct spelling of a document.
+        assert!(std::mem::size_of::<WordInfo>() <= 40);
+        assert!(matches!(
+            lookup("Tumours").unwrap().key,
+            Cow::Borrowed("tumors")
+        ));
+        assert!(matches!(lookup("Okonkwo").unwrap().key, Cow::Owned(_)));
     }
 
     #[test]
@@ -580,7 +633,7 @@ mod tests {
                 false
             });
             assert_eq!(info.everyday, everyday, "{word}");
-            assert_eq!(info.substitution, subst, "{word}");
+            assert_eq!(info.substitution(), subst, "{word}");
             assert_eq!(info.zipf, zipf(word).or(lemma_zipf), "{word}");
         }
         assert!(lookup("nodes").unwrap().lemma_ends_phrase);

@@ -1,6 +1,7 @@
 //! A word normalised for lookup, in a fixed buffer on the stack, and its candidate base forms.
 //! Not a stemmer: only the regular English inflections that word lists leave out.
 
+use super::{le_u32, le_u64};
 use std::fmt;
 
 /// A lowercase word of at most 48 bytes: curly apostrophes made straight, a trailing
@@ -12,23 +13,31 @@ pub struct Word {
 }
 
 impl Word {
-    /// The normalised form of `surface`; `None` when it is empty or too long.
+    /// The normalised form of `surface`; `None` when it is empty or too long. Inlined into
+    /// the lexicon's lookup, which would otherwise receive the 49-byte word by copy.
+    #[inline]
     pub fn new(surface: &str) -> Option<Word> {
+        if surface.len() <= CAPACITY {
+            let mut word = Word {
+                buf: [0; CAPACITY],
+                len: surface.len() as u8,
+            };
+            // Most words: lowercased a piece at a time, without Unicode's case tables.
+            if lowercase_ascii(surface.as_bytes(), &mut word.buf) {
+                return word.without_possessive();
+            }
+        }
+        Word::new_unicode(surface)
+    }
+
+    /// [`Word::new`] for a word with a character that is not ASCII (whose lowercase may be
+    /// longer or shorter) or too long to be ASCII in the buffer.
+    #[inline(never)]
+    fn new_unicode(surface: &str) -> Option<Word> {
         let mut word = Word {
             buf: [0; CAPACITY],
             len: 0,
         };
-        if surface.is_ascii() {
-            // Most words: lowercased as they are copied, a byte at a time, without Unicode
-            // case tables or a second pass.
-            let bytes = surface.as_bytes();
-            let buf = word.buf.get_mut(..bytes.len())?;
-            for (to, from) in buf.iter_mut().zip(bytes) {
-                *to = from.to_ascii_lowercase();
-            }
-            word.len = bytes.len() as u8;
-            return word.without_possessive();
-        }
         for c in surface.chars() {
             let c = if matches!(c, '\u{2019}' | '\u{2018}') {
                 '\''
@@ -72,6 +81,60 @@ impl Word {
     }
 }
 
+/// Copies `bytes` into `buf` lowercased, eight bytes at a time (four, or one, for a short
+/// word), reading and writing overlapping pieces as the lexicon's hash reads them: a byte
+/// lowercased twice is unchanged, and no call copies a run of a length known only at run time
+/// (`bytes` fit the buffer).
+/// The capitals of a piece are found with byte arithmetic (Hacker's Delight, 6-1: a byte's
+/// top bit is set by adding the distance from 'A' to 0x80, and left clear by adding that from
+/// '[', with no carry out of an ASCII byte). False, with `buf` in any state, when a byte is
+/// not ASCII.
+fn lowercase_ascii(bytes: &[u8], buf: &mut [u8; CAPACITY]) -> bool {
+    let len = bytes.len();
+    let mut seen = 0;
+    let mut piece = |at: usize, width: usize| {
+        let text = if width == 8 {
+            le_u64(&bytes[at..])
+        } else {
+            u64::from(le_u32(&bytes[at..]))
+        };
+        seen |= text;
+        buf[at..at + width].copy_from_slice(&lowercase_piece(text).to_le_bytes()[..width]);
+    };
+    match len {
+        0 => {}
+        1..=3 => {
+            for (to, &from) in buf.iter_mut().zip(bytes) {
+                *to = from.to_ascii_lowercase();
+                seen |= u64::from(from);
+            }
+        }
+        4..=8 => {
+            piece(0, 4);
+            piece(len - 4, 4);
+        }
+        _ => {
+            let mut at = 0;
+            while at + 8 < len {
+                piece(at, 8);
+                at += 8;
+            }
+            piece(len - 8, 8);
+        }
+    }
+    seen & (BYTES * 0x80) == 0
+}
+
+/// Eight copies of a byte's weight: `BYTES * b` repeats `b` in each byte of a `u64`.
+const BYTES: u64 = 0x0101_0101_0101_0101;
+
+/// The eight ASCII bytes of `text` with their capitals lowercased (see [`lowercase_ascii`]).
+fn lowercase_piece(text: u64) -> u64 {
+    let from_a = text.wrapping_add(BYTES * (0x80 - u64::from(b'A')));
+    let past_z = text.wrapping_add(BYTES * (0x80 - u64::from(b'Z') - 1));
+    text | ((from_a & !past_z & (BYTES * 0x80)) >> 2)
+}
+
 impl fmt::Debug for Word {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
@@ -107,6 +170,34 @@ mod tests {
         assert_eq!(Word::new("patients'").unwrap().as_str(), "patients");
         assert_eq!(Word::new("ISN'T").unwrap().as_str(), "isn't");
         assert!(Word::new(&"a".repeat(49)).is_none());
+        assert_eq!(Word::new(&"B".repeat(48)).unwrap().as_str(), "b".repeat(48));
+    }
+
+    #[test]
+    fn lowercases_every_length_and_byte_as_unicode_does() {
+        // The piecewise lowercasing reads overlapping pieces: every length, every ASCII byte
+        // at every place, and a byte that is not ASCII anywhere.
+        for len in 1..=CAPACITY {
+            for at in 0..len {
+                for byte in 0..=0x7f_u8 {
+                    let mut text = vec![b'Q'; len];
+                    text[at] = byte;
+                    let text = String::from_utf8(text).unwrap();
+                    let mut buf = [0; CAPACITY];
+                    assert!(lowercase_ascii(text.as_bytes(), &mut buf));
+                    assert_eq!(&buf[..len], text.to_lowercase().as_bytes(), "{text:?}");
+                }
+                if at + 1 < len {
+                    // Two bytes of a word of `len`.
+                    let mut text = "q".repeat(len - 2);
+                    text.insert(at, '\u{e9}');
+                    assert!(
+                        !lowercase_ascii(text.as_bytes(), &mut [0; CAPACITY]),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
