@@ -64,7 +64,7 @@ pub fn parse(src: &str) -> Parsed {
         let token = match item {
             Item::Text(text, _) if text.is_empty() => continue,
             Item::Text(text, map) => {
-                let token = Token::CharacterTokens(StrTendril::from(&*text));
+                let token = Token::CharacterTokens(tokenizer.tendril(&text));
                 builder.sink.record.borrow_mut().begin_text(text, map);
                 token
             }
