@@ -318,8 +318,8 @@ impl<'a> Record<'a> {
     }
 
     fn begin_text(&mut self, text: Cow<'a, str>, map: SourceMap) {
-        let range = map.source_range(0..text.len()).unwrap_or(0..0);
-        self.current_range = range;
+        // The text item's map covers all of its text.
+        self.current_range = map.extent().unwrap_or(0..0);
         if self.pending.len() == MAX_PENDING {
             self.pending.pop_front();
         }
