@@ -346,9 +346,14 @@ impl<'p> Walker<'_, 'p> {
                 inline.3 = Some(end);
             }
         }
-        if is_block_level(element.name()) && self.open.len() > 1 {
+        // A block-level element opened a block of its own, and the blocks inside it are closed
+        // by now: the innermost open block is this element's exactly when it is block-level
+        // (one comparison, where testing the name against the block-level list cost a string
+        // match per element).
+        let own_block = self.open.last().is_some_and(|b| b.element == node.id());
+        if own_block && self.open.len() > 1 {
+            debug_assert!(is_block_level(element.name()));
             self.flush();
-            debug_assert_eq!(self.open.last().map(|b| b.element), Some(node.id()));
             self.open.pop();
         }
     }
