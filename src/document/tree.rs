@@ -489,8 +489,16 @@ impl TreeSink for PositionSink<'_> {
         self.inner.get_document()
     }
 
+    /// As scraper's sink answers it, but here: the tree builder asks for names thousands of
+    /// times a page (scopes, implied end tags), and a call through to scraper's answer (not
+    /// inlined across the crates) cost as much as the answer.
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
-        self.inner.elem_name(target)
+        Ref::map(self.inner.0.borrow(), |html| {
+            match html.tree.get(*target).map(|node| node.value()) {
+                Some(Node::Element(element)) => &element.name,
+                _ => unreachable!("the tree builder asks for the names of elements only"),
+            }
+        })
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
