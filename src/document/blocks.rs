@@ -68,7 +68,10 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         scope,
         path: Path::new(root, &mut selectors),
         selectors: &mut selectors,
-        blocks: Vec::new(),
+        // About one block per element the author wrote (the article's 120 start tags make 110
+        // blocks): room for them at once instead of a move of every block at each doubling.
+        // `Document::from_html` gives back what is left over.
+        blocks: Vec::with_capacity(parsed.start_tags.len()),
         images: Vec::new(),
         open: Vec::new(),
         pieces: Vec::new(),
