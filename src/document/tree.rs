@@ -15,7 +15,7 @@ use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{
     ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
-use html5ever::{Attribute, LocalName, QualName};
+use html5ever::{local_name, Attribute, LocalName, QualName};
 use rustc_hash::FxHashMap as HashMap;
 use scraper::node::Text;
 use scraper::{Html, HtmlTreeSink, Node};
@@ -343,15 +343,20 @@ impl<'a> Record<'a> {
     /// elements only for `</p>` and `</br>` written without a start tag.
     fn end_token(&mut self) {
         if let Some((name, kind, range)) = self.current_tag.take() {
-            let wanted = if &*name == "image" { "img" } else { &*name };
-            let applies = kind == TagKind::StartTag || matches!(wanted, "p" | "br");
+            // Interned names compare as one word; only a name the tree builder adjusted (SVG's
+            // camel case) needs the strings compared.
+            let wanted = if name == local_name!("image") {
+                local_name!("img")
+            } else {
+                name
+            };
+            let applies = kind == TagKind::StartTag
+                || wanted == local_name!("p")
+                || wanted == local_name!("br");
             if applies {
-                if let Some((id, _)) = self
-                    .created
-                    .iter()
-                    .rev()
-                    .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
-                {
+                if let Some((id, _)) = self.created.iter().rev().find(|(_, n)| {
+                    *n == wanted || n.as_bytes().eq_ignore_ascii_case(wanted.as_bytes())
+                }) {
                     self.start_tags.insert(*id, range);
                 }
             }
