@@ -371,8 +371,13 @@ impl PositionIndex {
             counts.utf16 += usize::from(starts) + usize::from(astral);
         }
         checkpoints.push(counts);
+        // Room for every line at once: one per LF, which memchr counts a vector at a time,
+        // where growing the index by doubling moved it seven times for the article. A lone CR
+        // (rare) ends a line too and may still grow it.
+        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        lines.push((0, 0));
         let mut index = PositionIndex {
-            lines: vec![(0, 0)],
+            lines,
             checkpoints,
             len: bytes.len(),
         };

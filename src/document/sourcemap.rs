@@ -216,6 +216,14 @@ impl SourceMap {
     pub fn source_range(&self, range: Range<usize>) -> Option<Range<usize>> {
         source_range(&self.segments, range)
     }
+
+    /// The source range the whole text was read from, as `source_range(0..len)` gives it for
+    /// the text's length `len`, without its two binary searches: from the first segment's
+    /// source to the end of the last one's. `None` for an empty map.
+    pub fn extent(&self) -> Option<Range<usize>> {
+        let (first, last) = (self.segments.first()?, self.segments.last()?);
+        Some(first.src()..last.src() + last.src_len())
+    }
 }
 
 /// The source maps of a document's blocks, stored one after another.
@@ -347,6 +355,20 @@ mod tests {
         assert_eq!(maps.source_range(&first, 1..2), Some(1..6));
         assert_eq!(maps.source_range(&second, 1..3), Some(101..103));
         assert_eq!(maps.source_range(&second, 4..5), None);
+    }
+
+    #[test]
+    fn the_extent_is_the_source_range_of_the_whole_text() {
+        let atomic_last = {
+            let mut map = entity_map();
+            map.push_atomic(3, 1, 7, 4);
+            map
+        };
+        for map in [entity_map(), atomic_last] {
+            let len = map.segments.last().map_or(0, Segment::text_end);
+            assert_eq!(map.extent(), map.source_range(0..len));
+        }
+        assert_eq!(SourceMap::default().extent(), None);
     }
 
     #[test]

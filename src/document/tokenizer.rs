@@ -39,6 +39,9 @@ enum Mode {
 
 pub(crate) struct Tokenizer<'a> {
     src: &'a str,
+    /// `src` as one tendril, which text and attribute values written as they stand are sliced
+    /// from: see [`Tokenizer::tendril`].
+    shared: StrTendril,
     pos: usize,
     mode: Mode,
     last_start_tag: String,
@@ -53,11 +56,35 @@ impl<'a> Tokenizer<'a> {
         let pos = if src.starts_with('\u{feff}') { 3 } else { 0 };
         Tokenizer {
             src,
+            shared: StrTendril::from_slice(src),
             pos,
             mode: Mode::Data,
             last_start_tag: String::new(),
             finished: false,
             nul_free: memchr::memchr(0, src.as_bytes()).is_none(),
+        }
+    }
+
+    /// The tendril the tree builder is given for `text`, an item's text. Text that is a
+    /// stretch of the source as written (borrowed from it) is a slice of the source's one shared
+    /// tendril: no allocation and no copy per run of text, where copying each run into a tendril
+    /// of its own cost an allocation, a copy and a free for most of them (the tree's text nodes
+    /// keep the shared buffer, the source's length, alive instead). Decoded text is copied.
+    pub(crate) fn tendril(&self, text: &str) -> StrTendril {
+        let source = self.src.as_bytes().as_ptr_range();
+        if text.is_empty() || !source.contains(&text.as_ptr()) {
+            return StrTendril::from_slice(text);
+        }
+        let offset = text.as_ptr() as usize - source.start as usize;
+        let end = offset + text.len();
+        assert!(end <= self.src.len(), "a slice of the source");
+        // Both fit in `u32`: the shared tendril, whose length is a `u32`, holds the source.
+        // SAFETY: `offset..end` is within the shared tendril, which holds the bytes of `src`,
+        // and its ends are char boundaries, `text` being a `str` of `src` there; the checked
+        // `subtendril` would validate those ends again, which cost a third of the call.
+        unsafe {
+            self.shared
+                .unsafe_subtendril(offset as u32, text.len() as u32)
         }
     }
 
@@ -355,7 +382,7 @@ impl<'a> Tokenizer<'a> {
         while q < bytes.len() && is_tag_space(bytes[q]) {
             q += 1;
         }
-        let mut value = String::new();
+        let mut value = StrTendril::new();
         if bytes.get(q) == Some(&b'=') {
             q += 1;
             while q < bytes.len() && is_tag_space(bytes[q]) {
@@ -377,7 +404,7 @@ impl<'a> Tokenizer<'a> {
                     (q..e, e)
                 }
             };
-            value = decode_attribute(&self.src[value_range]);
+            value = self.attribute_value(&self.src[value_range]);
             p = next;
         } else if q > p && bytes.get(q).is_some_and(|b| *b != b'/' && *b != b'>') {
             // Whitespace then another attribute: this one had no value.
@@ -385,9 +412,18 @@ impl<'a> Tokenizer<'a> {
         }
         let attribute = Attribute {
             name: QualName::new(None, html5ever::ns!(), LocalName::from(name)),
-            value: StrTendril::from(value),
+            value,
         };
         (attribute, p)
+    }
+
+    /// An attribute value written as `raw` in the source: sliced from the shared tendril when
+    /// it holds nothing to decode (see [`Tokenizer::tendril`]).
+    fn attribute_value(&self, raw: &'a str) -> StrTendril {
+        if raw.contains(['&', '\0', '\r']) {
+            return StrTendril::from(decode_attribute(raw));
+        }
+        self.tendril(raw)
     }
 }
 
@@ -618,9 +654,6 @@ fn numeric_ref(s: &str) -> Option<(String, usize)> {
 
 /// Decodes character references in an attribute value.
 fn decode_attribute(raw: &str) -> String {
-    if !raw.contains(['&', '\0', '\r']) {
-        return raw.to_string();
-    }
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {

@@ -15,8 +15,9 @@ use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{
     ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
-use html5ever::{Attribute, LocalName, QualName};
+use html5ever::{local_name, Attribute, LocalName, QualName};
 use rustc_hash::FxHashMap as HashMap;
+use scraper::node::Text;
 use scraper::{Html, HtmlTreeSink, Node};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
@@ -64,7 +65,7 @@ pub fn parse(src: &str) -> Parsed {
         let token = match item {
             Item::Text(text, _) if text.is_empty() => continue,
             Item::Text(text, map) => {
-                let token = Token::CharacterTokens(StrTendril::from(&*text));
+                let token = Token::CharacterTokens(tokenizer.tendril(&text));
                 builder.sink.record.borrow_mut().begin_text(text, map);
                 token
             }
@@ -318,8 +319,8 @@ impl<'a> Record<'a> {
     }
 
     fn begin_text(&mut self, text: Cow<'a, str>, map: SourceMap) {
-        let range = map.source_range(0..text.len()).unwrap_or(0..0);
-        self.current_range = range;
+        // The text item's map covers all of its text.
+        self.current_range = map.extent().unwrap_or(0..0);
         if self.pending.len() == MAX_PENDING {
             self.pending.pop_front();
         }
@@ -342,15 +343,20 @@ impl<'a> Record<'a> {
     /// elements only for `</p>` and `</br>` written without a start tag.
     fn end_token(&mut self) {
         if let Some((name, kind, range)) = self.current_tag.take() {
-            let wanted = if &*name == "image" { "img" } else { &*name };
-            let applies = kind == TagKind::StartTag || matches!(wanted, "p" | "br");
+            // Interned names compare as one word; only a name the tree builder adjusted (SVG's
+            // camel case) needs the strings compared.
+            let wanted = if name == local_name!("image") {
+                local_name!("img")
+            } else {
+                name
+            };
+            let applies = kind == TagKind::StartTag
+                || wanted == local_name!("p")
+                || wanted == local_name!("br");
             if applies {
-                if let Some((id, _)) = self
-                    .created
-                    .iter()
-                    .rev()
-                    .find(|(_, n)| n.as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
-                {
+                if let Some((id, _)) = self.created.iter().rev().find(|(_, n)| {
+                    *n == wanted || n.as_bytes().eq_ignore_ascii_case(wanted.as_bytes())
+                }) {
                     self.start_tags.insert(*id, range);
                 }
             }
@@ -416,26 +422,48 @@ struct PositionSink<'a> {
     record: RefCell<Record<'a>>,
 }
 
+/// Where the tree builder puts a piece of text: after the children of a node, or before a
+/// node (foster parenting).
+#[derive(Clone, Copy)]
+enum Place {
+    LastChildOf(NodeId),
+    Before(NodeId),
+}
+
 impl PositionSink<'_> {
-    /// The text node a piece of text appended under `parent` lands in (existing last child, or
-    /// a new one) and the offset it lands at.
-    fn text_target(&self, last: Option<NodeId>) -> Option<(NodeId, usize)> {
-        let html = self.inner.0.borrow();
-        let node = html.tree.get(last?)?;
-        match node.value() {
-            Node::Text(text) => Some((node.id(), text.len())),
-            _ => None,
-        }
-    }
-
-    fn last_child(&self, parent: NodeId) -> Option<NodeId> {
-        let html = self.inner.0.borrow();
-        html.tree.get(parent)?.last_child().map(|c| c.id())
-    }
-
-    fn prev_sibling(&self, node: NodeId) -> Option<NodeId> {
-        let html = self.inner.0.borrow();
-        html.tree.get(node)?.prev_sibling().map(|c| c.id())
+    /// Puts `text` at `place` as scraper's sink does (into the text node already beside that
+    /// place, else as a new text node there), in one borrow of the tree, and returns the text
+    /// node it landed in and the offset it landed at. Going through scraper's sink instead
+    /// looked the node and its neighbour up three times, in three borrows.
+    fn place_text(&self, place: Place, text: StrTendril) -> (NodeId, usize) {
+        let mut html = self.inner.0.borrow_mut();
+        let (Place::LastChildOf(id) | Place::Before(id)) = place;
+        let Some(mut node) = html.tree.get_mut(id) else {
+            unreachable!("the tree builder places text beside nodes of the tree");
+        };
+        let neighbour = match place {
+            Place::LastChildOf(_) => node.last_child(),
+            Place::Before(_) => node.prev_sibling(),
+        };
+        let merged = neighbour.and_then(|mut neighbour| {
+            let id = neighbour.id();
+            match neighbour.value() {
+                Node::Text(existing) => {
+                    let offset = existing.text.len();
+                    existing.text.push_tendril(&text);
+                    Some((id, offset))
+                }
+                _ => None,
+            }
+        });
+        merged.unwrap_or_else(|| {
+            let new = Node::Text(Text { text });
+            let new = match place {
+                Place::LastChildOf(_) => node.append(new),
+                Place::Before(_) => node.insert_before(new),
+            };
+            (new.id(), 0)
+        })
     }
 
     fn has_parent(&self, node: NodeId) -> bool {
@@ -466,8 +494,16 @@ impl TreeSink for PositionSink<'_> {
         self.inner.get_document()
     }
 
+    /// As scraper's sink answers it, but here: the tree builder asks for names thousands of
+    /// times a page (scopes, implied end tags), and a call through to scraper's answer (not
+    /// inlined across the crates) cost as much as the answer.
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
-        self.inner.elem_name(target)
+        Ref::map(self.inner.0.borrow(), |html| {
+            match html.tree.get(*target).map(|node| node.value()) {
+                Some(Node::Element(element)) => &element.name,
+                _ => unreachable!("the tree builder asks for the names of elements only"),
+            }
+        })
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
@@ -489,11 +525,8 @@ impl TreeSink for PositionSink<'_> {
         let NodeOrText::AppendText(text) = child else {
             return self.inner.append(parent, child);
         };
-        let merged = self.text_target(self.last_child(*parent));
         self.record.borrow_mut().match_text(&text);
-        self.inner.append(parent, NodeOrText::AppendText(text));
-        let (node, offset) =
-            merged.unwrap_or_else(|| (self.last_child(*parent).unwrap_or(*parent), 0));
+        let (node, offset) = self.place_text(Place::LastChildOf(*parent), text);
         self.record.borrow_mut().record_text(node, offset);
     }
 
@@ -533,12 +566,8 @@ impl TreeSink for PositionSink<'_> {
         if !self.has_parent(*sibling) {
             return;
         }
-        let merged = self.text_target(self.prev_sibling(*sibling));
         self.record.borrow_mut().match_text(&text);
-        self.inner
-            .append_before_sibling(sibling, NodeOrText::AppendText(text));
-        let (node, offset) =
-            merged.unwrap_or_else(|| (self.prev_sibling(*sibling).unwrap_or(*sibling), 0));
+        let (node, offset) = self.place_text(Place::Before(*sibling), text);
         self.record.borrow_mut().record_text(node, offset);
     }
 
