@@ -11,9 +11,9 @@
 //! written, and writes structure directly into one buffer: 1.96 M instructions for that
 //! report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the report's commonest object
 //! (about 620 of them, eight keys and eight numbers each), is taken whole and written in one
-//! piece, a fixed run of keys with its numbers between them (see `Writer::span`). What
-//! remains is per value, not per byte: about 2,200 strings, 7,000 field names and 3,200
-//! numbers outside the spans.
+//! piece, a fixed run of keys with its numbers between them (see `Writer::numbers`), and so
+//! is a text range (about 270 of them, three numbers each). What remains is per value, not
+//! per byte: about 2,200 strings, 6,200 field names and 2,400 numbers outside those.
 //!
 //! Floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
 //! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
@@ -22,6 +22,7 @@
 //! for the others), and tests compare the two writers on every kind of value serde
 //! describes. Pretty output (the CLI) stays with `serde_json`.
 
+use crate::report::TEXT_RANGE_FIELDS;
 use crate::source::SPAN_FIELDS;
 use serde::ser::{self, Serialize};
 
@@ -95,16 +96,21 @@ impl Writer {
         Ok(())
     }
 
-    /// A span's object from its eight numbers, assembled on the stack (each key of
-    /// [`SPAN_KEYS`] with one fixed-size store, each number with one more) and copied once,
-    /// instead of eight trips through serde's per-field calls and the field-name table.
-    fn span(&mut self, values: &[u64; 8]) -> Result<(), serde_json::Error> {
+    /// An object of numbers under a shape's fixed member names (a span, a text range),
+    /// assembled on the stack (each key of the shape with one fixed-size store, each number
+    /// with one more) and copied once, instead of a trip per member through serde's per-field
+    /// calls and the field-name table.
+    fn numbers<const N: usize>(
+        &mut self,
+        shape: &Shape<N>,
+        values: &[u64; N],
+    ) -> Result<(), serde_json::Error> {
         if values.iter().any(|&value| value >= SMALL) {
-            return self.large_span(values);
+            return self.large_numbers(shape, values);
         }
-        let mut object = [0_u8; SPAN_LONGEST];
+        let mut object = [0_u8; OBJECT_ROOM];
         let mut at = 0;
-        for (key, &value) in SPAN_KEYS.iter().zip(values) {
+        for (key, &value) in shape.keys.iter().zip(values) {
             object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
             at += key.len;
             let (word, len) = small_digits(value);
@@ -116,11 +122,15 @@ impl Writer {
         Ok(())
     }
 
-    /// A span with a number of [`SMALL`] or more (a document over 100 MB), a key and a
-    /// number at a time.
+    /// A shape's object with a number of [`SMALL`] or more (a document over 100 MB), a key
+    /// and a number at a time.
     #[cold]
-    fn large_span(&mut self, values: &[u64; 8]) -> Result<(), serde_json::Error> {
-        for (key, &value) in SPAN_KEYS.iter().zip(values) {
+    fn large_numbers<const N: usize>(
+        &mut self,
+        shape: &Shape<N>,
+        values: &[u64; N],
+    ) -> Result<(), serde_json::Error> {
+        for (key, &value) in shape.keys.iter().zip(values) {
             self.out.extend_from_slice(&key.bytes[..key.len]);
             self.unsigned(value)?;
         }
@@ -271,59 +281,88 @@ const DIGIT_PAIRS: [u16; 100] = {
     pairs
 };
 
-/// A span's keys as written: `{"start":`, then `,"end":` and so on, from [`SPAN_FIELDS`].
-const SPAN_KEYS: [SpanKey; 8] = span_keys();
+/// An object whose members are unsigned integers under fixed names, in a fixed order: taken
+/// whole by [`Take`] from the newtype named `name` around it, and written in one piece.
+struct Shape<const N: usize> {
+    /// The newtype's name, which [`Writer`] looks for in `serialize_newtype_struct`.
+    name: &'static str,
+    /// The member names, the very `&str`s the type's `Serialize` impl passes.
+    fields: &'static [&'static str; N],
+    /// Each member's key as written: `{"start":`, then `,"end":` and so on.
+    keys: [ObjectKey; N],
+}
 
-/// Room for a span's object of numbers below [`SMALL`] as [`Writer::span`] assembles it:
+/// A shape as a type, so that the take and the writer are compiled for each shape with its
+/// names and keys as constants.
+trait Fixed<const N: usize> {
+    const SHAPE: Shape<N>;
+}
+
+/// A span: `source::Span`'s members, [`SPAN_FIELDS`].
+enum SpanShape {}
+
+impl Fixed<8> for SpanShape {
+    const SHAPE: Shape<8> = Shape::new("Span", &SPAN_FIELDS);
+}
+
+/// A text range: `report::TextRange`'s members, [`TEXT_RANGE_FIELDS`].
+enum TextRangeShape {}
+
+impl Fixed<3> for TextRangeShape {
+    const SHAPE: Shape<3> = Shape::new("TextRange", &TEXT_RANGE_FIELDS);
+}
+
+/// Room for a shape's object of numbers below [`SMALL`] as [`Writer::numbers`] assembles it:
 /// each key's and each number's whole store (sixteen and eight bytes, the last ones past the
-/// object's end) and `}`.
-const SPAN_LONGEST: usize = {
-    let (mut total, mut i) = (0, 0);
-    while i < SPAN_KEYS.len() - 1 {
-        total += SPAN_KEYS[i].len + 8;
-        i += 1;
-    }
-    total + 16 + 8
-};
+/// object's end) and `}`. [`Shape::new`] stops the build for a shape that needs more.
+const OBJECT_ROOM: usize = 160;
 
-/// One key of a span with the punctuation around it, padded for one fixed-size store.
-struct SpanKey {
+/// One key of a shape with the punctuation around it, padded for one fixed-size store.
+struct ObjectKey {
     bytes: [u8; 16],
     len: usize,
 }
 
-/// [`SPAN_KEYS`], worked out at compile time: a name too long for its sixteen bytes, or with a
-/// character JSON escapes, stops the build.
-const fn span_keys() -> [SpanKey; 8] {
-    let mut keys = [const {
-        SpanKey {
-            bytes: [0; 16],
-            len: 0,
+impl<const N: usize> Shape<N> {
+    /// The shape's keys, worked out at compile time: a name too long for its sixteen bytes, a
+    /// character JSON escapes, or an object longer than [`OBJECT_ROOM`] stops the build.
+    const fn new(name: &'static str, fields: &'static [&'static str; N]) -> Shape<N> {
+        let mut keys = [const {
+            ObjectKey {
+                bytes: [0; 16],
+                len: 0,
+            }
+        }; N];
+        // The last key's and number's whole stores, the ones before cut to their lengths.
+        let mut room = 16 + 8;
+        let mut i = 0;
+        while i < N {
+            let field = fields[i].as_bytes();
+            assert!(field.len() + 4 <= 16, "a key fits one store");
+            let key = &mut keys[i];
+            key.bytes[0] = if i == 0 { b'{' } else { b',' };
+            key.bytes[1] = b'"';
+            let mut at = 0;
+            while at < field.len() {
+                let byte = field[at];
+                assert!(
+                    byte >= 0x20 && byte != b'"' && byte != b'\\',
+                    "nothing to escape"
+                );
+                key.bytes[2 + at] = byte;
+                at += 1;
+            }
+            key.bytes[2 + at] = b'"';
+            key.bytes[3 + at] = b':';
+            key.len = field.len() + 4;
+            if i + 1 < N {
+                room += key.len + 8;
+            }
+            i += 1;
         }
-    }; 8];
-    let mut i = 0;
-    while i < SPAN_FIELDS.len() {
-        let name = SPAN_FIELDS[i].as_bytes();
-        assert!(name.len() + 4 <= 16, "a span's key fits one store");
-        let key = &mut keys[i];
-        key.bytes[0] = if i == 0 { b'{' } else { b',' };
-        key.bytes[1] = b'"';
-        let mut at = 0;
-        while at < name.len() {
-            let byte = name[at];
-            assert!(
-                byte >= 0x20 && byte != b'"' && byte != b'\\',
-                "nothing to escape"
-            );
-            key.bytes[2 + at] = byte;
-            at += 1;
-        }
-        key.bytes[2 + at] = b'"';
-        key.bytes[3 + at] = b':';
-        key.len = name.len() + 4;
-        i += 1;
+        assert!(room <= OBJECT_ROOM, "the object fits its room");
+        Shape { name, fields, keys }
     }
-    keys
 }
 
 /// Where the first byte that JSON requires escaped is, eight bytes at a time.
@@ -576,11 +615,16 @@ impl<'a> ser::Serializer for &'a mut Writer {
         name: &'static str,
         value: &T,
     ) -> Result<(), Self::Error> {
-        // A span (see `source::Span`'s `Serialize`) is written in one piece; anything else
-        // named so, which `Take` refuses without writing, is written as any newtype.
-        if name == "Span" {
-            if let Ok(Taken::Span(values)) = value.serialize(Take) {
-                return self.span(&values);
+        // A span or a text range (see their `Serialize` impls) is written in one piece;
+        // anything else named so, which `Take` refuses without writing, is written as any
+        // newtype.
+        if name == SpanShape::SHAPE.name {
+            if let Ok(Taken::Object(values)) = value.serialize(Take::<8, SpanShape>::new()) {
+                return self.numbers(&SpanShape::SHAPE, &values);
+            }
+        } else if name == TextRangeShape::SHAPE.name {
+            if let Ok(Taken::Object(values)) = value.serialize(Take::<3, TextRangeShape>::new()) {
+                return self.numbers(&TextRangeShape::SHAPE, &values);
             }
         }
         value.serialize(self)
@@ -717,21 +761,28 @@ macro_rules! fields {
 
 fields!(SerializeStruct, SerializeStructVariant);
 
-/// A serializer that writes nothing: it takes an unsigned integer's value, or the eight
-/// numbers of an object whose members are [`SPAN_FIELDS`] in order, and refuses anything else.
-/// A span's numbers are taken this way so that its object is written in one piece.
-struct Take;
+/// A serializer that writes nothing: it takes an unsigned integer's value, or the numbers of
+/// an object whose members are its shape's fields in order, and refuses anything else. A
+/// shape's numbers are taken this way so that its object is written in one piece.
+struct Take<const N: usize, S>(std::marker::PhantomData<S>);
 
-/// What [`Take`] took.
-enum Taken {
-    Number(u64),
-    Span([u64; 8]),
+impl<const N: usize, S: Fixed<N>> Take<N, S> {
+    fn new() -> Self {
+        Take(std::marker::PhantomData)
+    }
 }
 
-/// The span members [`Take`] has taken so far.
-struct SpanNumbers {
-    values: [u64; 8],
+/// What [`Take`] took.
+enum Taken<const N: usize> {
+    Number(u64),
+    Object([u64; N]),
+}
+
+/// The members [`Take`] has taken so far.
+struct Members<const N: usize, S> {
+    values: [u64; N],
     taken: usize,
+    shape: std::marker::PhantomData<S>,
 }
 
 /// Why [`Take`] refused a value: it is not one it takes (nothing is written either way).
@@ -740,7 +791,7 @@ struct Refused;
 
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not a span or an unsigned integer")
+        f.write_str("not an object of its shape or an unsigned integer")
     }
 }
 
@@ -761,55 +812,56 @@ macro_rules! refuse {
     )+};
 }
 
-impl ser::Serializer for Take {
-    type Ok = Taken;
+impl<const N: usize, S: Fixed<N>> ser::Serializer for Take<N, S> {
+    type Ok = Taken<N>;
     type Error = Refused;
-    type SerializeSeq = ser::Impossible<Taken, Refused>;
-    type SerializeTuple = ser::Impossible<Taken, Refused>;
-    type SerializeTupleStruct = ser::Impossible<Taken, Refused>;
-    type SerializeTupleVariant = ser::Impossible<Taken, Refused>;
-    type SerializeMap = ser::Impossible<Taken, Refused>;
-    type SerializeStruct = SpanNumbers;
-    type SerializeStructVariant = ser::Impossible<Taken, Refused>;
+    type SerializeSeq = ser::Impossible<Taken<N>, Refused>;
+    type SerializeTuple = ser::Impossible<Taken<N>, Refused>;
+    type SerializeTupleStruct = ser::Impossible<Taken<N>, Refused>;
+    type SerializeTupleVariant = ser::Impossible<Taken<N>, Refused>;
+    type SerializeMap = ser::Impossible<Taken<N>, Refused>;
+    type SerializeStruct = Members<N, S>;
+    type SerializeStructVariant = ser::Impossible<Taken<N>, Refused>;
 
-    fn serialize_u8(self, v: u8) -> Result<Taken, Refused> {
+    fn serialize_u8(self, v: u8) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(u64::from(v)))
     }
-    fn serialize_u16(self, v: u16) -> Result<Taken, Refused> {
+    fn serialize_u16(self, v: u16) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(u64::from(v)))
     }
-    fn serialize_u32(self, v: u32) -> Result<Taken, Refused> {
+    fn serialize_u32(self, v: u32) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(u64::from(v)))
     }
-    fn serialize_u64(self, v: u64) -> Result<Taken, Refused> {
+    fn serialize_u64(self, v: u64) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(v))
     }
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<SpanNumbers, Refused> {
-        if len != SPAN_FIELDS.len() {
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Members<N, S>, Refused> {
+        if len != N {
             return Err(Refused);
         }
-        Ok(SpanNumbers {
-            values: [0; 8],
+        Ok(Members {
+            values: [0; N],
             taken: 0,
+            shape: std::marker::PhantomData,
         })
     }
     refuse!(
-        serialize_bool(bool) -> Taken,
-        serialize_i8(i8) -> Taken,
-        serialize_i16(i16) -> Taken,
-        serialize_i32(i32) -> Taken,
-        serialize_i64(i64) -> Taken,
-        serialize_i128(i128) -> Taken,
-        serialize_u128(u128) -> Taken,
-        serialize_f32(f32) -> Taken,
-        serialize_f64(f64) -> Taken,
-        serialize_char(char) -> Taken,
-        serialize_str(&str) -> Taken,
-        serialize_bytes(&[u8]) -> Taken,
-        serialize_none() -> Taken,
-        serialize_unit() -> Taken,
-        serialize_unit_struct(&'static str) -> Taken,
-        serialize_unit_variant(&'static str, u32, &'static str) -> Taken,
+        serialize_bool(bool) -> Taken<N>,
+        serialize_i8(i8) -> Taken<N>,
+        serialize_i16(i16) -> Taken<N>,
+        serialize_i32(i32) -> Taken<N>,
+        serialize_i64(i64) -> Taken<N>,
+        serialize_i128(i128) -> Taken<N>,
+        serialize_u128(u128) -> Taken<N>,
+        serialize_f32(f32) -> Taken<N>,
+        serialize_f64(f64) -> Taken<N>,
+        serialize_char(char) -> Taken<N>,
+        serialize_str(&str) -> Taken<N>,
+        serialize_bytes(&[u8]) -> Taken<N>,
+        serialize_none() -> Taken<N>,
+        serialize_unit() -> Taken<N>,
+        serialize_unit_struct(&'static str) -> Taken<N>,
+        serialize_unit_variant(&'static str, u32, &'static str) -> Taken<N>,
         serialize_seq(Option<usize>) -> Self::SerializeSeq,
         serialize_tuple(usize) -> Self::SerializeTuple,
         serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct,
@@ -817,14 +869,14 @@ impl ser::Serializer for Take {
         serialize_map(Option<usize>) -> Self::SerializeMap,
         serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant
     );
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<Taken, Refused> {
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<Taken<N>, Refused> {
         Err(Refused)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         _: &T,
-    ) -> Result<Taken, Refused> {
+    ) -> Result<Taken<N>, Refused> {
         Err(Refused)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -833,34 +885,38 @@ impl ser::Serializer for Take {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<Taken, Refused> {
+    ) -> Result<Taken<N>, Refused> {
         Err(Refused)
     }
 }
 
-impl ser::SerializeStruct for SpanNumbers {
-    type Ok = Taken;
+impl<const N: usize, S: Fixed<N>> ser::SerializeStruct for Members<N, S> {
+    type Ok = Taken<N>;
     type Error = Refused;
+    // Inlined into the type's `Serialize` impl, itself inlined into the take: a call per
+    // member of every span cost more than the member's number.
+    #[inline(always)]
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
     ) -> Result<(), Refused> {
-        let expected = *SPAN_FIELDS.get(self.taken).ok_or(Refused)?;
-        // A span passes these very `&str`s; the same text from elsewhere is the same key.
+        let expected = *S::SHAPE.fields.get(self.taken).ok_or(Refused)?;
+        // The shape's type passes these very `&str`s; the same text from elsewhere is the
+        // same key.
         if !std::ptr::eq(key, expected) && key != expected {
             return Err(Refused);
         }
-        let Taken::Number(number) = value.serialize(Take)? else {
+        let Taken::Number(number) = value.serialize(Take::<N, S>::new())? else {
             return Err(Refused);
         };
         self.values[self.taken] = number;
         self.taken += 1;
         Ok(())
     }
-    fn end(self) -> Result<Taken, Refused> {
+    fn end(self) -> Result<Taken<N>, Refused> {
         if self.taken == self.values.len() {
-            Ok(Taken::Span(self.values))
+            Ok(Taken::Object(self.values))
         } else {
             Err(Refused)
         }
@@ -1091,6 +1147,20 @@ mod tests {
         same(&Some(span(7)));
     }
 
+    #[test]
+    fn text_ranges_are_written_as_serde_json_writes_them() {
+        let range = |block, start, end| crate::report::TextRange { block, start, end };
+        same(&[
+            range(0, 0, 0),
+            range(9, 10, 99),
+            range(100, 12_345, 99_999_999),
+            // A number of nine digits or more takes the slower way, at any position.
+            range(100_000_000, 1, 2),
+            range(3, 4, usize::MAX),
+        ]);
+        same(&Some(range(1, 2, 3)));
+    }
+
     /// Newtypes named `Span` that are not spans: written as any newtype.
     #[derive(Serialize)]
     #[serde(rename = "Span")]
@@ -1124,6 +1194,41 @@ mod tests {
     struct ShortSpan {
         start: usize,
         end: usize,
+    }
+
+    /// A newtype named `TextRange` whose members are not a text range's.
+    #[derive(Serialize)]
+    #[serde(rename = "TextRange")]
+    struct NotATextRange<T>(T);
+
+    #[derive(Serialize)]
+    struct ThreeOthers {
+        block: usize,
+        start: usize,
+        other: usize,
+    }
+
+    #[derive(Serialize)]
+    struct SignedRange {
+        block: usize,
+        start: i64,
+        end: usize,
+    }
+
+    #[test]
+    fn other_newtypes_named_text_range_are_written_as_serde_json_writes_them() {
+        same(&NotATextRange("text"));
+        same(&NotATextRange(ThreeOthers {
+            block: 1,
+            start: 2,
+            other: 3,
+        }));
+        same(&NotATextRange(ShortSpan { start: 1, end: 2 }));
+        same(&NotATextRange(SignedRange {
+            block: 1,
+            start: -2,
+            end: 3,
+        }));
     }
 
     #[test]
