@@ -89,11 +89,52 @@ impl Writer {
         if value >= SMALL {
             return self.scalar(value);
         }
+        self.small(value);
+        Ok(())
+    }
+
+    /// A number below [`SMALL`] in decimal: one eight-byte store of [`small_digits`], cut back
+    /// to their number.
+    #[inline(always)]
+    fn small(&mut self, value: u64) {
         let (word, len) = small_digits(value);
         let end = self.out.len() + len;
         self.out.extend_from_slice(&word.to_le_bytes());
         self.out.truncate(end);
-        Ok(())
+    }
+
+    /// A float that is the one nearest a number of hundredths, as the report's rounded
+    /// scores are (`(x * 100).round() / 100`), written as `serde_json` writes it, without its
+    /// general algorithm; `false`, with nothing written, for any other float.
+    ///
+    /// `serde_json` writes the shortest decimal that reads back as the float (zmij, as Ryū,
+    /// Adams, PLDI 2018), in plain notation for these magnitudes. When the float is the one
+    /// nearest n / 100 (`nearest(n)`, which also bounds n so that the float's neighbours lie
+    /// less than 0.01 away), that decimal is n / 100 without trailing zeros: a decimal with
+    /// fewer digits is another multiple of 0.01, at least 0.01 away, and so reads back as
+    /// another float. Written as the integer part, a point and one or two digits (`7.5`,
+    /// `0.52`, `8.0`), with the sign of a negative float, `-0.0` included.
+    #[inline(always)]
+    fn hundredths(&mut self, value: f64, negative: bool, nearest: impl Fn(i64) -> bool) -> bool {
+        let scaled = value * 100.0;
+        // Rounded half away from zero; a NaN gives 0 and an infinity a saturated n, which
+        // `nearest` refuses, as it refuses a float it is not the nearest to n / 100.
+        let n = (scaled + 0.5_f64.copysign(scaled)) as i64;
+        if !nearest(n) {
+            return false;
+        }
+        let n = n.unsigned_abs();
+        if negative {
+            self.out.push(b'-');
+        }
+        self.small(n / 100);
+        let [tens, ones] = DIGIT_PAIRS[(n % 100) as usize].to_le_bytes();
+        if ones == b'0' {
+            self.out.extend_from_slice(&[b'.', tens]);
+        } else {
+            self.out.extend_from_slice(&[b'.', tens, ones]);
+        }
+        true
     }
 
     /// An object of numbers under a shape's fixed member names (a span, a text range),
@@ -618,9 +659,20 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.scalar(v)
     }
     fn serialize_f32(self, v: f32) -> Result<(), Self::Error> {
+        // Below 2^23 hundredths (83,886) `n as f32` is exact, so the division is the one
+        // rounding of n / 100, and an `f32`'s neighbours are under 2^-7 away.
+        let nearest = |n: i64| n.unsigned_abs() < 1 << 23 && n as f32 / 100.0 == v;
+        if self.hundredths(f64::from(v), v.is_sign_negative(), nearest) {
+            return Ok(());
+        }
         self.scalar(v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Self::Error> {
+        // Below 10^10 hundredths the units are below [`SMALL`] and `n as f64` is exact.
+        let nearest = |n: i64| n.unsigned_abs() < 100 * SMALL && n as f64 / 100.0 == v;
+        if self.hundredths(v, v.is_sign_negative(), nearest) {
+            return Ok(());
+        }
         self.scalar(v)
     }
     fn serialize_char(self, v: char) -> Result<(), Self::Error> {
@@ -1052,6 +1104,34 @@ mod tests {
             9_u16,
             4_000_000_000_u32,
         ));
+    }
+
+    #[test]
+    fn floats_of_hundredths_keep_serde_json_digits() {
+        // Every number of hundredths up to 2,000.00, then around each power of ten and the
+        // bounds of the short way (2^23 hundredths for an `f32`, 10^10 for an `f64`); each
+        // float with its two neighbours, which are not the nearest to any number of hundredths.
+        let around = |edge: i64| edge - 50..=edge + 50;
+        let edges = (0..=11)
+            .map(|power| 10_i64.pow(power))
+            .chain([1 << 23, 1 << 24]);
+        let hundredths: Vec<i64> = (-20_000..=200_000)
+            .chain(edges.flat_map(|edge| around(edge).chain(around(-edge))))
+            .collect();
+        let mut doubles = vec![0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e300];
+        let mut singles = vec![0.0, -0.0, f32::INFINITY, f32::NEG_INFINITY, f32::NAN, 3e38];
+        for &n in &hundredths {
+            let double = n as f64 / 100.0;
+            doubles.extend([double, double.next_up(), double.next_down()]);
+            let single = n as f32 / 100.0;
+            singles.extend([single, single.next_up(), single.next_down()]);
+        }
+        for chunk in doubles.chunks(500) {
+            same(chunk);
+        }
+        for chunk in singles.chunks(500) {
+            same(chunk);
+        }
     }
 
     #[derive(Serialize)]
