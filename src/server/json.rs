@@ -551,30 +551,35 @@ impl std::ops::Deref for Escape {
     }
 }
 
-/// An array or object being written: whether a comma goes before the next member, and
-/// how many brackets close it (two for an enum variant wrapped in an object).
+/// An array or object being written: whether a comma goes before the next member, the
+/// bracket that closes it, and whether it is an enum variant's, wrapped in an object.
 struct Compound<'a> {
     writer: &'a mut Writer,
     first: bool,
-    close: &'static [u8],
+    close: u8,
+    wrapped: bool,
 }
 
 impl<'a> Compound<'a> {
-    fn open(writer: &'a mut Writer, open: &[u8], close: &'static [u8]) -> Self {
-        writer.out.extend_from_slice(open);
+    fn open(writer: &'a mut Writer, open: u8, close: u8) -> Self {
+        writer.out.push(open);
         Compound {
             writer,
             first: true,
             close,
+            wrapped: false,
         }
     }
 
     /// Opens `{"variant":` followed by `open`, closed by `close` and then `}`.
-    fn variant(writer: &'a mut Writer, variant: &str, open: &[u8], close: &'static [u8]) -> Self {
+    fn variant(writer: &'a mut Writer, variant: &str, open: u8, close: u8) -> Self {
         writer.out.push(b'{');
         writer.string(variant);
         writer.out.push(b':');
-        Compound::open(writer, open, close)
+        Compound {
+            wrapped: true,
+            ..Compound::open(writer, open, close)
+        }
     }
 
     fn separate(&mut self) {
@@ -602,8 +607,9 @@ impl<'a> Compound<'a> {
     /// Closes the compound a byte at a time: one or two bytes, for which a copy of a slice
     /// of unknown length would be a call to `memcpy`.
     fn finish(self) -> Result<(), serde_json::Error> {
-        for &byte in self.close {
-            self.writer.out.push(byte);
+        self.writer.out.push(self.close);
+        if self.wrapped {
+            self.writer.out.push(b'}');
         }
         Ok(())
     }
@@ -733,12 +739,12 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Self::Error> {
-        let mut object = Compound::open(self, b"{", b"}");
+        let mut object = Compound::open(self, b'{', b'}');
         object.field(variant, value)?;
         object.finish()
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Self::Error> {
-        Ok(Compound::open(self, b"[", b"]"))
+        Ok(Compound::open(self, b'[', b']'))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Self::Error> {
         self.serialize_seq(Some(len))
@@ -757,10 +763,10 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Self::Error> {
-        Ok(Compound::variant(self, variant, b"[", b"]}"))
+        Ok(Compound::variant(self, variant, b'[', b']'))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Self::Error> {
-        Ok(Compound::open(self, b"{", b"}"))
+        Ok(Compound::open(self, b'{', b'}'))
     }
     fn serialize_struct(
         self,
@@ -776,7 +782,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Self::Error> {
-        Ok(Compound::variant(self, variant, b"{", b"}}"))
+        Ok(Compound::variant(self, variant, b'{', b'}'))
     }
 }
 
