@@ -45,6 +45,28 @@ struct Writer {
     kept_keys: usize,
 }
 
+/// What a kept name is written as: a member's key, after a comma unless it is the first, or a
+/// unit variant's name alone.
+#[derive(Clone, Copy)]
+enum Kept {
+    Key { first: bool },
+    Variant,
+}
+
+impl Kept {
+    /// Where its bytes start in a kept `,"name":` and how many they are, for a name of `len`
+    /// bytes.
+    fn cut(self, len: usize) -> (usize, usize) {
+        match self {
+            Kept::Key { first } => {
+                let skip = usize::from(first);
+                (skip, len + 4 - skip)
+            }
+            Kept::Variant => (1, len + 2),
+        }
+    }
+}
+
 /// Slots of the field-name table, open addressing with linear probing (Knuth, TAOCP vol. 3,
 /// §6.4, algorithm L): a report has about 150 distinct field names, so probes are short.
 const KEY_SLOTS: usize = 512;
@@ -211,43 +233,54 @@ impl Writer {
     /// into each field's call: a call of its own cost about a fifth of it.
     #[inline(always)]
     fn key(&mut self, key: &'static str, first: bool) {
-        let addr = key.as_ptr() as usize;
+        self.kept(key, Kept::Key { first });
+    }
+
+    /// A name written from the table of kept names (see [`Writer::key`]): a key, or a unit
+    /// variant's name (`"paragraph"`, `"warning"`), the part of its kept `,"name":` between
+    /// the comma and the colon.
+    #[inline(always)]
+    fn kept(&mut self, name: &'static str, kind: Kept) {
+        let addr = name.as_ptr() as usize;
         let mut slot = KeyBlock::slot(addr);
         loop {
             let cached = &self.keys[slot];
-            if cached.addr == addr && cached.name_len == key.len() {
-                let skip = usize::from(first);
-                let end = self.out.len() + cached.name_len + 4 - skip;
+            if cached.addr == addr && cached.name_len == name.len() {
+                let (skip, len) = kind.cut(name.len());
+                let end = self.out.len() + len;
                 if let Some(bytes) = cached.bytes[skip..].first_chunk::<24>() {
                     self.out.extend_from_slice(bytes);
                 }
                 return self.out.truncate(end);
             }
             if cached.addr == 0 {
-                return self.new_key(key, first, slot);
+                return self.new_kept(name, kind, slot);
             }
             slot = (slot + 1) % KEY_SLOTS;
         }
     }
 
-    /// A key not kept yet, whose probe ended at the empty `slot`: kept there and written, or
+    /// A name not kept yet, whose probe ended at the empty `slot`: kept there and written, or
     /// written escaped. At most half the slots are filled, so a probe always meets an empty one.
     #[cold]
     #[inline(never)]
-    fn new_key(&mut self, key: &'static str, first: bool, slot: usize) {
-        match Self::key_block(key).filter(|_| self.kept_keys < KEY_SLOTS / 2) {
+    fn new_kept(&mut self, name: &'static str, kind: Kept, slot: usize) {
+        match Self::key_block(name).filter(|_| self.kept_keys < KEY_SLOTS / 2) {
             Some(block) => {
                 self.keys[slot] = block;
                 self.kept_keys += 1;
-                self.key(key, first);
+                self.kept(name, kind);
             }
-            None => {
-                if !first {
-                    self.out.push(b',');
+            None => match kind {
+                Kept::Key { first } => {
+                    if !first {
+                        self.out.push(b',');
+                    }
+                    self.string(name);
+                    self.out.push(b':');
                 }
-                self.string(key);
-                self.out.push(b':');
-            }
+                Kept::Variant => self.string(name),
+            },
         }
     }
 
@@ -711,7 +744,8 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), Self::Error> {
-        self.serialize_str(variant)
+        self.kept(variant, Kept::Variant);
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -1258,6 +1292,54 @@ mod tests {
             unicode: 4,
         });
         same(&vec![Keys::default(); 2]);
+    }
+
+    /// Unit variants of every length around the kept names' limit, with and without a
+    /// character to escape, and one named as a field is.
+    #[derive(Serialize, Clone, Copy)]
+    #[serde(rename_all = "snake_case")]
+    enum Variant {
+        A,
+        Paragraph,
+        VeryHardToReadAndLong,
+        #[serde(rename = "twenty_chars_exactly")]
+        TwentyCharactersLong,
+        #[serde(rename = "say \"no\"")]
+        Quoted,
+        #[serde(rename = "tab\there")]
+        Tab,
+        #[serde(rename = "kind")]
+        Kind,
+    }
+
+    #[derive(Serialize)]
+    struct Variants {
+        kind: Variant,
+        all: Vec<Variant>,
+    }
+
+    #[test]
+    fn unit_variants_are_written_as_serde_json_writes_them() {
+        let all = vec![
+            Variant::A,
+            Variant::Paragraph,
+            Variant::VeryHardToReadAndLong,
+            Variant::TwentyCharactersLong,
+            Variant::Quoted,
+            Variant::Tab,
+            Variant::Kind,
+        ];
+        // Twice: the second time from the kept names.
+        same(&[
+            Variants {
+                kind: Variant::Kind,
+                all: all.clone(),
+            },
+            Variants {
+                kind: Variant::Paragraph,
+                all,
+            },
+        ]);
     }
 
     #[test]
