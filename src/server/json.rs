@@ -8,7 +8,7 @@
 //! SSE2 on x86-64 and a shorter string eight at a time (a word-at-a-time test, as in Hacker's
 //! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or fewer with one eight-byte store, a field name with its
 //! quotes, colon and the comma before it with one store from a table of the names already
-//! written, and writes structure directly into one buffer: 1.96 M instructions for that
+//! written (and a unit variant's name from the same table), and writes structure directly into one buffer: 1.96 M instructions for that
 //! report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the report's commonest object
 //! (about 620 of them, eight keys and eight numbers each), is taken whole and written in one
 //! piece, a fixed run of keys with its numbers between them (see `Writer::numbers`), and so
