@@ -68,11 +68,43 @@ pub struct BlockReport {
 }
 
 /// Where a piece of text lies in the report's `blocks`: byte offsets into `blocks[block].text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
 pub struct TextRange {
     pub block: usize,
     pub start: usize,
     pub end: usize,
+}
+
+/// A text range's JSON member names, in order: the one list for its `Serialize` impl and for
+/// the service's JSON writer, which recognises them by address (see [`SPAN_FIELDS`]).
+///
+/// [`SPAN_FIELDS`]: crate::source::SPAN_FIELDS
+pub static TEXT_RANGE_FIELDS: [&str; 3] = ["block", "start", "end"];
+
+/// A text range is a newtype named `TextRange` around the object of its members, as a span
+/// is (see `Span`'s `Serialize`): the JSON is the object a derived impl writes, and the
+/// service's writer takes the three numbers in one call (the sentences and jargon uses hold
+/// one each).
+impl Serialize for TextRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct("TextRange", &TextRangeMembers(self))
+    }
+}
+
+/// A text range as the object of its members, named by [`TEXT_RANGE_FIELDS`].
+struct TextRangeMembers<'a>(&'a TextRange);
+
+impl Serialize for TextRangeMembers<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let range = self.0;
+        let values = [range.block, range.start, range.end];
+        let mut members = serializer.serialize_struct("TextRange", TEXT_RANGE_FIELDS.len())?;
+        for (name, value) in TEXT_RANGE_FIELDS.iter().zip(&values) {
+            members.serialize_field(name, value)?;
+        }
+        members.end()
+    }
 }
 
 /// A piece of the report's text: a range of a buffer that many pieces share, so that each

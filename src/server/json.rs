@@ -4,16 +4,16 @@
 //! A report of a 1,600-word article is about 220 KB of JSON (every sentence, block, term and
 //! finding with its span), and serialising it with `serde_json` cost about a quarter of the
 //! report itself: `serde_json` examines every byte of every string, and of every field name,
-//! one at a time for characters to escape. This writer tests eight bytes at a time (a
-//! word-at-a-time test, as in Hacker's Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"),
-//! writes a string of eight bytes or fewer with one eight-byte store, a field name with its
+//! one at a time for characters to escape. This writer tests sixteen bytes at a time with
+//! SSE2 on x86-64 and a shorter string eight at a time (a word-at-a-time test, as in Hacker's
+//! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or fewer with one eight-byte store, a field name with its
 //! quotes, colon and the comma before it with one store from a table of the names already
-//! written, and writes structure directly into one buffer: 1.96 M instructions for that
+//! written (and a unit variant's name from the same table), and writes structure directly into one buffer: 1.96 M instructions for that
 //! report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the report's commonest object
 //! (about 620 of them, eight keys and eight numbers each), is taken whole and written in one
-//! piece, a fixed run of keys with its numbers between them (see `Writer::span`). What
-//! remains is per value, not per byte: about 2,200 strings, 7,000 field names and 3,200
-//! numbers outside the spans.
+//! piece, a fixed run of keys with its numbers between them (see `Writer::numbers`), and so
+//! is a text range (about 270 of them, three numbers each). What remains is per value, not
+//! per byte: about 2,200 strings, 6,200 field names and 2,400 numbers outside those.
 //!
 //! Floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
 //! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
@@ -22,6 +22,7 @@
 //! for the others), and tests compare the two writers on every kind of value serde
 //! describes. Pretty output (the CLI) stays with `serde_json`.
 
+use crate::report::TEXT_RANGE_FIELDS;
 use crate::source::SPAN_FIELDS;
 use serde::ser::{self, Serialize};
 
@@ -42,6 +43,28 @@ struct Writer {
     /// Field names already written once, ready to copy (see [`Writer::key`]).
     keys: Box<[KeyBlock]>,
     kept_keys: usize,
+}
+
+/// What a kept name is written as: a member's key, after a comma unless it is the first, or a
+/// unit variant's name alone.
+#[derive(Clone, Copy)]
+enum Kept {
+    Key { first: bool },
+    Variant,
+}
+
+impl Kept {
+    /// Where its bytes start in a kept `,"name":` and how many they are, for a name of `len`
+    /// bytes.
+    fn cut(self, len: usize) -> (usize, usize) {
+        match self {
+            Kept::Key { first } => {
+                let skip = usize::from(first);
+                (skip, len + 4 - skip)
+            }
+            Kept::Variant => (1, len + 2),
+        }
+    }
 }
 
 /// Slots of the field-name table, open addressing with linear probing (Knuth, TAOCP vol. 3,
@@ -88,23 +111,69 @@ impl Writer {
         if value >= SMALL {
             return self.scalar(value);
         }
+        self.small(value);
+        Ok(())
+    }
+
+    /// A number below [`SMALL`] in decimal: one eight-byte store of [`small_digits`], cut back
+    /// to their number.
+    #[inline(always)]
+    fn small(&mut self, value: u64) {
         let (word, len) = small_digits(value);
         let end = self.out.len() + len;
         self.out.extend_from_slice(&word.to_le_bytes());
         self.out.truncate(end);
-        Ok(())
     }
 
-    /// A span's object from its eight numbers, assembled on the stack (each key of
-    /// [`SPAN_KEYS`] with one fixed-size store, each number with one more) and copied once,
-    /// instead of eight trips through serde's per-field calls and the field-name table.
-    fn span(&mut self, values: &[u64; 8]) -> Result<(), serde_json::Error> {
-        if values.iter().any(|&value| value >= SMALL) {
-            return self.large_span(values);
+    /// A float that is the one nearest a number of hundredths, as the report's rounded
+    /// scores are (`(x * 100).round() / 100`), written as `serde_json` writes it, without its
+    /// general algorithm; `false`, with nothing written, for any other float.
+    ///
+    /// `serde_json` writes the shortest decimal that reads back as the float (zmij, as Ryū,
+    /// Adams, PLDI 2018), in plain notation for these magnitudes. When the float is the one
+    /// nearest n / 100 (`nearest(n)`, which also bounds n so that the float's neighbours lie
+    /// less than 0.01 away), that decimal is n / 100 without trailing zeros: a decimal with
+    /// fewer digits is another multiple of 0.01, at least 0.01 away, and so reads back as
+    /// another float. Written as the integer part, a point and one or two digits (`7.5`,
+    /// `0.52`, `8.0`), with the sign of a negative float, `-0.0` included.
+    #[inline(always)]
+    fn hundredths(&mut self, value: f64, negative: bool, nearest: impl Fn(i64) -> bool) -> bool {
+        let scaled = value * 100.0;
+        // Rounded half away from zero; a NaN gives 0 and an infinity a saturated n, which
+        // `nearest` refuses, as it refuses a float it is not the nearest to n / 100.
+        let n = (scaled + 0.5_f64.copysign(scaled)) as i64;
+        if !nearest(n) {
+            return false;
         }
-        let mut object = [0_u8; SPAN_LONGEST];
+        let n = n.unsigned_abs();
+        if negative {
+            self.out.push(b'-');
+        }
+        self.small(n / 100);
+        let [tens, ones] = DIGIT_PAIRS[(n % 100) as usize].to_le_bytes();
+        if ones == b'0' {
+            self.out.extend_from_slice(&[b'.', tens]);
+        } else {
+            self.out.extend_from_slice(&[b'.', tens, ones]);
+        }
+        true
+    }
+
+    /// An object of numbers under a shape's fixed member names (a span, a text range),
+    /// assembled on the stack (each key of the shape with one fixed-size store, each number
+    /// with one more) and copied once, instead of a trip per member through serde's per-field
+    /// calls and the field-name table.
+    fn numbers<const N: usize>(
+        &mut self,
+        shape: &Shape<N>,
+        values: &[u64; N],
+    ) -> Result<(), serde_json::Error> {
+        if values.iter().any(|&value| value >= SMALL) {
+            return self.large_numbers(shape, values);
+        }
+        let mut object = [0_u8; OBJECT_ROOM];
         let mut at = 0;
-        for (key, &value) in SPAN_KEYS.iter().zip(values) {
+        for (key, &value) in shape.keys.iter().zip(values) {
             object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
             at += key.len;
             let (word, len) = small_digits(value);
@@ -116,11 +185,15 @@ impl Writer {
         Ok(())
     }
 
-    /// A span with a number of [`SMALL`] or more (a document over 100 MB), a key and a
-    /// number at a time.
+    /// A shape's object with a number of [`SMALL`] or more (a document over 100 MB), a key
+    /// and a number at a time.
     #[cold]
-    fn large_span(&mut self, values: &[u64; 8]) -> Result<(), serde_json::Error> {
-        for (key, &value) in SPAN_KEYS.iter().zip(values) {
+    fn large_numbers<const N: usize>(
+        &mut self,
+        shape: &Shape<N>,
+        values: &[u64; N],
+    ) -> Result<(), serde_json::Error> {
+        for (key, &value) in shape.keys.iter().zip(values) {
             self.out.extend_from_slice(&key.bytes[..key.len]);
             self.unsigned(value)?;
         }
@@ -160,43 +233,54 @@ impl Writer {
     /// into each field's call: a call of its own cost about a fifth of it.
     #[inline(always)]
     fn key(&mut self, key: &'static str, first: bool) {
-        let addr = key.as_ptr() as usize;
+        self.kept(key, Kept::Key { first });
+    }
+
+    /// A name written from the table of kept names (see [`Writer::key`]): a key, or a unit
+    /// variant's name (`"paragraph"`, `"warning"`), the part of its kept `,"name":` between
+    /// the comma and the colon.
+    #[inline(always)]
+    fn kept(&mut self, name: &'static str, kind: Kept) {
+        let addr = name.as_ptr() as usize;
         let mut slot = KeyBlock::slot(addr);
         loop {
             let cached = &self.keys[slot];
-            if cached.addr == addr && cached.name_len == key.len() {
-                let skip = usize::from(first);
-                let end = self.out.len() + cached.name_len + 4 - skip;
+            if cached.addr == addr && cached.name_len == name.len() {
+                let (skip, len) = kind.cut(name.len());
+                let end = self.out.len() + len;
                 if let Some(bytes) = cached.bytes[skip..].first_chunk::<24>() {
                     self.out.extend_from_slice(bytes);
                 }
                 return self.out.truncate(end);
             }
             if cached.addr == 0 {
-                return self.new_key(key, first, slot);
+                return self.new_kept(name, kind, slot);
             }
             slot = (slot + 1) % KEY_SLOTS;
         }
     }
 
-    /// A key not kept yet, whose probe ended at the empty `slot`: kept there and written, or
+    /// A name not kept yet, whose probe ended at the empty `slot`: kept there and written, or
     /// written escaped. At most half the slots are filled, so a probe always meets an empty one.
     #[cold]
     #[inline(never)]
-    fn new_key(&mut self, key: &'static str, first: bool, slot: usize) {
-        match Self::key_block(key).filter(|_| self.kept_keys < KEY_SLOTS / 2) {
+    fn new_kept(&mut self, name: &'static str, kind: Kept, slot: usize) {
+        match Self::key_block(name).filter(|_| self.kept_keys < KEY_SLOTS / 2) {
             Some(block) => {
                 self.keys[slot] = block;
                 self.kept_keys += 1;
-                self.key(key, first);
+                self.kept(name, kind);
             }
-            None => {
-                if !first {
-                    self.out.push(b',');
+            None => match kind {
+                Kept::Key { first } => {
+                    if !first {
+                        self.out.push(b',');
+                    }
+                    self.string(name);
+                    self.out.push(b':');
                 }
-                self.string(key);
-                self.out.push(b':');
-            }
+                Kept::Variant => self.string(name),
+            },
         }
     }
 
@@ -271,63 +355,137 @@ const DIGIT_PAIRS: [u16; 100] = {
     pairs
 };
 
-/// A span's keys as written: `{"start":`, then `,"end":` and so on, from [`SPAN_FIELDS`].
-const SPAN_KEYS: [SpanKey; 8] = span_keys();
+/// An object whose members are unsigned integers under fixed names, in a fixed order: taken
+/// whole by [`Take`] from the newtype named `name` around it, and written in one piece.
+struct Shape<const N: usize> {
+    /// The newtype's name, which [`Writer`] looks for in `serialize_newtype_struct`.
+    name: &'static str,
+    /// The member names, the very `&str`s the type's `Serialize` impl passes.
+    fields: &'static [&'static str; N],
+    /// Each member's key as written: `{"start":`, then `,"end":` and so on.
+    keys: [ObjectKey; N],
+}
 
-/// Room for a span's object of numbers below [`SMALL`] as [`Writer::span`] assembles it:
+/// A shape as a type, so that the take and the writer are compiled for each shape with its
+/// names and keys as constants.
+trait Fixed<const N: usize> {
+    const SHAPE: Shape<N>;
+}
+
+/// A span: `source::Span`'s members, [`SPAN_FIELDS`].
+enum SpanShape {}
+
+impl Fixed<8> for SpanShape {
+    const SHAPE: Shape<8> = Shape::new("Span", &SPAN_FIELDS);
+}
+
+/// A text range: `report::TextRange`'s members, [`TEXT_RANGE_FIELDS`].
+enum TextRangeShape {}
+
+impl Fixed<3> for TextRangeShape {
+    const SHAPE: Shape<3> = Shape::new("TextRange", &TEXT_RANGE_FIELDS);
+}
+
+/// Room for a shape's object of numbers below [`SMALL`] as [`Writer::numbers`] assembles it:
 /// each key's and each number's whole store (sixteen and eight bytes, the last ones past the
-/// object's end) and `}`.
-const SPAN_LONGEST: usize = {
-    let (mut total, mut i) = (0, 0);
-    while i < SPAN_KEYS.len() - 1 {
-        total += SPAN_KEYS[i].len + 8;
-        i += 1;
-    }
-    total + 16 + 8
-};
+/// object's end) and `}`. [`Shape::new`] stops the build for a shape that needs more.
+const OBJECT_ROOM: usize = 160;
 
-/// One key of a span with the punctuation around it, padded for one fixed-size store.
-struct SpanKey {
+/// One key of a shape with the punctuation around it, padded for one fixed-size store.
+struct ObjectKey {
     bytes: [u8; 16],
     len: usize,
 }
 
-/// [`SPAN_KEYS`], worked out at compile time: a name too long for its sixteen bytes, or with a
-/// character JSON escapes, stops the build.
-const fn span_keys() -> [SpanKey; 8] {
-    let mut keys = [const {
-        SpanKey {
-            bytes: [0; 16],
-            len: 0,
+impl<const N: usize> Shape<N> {
+    /// The shape's keys, worked out at compile time: a name too long for its sixteen bytes, a
+    /// character JSON escapes, or an object longer than [`OBJECT_ROOM`] stops the build.
+    const fn new(name: &'static str, fields: &'static [&'static str; N]) -> Shape<N> {
+        let mut keys = [const {
+            ObjectKey {
+                bytes: [0; 16],
+                len: 0,
+            }
+        }; N];
+        // The last key's and number's whole stores, the ones before cut to their lengths.
+        let mut room = 16 + 8;
+        let mut i = 0;
+        while i < N {
+            let field = fields[i].as_bytes();
+            assert!(field.len() + 4 <= 16, "a key fits one store");
+            let key = &mut keys[i];
+            key.bytes[0] = if i == 0 { b'{' } else { b',' };
+            key.bytes[1] = b'"';
+            let mut at = 0;
+            while at < field.len() {
+                let byte = field[at];
+                assert!(
+                    byte >= 0x20 && byte != b'"' && byte != b'\\',
+                    "nothing to escape"
+                );
+                key.bytes[2 + at] = byte;
+                at += 1;
+            }
+            key.bytes[2 + at] = b'"';
+            key.bytes[3 + at] = b':';
+            key.len = field.len() + 4;
+            if i + 1 < N {
+                room += key.len + 8;
+            }
+            i += 1;
         }
-    }; 8];
-    let mut i = 0;
-    while i < SPAN_FIELDS.len() {
-        let name = SPAN_FIELDS[i].as_bytes();
-        assert!(name.len() + 4 <= 16, "a span's key fits one store");
-        let key = &mut keys[i];
-        key.bytes[0] = if i == 0 { b'{' } else { b',' };
-        key.bytes[1] = b'"';
-        let mut at = 0;
-        while at < name.len() {
-            let byte = name[at];
-            assert!(
-                byte >= 0x20 && byte != b'"' && byte != b'\\',
-                "nothing to escape"
-            );
-            key.bytes[2 + at] = byte;
-            at += 1;
-        }
-        key.bytes[2 + at] = b'"';
-        key.bytes[3 + at] = b':';
-        key.len = name.len() + 4;
-        i += 1;
+        assert!(room <= OBJECT_ROOM, "the object fits its room");
+        Shape { name, fields, keys }
     }
-    keys
 }
 
-/// Where the first byte that JSON requires escaped is, eight bytes at a time.
+/// Where the first byte that JSON requires escaped is: sixteen bytes at a time in a string of
+/// sixteen or more (see [`escape_in_block`]), eight at a time in a shorter one.
 fn first_escape(bytes: &[u8]) -> Option<usize> {
+    let Some(last) = bytes.last_chunk::<16>() else {
+        return first_escape_in_words(bytes);
+    };
+    let mut offset = 0;
+    while let Some(block) = bytes[offset..].first_chunk::<16>() {
+        if let Some(at) = escape_in_block(block) {
+            return Some(offset + at);
+        }
+        offset += 16;
+    }
+    // The last sixteen bytes, overlapping blocks already found clean.
+    escape_in_block(last).map(|at| bytes.len() - 16 + at)
+}
+
+/// The first of sixteen bytes that needs escaping, with SSE2 (part of every x86-64): three
+/// compares of all sixteen bytes at once and one mask of them, about a third of the
+/// instructions of [`escape_mask`] on two words. A byte is a control character when the
+/// unsigned minimum of it and 0x1f is itself.
+#[cfg(target_arch = "x86_64")]
+fn escape_in_block(block: &[u8; 16]) -> Option<usize> {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 processor runs these, and
+    // the load reads the sixteen bytes `block` holds (unaligned loads are allowed).
+    let mask = unsafe {
+        let bytes = _mm_loadu_si128(block.as_ptr().cast());
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1f)), bytes);
+        let quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\\' as i8));
+        _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash)))
+    };
+    (mask != 0).then(|| mask.trailing_zeros() as usize)
+}
+
+/// The first of sixteen bytes that needs escaping, two words at a time elsewhere.
+#[cfg(not(target_arch = "x86_64"))]
+fn escape_in_block(block: &[u8; 16]) -> Option<usize> {
+    first_escape_in_words(block)
+}
+
+/// Where the first byte to escape is in a string, eight bytes at a time.
+fn first_escape_in_words(bytes: &[u8]) -> Option<usize> {
     let Some(last) = bytes.last_chunk::<8>() else {
         return lowest_flagged(escape_mask(short_word(bytes)?));
     };
@@ -426,30 +584,35 @@ impl std::ops::Deref for Escape {
     }
 }
 
-/// An array or object being written: whether a comma goes before the next member, and
-/// how many brackets close it (two for an enum variant wrapped in an object).
+/// An array or object being written: whether a comma goes before the next member, the
+/// bracket that closes it, and whether it is an enum variant's, wrapped in an object.
 struct Compound<'a> {
     writer: &'a mut Writer,
     first: bool,
-    close: &'static [u8],
+    close: u8,
+    wrapped: bool,
 }
 
 impl<'a> Compound<'a> {
-    fn open(writer: &'a mut Writer, open: &[u8], close: &'static [u8]) -> Self {
-        writer.out.extend_from_slice(open);
+    fn open(writer: &'a mut Writer, open: u8, close: u8) -> Self {
+        writer.out.push(open);
         Compound {
             writer,
             first: true,
             close,
+            wrapped: false,
         }
     }
 
     /// Opens `{"variant":` followed by `open`, closed by `close` and then `}`.
-    fn variant(writer: &'a mut Writer, variant: &str, open: &[u8], close: &'static [u8]) -> Self {
+    fn variant(writer: &'a mut Writer, variant: &str, open: u8, close: u8) -> Self {
         writer.out.push(b'{');
         writer.string(variant);
         writer.out.push(b':');
-        Compound::open(writer, open, close)
+        Compound {
+            wrapped: true,
+            ..Compound::open(writer, open, close)
+        }
     }
 
     fn separate(&mut self) {
@@ -477,8 +640,9 @@ impl<'a> Compound<'a> {
     /// Closes the compound a byte at a time: one or two bytes, for which a copy of a slice
     /// of unknown length would be a call to `memcpy`.
     fn finish(self) -> Result<(), serde_json::Error> {
-        for &byte in self.close {
-            self.writer.out.push(byte);
+        self.writer.out.push(self.close);
+        if self.wrapped {
+            self.writer.out.push(b'}');
         }
         Ok(())
     }
@@ -534,9 +698,20 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.scalar(v)
     }
     fn serialize_f32(self, v: f32) -> Result<(), Self::Error> {
+        // Below 2^23 hundredths (83,886) `n as f32` is exact, so the division is the one
+        // rounding of n / 100, and an `f32`'s neighbours are under 2^-7 away.
+        let nearest = |n: i64| n.unsigned_abs() < 1 << 23 && n as f32 / 100.0 == v;
+        if self.hundredths(f64::from(v), v.is_sign_negative(), nearest) {
+            return Ok(());
+        }
         self.scalar(v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Self::Error> {
+        // Below 10^10 hundredths the units are below [`SMALL`] and `n as f64` is exact.
+        let nearest = |n: i64| n.unsigned_abs() < 100 * SMALL && n as f64 / 100.0 == v;
+        if self.hundredths(v, v.is_sign_negative(), nearest) {
+            return Ok(());
+        }
         self.scalar(v)
     }
     fn serialize_char(self, v: char) -> Result<(), Self::Error> {
@@ -569,18 +744,24 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), Self::Error> {
-        self.serialize_str(variant)
+        self.kept(variant, Kept::Variant);
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         name: &'static str,
         value: &T,
     ) -> Result<(), Self::Error> {
-        // A span (see `source::Span`'s `Serialize`) is written in one piece; anything else
-        // named so, which `Take` refuses without writing, is written as any newtype.
-        if name == "Span" {
-            if let Ok(Taken::Span(values)) = value.serialize(Take) {
-                return self.span(&values);
+        // A span or a text range (see their `Serialize` impls) is written in one piece;
+        // anything else named so, which `Take` refuses without writing, is written as any
+        // newtype.
+        if name == SpanShape::SHAPE.name {
+            if let Ok(Taken::Object(values)) = value.serialize(Take::<8, SpanShape>::new()) {
+                return self.numbers(&SpanShape::SHAPE, &values);
+            }
+        } else if name == TextRangeShape::SHAPE.name {
+            if let Ok(Taken::Object(values)) = value.serialize(Take::<3, TextRangeShape>::new()) {
+                return self.numbers(&TextRangeShape::SHAPE, &values);
             }
         }
         value.serialize(self)
@@ -592,12 +773,12 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Self::Error> {
-        let mut object = Compound::open(self, b"{", b"}");
+        let mut object = Compound::open(self, b'{', b'}');
         object.field(variant, value)?;
         object.finish()
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Self::Error> {
-        Ok(Compound::open(self, b"[", b"]"))
+        Ok(Compound::open(self, b'[', b']'))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Self::Error> {
         self.serialize_seq(Some(len))
@@ -616,10 +797,10 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Self::Error> {
-        Ok(Compound::variant(self, variant, b"[", b"]}"))
+        Ok(Compound::variant(self, variant, b'[', b']'))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Self::Error> {
-        Ok(Compound::open(self, b"{", b"}"))
+        Ok(Compound::open(self, b'{', b'}'))
     }
     fn serialize_struct(
         self,
@@ -635,7 +816,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Self::Error> {
-        Ok(Compound::variant(self, variant, b"{", b"}}"))
+        Ok(Compound::variant(self, variant, b'{', b'}'))
     }
 }
 
@@ -717,21 +898,28 @@ macro_rules! fields {
 
 fields!(SerializeStruct, SerializeStructVariant);
 
-/// A serializer that writes nothing: it takes an unsigned integer's value, or the eight
-/// numbers of an object whose members are [`SPAN_FIELDS`] in order, and refuses anything else.
-/// A span's numbers are taken this way so that its object is written in one piece.
-struct Take;
+/// A serializer that writes nothing: it takes an unsigned integer's value, or the numbers of
+/// an object whose members are its shape's fields in order, and refuses anything else. A
+/// shape's numbers are taken this way so that its object is written in one piece.
+struct Take<const N: usize, S>(std::marker::PhantomData<S>);
 
-/// What [`Take`] took.
-enum Taken {
-    Number(u64),
-    Span([u64; 8]),
+impl<const N: usize, S: Fixed<N>> Take<N, S> {
+    fn new() -> Self {
+        Take(std::marker::PhantomData)
+    }
 }
 
-/// The span members [`Take`] has taken so far.
-struct SpanNumbers {
-    values: [u64; 8],
+/// What [`Take`] took.
+enum Taken<const N: usize> {
+    Number(u64),
+    Object([u64; N]),
+}
+
+/// The members [`Take`] has taken so far.
+struct Members<const N: usize, S> {
+    values: [u64; N],
     taken: usize,
+    shape: std::marker::PhantomData<S>,
 }
 
 /// Why [`Take`] refused a value: it is not one it takes (nothing is written either way).
@@ -740,7 +928,7 @@ struct Refused;
 
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not a span or an unsigned integer")
+        f.write_str("not an object of its shape or an unsigned integer")
     }
 }
 
@@ -761,55 +949,56 @@ macro_rules! refuse {
     )+};
 }
 
-impl ser::Serializer for Take {
-    type Ok = Taken;
+impl<const N: usize, S: Fixed<N>> ser::Serializer for Take<N, S> {
+    type Ok = Taken<N>;
     type Error = Refused;
-    type SerializeSeq = ser::Impossible<Taken, Refused>;
-    type SerializeTuple = ser::Impossible<Taken, Refused>;
-    type SerializeTupleStruct = ser::Impossible<Taken, Refused>;
-    type SerializeTupleVariant = ser::Impossible<Taken, Refused>;
-    type SerializeMap = ser::Impossible<Taken, Refused>;
-    type SerializeStruct = SpanNumbers;
-    type SerializeStructVariant = ser::Impossible<Taken, Refused>;
+    type SerializeSeq = ser::Impossible<Taken<N>, Refused>;
+    type SerializeTuple = ser::Impossible<Taken<N>, Refused>;
+    type SerializeTupleStruct = ser::Impossible<Taken<N>, Refused>;
+    type SerializeTupleVariant = ser::Impossible<Taken<N>, Refused>;
+    type SerializeMap = ser::Impossible<Taken<N>, Refused>;
+    type SerializeStruct = Members<N, S>;
+    type SerializeStructVariant = ser::Impossible<Taken<N>, Refused>;
 
-    fn serialize_u8(self, v: u8) -> Result<Taken, Refused> {
+    fn serialize_u8(self, v: u8) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(u64::from(v)))
     }
-    fn serialize_u16(self, v: u16) -> Result<Taken, Refused> {
+    fn serialize_u16(self, v: u16) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(u64::from(v)))
     }
-    fn serialize_u32(self, v: u32) -> Result<Taken, Refused> {
+    fn serialize_u32(self, v: u32) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(u64::from(v)))
     }
-    fn serialize_u64(self, v: u64) -> Result<Taken, Refused> {
+    fn serialize_u64(self, v: u64) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(v))
     }
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<SpanNumbers, Refused> {
-        if len != SPAN_FIELDS.len() {
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Members<N, S>, Refused> {
+        if len != N {
             return Err(Refused);
         }
-        Ok(SpanNumbers {
-            values: [0; 8],
+        Ok(Members {
+            values: [0; N],
             taken: 0,
+            shape: std::marker::PhantomData,
         })
     }
     refuse!(
-        serialize_bool(bool) -> Taken,
-        serialize_i8(i8) -> Taken,
-        serialize_i16(i16) -> Taken,
-        serialize_i32(i32) -> Taken,
-        serialize_i64(i64) -> Taken,
-        serialize_i128(i128) -> Taken,
-        serialize_u128(u128) -> Taken,
-        serialize_f32(f32) -> Taken,
-        serialize_f64(f64) -> Taken,
-        serialize_char(char) -> Taken,
-        serialize_str(&str) -> Taken,
-        serialize_bytes(&[u8]) -> Taken,
-        serialize_none() -> Taken,
-        serialize_unit() -> Taken,
-        serialize_unit_struct(&'static str) -> Taken,
-        serialize_unit_variant(&'static str, u32, &'static str) -> Taken,
+        serialize_bool(bool) -> Taken<N>,
+        serialize_i8(i8) -> Taken<N>,
+        serialize_i16(i16) -> Taken<N>,
+        serialize_i32(i32) -> Taken<N>,
+        serialize_i64(i64) -> Taken<N>,
+        serialize_i128(i128) -> Taken<N>,
+        serialize_u128(u128) -> Taken<N>,
+        serialize_f32(f32) -> Taken<N>,
+        serialize_f64(f64) -> Taken<N>,
+        serialize_char(char) -> Taken<N>,
+        serialize_str(&str) -> Taken<N>,
+        serialize_bytes(&[u8]) -> Taken<N>,
+        serialize_none() -> Taken<N>,
+        serialize_unit() -> Taken<N>,
+        serialize_unit_struct(&'static str) -> Taken<N>,
+        serialize_unit_variant(&'static str, u32, &'static str) -> Taken<N>,
         serialize_seq(Option<usize>) -> Self::SerializeSeq,
         serialize_tuple(usize) -> Self::SerializeTuple,
         serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct,
@@ -817,14 +1006,14 @@ impl ser::Serializer for Take {
         serialize_map(Option<usize>) -> Self::SerializeMap,
         serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant
     );
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<Taken, Refused> {
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<Taken<N>, Refused> {
         Err(Refused)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         _: &T,
-    ) -> Result<Taken, Refused> {
+    ) -> Result<Taken<N>, Refused> {
         Err(Refused)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -833,34 +1022,38 @@ impl ser::Serializer for Take {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<Taken, Refused> {
+    ) -> Result<Taken<N>, Refused> {
         Err(Refused)
     }
 }
 
-impl ser::SerializeStruct for SpanNumbers {
-    type Ok = Taken;
+impl<const N: usize, S: Fixed<N>> ser::SerializeStruct for Members<N, S> {
+    type Ok = Taken<N>;
     type Error = Refused;
+    // Inlined into the type's `Serialize` impl, itself inlined into the take: a call per
+    // member of every span cost more than the member's number.
+    #[inline(always)]
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
     ) -> Result<(), Refused> {
-        let expected = *SPAN_FIELDS.get(self.taken).ok_or(Refused)?;
-        // A span passes these very `&str`s; the same text from elsewhere is the same key.
+        let expected = *S::SHAPE.fields.get(self.taken).ok_or(Refused)?;
+        // The shape's type passes these very `&str`s; the same text from elsewhere is the
+        // same key.
         if !std::ptr::eq(key, expected) && key != expected {
             return Err(Refused);
         }
-        let Taken::Number(number) = value.serialize(Take)? else {
+        let Taken::Number(number) = value.serialize(Take::<N, S>::new())? else {
             return Err(Refused);
         };
         self.values[self.taken] = number;
         self.taken += 1;
         Ok(())
     }
-    fn end(self) -> Result<Taken, Refused> {
+    fn end(self) -> Result<Taken<N>, Refused> {
         if self.taken == self.values.len() {
-            Ok(Taken::Span(self.values))
+            Ok(Taken::Object(self.values))
         } else {
             Err(Refused)
         }
@@ -890,9 +1083,15 @@ mod tests {
             same(&c);
             same(&format!("{c}"));
             // At each position of a string read as one padded word, of one whose last word
-            // overlaps the one before, and of one read over several words.
-            for base in ["abc", "abcdefghijk", "abcdefghijklmnopqrstu"] {
-                for at in 0..=base.len() {
+            // overlaps the one before, of one read as a block of sixteen and an overlapping
+            // last block, and of one read over several blocks.
+            for base in [
+                "abc",
+                "abcdefghijk",
+                "abcdefghijklmnopqrstu",
+                "abcdefghijklmnopqrstuvwxyzäöüabcdefgh",
+            ] {
+                for at in (0..=base.len()).filter(|&at| base.is_char_boundary(at)) {
                     let mut text = base.to_string();
                     text.insert(at, c);
                     same(&text);
@@ -945,6 +1144,34 @@ mod tests {
             9_u16,
             4_000_000_000_u32,
         ));
+    }
+
+    #[test]
+    fn floats_of_hundredths_keep_serde_json_digits() {
+        // Every number of hundredths up to 2,000.00, then around each power of ten and the
+        // bounds of the short way (2^23 hundredths for an `f32`, 10^10 for an `f64`); each
+        // float with its two neighbours, which are not the nearest to any number of hundredths.
+        let around = |edge: i64| edge - 50..=edge + 50;
+        let edges = (0..=11)
+            .map(|power| 10_i64.pow(power))
+            .chain([1 << 23, 1 << 24]);
+        let hundredths: Vec<i64> = (-20_000..=200_000)
+            .chain(edges.flat_map(|edge| around(edge).chain(around(-edge))))
+            .collect();
+        let mut doubles = vec![0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e300];
+        let mut singles = vec![0.0, -0.0, f32::INFINITY, f32::NEG_INFINITY, f32::NAN, 3e38];
+        for &n in &hundredths {
+            let double = n as f64 / 100.0;
+            doubles.extend([double, double.next_up(), double.next_down()]);
+            let single = n as f32 / 100.0;
+            singles.extend([single, single.next_up(), single.next_down()]);
+        }
+        for chunk in doubles.chunks(500) {
+            same(chunk);
+        }
+        for chunk in singles.chunks(500) {
+            same(chunk);
+        }
     }
 
     #[derive(Serialize)]
@@ -1067,6 +1294,54 @@ mod tests {
         same(&vec![Keys::default(); 2]);
     }
 
+    /// Unit variants of every length around the kept names' limit, with and without a
+    /// character to escape, and one named as a field is.
+    #[derive(Serialize, Clone, Copy)]
+    #[serde(rename_all = "snake_case")]
+    enum Variant {
+        A,
+        Paragraph,
+        VeryHardToReadAndLong,
+        #[serde(rename = "twenty_chars_exactly")]
+        TwentyCharactersLong,
+        #[serde(rename = "say \"no\"")]
+        Quoted,
+        #[serde(rename = "tab\there")]
+        Tab,
+        #[serde(rename = "kind")]
+        Kind,
+    }
+
+    #[derive(Serialize)]
+    struct Variants {
+        kind: Variant,
+        all: Vec<Variant>,
+    }
+
+    #[test]
+    fn unit_variants_are_written_as_serde_json_writes_them() {
+        let all = vec![
+            Variant::A,
+            Variant::Paragraph,
+            Variant::VeryHardToReadAndLong,
+            Variant::TwentyCharactersLong,
+            Variant::Quoted,
+            Variant::Tab,
+            Variant::Kind,
+        ];
+        // Twice: the second time from the kept names.
+        same(&[
+            Variants {
+                kind: Variant::Kind,
+                all: all.clone(),
+            },
+            Variants {
+                kind: Variant::Paragraph,
+                all,
+            },
+        ]);
+    }
+
     #[test]
     fn spans_are_written_as_serde_json_writes_them() {
         // Casts, so the test stands whatever unsigned type a span's numbers have.
@@ -1089,6 +1364,20 @@ mod tests {
         });
         same(&spans);
         same(&Some(span(7)));
+    }
+
+    #[test]
+    fn text_ranges_are_written_as_serde_json_writes_them() {
+        let range = |block, start, end| crate::report::TextRange { block, start, end };
+        same(&[
+            range(0, 0, 0),
+            range(9, 10, 99),
+            range(100, 12_345, 99_999_999),
+            // A number of nine digits or more takes the slower way, at any position.
+            range(100_000_000, 1, 2),
+            range(3, 4, usize::MAX),
+        ]);
+        same(&Some(range(1, 2, 3)));
     }
 
     /// Newtypes named `Span` that are not spans: written as any newtype.
@@ -1124,6 +1413,41 @@ mod tests {
     struct ShortSpan {
         start: usize,
         end: usize,
+    }
+
+    /// A newtype named `TextRange` whose members are not a text range's.
+    #[derive(Serialize)]
+    #[serde(rename = "TextRange")]
+    struct NotATextRange<T>(T);
+
+    #[derive(Serialize)]
+    struct ThreeOthers {
+        block: usize,
+        start: usize,
+        other: usize,
+    }
+
+    #[derive(Serialize)]
+    struct SignedRange {
+        block: usize,
+        start: i64,
+        end: usize,
+    }
+
+    #[test]
+    fn other_newtypes_named_text_range_are_written_as_serde_json_writes_them() {
+        same(&NotATextRange("text"));
+        same(&NotATextRange(ThreeOthers {
+            block: 1,
+            start: 2,
+            other: 3,
+        }));
+        same(&NotATextRange(ShortSpan { start: 1, end: 2 }));
+        same(&NotATextRange(SignedRange {
+            block: 1,
+            start: -2,
+            end: 3,
+        }));
     }
 
     #[test]
