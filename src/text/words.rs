@@ -61,15 +61,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// into one vector, reused, instead of allocating one per sentence.
 pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
     out.clear();
-    let mut builder = Builder {
-        text,
-        out: std::mem::take(out),
-        hyphen_end: usize::MAX,
-        skip_until: 0,
-    };
+    let mut builder = Builder::new(text, std::mem::take(out));
     builder.run();
     *out = builder.out;
-    mark_variables(text, out);
+    if builder.relation {
+        mark_variables(text, out);
+    }
 }
 
 /// Reclassifies the letters that stand for a quantity in an equation ("P = 0.03", "n = 45",
@@ -138,9 +135,25 @@ struct Builder<'a> {
     hyphen_end: usize,
     /// Pieces starting before this offset are inside a citation already emitted.
     skip_until: usize,
+    /// The text may hold a relation sign, so [`mark_variables`] has variables to look for. Set
+    /// at every ASCII sign the reading meets and at every chunk read again (the signs beyond
+    /// ASCII are among the characters that send a chunk there); what reading jumps over
+    /// (letters, digits, citation markers) holds none. Most sentences have no sign, and
+    /// looking past every word for one cost more than the rest of the variables' test.
+    relation: bool,
 }
 
 impl Builder<'_> {
+    fn new(text: &str, out: Vec<Token>) -> Builder<'_> {
+        Builder {
+            text,
+            out,
+            hyphen_end: usize::MAX,
+            skip_until: 0,
+            relation: false,
+        }
+    }
+
     /// One pass over the text. ASCII words, numbers, punctuation and the commonest non-ASCII
     /// punctuation (curly quotes, dashes, ellipsis, bullets) are read directly; a chunk holding
     /// anything else (other non-ASCII characters, "@", "://", "www.") is read again through
@@ -198,6 +211,10 @@ impl Builder<'_> {
                     b'@' => {
                         i = self.reread(cs);
                         cs = i;
+                    }
+                    b'=' | b'<' | b'>' => {
+                        self.relation = true;
+                        i = self.other(i, i + 1, cs);
                     }
                     b':' if b[i + 1..].starts_with(b"//") => {
                         i = self.reread(cs);
@@ -288,6 +305,7 @@ impl Builder<'_> {
             self.out.pop();
         }
         self.hyphen_end = usize::MAX;
+        self.relation = true;
         let ce = chunk_end(self.text, cs);
         self.chunk(cs, ce)
     }
@@ -962,6 +980,15 @@ mod tests {
             words("aged < 65, participants = 120, OR = 2.1, vitamin D, P value"),
             vec!["aged", "participants", "OR", "vitamin", "D", "P", "value"]
         );
+        // Each sign alone in its text: the reading notices every one.
+        for sign in [
+            "=", "<", ">", "\u{2264}", "\u{2265}", "\u{2260}", "\u{2248}", "==",
+        ] {
+            let text = format!("then n {sign} 45 and");
+            assert_eq!(words(&text), vec!["then", "and"], "{text}");
+            let text = format!("then n\u{b2}{sign}-4 and");
+            assert_eq!(words(&text), vec!["then", "and"], "{text}");
+        }
     }
 
     #[test]
@@ -1128,12 +1155,7 @@ mod tests {
 
     /// Tokens read chunk by chunk through the general path only.
     fn general_path(text: &str) -> Vec<Token> {
-        let mut builder = Builder {
-            text,
-            out: Vec::new(),
-            hyphen_end: usize::MAX,
-            skip_until: 0,
-        };
+        let mut builder = Builder::new(text, Vec::new());
         let mut pos = 0;
         while let Some((start, end)) = next_chunk(text, pos) {
             pos = builder.chunk(start, end);
