@@ -168,17 +168,14 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
         spellings: Vec::with_capacity(ARTICLE_SPELLINGS),
     };
     let mut known = Interner::with_capacity(ARTICLE_SPELLINGS);
-    let mut sentence_tokens = Vec::new();
     for (index, block) in prose() {
         for range in sentences::split(&block.text) {
-            words::tokens_into(&block.text[range.clone()], &mut sentence_tokens);
             let first = text.tokens.len();
+            words::tokens_into(&block.text[range.clone()], &mut text.tokens);
             let mut decimal_figures = 0;
-            for token in &sentence_tokens {
-                let token = Token {
-                    range: token.range.start + range.start..token.range.end + range.start,
-                    kind: token.kind,
-                };
+            for token in &mut text.tokens[first..] {
+                // From the sentence's bytes to the block's.
+                token.range = token.range.start + range.start..token.range.end + range.start;
                 let written = &block.text[token.range.clone()];
                 let spelling = match token.kind {
                     TokenKind::Word => Some(known.intern(written, &mut text.spellings)),
@@ -188,7 +185,6 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
                     }
                     _ => None,
                 };
-                text.tokens.push(token);
                 text.token_spellings.push(spelling);
             }
             text.sentences.push(Sentence {

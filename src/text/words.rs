@@ -57,15 +57,16 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// [`tokens`] into `out`, cleared first: the text engine reads every sentence of a document
-/// into one vector, reused, instead of allocating one per sentence.
+/// [`tokens`] appended to `out`, their ranges relative to `text`: the text engine reads every
+/// sentence of a document straight into the document's one vector of tokens, instead of into a
+/// vector of the sentence's own to copy them from.
 pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
-    out.clear();
-    let mut builder = Builder::new(text, std::mem::take(out));
+    let first = out.len();
+    let mut builder = Builder::new(text, std::mem::take(out), first);
     builder.run();
     *out = builder.out;
     if builder.relation {
-        mark_variables(text, out);
+        mark_variables(text, &mut out[first..]);
     }
 }
 
@@ -131,6 +132,8 @@ const RELATIONS: &str = "=<>\u{2264}\u{2265}\u{2260}\u{2248}";
 struct Builder<'a> {
     text: &'a str,
     out: Vec<Token>,
+    /// Index in `out` of the text's first token: those before it are another text's.
+    first: usize,
     /// End of a hyphen glued to the last word: a word starting here joins that word.
     hyphen_end: usize,
     /// Pieces starting before this offset are inside a citation already emitted.
@@ -144,10 +147,11 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn new(text: &str, out: Vec<Token>) -> Builder<'_> {
+    fn new(text: &str, out: Vec<Token>, first: usize) -> Builder<'_> {
         Builder {
             text,
             out,
+            first,
             hyphen_end: usize::MAX,
             skip_until: 0,
             relation: false,
@@ -276,7 +280,6 @@ impl Builder<'_> {
         if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
             // A hyphen glued to a word on its left may join it to a word on its right.
             let joins = self
-                .out
                 .last()
                 .is_some_and(|t| t.kind == TokenKind::Word && t.range.end == start);
             self.hyphen_end = if joins { end } else { usize::MAX };
@@ -301,7 +304,7 @@ impl Builder<'_> {
     /// Reads the chunk starting at `cs` again through [`Builder::chunk`], dropping the tokens
     /// already taken from it; returns where reading goes on.
     fn reread(&mut self, cs: usize) -> usize {
-        while self.out.last().is_some_and(|t| t.range.start >= cs) {
+        while self.last().is_some_and(|t| t.range.start >= cs) {
             self.out.pop();
         }
         self.hyphen_end = usize::MAX;
@@ -424,7 +427,7 @@ impl Builder<'_> {
     /// citation marker ("body¹²", "body.¹").
     fn superscript(&mut self, start: usize, end: usize) {
         let text = self.text;
-        match self.out.last_mut() {
+        match self.last_mut() {
             Some(last) if last.range.end == start => match last.kind {
                 // Runs of superscripts ("¹²") are one marker; an exponent extends its number.
                 TokenKind::Citation | TokenKind::Number => last.range.end = end,
@@ -437,10 +440,20 @@ impl Builder<'_> {
         }
     }
 
+    /// The text's last token so far.
+    fn last(&self) -> Option<&Token> {
+        self.out[self.first..].last()
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Token> {
+        let first = self.first;
+        self.out[first..].last_mut()
+    }
+
     fn push(&mut self, range: Range<usize>, kind: TokenKind) {
         // "well" "-" "known": a word right after a glued hyphen joins the word before it.
         if kind == TokenKind::Word && range.start == self.hyphen_end {
-            if let Some(last) = self.out.last_mut() {
+            if let Some(last) = self.last_mut() {
                 last.range.end = range.end;
                 self.hyphen_end = usize::MAX;
                 return;
@@ -992,6 +1005,18 @@ mod tests {
     }
 
     #[test]
+    fn tokens_appended_after_another_texts_are_read_apart_from_them() {
+        // "a" ends where the hyphen of "(-b" stands: read alone, "b" does not join it.
+        let mut out = tokens("a");
+        tokens_into("(-b", &mut out);
+        let word = |range| Token {
+            range,
+            kind: TokenKind::Word,
+        };
+        assert_eq!(out, [word(0..1), word(2..3)]);
+    }
+
+    #[test]
     fn hyphenated_compounds_are_one_word() {
         assert_eq!(
             words("a well-known follow-up"),
@@ -1155,7 +1180,7 @@ mod tests {
 
     /// Tokens read chunk by chunk through the general path only.
     fn general_path(text: &str) -> Vec<Token> {
-        let mut builder = Builder::new(text, Vec::new());
+        let mut builder = Builder::new(text, Vec::new(), 0);
         let mut pos = 0;
         while let Some((start, end)) = next_chunk(text, pos) {
             pos = builder.chunk(start, end);
