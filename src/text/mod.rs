@@ -168,8 +168,10 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
         spellings: Vec::with_capacity(ARTICLE_SPELLINGS),
     };
     let mut known = Interner::with_capacity(ARTICLE_SPELLINGS);
+    let mut ranges = Vec::new();
     for (index, block) in prose() {
-        for range in sentences::split(&block.text) {
+        sentences::split_into(&block.text, &mut ranges);
+        for range in ranges.drain(..) {
             let first = text.tokens.len();
             words::tokens_into(&block.text[range.clone()], &mut text.tokens);
             let mut decimal_figures = 0;
