@@ -162,7 +162,9 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
     // article, so none of them grows word by word.
     let most_tokens = prose().map(|(_, b)| b.text.len()).sum::<usize>() / 5;
     let mut text = Text {
-        sentences: Vec::new(),
+        // A block of prose has a sentence or more (the article's 82 have 154): one each, so
+        // the sentences start past the small sizes doubling would go through.
+        sentences: Vec::with_capacity(prose().count()),
         tokens: Vec::with_capacity(most_tokens),
         token_spellings: Vec::with_capacity(most_tokens),
         spellings: Vec::with_capacity(ARTICLE_SPELLINGS),
