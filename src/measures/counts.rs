@@ -4,7 +4,7 @@
 
 use super::{familiar, passive};
 use crate::document::BlockKind;
-use crate::text::{Sentence, Text};
+use crate::text::{Sentence, Spelling, Text};
 use serde::Serialize;
 
 /// Counts of one sentence (or, summed, of any run of sentences, or of the document).
@@ -74,41 +74,41 @@ pub fn is_scored(kind: BlockKind) -> bool {
 /// list up to a dozen times per word, and passive voice compares a word with some 180 forms.
 #[derive(Debug, Default)]
 pub struct Spellings {
-    /// Gunning's and Dale–Chall's classes of each spelling inside a sentence and at its start
-    /// (capitalisation means something else there), each worked out when first needed: see
-    /// [`Class`]. Per spelling, not per word, as the article repeats most of its words.
-    classes: Vec<Class>,
-    /// Whether each spelling is a form of "be".
-    be: Vec<bool>,
-    /// The passive-voice class of each spelling met after a form of "be".
-    follower: Vec<Option<passive::Follower>>,
-    /// The sentence being counted: its words' spellings and whether each is a form of "be"
-    /// (reused, so no allocation per sentence).
-    sentence: Vec<usize>,
-    sentence_be: Vec<bool>,
+    /// The [`Facts`] of each spelling, each worked out when first needed. Per spelling, not
+    /// per word, as the article repeats most of its words.
+    facts: Vec<Facts>,
 }
 
-/// A spelling's classes in both positions, as bits: for each position whether it was worked
-/// out, whether the word is complex and whether it is difficult there (one byte, where an
-/// `Option<bool>` per class and position took four).
+/// A spelling's facts as bits of one word, each group with a bit saying it was worked out:
+/// Gunning's and Dale–Chall's classes inside a sentence and at its start (capitalisation means
+/// something else there), whether it is a form of "be", and its passive-voice class. A word's
+/// questions are one load and a few bit tests, where vectors of `Option`s took one load each.
 #[derive(Debug, Clone, Copy, Default)]
-struct Class(u8);
+struct Facts(u16);
 
-impl Class {
-    const KNOWN: u8 = 1;
-    const COMPLEX: u8 = 2;
-    const DIFFICULT: u8 = 4;
+impl Facts {
+    /// Per position (0 inside a sentence, 1 at its start, three bits apart): worked out,
+    /// complex, difficult.
+    const KNOWN: u16 = 1;
+    const COMPLEX: u16 = 2;
+    const DIFFICULT: u16 = 4;
+    /// A form of "be" (worked out with the first class, as every word needs a class).
+    const BE: u16 = 1 << 6;
+    /// The passive-voice class: worked out, an adverb between "be" and its participle, a
+    /// participle.
+    const FOLLOWER: u16 = 1 << 7;
+    const BETWEEN: u16 = 1 << 8;
+    const PARTICIPLE: u16 = 1 << 9;
 
-    /// The bits of `position` (0 inside a sentence, 1 at its start).
-    fn bits(self, position: usize) -> u8 {
+    /// The class bits of `position`.
+    fn class(self, position: usize) -> u16 {
         self.0 >> (3 * position) & 7
     }
 
-    fn with(self, position: usize, complex: bool, difficult: bool) -> Class {
-        let bits = Class::KNOWN
-            | if complex { Class::COMPLEX } else { 0 }
-            | if difficult { Class::DIFFICULT } else { 0 };
-        Class(self.0 | bits << (3 * position))
+    fn set(&mut self, bits: u16, on: bool) {
+        if on {
+            self.0 |= bits;
+        }
     }
 }
 
@@ -116,75 +116,103 @@ impl Spellings {
     /// Room for the spellings of `text`.
     pub fn new(text: &Text) -> Spellings {
         Spellings {
-            classes: vec![Class::default(); text.spellings.len()],
-            be: text
-                .spellings
-                .iter()
-                .map(|s| passive::is_be(s.text))
-                .collect(),
-            follower: vec![None; text.spellings.len()],
-            sentence: Vec::new(),
-            sentence_be: Vec::new(),
+            facts: vec![Facts::default(); text.spellings.len()],
         }
     }
 
-    /// Whether spelling `id` is a complex word and whether it is a difficult one, at the start
-    /// of a sentence when `initial`, as [`Class`] bits.
-    fn class(&mut self, text: &Text, id: usize, initial: bool) -> u8 {
+    /// The facts of spelling `id`, its class at the start of a sentence when `initial` worked
+    /// out (and with the first class, whether it is a form of "be").
+    #[inline]
+    fn facts(&mut self, text: &Text, id: usize, initial: bool) -> Facts {
         let position = usize::from(initial);
-        let class = self.classes[id];
-        if class.bits(position) & Class::KNOWN != 0 {
-            return class.bits(position);
+        let facts = self.facts[id];
+        if facts.class(position) & Facts::KNOWN != 0 {
+            return facts;
         }
+        self.classify(text, id, position)
+    }
+
+    /// [`Spellings::facts`] for a spelling not yet classed at `position` (once or twice per
+    /// spelling, out of the loop over words).
+    #[inline(never)]
+    fn classify(&mut self, text: &Text, id: usize, position: usize) -> Facts {
         let spelling = &text.spellings[id];
+        let mut facts = self.facts[id];
+        if facts.0 & (Facts::KNOWN | Facts::KNOWN << 3) == 0 {
+            facts.set(Facts::BE, passive::is_be(spelling.text));
+        }
+        let initial = position == 1;
         let complex = is_complex(spelling.text, spelling.syllables as usize, initial);
         let difficult = !familiar::is_familiar(spelling.text, initial);
-        let class = class.with(position, complex, difficult);
-        self.classes[id] = class;
-        class.bits(position)
+        let shift = 3 * position;
+        facts.set(Facts::KNOWN << shift, true);
+        facts.set(Facts::COMPLEX << shift, complex);
+        facts.set(Facts::DIFFICULT << shift, difficult);
+        self.facts[id] = facts;
+        facts
     }
 
-    /// Whether the sentence whose words were gathered in `self.sentence` is in the passive.
-    fn passive(&mut self, text: &Text) -> bool {
-        let Spellings {
-            be,
-            follower,
-            sentence,
-            sentence_be,
-            ..
-        } = self;
-        sentence_be.clear();
-        sentence_be.extend(sentence.iter().map(|&id| be[id]));
-        passive::is_passive(sentence_be, |i| {
-            let id = sentence[i];
-            *follower[id].get_or_insert_with(|| passive::Follower::of(text.spellings[id].text))
-        })
+    /// The passive-voice class of spelling `id`, asked only of words after a form of "be".
+    fn follower(&mut self, text: &Text, id: usize) -> passive::Follower {
+        let facts = &mut self.facts[id];
+        if facts.0 & Facts::FOLLOWER == 0 {
+            let follower = passive::Follower::of(text.spellings[id].text);
+            facts.set(Facts::FOLLOWER, true);
+            facts.set(Facts::BETWEEN, follower.between);
+            facts.set(Facts::PARTICIPLE, follower.participle);
+        }
+        passive::Follower {
+            between: facts.0 & Facts::BETWEEN != 0,
+            participle: facts.0 & Facts::PARTICIPLE != 0,
+        }
     }
 }
 
 /// Counts one sentence of `text`; `spellings` holds the facts of the document's spellings
-/// worked out so far (filled in as new spellings are met).
+/// worked out so far (filled in as new spellings are met). Only the words' spellings are read,
+/// not their tokens.
 pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Counts {
-    let mut counts = Counts::default();
-    spellings.sentence.clear();
-    for (index, (_, id)) in text.words(sentence).enumerate() {
-        let spelling = &text.spellings[id];
-        let syllables = spelling.syllables;
-        let class = spellings.class(text, id, index == 0);
-        counts.words += 1;
-        counts.syllables += syllables;
-        counts.polysyllables += u32::from(syllables >= 3);
-        counts.monosyllables += u32::from(syllables == 1);
-        counts.complex_words += u32::from(class & Class::COMPLEX != 0);
-        counts.difficult_words += u32::from(class & Class::DIFFICULT != 0);
-        counts.characters += spelling.characters;
-        counts.letters += spelling.letters;
-        spellings.sentence.push(id);
+    // Summed apart from the counts returned, which the compiler would otherwise update in
+    // memory at every word.
+    let mut words = Counts::default();
+    let mut passive = passive::Watch::default();
+    let mut ids = text
+        .token_spellings_of(sentence)
+        .iter()
+        .filter_map(|&id| Some(id? as usize));
+    // The first word is classed at the start of the sentence, the others inside it.
+    if let Some(id) = ids.next() {
+        let facts = spellings.facts(text, id, true);
+        words.add_word(&text.spellings[id], facts.class(1));
+        passive.word(facts.0 & Facts::BE != 0, || spellings.follower(text, id));
     }
-    counts.sentences = u32::from(counts.words > 0);
-    counts.decimal_figures = sentence.decimal_figures;
-    counts.passive_sentences = u32::from(spellings.passive(text));
-    counts
+    for id in ids {
+        let facts = spellings.facts(text, id, false);
+        words.add_word(&text.spellings[id], facts.class(0));
+        passive.word(facts.0 & Facts::BE != 0, || spellings.follower(text, id));
+    }
+    Counts {
+        sentences: u32::from(words.words > 0),
+        decimal_figures: sentence.decimal_figures,
+        passive_sentences: u32::from(passive.found()),
+        ..words
+    }
+}
+
+impl Counts {
+    /// Counts a word of `spelling`, whose [`Facts`] class bits where it stands are `class`.
+    #[inline]
+    fn add_word(&mut self, spelling: &Spelling, class: u16) {
+        let syllables = spelling.syllables;
+        self.words += 1;
+        self.syllables += syllables;
+        self.polysyllables += u32::from(syllables >= 3);
+        self.monosyllables += u32::from(syllables == 1);
+        self.complex_words += u32::from(class & Facts::COMPLEX != 0);
+        self.difficult_words += u32::from(class & Facts::DIFFICULT != 0);
+        self.characters += spelling.characters;
+        self.letters += spelling.letters;
+    }
 }
 
 /// Gunning's complex word: three or more syllables, not counting an -es, -ed or -ing ending

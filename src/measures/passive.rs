@@ -186,9 +186,9 @@ const NOT_PARTICIPLES: &[&str] = &[
 pub struct Follower {
     /// An adverb that may stand between "be" and the participle ([`BETWEEN`], or any word in
     /// -ly).
-    between: bool,
+    pub between: bool,
     /// A past participle, regular or irregular.
-    participle: bool,
+    pub participle: bool,
 }
 
 impl Follower {
@@ -202,19 +202,49 @@ impl Follower {
     }
 }
 
-/// Whether a sentence contains a passive construction: a form of "be", then within three
-/// words, past any adverbs, a participle. `be` says which of its words are forms of "be"
-/// ([`is_be`]); `follower` gives the class of the word at an index, and is asked only for the
-/// few words after a form of "be" (most words never need one).
-pub fn is_passive(be: &[bool], mut follower: impl FnMut(usize) -> Follower) -> bool {
-    (0..be.len()).any(|i| {
-        be[i]
-            && (i + 1..be.len())
-                .take(3)
-                .map(&mut follower)
-                .find(|next| !next.between)
-                .is_some_and(|next| next.participle)
-    })
+/// Passive-voice detection as a sentence's words go by, one call of [`Watch::word`] each: a
+/// form of "be", then within three words, past any adverbs, a participle. No list of the
+/// sentence's words is kept.
+///
+/// Every window a form of "be" opens ends at the first word after it that is not an adverb,
+/// so the windows open at one time have passed over the same adverbs and all end at the same
+/// word: it is enough to know until where the latest reaches.
+#[derive(Debug, Default)]
+pub struct Watch {
+    /// Words seen so far.
+    words: usize,
+    /// Index of the first word past the latest window (0 when none is open).
+    open_until: usize,
+    /// A passive construction was found.
+    found: bool,
+}
+
+impl Watch {
+    /// The next word of the sentence: whether it is a form of "be" ([`is_be`]), and its
+    /// class, asked only when it stands in an open window (most words never need one).
+    #[inline]
+    pub fn word(&mut self, be: bool, follower: impl FnOnce() -> Follower) {
+        let index = self.words;
+        self.words += 1;
+        if self.found {
+            return;
+        }
+        if index < self.open_until {
+            let next = follower();
+            if !next.between {
+                self.found = next.participle;
+                self.open_until = 0;
+            }
+        }
+        if be {
+            self.open_until = index + 4;
+        }
+    }
+
+    /// Whether the words so far hold a passive construction.
+    pub fn found(&self) -> bool {
+        self.found
+    }
 }
 
 /// A form of "be", in any case, with either apostrophe.
@@ -257,15 +287,15 @@ fn is_participle(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_be, is_passive, Follower, IRREGULAR};
+    use super::{is_be, Follower, Watch, IRREGULAR};
 
     fn passive(sentence: &str) -> bool {
-        let words: Vec<&str> = sentence
+        let mut watch = Watch::default();
+        sentence
             .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
             .filter(|w| !w.is_empty())
-            .collect();
-        let be: Vec<bool> = words.iter().map(|w| is_be(w)).collect();
-        is_passive(&be, |i| Follower::of(words[i]))
+            .for_each(|w| watch.word(is_be(w), || Follower::of(w)));
+        watch.found()
     }
 
     #[test]
@@ -285,6 +315,48 @@ mod tests {
         assert!(!passive("She is a nurse."));
         assert!(!passive("There were a hundred people."));
         assert!(!passive("The bed is red."));
+    }
+
+    #[test]
+    fn the_watch_agrees_with_looking_ahead_from_every_form_of_be() {
+        // Each word's (is "be", is an adverb, is a participle), as "was", "not", "given",
+        // "being" (both "be" and an adverb), "it" and "set" (a participle after "be" or not).
+        let kinds = [
+            (true, false, false),
+            (false, true, false),
+            (false, false, true),
+            (true, true, false),
+            (false, false, false),
+        ];
+        // The definition read directly: a form of "be", then within three words, past any
+        // adverbs, a participle.
+        let looked_ahead = |words: &[(bool, bool, bool)]| {
+            (0..words.len()).any(|i| {
+                words[i].0
+                    && words[i + 1..]
+                        .iter()
+                        .take(3)
+                        .find(|w| !w.1)
+                        .is_some_and(|w| w.2)
+            })
+        };
+        for len in 0..=6u32 {
+            for n in 0..kinds.len().pow(len) {
+                let words: Vec<_> = (0..len)
+                    .map(|k| kinds[n / kinds.len().pow(k) % kinds.len()])
+                    .collect();
+                let mut watch = Watch::default();
+                for &(be, between, participle) in &words {
+                    watch.word(be, || Follower {
+                        between,
+                        participle,
+                    });
+                }
+                assert_eq!(watch.found(), looked_ahead(&words), "{words:?}");
+            }
+        }
+        assert!(!passive("It was not often usually given."));
+        assert!(passive("It was being given."));
     }
 
     #[test]

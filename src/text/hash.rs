@@ -6,16 +6,33 @@
 /// a document's spellings and the syllable exceptions.
 #[inline]
 fn spelling_hash(w: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (w.len() as u64).wrapping_mul(K);
+    let mut h = spelling_hash_seed(w.len());
     let mut chunks = w.chunks_exact(8);
     for c in &mut chunks {
         let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(23) ^ v).wrapping_mul(K);
+        h = spelling_hash_step(h, v);
     }
     let mut tail = 0u64;
     for (i, &b) in chunks.remainder().iter().enumerate() {
         tail |= u64::from(b) << (8 * i);
     }
-    (h.rotate_left(23) ^ tail).wrapping_mul(K)
+    spelling_hash_step(h, tail)
 }
+
+/// [`spelling_hash`]'s state before the bytes of a word of `len` bytes: a word of fewer than
+/// eight bytes, read as one little-endian number `v`, hashes to
+/// `spelling_hash_step(spelling_hash_seed(len), v)`.
+#[inline]
+fn spelling_hash_seed(len: usize) -> u64 {
+    (len as u64).wrapping_mul(SPELLING_HASH_MULTIPLIER)
+}
+
+/// [`spelling_hash`]'s state after eight more bytes (or the last, zero-padded), `v`.
+#[inline]
+fn spelling_hash_step(h: u64, v: u64) -> u64 {
+    (h.rotate_left(23) ^ v).wrapping_mul(SPELLING_HASH_MULTIPLIER)
+}
+
+/// 2^64 divided by the golden ratio, the multiplier of Fibonacci hashing (Knuth, The Art of
+/// Computer Programming, vol. 3, 6.4).
+const SPELLING_HASH_MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -162,33 +162,35 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
     // article, so none of them grows word by word.
     let most_tokens = prose().map(|(_, b)| b.text.len()).sum::<usize>() / 5;
     let mut text = Text {
-        sentences: Vec::new(),
+        // A block of prose has a sentence or more (the article's 82 have 154): one each, so
+        // the sentences start past the small sizes doubling would go through.
+        sentences: Vec::with_capacity(prose().count()),
         tokens: Vec::with_capacity(most_tokens),
         token_spellings: Vec::with_capacity(most_tokens),
         spellings: Vec::with_capacity(ARTICLE_SPELLINGS),
     };
     let mut known = Interner::with_capacity(ARTICLE_SPELLINGS);
-    let mut sentence_tokens = Vec::new();
+    let mut ranges = Vec::new();
     for (index, block) in prose() {
-        for range in sentences::split(&block.text) {
-            words::tokens_into(&block.text[range.clone()], &mut sentence_tokens);
+        sentences::split_into(&block.text, &mut ranges);
+        for range in ranges.drain(..) {
             let first = text.tokens.len();
+            words::tokens_into(&block.text[range.clone()], &mut text.tokens);
             let mut decimal_figures = 0;
-            for token in &sentence_tokens {
-                let token = Token {
-                    range: token.range.start + range.start..token.range.end + range.start,
-                    kind: token.kind,
-                };
-                let written = &block.text[token.range.clone()];
+            for token in &mut text.tokens[first..] {
+                // From the sentence's bytes to the block's.
+                token.range = token.range.start + range.start..token.range.end + range.start;
                 let spelling = match token.kind {
-                    TokenKind::Word => Some(known.intern(written, &mut text.spellings)),
+                    TokenKind::Word => {
+                        Some(known.intern(&block.text, token.range.clone(), &mut text.spellings))
+                    }
                     TokenKind::Number => {
+                        let written = &block.text[token.range.clone()];
                         decimal_figures += u32::from(words::is_decimal_figure(written));
                         None
                     }
                     _ => None,
                 };
-                text.tokens.push(token);
                 text.token_spellings.push(spelling);
             }
             text.sentences.push(Sentence {
@@ -209,11 +211,28 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
 /// above its index in [`Text::spellings`] plus one (0 marks a free slot). A lookup costs one
 /// [`spelling_hash`] of the word and usually one slot and one comparison, a third of what a
 /// `HashMap<&str, u32>` with FxHash cost per word here.
+///
+/// Most words have fewer than eight bytes: such a word is read as one number from the text it
+/// stands in (a load of eight bytes, the ones past the word masked off), hashed in one step
+/// and compared with its spelling's [`Interner::keys`] entry in one comparison, where it was
+/// read a byte at a time for its hash and compared again for its spelling.
 struct Interner {
     slots: Vec<u64>,
+    /// For each spelling, [`short_key`] of a word of fewer than eight bytes, else [`LONG`].
+    keys: Vec<u64>,
     /// 64 less the bits of the slot count: a slot is chosen by the hash's top bits, which
     /// depend on every byte of the word.
     shift: u32,
+}
+
+/// [`Interner::keys`] of a word of eight bytes or more (no short key has this top byte).
+const LONG: u64 = 0xff << 56;
+
+/// A word of 1 to 7 bytes, given as the little-endian number of its bytes, as one number
+/// that no other word shares: its bytes with its length in the top byte (zero in theirs).
+#[inline]
+fn short_key(len: usize, bytes: u64) -> u64 {
+    bytes | (len as u64) << 56
 }
 
 impl Interner {
@@ -222,13 +241,38 @@ impl Interner {
         let slots = (spellings * 2).next_power_of_two().max(16);
         Interner {
             slots: vec![0; slots],
+            keys: Vec::with_capacity(spellings),
             shift: 64 - slots.trailing_zeros(),
         }
     }
 
-    /// The index of `word` in `spellings`, where it is added with its facts when first met.
-    fn intern<'t>(&mut self, word: &'t str, spellings: &mut Vec<Spelling<'t>>) -> u32 {
-        let hash = spelling_hash(word.as_bytes());
+    /// The index of the word at `range` of `text` in `spellings`, where it is added with its
+    /// facts when first met.
+    #[inline]
+    fn intern<'t>(
+        &mut self,
+        text: &'t str,
+        range: Range<usize>,
+        spellings: &mut Vec<Spelling<'t>>,
+    ) -> u32 {
+        let len = range.len();
+        let (hash, key) = if len < 8 {
+            let bytes = match text.as_bytes().get(range.start..range.start + 8) {
+                Some(eight) => {
+                    u64::from_le_bytes(eight.try_into().unwrap_or_default())
+                        & ((1 << (8 * len)) - 1)
+                }
+                // Near the end of the text: its bytes one by one.
+                None => text.as_bytes()[range.clone()]
+                    .iter()
+                    .rev()
+                    .fold(0, |v, &b| v << 8 | u64::from(b)),
+            };
+            let hash = spelling_hash_step(spelling_hash_seed(len), bytes);
+            (hash, short_key(len, bytes))
+        } else {
+            (spelling_hash(&text.as_bytes()[range.clone()]), LONG)
+        };
         let mask = self.slots.len() - 1;
         let mut i = (hash >> self.shift) as usize;
         loop {
@@ -237,34 +281,51 @@ impl Interner {
                 break;
             }
             let id = slot as u32 - 1;
-            if slot >> 32 == hash & TAG && same_bytes(spellings[id as usize].text, word) {
+            if slot >> 32 == hash & TAG
+                && self.keys[id as usize] == key
+                && (key != LONG || same_bytes(spellings[id as usize].text, &text[range.clone()]))
+            {
                 return id;
             }
             i = (i + 1) & mask;
         }
+        self.add(hash, key, i, &text[range], spellings)
+    }
+
+    /// Adds `word`, whose hash and key are given, as a new spelling in free slot `i`.
+    fn add<'t>(
+        &mut self,
+        hash: u64,
+        key: u64,
+        i: usize,
+        word: &'t str,
+        spellings: &mut Vec<Spelling<'t>>,
+    ) -> u32 {
         let id = spellings.len() as u32;
         spellings.push(Spelling::new(word));
+        self.keys.push(key);
         self.slots[i] = slot(hash, id);
         if spellings.len() * 2 > self.slots.len() {
-            *self = Interner::rebuilt(spellings);
+            self.rebuild(spellings);
         }
         id
     }
 
-    /// A table twice the size holding `spellings` (when a page has more distinct words than
+    /// Moves the slots to a table twice the size (when a page has more distinct words than
     /// the table was sized for).
-    fn rebuilt(spellings: &[Spelling]) -> Interner {
-        let mut table = Interner::with_capacity(spellings.len() * 2);
-        let mask = table.slots.len() - 1;
+    fn rebuild(&mut self, spellings: &[Spelling]) {
+        let slots = self.slots.len() * 2;
+        self.slots = vec![0; slots];
+        self.shift = 64 - slots.trailing_zeros();
+        let mask = slots - 1;
         for (id, spelling) in spellings.iter().enumerate() {
             let hash = spelling_hash(spelling.text.as_bytes());
-            let mut i = (hash >> table.shift) as usize;
-            while table.slots[i] != 0 {
+            let mut i = (hash >> self.shift) as usize;
+            while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            table.slots[i] = slot(hash, id as u32);
+            self.slots[i] = slot(hash, id as u32);
         }
-        table
     }
 }
 
@@ -333,5 +394,20 @@ mod tests {
         assert_eq!(facts("naïve"), (2, 5, 5));
         assert_eq!(facts("co-op"), (2, 5, 4));
         assert_eq!(facts("times"), (1, 5, 5));
+    }
+
+    #[test]
+    fn a_word_is_one_spelling_wherever_it_stands() {
+        // Short words read eight bytes at a time, and one by one where fewer than eight bytes
+        // are left, as the last "ran" and "Go"; long words compared whole.
+        let document = Document::from_text(Source::from_text(
+            "I ran. Go on. Recognised, recognised. We ran. Go",
+        ));
+        let text = analyze(&document.blocks);
+        let spelled: Vec<&str> = text.spellings.iter().map(|s| s.text).collect();
+        assert_eq!(
+            spelled,
+            ["I", "ran", "Go", "on", "Recognised", "recognised", "We"]
+        );
     }
 }

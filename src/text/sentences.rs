@@ -30,9 +30,18 @@ use std::ops::Range;
 
 /// Splits one block of whitespace-folded text into sentences (byte ranges, trimmed).
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    split_into(text, &mut out);
+    out
+}
+
+/// [`split`] into `out`, cleared first: the text engine splits every block of a document into
+/// one vector, reused, instead of allocating one per block.
+pub fn split_into(text: &str, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut splitter = Splitter {
         text,
-        out: Vec::new(),
+        out: std::mem::take(out),
         start: 0,
         list: None,
         shield: 0,
@@ -40,7 +49,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         read_to: 0,
     };
     splitter.run();
-    splitter.out
+    *out = splitter.out;
 }
 
 /// Does any of these eight bytes belong to [`STOPS`]? Whole-word bit arithmetic, so letters

@@ -57,19 +57,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// [`tokens`] into `out`, cleared first: the text engine reads every sentence of a document
-/// into one vector, reused, instead of allocating one per sentence.
+/// [`tokens`] appended to `out`, their ranges relative to `text`: the text engine reads every
+/// sentence of a document straight into the document's one vector of tokens, instead of into a
+/// vector of the sentence's own to copy them from.
 pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
-    out.clear();
-    let mut builder = Builder {
-        text,
-        out: std::mem::take(out),
-        hyphen_end: usize::MAX,
-        skip_until: 0,
-    };
+    let first = out.len();
+    let mut builder = Builder::new(text, std::mem::take(out), first);
     builder.run();
     *out = builder.out;
-    mark_variables(text, out);
+    if builder.relation {
+        mark_variables(text, &mut out[first..]);
+    }
 }
 
 /// Reclassifies the letters that stand for a quantity in an equation ("P = 0.03", "n = 45",
@@ -134,13 +132,32 @@ const RELATIONS: &str = "=<>\u{2264}\u{2265}\u{2260}\u{2248}";
 struct Builder<'a> {
     text: &'a str,
     out: Vec<Token>,
+    /// Index in `out` of the text's first token: those before it are another text's.
+    first: usize,
     /// End of a hyphen glued to the last word: a word starting here joins that word.
     hyphen_end: usize,
     /// Pieces starting before this offset are inside a citation already emitted.
     skip_until: usize,
+    /// The text may hold a relation sign, so [`mark_variables`] has variables to look for. Set
+    /// at every ASCII sign the reading meets and at every chunk read again (the signs beyond
+    /// ASCII are among the characters that send a chunk there); what reading jumps over
+    /// (letters, digits, citation markers) holds none. Most sentences have no sign, and
+    /// looking past every word for one cost more than the rest of the variables' test.
+    relation: bool,
 }
 
 impl Builder<'_> {
+    fn new(text: &str, out: Vec<Token>, first: usize) -> Builder<'_> {
+        Builder {
+            text,
+            out,
+            first,
+            hyphen_end: usize::MAX,
+            skip_until: 0,
+            relation: false,
+        }
+    }
+
     /// One pass over the text. ASCII words, numbers, punctuation and the commonest non-ASCII
     /// punctuation (curly quotes, dashes, ellipsis, bullets) are read directly; a chunk holding
     /// anything else (other non-ASCII characters, "@", "://", "www.") is read again through
@@ -198,6 +215,10 @@ impl Builder<'_> {
                     b'@' => {
                         i = self.reread(cs);
                         cs = i;
+                    }
+                    b'=' | b'<' | b'>' => {
+                        self.relation = true;
+                        i = self.other(i, i + 1, cs);
                     }
                     b':' if b[i + 1..].starts_with(b"//") => {
                         i = self.reread(cs);
@@ -259,7 +280,6 @@ impl Builder<'_> {
         if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
             // A hyphen glued to a word on its left may join it to a word on its right.
             let joins = self
-                .out
                 .last()
                 .is_some_and(|t| t.kind == TokenKind::Word && t.range.end == start);
             self.hyphen_end = if joins { end } else { usize::MAX };
@@ -284,10 +304,11 @@ impl Builder<'_> {
     /// Reads the chunk starting at `cs` again through [`Builder::chunk`], dropping the tokens
     /// already taken from it; returns where reading goes on.
     fn reread(&mut self, cs: usize) -> usize {
-        while self.out.last().is_some_and(|t| t.range.start >= cs) {
+        while self.last().is_some_and(|t| t.range.start >= cs) {
             self.out.pop();
         }
         self.hyphen_end = usize::MAX;
+        self.relation = true;
         let ce = chunk_end(self.text, cs);
         self.chunk(cs, ce)
     }
@@ -406,7 +427,7 @@ impl Builder<'_> {
     /// citation marker ("body¹²", "body.¹").
     fn superscript(&mut self, start: usize, end: usize) {
         let text = self.text;
-        match self.out.last_mut() {
+        match self.last_mut() {
             Some(last) if last.range.end == start => match last.kind {
                 // Runs of superscripts ("¹²") are one marker; an exponent extends its number.
                 TokenKind::Citation | TokenKind::Number => last.range.end = end,
@@ -419,10 +440,20 @@ impl Builder<'_> {
         }
     }
 
+    /// The text's last token so far.
+    fn last(&self) -> Option<&Token> {
+        self.out[self.first..].last()
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Token> {
+        let first = self.first;
+        self.out[first..].last_mut()
+    }
+
     fn push(&mut self, range: Range<usize>, kind: TokenKind) {
         // "well" "-" "known": a word right after a glued hyphen joins the word before it.
         if kind == TokenKind::Word && range.start == self.hyphen_end {
-            if let Some(last) = self.out.last_mut() {
+            if let Some(last) = self.last_mut() {
                 last.range.end = range.end;
                 self.hyphen_end = usize::MAX;
                 return;
@@ -962,6 +993,27 @@ mod tests {
             words("aged < 65, participants = 120, OR = 2.1, vitamin D, P value"),
             vec!["aged", "participants", "OR", "vitamin", "D", "P", "value"]
         );
+        // Each sign alone in its text: the reading notices every one.
+        for sign in [
+            "=", "<", ">", "\u{2264}", "\u{2265}", "\u{2260}", "\u{2248}", "==",
+        ] {
+            let text = format!("then n {sign} 45 and");
+            assert_eq!(words(&text), vec!["then", "and"], "{text}");
+            let text = format!("then n\u{b2}{sign}-4 and");
+            assert_eq!(words(&text), vec!["then", "and"], "{text}");
+        }
+    }
+
+    #[test]
+    fn tokens_appended_after_another_texts_are_read_apart_from_them() {
+        // "a" ends where the hyphen of "(-b" stands: read alone, "b" does not join it.
+        let mut out = tokens("a");
+        tokens_into("(-b", &mut out);
+        let word = |range| Token {
+            range,
+            kind: TokenKind::Word,
+        };
+        assert_eq!(out, [word(0..1), word(2..3)]);
     }
 
     #[test]
@@ -1128,12 +1180,7 @@ mod tests {
 
     /// Tokens read chunk by chunk through the general path only.
     fn general_path(text: &str) -> Vec<Token> {
-        let mut builder = Builder {
-            text,
-            out: Vec::new(),
-            hyphen_end: usize::MAX,
-            skip_until: 0,
-        };
+        let mut builder = Builder::new(text, Vec::new(), 0);
         let mut pos = 0;
         while let Some((start, end)) = next_chunk(text, pos) {
             pos = builder.chunk(start, end);
