@@ -332,15 +332,9 @@ impl<'t> Spelling<'t> {
     }
 
     /// A word the text engine did not read (in alt text), its characters and letters
-    /// counted here as the text engine counts them.
+    /// counted as the text engine counts them.
     fn of_word(surface: &'t str) -> Spelling<'t> {
-        let (characters, letters) = if surface.is_ascii() {
-            let letters = surface.bytes().filter(u8::is_ascii_alphabetic).count();
-            (surface.len(), letters)
-        } else {
-            let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-            (surface.chars().count(), letters)
-        };
+        let (characters, letters) = crate::text::character_counts(surface);
         Spelling::counted(surface, characters, letters)
     }
 

@@ -107,19 +107,26 @@ pub struct Spelling<'t> {
 
 impl<'t> Spelling<'t> {
     fn new(text: &'t str) -> Spelling<'t> {
-        let (characters, letters) = if text.is_ascii() {
-            let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
-            (text.len(), letters)
-        } else {
-            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-            (text.chars().count(), letters)
-        };
+        let (characters, letters) = character_counts(text);
         Spelling {
             text,
             syllables: syllables::count(text),
             characters: characters as u32,
             letters: letters as u32,
         }
+    }
+}
+
+/// A word's characters and, of those, its alphabetic ones: what a spelling records for the
+/// formulas that count letters, and what the jargon analysis counts for a word it reads
+/// outside the text engine (alt text).
+pub fn character_counts(word: &str) -> (usize, usize) {
+    if word.is_ascii() {
+        let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+        (word.len(), letters)
+    } else {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        (word.chars().count(), letters)
     }
 }
 
