@@ -86,24 +86,14 @@ pub static TEXT_RANGE_FIELDS: [&str; 3] = ["block", "start", "end"];
 /// service's writer takes the three numbers in one call (the sentences and jargon uses hold
 /// one each).
 impl Serialize for TextRange {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_newtype_struct("TextRange", &TextRangeMembers(self))
-    }
-}
-
-/// A text range as the object of its members, named by [`TEXT_RANGE_FIELDS`].
-struct TextRangeMembers<'a>(&'a TextRange);
-
-impl Serialize for TextRangeMembers<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let range = self.0;
-        let values = [range.block, range.start, range.end];
-        let mut members = serializer.serialize_struct("TextRange", TEXT_RANGE_FIELDS.len())?;
-        for (name, value) in TEXT_RANGE_FIELDS.iter().zip(&values) {
-            members.serialize_field(name, value)?;
-        }
-        members.end()
+        let members = crate::source::Members {
+            name: "TextRange",
+            fields: &TEXT_RANGE_FIELDS,
+            values: [self.block, self.start, self.end],
+        };
+        serializer.serialize_newtype_struct("TextRange", &members)
     }
 }
 

@@ -284,31 +284,42 @@ pub static SPAN_FIELDS: [&str; 8] = [
 /// name lets the service's writer take the eight numbers in one call and write the object in
 /// one piece (`server::json`), which a struct's fields, handed over one by one, do not allow.
 impl Serialize for Span {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_newtype_struct("Span", &SpanMembers(self))
+        let members = Members {
+            name: "Span",
+            fields: &SPAN_FIELDS,
+            values: [
+                self.start,
+                self.end,
+                self.utf16_start,
+                self.utf16_end,
+                self.line,
+                self.column,
+                self.end_line,
+                self.end_column,
+            ],
+        };
+        serializer.serialize_newtype_struct("Span", &members)
     }
 }
 
-/// A span as the object of its members, named by [`SPAN_FIELDS`].
-struct SpanMembers<'a>(&'a Span);
+/// An object of numbers under fixed member names, written as the struct a derived impl
+/// writes: the inside of every newtype the service's writer takes in one piece (`Span`,
+/// `report::TextRange`), which must pass it the very `&str`s of `fields`.
+pub(crate) struct Members<T, const N: usize> {
+    pub(crate) name: &'static str,
+    pub(crate) fields: &'static [&'static str; N],
+    pub(crate) values: [T; N],
+}
 
-impl Serialize for SpanMembers<'_> {
+impl<T: Serialize, const N: usize> Serialize for Members<T, N> {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let span = self.0;
-        let values = [
-            span.start,
-            span.end,
-            span.utf16_start,
-            span.utf16_end,
-            span.line,
-            span.column,
-            span.end_line,
-            span.end_column,
-        ];
-        let mut members = serializer.serialize_struct("Span", SPAN_FIELDS.len())?;
-        for (name, value) in SPAN_FIELDS.iter().zip(&values) {
-            members.serialize_field(name, value)?;
+        let mut members = serializer.serialize_struct(self.name, N)?;
+        for (field, value) in self.fields.iter().zip(&self.values) {
+            members.serialize_field(field, value)?;
         }
         members.end()
     }
