@@ -89,6 +89,8 @@ fn hostile_documents_get_an_answer_and_the_service_stays_up() {
         marks.as_bytes(),
         &[200],
     );
+    let cycle = b"<table id=t><caption><a href=x aria-labelledby=t>x</a></caption></table>";
+    assert_survives(&mut server, "a caption naming its own table", cycle, &[200]);
     let invalid = b"<p>valid, then \xff\xfe broken</p>";
     assert_survives(&mut server, "invalid UTF-8", invalid, &[400]);
     assert_survives(&mut server, "empty body", b"", &[400]);

@@ -301,7 +301,7 @@ impl<'a> Dom<'a> {
         let role = self.role(node);
         let presentational = matches!(role, Some("none" | "presentation"));
         if !presentational {
-            if let Some(native) = self.native_name(node, el) {
+            if let Some(native) = self.native_name(node, el, in_labelledby, visited) {
                 return native;
             }
         }
@@ -331,8 +331,16 @@ impl<'a> Dom<'a> {
         text
     }
 
-    /// Names the host language gives: `alt`, button values, SVG `<title>`, captions.
-    fn native_name(&self, node: El<'a>, el: &Element) -> Option<String> {
+    /// Names the host language gives: `alt`, button values, SVG `<title>`, captions. A
+    /// caption's name is computed in the same traversal (`in_labelledby`, `visited`), so a
+    /// reference from inside the caption back to its table ends there instead of recursing.
+    fn native_name(
+        &self,
+        node: El<'a>,
+        el: &Element,
+        in_labelledby: bool,
+        visited: &mut HashSet<NodeId>,
+    ) -> Option<String> {
         match el.name() {
             "img" | "area" => el.attribute("alt").map(str::to_string),
             "input" => input_name(el),
@@ -345,17 +353,23 @@ impl<'a> Dom<'a> {
                     .map(text_of)
                     .filter(|t| !t.trim().is_empty())
             }
-            "table" => self.child_text(node, "caption"),
-            "figure" => self.child_text(node, "figcaption"),
-            "fieldset" => self.child_text(node, "legend"),
+            "table" => self.child_text(node, "caption", in_labelledby, visited),
+            "figure" => self.child_text(node, "figcaption", in_labelledby, visited),
+            "fieldset" => self.child_text(node, "legend", in_labelledby, visited),
             _ => None,
         }
     }
 
-    fn child_text(&self, node: El<'a>, name: &str) -> Option<String> {
+    fn child_text(
+        &self,
+        node: El<'a>,
+        name: &str,
+        in_labelledby: bool,
+        visited: &mut HashSet<NodeId>,
+    ) -> Option<String> {
         node.children()
             .find(|c| element(c).is_some_and(|e| e.name() == name))
-            .map(|c| self.name_of(c, false, true, &mut HashSet::default()))
+            .map(|c| self.name_of(c, in_labelledby, true, visited))
             .filter(|t| !t.trim().is_empty())
     }
 
@@ -874,6 +888,33 @@ mod tests {
         assert_eq!(
             name_of("<svg id=s role=img><title>Chart</title></svg>", "s"),
             "Chart"
+        );
+    }
+
+    #[test]
+    fn a_caption_that_refers_back_to_its_own_table_ends_the_name_computation() {
+        // Each element is named by its own content once the reference back to it is cut;
+        // computed in a fresh traversal, the caption's name recursed until the stack ran out.
+        assert_eq!(
+            name_of(
+                "<table id=t><caption><a id=a href=x aria-labelledby=t>x</a></caption></table>",
+                "a"
+            ),
+            "x"
+        );
+        assert_eq!(
+            name_of(
+                "<figure id=f><figcaption><img id=i src=x aria-labelledby=f></figcaption></figure>",
+                "i"
+            ),
+            ""
+        );
+        assert_eq!(
+            name_of(
+                "<fieldset id=f><legend><h2 id=h aria-labelledby=f>Part</h2></legend></fieldset>",
+                "h"
+            ),
+            "Part"
         );
     }
 
