@@ -88,7 +88,7 @@ pub static TEXT_RANGE_FIELDS: [&str; 3] = ["block", "start", "end"];
 impl Serialize for TextRange {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let members = crate::source::Members {
+        let members = crate::source::NamedNumbers {
             name: "TextRange",
             fields: &TEXT_RANGE_FIELDS,
             values: [self.block, self.start, self.end],

@@ -286,7 +286,7 @@ pub static SPAN_FIELDS: [&str; 8] = [
 impl Serialize for Span {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let members = Members {
+        let members = NamedNumbers {
             name: "Span",
             fields: &SPAN_FIELDS,
             values: [
@@ -307,13 +307,13 @@ impl Serialize for Span {
 /// An object of numbers under fixed member names, written as the struct a derived impl
 /// writes: the inside of every newtype the service's writer takes in one piece (`Span`,
 /// `report::TextRange`), which must pass it the very `&str`s of `fields`.
-pub(crate) struct Members<T, const N: usize> {
+pub(crate) struct NamedNumbers<T, const N: usize> {
     pub(crate) name: &'static str,
     pub(crate) fields: &'static [&'static str; N],
     pub(crate) values: [T; N],
 }
 
-impl<T: Serialize, const N: usize> Serialize for Members<T, N> {
+impl<T: Serialize, const N: usize> Serialize for NamedNumbers<T, N> {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

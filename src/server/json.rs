@@ -6,16 +6,20 @@
 //! report itself: `serde_json` examines every byte of every string, and of every field name,
 //! one at a time for characters to escape. This writer tests sixteen bytes at a time with
 //! SSE2 on x86-64 and a shorter string eight at a time (a word-at-a-time test, as in Hacker's
-//! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or fewer with one eight-byte store, a field name with its
-//! quotes, colon and the comma before it with one store from a table of the names already
-//! written (and a unit variant's name from the same table), and writes structure directly into one buffer: 1.96 M instructions for that
-//! report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the report's commonest object
-//! (about 620 of them, eight keys and eight numbers each), is taken whole and written in one
-//! piece, a fixed run of keys with its numbers between them (see `Writer::numbers`), and so
-//! is a text range (about 270 of them, three numbers each). What remains is per value, not
-//! per byte: about 2,200 strings, 6,200 field names and 2,400 numbers outside those.
+//! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or
+//! fewer with one eight-byte store, a field name with its quotes, colon and the comma before
+//! it with one store from a table of the names already written (and a unit variant's name
+//! from the same table), and writes structure directly into one buffer: about 1.27 M
+//! instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
+//! report's commonest object (about 620 of them, eight keys and eight numbers each), is taken
+//! whole and written in one piece, a fixed run of keys with its numbers between them (see
+//! `Writer::numbers`), and so is a text range (about 270 of them, three numbers each). What
+//! remains is per value, not per byte: about 2,200 strings, 6,200 field names and 2,400
+//! numbers outside those.
 //!
-//! Floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
+//! A float that is the nearest one to a number of hundredths (the report's rounded scores) is
+//! written as that number's digits, which are `serde_json`'s shortest form of it; other
+//! floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
 //! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
 //! into one word, strings are escaped exactly as `serde_json` escapes them (RFC 8259 §7:
 //! `"`, `\` and the control characters, with the short forms `\b \t \n \f \r` and `\u00xx`
@@ -637,8 +641,8 @@ impl<'a> Compound<'a> {
         value.serialize(&mut *self.writer)
     }
 
-    /// Closes the compound a byte at a time: one or two bytes, for which a copy of a slice
-    /// of unknown length would be a call to `memcpy`.
+    /// Closes the compound: its closing byte, and the `}` of the object around a variant
+    /// that wraps it.
     fn finish(self) -> Result<(), serde_json::Error> {
         self.writer.out.push(self.close);
         if self.wrapped {
