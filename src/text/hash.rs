@@ -12,11 +12,14 @@ fn spelling_hash(w: &[u8]) -> u64 {
         let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
         h = spelling_hash_step(h, v);
     }
-    let mut tail = 0u64;
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        tail |= u64::from(b) << (8 * i);
-    }
-    spelling_hash_step(h, tail)
+    spelling_hash_step(h, le_tail(chunks.remainder()))
+}
+
+/// Fewer than eight bytes read as one little-endian number, zero-padded: a word's last
+/// piece as [`spelling_hash`] hashes it.
+#[inline]
+fn le_tail(bytes: &[u8]) -> u64 {
+    bytes.iter().rev().fold(0, |v, &b| v << 8 | u64::from(b))
 }
 
 /// [`spelling_hash`]'s state before the bytes of a word of `len` bytes: a word of fewer than

@@ -270,10 +270,7 @@ impl Interner {
                         & ((1 << (8 * len)) - 1)
                 }
                 // Near the end of the text: its bytes one by one.
-                None => text.as_bytes()[range.clone()]
-                    .iter()
-                    .rev()
-                    .fold(0, |v, &b| v << 8 | u64::from(b)),
+                None => le_tail(&text.as_bytes()[range.clone()]),
             };
             let hash = spelling_hash_step(spelling_hash_seed(len), bytes);
             (hash, short_key(len, bytes))
