@@ -1,6 +1,7 @@
 //! What every report must keep, whatever the input: every span inside the analysed text, on
 //! character boundaries, with UTF-16 offsets and lines that agree with that text; no empty
-//! sentence; a report that serialises.
+//! sentence; a report that serialises, and that the service's own JSON writer writes byte
+//! for byte as `serde_json` does.
 //!
 //! Shared by the property tests (`tests/robustness.rs`), the replay of the fuzz corpus
 //! (`tests/fuzz_regressions.rs`) and the fuzz targets (`fuzz/`, which include this file by
@@ -33,7 +34,9 @@ pub fn analyze_everything(bytes: &[u8]) {
     }
 }
 
-/// Checks every span of `report` against `body`, and that the report serialises.
+/// Checks every span of `report` against `body`, and that the report serialises, the same
+/// bytes from the service's writer (`legible::server::json`, which has its own string escaping
+/// and number formatting) as from `serde_json`.
 pub fn check_report(body: &str, report: &Report) {
     let utf16 = utf16_offsets(body);
     let check = |span: &Span, what: &str| check_span(body, &utf16, span, what);
@@ -52,7 +55,14 @@ pub fn check_report(body: &str, report: &Report) {
         check(&node.span, "heading");
         stack.extend(node.children.iter());
     }
-    serde_json::to_string(report).expect("every report serialises");
+    let expected = serde_json::to_vec(report).expect("every report serialises");
+    let written = legible::server::json::to_vec(report).expect("the service's writer serialises");
+    assert!(
+        written == expected,
+        "the service's JSON differs from serde_json's:\n{}\n{}",
+        String::from_utf8_lossy(&written),
+        String::from_utf8_lossy(&expected)
+    );
 }
 
 /// UTF-16 code units before each byte offset of `body` (meaningful at character boundaries),
