@@ -127,9 +127,8 @@ impl Source {
 
     /// The full span of the byte range `start..end` of the text.
     ///
-    /// Each end costs one checkpoint read (plus a scan of at most one stride when its stride
-    /// holds non-ASCII text) and one binary search of the line starts, which `end` skips
-    /// when it is on the line of `start`.
+    /// Each end costs one checkpoint read, a scan of at most one stride when its stride holds
+    /// non-ASCII text, and a step over the line starts inside its stride (none for most).
     pub fn span(&self, start: usize, end: usize) -> Span {
         let bytes = self.text.as_bytes();
         let (from_counts, to_counts) = (
@@ -137,10 +136,7 @@ impl Source {
             self.index.counts(bytes, end),
         );
         let from = self.index.line_column(start, from_counts.chars);
-        let to = self
-            .index
-            .same_line(from.line, end, to_counts.chars)
-            .unwrap_or_else(|| self.index.line_column(end, to_counts.chars));
+        let to = self.index.line_column(end, to_counts.chars);
         // Every offset and count is at most the text's length, within `MAX_LEN`.
         Span {
             start: start as u32,
@@ -325,19 +321,22 @@ impl<T: Serialize, const N: usize> Serialize for NamedNumbers<T, N> {
     }
 }
 
-/// Byte offset → line, column and UTF-16 offset in O(log n), scanning at most one stride.
+/// Byte offset → line, column and UTF-16 offset in constant time, scanning at most one stride.
 ///
 /// Counting from the start for every span would be quadratic on a minified page (one long
 /// line). Instead, every `STRIDE` bytes (and at the end of the text) the index stores how many
-/// scalar values and UTF-16 units precede that byte; a query reads its stride's checkpoint and
-/// scans the rest of the way only when the stride holds non-ASCII text (an all-ASCII stride
-/// counts one of each per byte, which the next checkpoint shows). Each line start keeps its
-/// scalar count, so a column is a subtraction, not a scan back to the line's start.
+/// scalar values and UTF-16 units precede that byte, whether the stride is all ASCII, and the
+/// line that byte is on. A query reads its stride's checkpoint and scans the rest of the way
+/// only when the stride holds non-ASCII text (an all-ASCII stride counts one of each per
+/// byte); its line is the checkpoint's, moved past the line starts inside the stride (none
+/// for most queries: a binary search of every line start cost seven steps for the article's
+/// 128 lines, twice per span). Each line start keeps its scalar count, so a column is a
+/// subtraction, not a scan back to the line's start.
 struct PositionIndex {
     /// Byte offset of each line's start, and the scalar values before it.
     lines: Vec<(usize, usize)>,
-    /// The counts before byte `k * STRIDE`, then before the end of the text.
-    checkpoints: Vec<Counts>,
+    /// The checkpoint of byte `k * STRIDE`, then of the end of the text.
+    checkpoints: Vec<Checkpoint>,
     len: usize,
 }
 
@@ -348,6 +347,19 @@ const STRIDE: usize = 64;
 struct Counts {
     chars: usize,
     utf16: usize,
+}
+
+/// What the index knows at the start of a stride. The counts are `u32` (16 bytes a checkpoint,
+/// as the two counts took before the line was kept): none exceeds the text's length, within
+/// [`MAX_LEN`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Checkpoint {
+    chars: u32,
+    utf16: u32,
+    /// How many lines start at or before the stride's first byte: its 1-based line.
+    line: u32,
+    /// Every byte of the stride is ASCII: one scalar value and one UTF-16 unit each.
+    ascii: bool,
 }
 
 /// A line/column position.
@@ -361,15 +373,21 @@ impl PositionIndex {
     fn new(text: &str) -> PositionIndex {
         let bytes = text.as_bytes();
         let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 2);
-        let mut counts = Counts { chars: 0, utf16: 0 };
+        let (mut chars, mut utf16) = (0u32, 0u32);
         for chunk in bytes.chunks(STRIDE) {
-            checkpoints.push(counts);
             // Most strides of a page are ASCII, one scalar and one UTF-16 unit per byte: the
             // standard library tests a word of bytes at a time, where the sums below cost
             // several instructions per byte.
-            if chunk.is_ascii() {
-                counts.chars += chunk.len();
-                counts.utf16 += chunk.len();
+            let ascii = chunk.is_ascii();
+            checkpoints.push(Checkpoint {
+                chars,
+                utf16,
+                line: 0,
+                ascii,
+            });
+            if ascii {
+                chars += chunk.len() as u32;
+                utf16 += chunk.len() as u32;
                 continue;
             }
             // Branch-free byte-wide sums (a stride counts at most 64), which the compiler
@@ -378,10 +396,15 @@ impl PositionIndex {
                 .iter()
                 .fold(0u8, |n, &b| n + u8::from(b & 0xC0 != 0x80));
             let astral = chunk.iter().fold(0u8, |n, &b| n + u8::from(b >= 0xF0));
-            counts.chars += usize::from(starts);
-            counts.utf16 += usize::from(starts) + usize::from(astral);
+            chars += u32::from(starts);
+            utf16 += u32::from(starts) + u32::from(astral);
         }
-        checkpoints.push(counts);
+        checkpoints.push(Checkpoint {
+            chars,
+            utf16,
+            line: 0,
+            ascii: true,
+        });
         // Room for every line at once: one per LF, which memchr counts a vector at a time,
         // where growing the index by doubling moved it seven times for the article. A lone CR
         // (rare) ends a line too and may still grow it.
@@ -404,29 +427,39 @@ impl PositionIndex {
             let chars = index.counts(bytes, from).chars;
             index.lines.push((from, chars));
         }
+        index.place_checkpoints_on_lines();
         index
+    }
+
+    /// Gives each checkpoint its line, in one pass over the checkpoints and the line starts.
+    fn place_checkpoints_on_lines(&mut self) {
+        let mut line = 0;
+        for (slot, checkpoint) in self.checkpoints.iter_mut().enumerate() {
+            let at = slot * STRIDE;
+            while self.lines.get(line).is_some_and(|&(start, _)| start <= at) {
+                line += 1;
+            }
+            checkpoint.line = line as u32;
+        }
     }
 
     /// The counts before byte `offset` (clamped to the text).
     fn counts(&self, bytes: &[u8], offset: usize) -> Counts {
         let offset = offset.min(self.len);
         let slot = offset / STRIDE;
-        let base = self.checkpoints[slot];
-        let into = offset - slot * STRIDE;
-        if into == 0 {
-            return base;
+        let checkpoint = self.checkpoints[slot];
+        let mut counts = Counts {
+            chars: checkpoint.chars as usize,
+            utf16: checkpoint.utf16 as usize,
+        };
+        let stride_start = slot * STRIDE;
+        if checkpoint.ascii {
+            let into = offset - stride_start;
+            counts.chars += into;
+            counts.utf16 += into;
+            return counts;
         }
-        // `into > 0` means the stride is not the end, so a next checkpoint exists.
-        let next = self.checkpoints[slot + 1];
-        let stride_len = (self.len - slot * STRIDE).min(STRIDE);
-        if next.chars - base.chars == stride_len && next.utf16 - base.utf16 == stride_len {
-            return Counts {
-                chars: base.chars + into,
-                utf16: base.utf16 + into,
-            };
-        }
-        let mut counts = base;
-        for &b in &bytes[slot * STRIDE..offset] {
+        for &b in &bytes[stride_start..offset] {
             let (c, u) = unit_counts(b);
             counts.chars += c;
             counts.utf16 += u;
@@ -434,23 +467,21 @@ impl PositionIndex {
         counts
     }
 
-    /// Line and column of byte `offset`, which has `chars` scalar values before it.
+    /// Line and column of byte `offset`, which has `chars` scalar values before it: the line
+    /// of its stride's start, moved past the lines that start in the stride up to `offset`.
     fn line_column(&self, offset: usize, chars: usize) -> LineColumn {
-        let line = self.lines.partition_point(|&(start, _)| start <= offset);
+        let mut line = self.checkpoints[offset.min(self.len) / STRIDE].line as usize;
+        while self
+            .lines
+            .get(line)
+            .is_some_and(|&(start, _)| start <= offset)
+        {
+            line += 1;
+        }
         LineColumn {
             line,
             column: chars - self.lines[line - 1].1 + 1,
         }
-    }
-
-    /// Line and column of byte `offset` if it is on `line` (1-based) at or after its start.
-    fn same_line(&self, line: usize, offset: usize, chars: usize) -> Option<LineColumn> {
-        let (start, start_chars) = self.lines[line - 1];
-        let before_next = self.lines.get(line).is_none_or(|&(next, _)| offset < next);
-        (offset >= start && before_next).then(|| LineColumn {
-            line,
-            column: chars - start_chars + 1,
-        })
     }
 }
 
@@ -515,13 +546,16 @@ mod tests {
     #[test]
     fn spans_agree_with_counting_from_the_start() {
         // ASCII strides, strides with two-, three- and four-byte characters, a character cut
-        // by a stride boundary, CRLF, lone CR and a line longer than a stride.
+        // by a stride boundary, CRLF, lone CR, a line longer than a stride and strides of
+        // many lines (each line start in a stride is stepped over from its checkpoint).
         let text = format!(
-            "{}é\r\n{}€x\r{}😀\n\n{}",
+            "{}é\r\n{}€x\r{}😀\n\n{}{}{}",
             "a".repeat(63),
             "b".repeat(70),
             "c".repeat(130),
-            "dé😀".repeat(40)
+            "dé😀".repeat(40),
+            "\n".repeat(70),
+            "e\r\r\né\n".repeat(30)
         );
         let source = Source::from_text(text.clone());
         let offsets: Vec<usize> = text

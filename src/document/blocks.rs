@@ -562,7 +562,8 @@ impl Folder<'_> {
 /// Where the text from `i` (not whitespace) stops being what folding would leave as it is:
 /// words separated by single spaces fold to themselves, so they are taken as one literal
 /// instead of word by word. Stops before other whitespace, two spaces, or a final space.
-fn unfolded_end(bytes: &[u8], mut i: usize) -> usize {
+fn unfolded_end(bytes: &[u8], i: usize) -> usize {
+    let mut i = skip_unfolded_sixteens(bytes, i);
     // Eight bytes at a time while none of them can change in folding (a space at the last of
     // them needs the byte after it); the byte loop below finds the exact end in the rest.
     while let Some(chunk) = bytes.get(i..i + 9) {
@@ -582,6 +583,43 @@ fn unfolded_end(bytes: &[u8], mut i: usize) -> usize {
             _ => return i,
         }
     }
+}
+
+/// Past the stretches of sixteen bytes from `i` that folding leaves as they are (as the eight-
+/// byte loop of [`unfolded_end`] tests them, a space at the last byte needing the byte after
+/// it), with SSE2 (part of every x86-64): two compares of all sixteen bytes and a mask of
+/// each, where [`may_fold`] took twice the instructions for half the bytes. A byte is below
+/// 0x0e when the unsigned minimum of it and 0x0d is itself.
+#[cfg(target_arch = "x86_64")]
+fn skip_unfolded_sixteens(bytes: &[u8], mut i: usize) -> usize {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    while let Some(chunk) = bytes.get(i..i + 17) {
+        // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 processor runs these,
+        // and the load reads sixteen of the seventeen bytes `chunk` holds (unaligned loads
+        // are allowed).
+        let (controls, spaces) = unsafe {
+            let sixteen = _mm_loadu_si128(chunk.as_ptr().cast());
+            let low = _mm_cmpeq_epi8(_mm_min_epu8(sixteen, _mm_set1_epi8(0x0d)), sixteen);
+            let spaces = _mm_cmpeq_epi8(sixteen, _mm_set1_epi8(b' ' as i8));
+            (_mm_movemask_epi8(low), _mm_movemask_epi8(spaces))
+        };
+        if controls != 0
+            || spaces & (spaces >> 1) != 0
+            || (chunk[15] == b' ' && is_html_space(chunk[16]))
+        {
+            break;
+        }
+        i += 16;
+    }
+    i
+}
+
+/// Elsewhere the eight-byte loop of [`unfolded_end`] does all of the fast scan.
+#[cfg(not(target_arch = "x86_64"))]
+fn skip_unfolded_sixteens(_bytes: &[u8], i: usize) -> usize {
+    i
 }
 
 /// Might folding change something in these eight bytes (in memory order)? True for any byte

@@ -12,6 +12,7 @@
 //! `</script>` inside `<!--` in a script ends it), and a DOCTYPE ends at its first `>`.
 
 use super::sourcemap::SourceMap;
+use super::suppressions::IGNORE_ATTRIBUTE;
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -48,6 +49,8 @@ pub(crate) struct Tokenizer<'a> {
     finished: bool,
     /// The source has no NUL byte (the rule), so runs of text need not look for one.
     nul_free: bool,
+    /// A tag carried [`IGNORE_ATTRIBUTE`]: only then can an element of the tree carry it.
+    marks_ignored: bool,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -62,7 +65,14 @@ impl<'a> Tokenizer<'a> {
             last_start_tag: String::new(),
             finished: false,
             nul_free: memchr::memchr(0, src.as_bytes()).is_none(),
+            marks_ignored: false,
         }
+    }
+
+    /// Did any tag read so far carry [`IGNORE_ATTRIBUTE`]? Elements get their attributes from
+    /// tags only, so when none did, no element of the tree is to be left out.
+    pub(crate) fn marks_ignored(&self) -> bool {
+        self.marks_ignored
     }
 
     /// The tendril the tree builder is given for `text`, an item's text. Text that is a
@@ -368,7 +378,7 @@ impl<'a> Tokenizer<'a> {
 
     /// One attribute starting at `p` (not whitespace, `/` or `>`); returns it and the position
     /// after it.
-    fn attribute(&self, mut p: usize) -> (Attribute, usize) {
+    fn attribute(&mut self, mut p: usize) -> (Attribute, usize) {
         let bytes = self.src.as_bytes();
         let name_start = p;
         // A leading `=` belongs to the name (spec: unexpected-equals-sign-before-attribute-name).
@@ -378,6 +388,7 @@ impl<'a> Tokenizer<'a> {
             p += 1;
         }
         let name = lower_name(&self.src[name_start..p]);
+        self.marks_ignored |= name == IGNORE_ATTRIBUTE;
         let mut q = p;
         while q < bytes.len() && is_tag_space(bytes[q]) {
             q += 1;

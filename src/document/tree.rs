@@ -37,6 +37,8 @@ pub struct Parsed {
     pub errors: Vec<ParseError>,
     /// Did the source contain a DOCTYPE or an `<html>`, `<head>` or `<body>` tag?
     pub is_page: bool,
+    /// Did a tag carry `data-legible-ignore`? Without one, no element is to be left out.
+    pub marks_ignored: bool,
     /// Every comment's text and the byte range of the whole `<!-- … -->` (suppressions).
     pub comments: Vec<(String, Range<usize>)>,
 }
@@ -102,6 +104,7 @@ pub fn parse(src: &str) -> Parsed {
         text_maps: record.text_maps,
         errors: record.errors,
         is_page,
+        marks_ignored: tokenizer.marks_ignored(),
         comments,
     }
 }
