@@ -2,6 +2,7 @@
 //! positions they return are byte ranges of the text they were given, which the document layer
 //! maps back to the submitted HTML.
 
+pub(crate) mod memo;
 pub mod sentences;
 pub mod syllables;
 pub mod words;
