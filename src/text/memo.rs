@@ -25,20 +25,27 @@ pub(crate) struct Key {
 }
 
 impl Key {
-    /// The key of `word`, or `None` for a word too long (or empty) to be remembered.
+    /// The key of `word`, or `None` for a word too long (or empty) to be remembered. Its
+    /// halves are read as whole numbers, overlapping where the word is shorter than they are
+    /// (the bytes read twice are the same bytes in the same places), not copied byte by byte
+    /// into a zeroed buffer.
     #[inline]
     pub(crate) fn of(word: &str) -> Option<Key> {
-        let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() >= KEY_BYTES {
-            return None;
-        }
-        let mut key = [0u8; KEY_BYTES];
-        key[..bytes.len()].copy_from_slice(bytes);
-        key[KEY_BYTES - 1] = bytes.len() as u8;
-        let (lo, hi) = key.split_at(8);
+        let b = word.as_bytes();
+        let len = b.len();
+        let (lo, hi) = match len {
+            8..KEY_BYTES => (load8(b), load8(&b[len - 8..]) >> 8 >> (8 * (15 - len))),
+            4..8 => (load4(b) | load4(&b[len - 4..]) << (8 * (len - 4)), 0),
+            1..4 => {
+                let (mid, last) = (len / 2, len - 1);
+                let byte = |i: usize| u64::from(b[i]) << (8 * i);
+                (byte(0) | byte(mid) | byte(last), 0)
+            }
+            _ => return None,
+        };
         Some(Key {
-            lo: u64::from_le_bytes(lo.try_into().unwrap_or_default()),
-            hi: u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+            lo,
+            hi: hi | (len as u64) << 56,
         })
     }
 
@@ -48,6 +55,18 @@ impl Key {
         ((self.lo ^ self.hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SET_BITS))
             as usize
     }
+}
+
+/// The first eight bytes of `b` as a little-endian number.
+#[inline]
+fn load8(b: &[u8]) -> u64 {
+    u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
+/// The first four bytes of `b` as a little-endian number.
+#[inline]
+fn load4(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// A set-associative cache of one byte per word (34 KiB): the newest answer of a set first,
@@ -88,6 +107,19 @@ impl Memo {
 #[cfg(test)]
 mod tests {
     use super::{Key, Memo};
+
+    #[test]
+    fn a_key_is_the_word_zero_padded_with_its_length_last() {
+        let word = "abcdefghijklmno";
+        for len in 1..16 {
+            let mut padded = [0u8; 16];
+            padded[..len].copy_from_slice(&word.as_bytes()[..len]);
+            padded[15] = len as u8;
+            let key = Key::of(&word[..len]).unwrap();
+            assert_eq!(key.lo.to_le_bytes(), padded[..8], "{len}");
+            assert_eq!(key.hi.to_le_bytes(), padded[8..], "{len}");
+        }
+    }
 
     #[test]
     fn words_are_kept_apart_and_the_oldest_of_a_set_is_forgotten() {
