@@ -217,11 +217,9 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
         sentences::split_into(&block.text, &mut ranges);
         for range in ranges.drain(..) {
             let first = text.tokens.len();
-            words::tokens_into(&block.text[range.clone()], &mut text.tokens);
+            words::tokens_from_into(&block.text[..range.end], range.start, &mut text.tokens);
             let mut decimal_figures = 0;
-            for token in &mut text.tokens[first..] {
-                // From the sentence's bytes to the block's.
-                token.range = token.range.start + range.start..token.range.end + range.start;
+            for token in &text.tokens[first..] {
                 let spelling = match token.kind {
                     TokenKind::Word => {
                         Some(known.intern(&block.text, token.range.clone(), &mut text.spellings))
