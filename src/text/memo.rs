@@ -126,7 +126,7 @@ mod tests {
         let mut memo = Memo::new();
         assert!(Key::of("").is_none());
         assert!(Key::of("sixteen-letters!").is_none());
-        let key = |w| Key::of(w).unwrap();
+        let key = |w: &str| Key::of(w).unwrap();
         // A word and its zero-padded neighbours are different keys.
         memo.put(key("ab"), 1);
         assert_eq!(memo.get(&key("ab")), Some(1));

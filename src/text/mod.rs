@@ -84,15 +84,6 @@ impl Text<'_> {
     pub fn token_spellings_of(&self, sentence: &Sentence) -> &[Option<u32>] {
         &self.token_spellings[sentence.token_range()]
     }
-
-    /// The word tokens (not numbers, URLs or symbols) of `sentence` and the index of their
-    /// spelling in [`Text::spellings`].
-    pub fn words(&self, sentence: &Sentence) -> impl Iterator<Item = (&Token, usize)> {
-        self.tokens_of(sentence)
-            .iter()
-            .zip(self.token_spellings_of(sentence))
-            .filter_map(|(t, s)| Some((t, (*s)? as usize)))
-    }
 }
 
 /// A word as written, and the facts of it that do not depend on where it stands.
@@ -399,6 +390,7 @@ include!("hash.rs");
 
 #[cfg(test)]
 mod tests {
+    use super::words::TokenKind;
     use super::{analyze, character_counts, unicode_character_counts};
     use crate::document::Document;
     use crate::source::Source;
@@ -418,9 +410,17 @@ mod tests {
         let mut words = 0;
         for sentence in &text.sentences {
             let block = &document.blocks[sentence.block as usize].text;
-            for (token, id) in text.words(sentence) {
-                assert_eq!(&block[token.range.clone()], text.spellings[id].text);
-                words += 1;
+            let spelled = text.token_spellings_of(sentence);
+            for (token, id) in text.tokens_of(sentence).iter().zip(spelled) {
+                // Words have a spelling, other tokens none.
+                assert_eq!(id.is_some(), token.kind == TokenKind::Word);
+                if let Some(id) = id {
+                    assert_eq!(
+                        &block[token.range.clone()],
+                        text.spellings[*id as usize].text
+                    );
+                    words += 1;
+                }
             }
         }
         assert_eq!(words, 11);
