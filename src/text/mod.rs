@@ -114,7 +114,7 @@ impl<'t> Spelling<'t> {
 /// outside the text engine (alt text).
 ///
 /// Nearly every word is ASCII, whose letters are counted eight bytes at a time
-/// ([`ascii_letters`]); a byte beyond ASCII sends the word to the count by characters.
+/// (`ascii_letters`); a byte beyond ASCII sends the word to the count by characters.
 pub fn character_counts(word: &str) -> (usize, usize) {
     let bytes = word.as_bytes();
     let mut chunks = bytes.chunks_exact(8);
@@ -151,8 +151,8 @@ fn ascii_letters(eight: u64) -> Option<usize> {
     if eight & TOP != 0 {
         return None;
     }
-    let lower = eight | 0x20 * EACH;
-    let letters = (lower + 0x1f * EACH) & !(lower + 0x05 * EACH) & TOP;
+    let lower = eight | (0x20 * EACH);
+    let letters = (lower + (0x1f * EACH)) & !(lower + (0x05 * EACH)) & TOP;
     Some(((letters >> 7).wrapping_mul(EACH) >> 56) as usize)
 }
 
