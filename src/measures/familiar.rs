@@ -12,31 +12,75 @@
 //! Abbreviations in capitals are not familiar. The list is American; British spellings are
 //! looked up as their American form (VarCon, see `wordlists/SOURCES.md`).
 
+use crate::text::memo::{self, Memo};
 use crate::{lexicon, text};
 
 /// The longest word worth looking up: longer words are never on the list.
 const MAX_LEN: usize = 24;
 
 /// Whether `word` (as written) counts as familiar; `initial` says it begins its sentence.
+///
+/// Both answers of a word are worked out at once and remembered per thread (`text::memo`): the
+/// test probes the lists up to a dozen times per word, where a remembered answer is one probe
+/// of the memo, and the words of one article are mostly those of the last.
 pub fn is_familiar(word: &str, initial: bool) -> bool {
+    let answer = if initial { INITIAL } else { INSIDE };
+    let Some(key) = memo::Key::of(word) else {
+        return familiarity(word) & answer != 0;
+    };
+    let answers = match MEMO.with(|m| m.borrow().get(&key)) {
+        Some(answers) => answers,
+        None => {
+            let answers = familiarity(word);
+            MEMO.with(|m| m.borrow_mut().put(key, answers));
+            answers
+        }
+    };
+    answers & answer != 0
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Memo::new()) };
+}
+
+/// [`familiarity`] bits: familiar inside a sentence, familiar at its start.
+const INSIDE: u8 = 1;
+const INITIAL: u8 = 2;
+
+/// Whether `word` counts as familiar inside a sentence and at its start, as [`INSIDE`] and
+/// [`INITIAL`] bits: they differ only for a proper name, which is familiar inside a sentence.
+fn familiarity(word: &str) -> u8 {
     let mut buffer = [0u8; MAX_LEN];
     let (shape, lower) = Shape::read(word, &mut buffer);
     if shape.hyphen {
-        return word
-            .split(['-', '\u{2010}', '\u{2011}'])
-            .all(|part| !part.is_empty() && is_familiar(part, initial));
+        // A compound is familiar where all its parts are.
+        let mut answers = INSIDE | INITIAL;
+        for part in word.split(['-', '\u{2010}', '\u{2011}']) {
+            answers &= if part.is_empty() {
+                0
+            } else {
+                familiarity(part)
+            };
+            if answers == 0 {
+                break;
+            }
+        }
+        return answers;
     }
     if shape.abbreviation {
-        return false;
+        return 0;
     }
     let Some(lower) = lower else {
-        return false;
+        return 0;
     };
     let key = lexicon::Key::new(lower);
     if on_list(key) || on_list_as_american(&key) {
-        return true;
+        INSIDE | INITIAL
+    } else if shape.name && !lexicon::is_unit(word) {
+        INSIDE
+    } else {
+        0
     }
-    !initial && shape.name && !lexicon::is_unit(word)
 }
 
 /// What the counting rules ask of how a word is written.
@@ -196,7 +240,7 @@ fn on_list(word: lexicon::Key) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_familiar, on_list};
+    use super::{familiarity, is_familiar, on_list, INITIAL, INSIDE};
     use crate::lexicon;
     use std::collections::HashSet;
 
@@ -304,5 +348,44 @@ mod tests {
         assert!(!is_familiar("L", false));
         // Nor is a code with digits ("vitamin D3").
         assert!(!is_familiar("D3", false));
+    }
+
+    #[test]
+    fn remembered_answers_are_the_answers() {
+        // Every word twice, so the second answer of each is the remembered one; the first asks
+        // inside a sentence for some words and at its start for others.
+        let words = [
+            "doctor",
+            "Doctor",
+            "Cochrane",
+            "L",
+            "D3",
+            "CI",
+            "well-known",
+            "Well-Known",
+            "colour",
+            "metastasised",
+            "children's",
+            "naïve",
+            "didn’t",
+            "aminotransferases",
+        ];
+        for round in 0..2 {
+            for (n, word) in words.iter().enumerate() {
+                let answers = familiarity(word);
+                let (first, second) = if n % 2 == round {
+                    (true, false)
+                } else {
+                    (false, true)
+                };
+                for initial in [first, second] {
+                    let expected = answers & if initial { INITIAL } else { INSIDE } != 0;
+                    assert_eq!(is_familiar(word, initial), expected, "{word} {initial}");
+                }
+            }
+        }
+        assert_eq!(familiarity("Cochrane"), INSIDE);
+        assert_eq!(familiarity("well-known"), INSIDE | INITIAL);
+        assert_eq!(familiarity("interferon"), 0);
     }
 }

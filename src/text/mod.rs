@@ -2,6 +2,7 @@
 //! positions they return are byte ranges of the text they were given, which the document layer
 //! maps back to the submitted HTML.
 
+pub(crate) mod memo;
 pub mod sentences;
 pub mod syllables;
 pub mod words;
@@ -83,15 +84,6 @@ impl Text<'_> {
     pub fn token_spellings_of(&self, sentence: &Sentence) -> &[Option<u32>] {
         &self.token_spellings[sentence.token_range()]
     }
-
-    /// The word tokens (not numbers, URLs or symbols) of `sentence` and the index of their
-    /// spelling in [`Text::spellings`].
-    pub fn words(&self, sentence: &Sentence) -> impl Iterator<Item = (&Token, usize)> {
-        self.tokens_of(sentence)
-            .iter()
-            .zip(self.token_spellings_of(sentence))
-            .filter_map(|(t, s)| Some((t, (*s)? as usize)))
-    }
 }
 
 /// A word as written, and the facts of it that do not depend on where it stands.
@@ -120,14 +112,48 @@ impl<'t> Spelling<'t> {
 /// A word's characters and, of those, its alphabetic ones: what a spelling records for the
 /// formulas that count letters, and what the jargon analysis counts for a word it reads
 /// outside the text engine (alt text).
+///
+/// Nearly every word is ASCII, whose letters are counted eight bytes at a time
+/// (`ascii_letters`); a byte beyond ASCII sends the word to the count by characters.
 pub fn character_counts(word: &str) -> (usize, usize) {
-    if word.is_ascii() {
-        let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
-        (word.len(), letters)
-    } else {
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        (word.chars().count(), letters)
+    let bytes = word.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut letters = 0;
+    for chunk in &mut chunks {
+        let eight = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        match ascii_letters(eight) {
+            Some(n) => letters += n,
+            None => return unicode_character_counts(word),
+        }
     }
+    match ascii_letters(le_tail(chunks.remainder())) {
+        Some(n) => (bytes.len(), letters + n),
+        None => unicode_character_counts(word),
+    }
+}
+
+/// [`character_counts`] of a word beyond ASCII, a character at a time.
+fn unicode_character_counts(word: &str) -> (usize, usize) {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (word.chars().count(), letters)
+}
+
+/// The ASCII letters among eight bytes read as one little-endian number (zero bytes are not
+/// letters), or `None` if a byte is beyond ASCII. SWAR ("SIMD within a register", Lamport,
+/// "Multiple byte processing with full-word instructions", CACM 18(8), 1975): every byte is
+/// folded to lower case by setting bit 5, which maps no other ASCII byte into `a..=z`; adding
+/// 0x1f sets a byte's top bit from `a` (0x61) up and adding 0x05 from `{` (0x7b) up, without
+/// a carry into the next byte since no byte exceeds 0x7f; a multiplication sums the marks.
+#[inline]
+fn ascii_letters(eight: u64) -> Option<usize> {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x80 * EACH;
+    if eight & TOP != 0 {
+        return None;
+    }
+    let lower = eight | (0x20 * EACH);
+    let letters = (lower + (0x1f * EACH)) & !(lower + (0x05 * EACH)) & TOP;
+    Some(((letters >> 7).wrapping_mul(EACH) >> 56) as usize)
 }
 
 /// Collapses runs of whitespace to one space and trims: one pass into one string, no list of
@@ -182,11 +208,9 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
         sentences::split_into(&block.text, &mut ranges);
         for range in ranges.drain(..) {
             let first = text.tokens.len();
-            words::tokens_into(&block.text[range.clone()], &mut text.tokens);
+            words::tokens_from_into(&block.text[..range.end], range.start, &mut text.tokens);
             let mut decimal_figures = 0;
-            for token in &mut text.tokens[first..] {
-                // From the sentence's bytes to the block's.
-                token.range = token.range.start + range.start..token.range.end + range.start;
+            for token in &text.tokens[first..] {
                 let spelling = match token.kind {
                     TokenKind::Word => {
                         Some(known.intern(&block.text, token.range.clone(), &mut text.spellings))
@@ -366,7 +390,8 @@ include!("hash.rs");
 
 #[cfg(test)]
 mod tests {
-    use super::analyze;
+    use super::words::TokenKind;
+    use super::{analyze, character_counts, unicode_character_counts};
     use crate::document::Document;
     use crate::source::Source;
 
@@ -385,9 +410,17 @@ mod tests {
         let mut words = 0;
         for sentence in &text.sentences {
             let block = &document.blocks[sentence.block as usize].text;
-            for (token, id) in text.words(sentence) {
-                assert_eq!(&block[token.range.clone()], text.spellings[id].text);
-                words += 1;
+            let spelled = text.token_spellings_of(sentence);
+            for (token, id) in text.tokens_of(sentence).iter().zip(spelled) {
+                // Words have a spelling, other tokens none.
+                assert_eq!(id.is_some(), token.kind == TokenKind::Word);
+                if let Some(id) = id {
+                    assert_eq!(
+                        &block[token.range.clone()],
+                        text.spellings[*id as usize].text
+                    );
+                    words += 1;
+                }
             }
         }
         assert_eq!(words, 11);
@@ -413,5 +446,29 @@ mod tests {
             spelled,
             ["I", "ran", "Go", "on", "Recognised", "recognised", "We"]
         );
+    }
+
+    #[test]
+    fn ascii_words_count_as_their_characters_do() {
+        // Every ASCII byte, at every place of an eight-byte piece and of the short tail.
+        for byte in 0..0x80u8 {
+            let c = char::from(byte);
+            for word in [
+                c.to_string(),
+                format!("ab{c}"),
+                format!("Abcdefg{c}"),
+                format!("abcdefgh{c}Z@[`{{"),
+            ] {
+                assert_eq!(
+                    character_counts(&word),
+                    unicode_character_counts(&word),
+                    "{word:?}"
+                );
+            }
+        }
+        assert_eq!(character_counts("Well-known"), (10, 9));
+        assert_eq!(character_counts("naïve"), (5, 5));
+        assert_eq!(character_counts("phosphatidylcholine’s"), (21, 20));
+        assert_eq!(character_counts(""), (0, 0));
     }
 }

@@ -13,6 +13,7 @@
 //! Hyphenated compounds are the sum of their parts, contractions and possessives are handled, and
 //! all-caps abbreviations that cannot be said as a word are counted letter by letter.
 
+use super::memo::{Key, Memo};
 use super::spelling_hash;
 
 /// Longest word (in letters) counted in place; longer tokens are estimated by vowel groups.
@@ -21,66 +22,25 @@ const MAX: usize = 64;
 
 /// Syllables in `word`: 0 for a token with no letters, at least 1 otherwise.
 ///
-/// Uses the exception dictionary, then the spelling rules. Recent answers are remembered per
-/// thread, since an article repeats most of its words.
+/// Uses the exception dictionary, then the spelling rules. Answers are remembered per thread
+/// (`text::memo`), since an article repeats most of its words and the language most of an
+/// article's.
 pub fn count(word: &str) -> u32 {
-    let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() >= MEMO_KEY {
+    let Some(key) = Key::of(word) else {
         return count_with(word, true);
-    }
-    // The key is the token's bytes, zero-padded, with its length in the last byte.
-    let mut key = [0u8; MEMO_KEY];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key[MEMO_KEY - 1] = bytes.len() as u8;
-    let (lo, hi) = key.split_at(8);
-    let lo = u64::from_le_bytes([lo[0], lo[1], lo[2], lo[3], lo[4], lo[5], lo[6], lo[7]]);
-    let hi = u64::from_le_bytes([hi[0], hi[1], hi[2], hi[3], hi[4], hi[5], hi[6], hi[7]]);
-    let set = ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        >> (64 - MEMO_SET_BITS)) as usize;
-    let hit = MEMO.with(|m| {
-        let m = m.borrow();
-        let way = m.keys[set].iter().position(|k| *k == key)?;
-        Some(m.counts[set][way])
-    });
-    if let Some(n) = hit {
+    };
+    if let Some(n) = MEMO.with(|m| m.borrow().get(&key)) {
         return u32::from(n);
     }
     let n = count_with(word, true);
     if let Ok(small) = u8::try_from(n) {
-        MEMO.with(|m| {
-            let mut m = m.borrow_mut();
-            // The newest answer goes first and the oldest of the set is forgotten.
-            m.keys[set].rotate_right(1);
-            m.counts[set].rotate_right(1);
-            m.keys[set][0] = key;
-            m.counts[set][0] = small;
-        });
+        MEMO.with(|m| m.borrow_mut().put(key, small));
     }
     n
 }
 
-/// Tokens up to this many bytes (less one) are remembered.
-const MEMO_KEY: usize = 16;
-/// Sets of the memo, by the bits of a hash of the word.
-const MEMO_SET_BITS: u32 = 9;
-/// Words remembered per set. With one (a direct-mapped cache of 2,048 words) about a quarter of
-/// an article's 552 spellings shared a slot with another and, each evicting the other, were
-/// counted again in every document; four ways of the same 2,048 words keep nearly all of them.
-const MEMO_WAYS: usize = 4;
-
-/// A set-associative cache of recent counts (34 KiB per thread).
-struct Memo {
-    keys: [[[u8; MEMO_KEY]; MEMO_WAYS]; 1 << MEMO_SET_BITS],
-    counts: [[u8; MEMO_WAYS]; 1 << MEMO_SET_BITS],
-}
-
 thread_local! {
-    static MEMO: std::cell::RefCell<Memo> = const {
-        std::cell::RefCell::new(Memo {
-            keys: [[[0; MEMO_KEY]; MEMO_WAYS]; 1 << MEMO_SET_BITS],
-            counts: [[0; MEMO_WAYS]; 1 << MEMO_SET_BITS],
-        })
-    };
+    static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Memo::new()) };
 }
 
 /// Syllables in `word` by the spelling rules alone, without the exception dictionary.

@@ -61,9 +61,16 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// sentence of a document straight into the document's one vector of tokens, instead of into a
 /// vector of the sentence's own to copy them from.
 pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
+    tokens_from_into(text, 0, out);
+}
+
+/// [`tokens_into`] of `text[start..]`, their ranges relative to `text`: the text engine reads
+/// a sentence in its block's text, so its tokens' ranges are the block's from the start
+/// instead of moved there one by one. Nothing before `start` is read.
+pub(crate) fn tokens_from_into(text: &str, start: usize, out: &mut Vec<Token>) {
     let first = out.len();
     let mut builder = Builder::new(text, std::mem::take(out), first);
-    builder.run();
+    builder.run(start);
     *out = builder.out;
     if builder.relation {
         mark_variables(text, &mut out[first..]);
@@ -161,13 +168,14 @@ impl Builder<'_> {
     /// One pass over the text. ASCII words, numbers, punctuation and the commonest non-ASCII
     /// punctuation (curly quotes, dashes, ellipsis, bullets) are read directly; a chunk holding
     /// anything else (other non-ASCII characters, "@", "://", "www.") is read again through
-    /// [`Builder::chunk`], after dropping the tokens already taken from it.
-    fn run(&mut self) {
+    /// [`Builder::chunk`], after dropping the tokens already taken from it. Reading starts at
+    /// `start`, which begins a chunk.
+    fn run(&mut self, start: usize) {
         let text = self.text;
         let b = text.as_bytes();
         // Start of the chunk being read.
-        let mut cs = 0;
-        let mut i = 0;
+        let mut cs = start;
+        let mut i = start;
         while i < b.len() {
             let c = b[i];
             if WORD_BYTE[usize::from(c)] {

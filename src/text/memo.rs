@@ -1,0 +1,151 @@
+//! A per-thread cache of one byte of answer per short word, for questions about a spelling
+//! that cost far more than a lookup (its syllables, its familiarity to Dale–Chall) and whose
+//! answer depends on the spelling alone.
+//!
+//! Not a per-document table: a document's own spellings are found once each by the text
+//! engine's interner. What repeats across documents is the words of the language, and the
+//! service reads the same article again at every pause in its author's typing, so answers
+//! worked out for one document are kept for the next one on the same thread.
+
+/// Words of up to this many bytes less one are remembered; longer ones are not.
+const KEY_BYTES: usize = 16;
+/// Sets of the memo, by the bits of a hash of the word.
+const SET_BITS: u32 = 9;
+/// Words remembered per set. With one (a direct-mapped cache of 2,048 words) about a quarter of
+/// an article's 552 spellings shared a slot with another and, each evicting the other, were
+/// answered again in every document; four ways of the same 2,048 words keep nearly all of them.
+const WAYS: usize = 4;
+
+/// A word of 1 to 15 bytes as the memo compares it: its bytes, zero-padded, with its length in
+/// the last byte (so no two words share a key), as two numbers compared in two steps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Key {
+    lo: u64,
+    hi: u64,
+}
+
+impl Key {
+    /// The key of `word`, or `None` for a word too long (or empty) to be remembered. Its
+    /// halves are read as whole numbers, overlapping where the word is shorter than they are
+    /// (the bytes read twice are the same bytes in the same places), not copied byte by byte
+    /// into a zeroed buffer.
+    #[inline]
+    pub(crate) fn of(word: &str) -> Option<Key> {
+        let b = word.as_bytes();
+        let len = b.len();
+        let (lo, hi) = match len {
+            8..KEY_BYTES => (load8(b), load8(&b[len - 8..]) >> 8 >> (8 * (15 - len))),
+            4..8 => (load4(b) | load4(&b[len - 4..]) << (8 * (len - 4)), 0),
+            1..4 => {
+                let (mid, last) = (len / 2, len - 1);
+                let byte = |i: usize| u64::from(b[i]) << (8 * i);
+                (byte(0) | byte(mid) | byte(last), 0)
+            }
+            _ => return None,
+        };
+        Some(Key {
+            lo,
+            hi: hi | (len as u64) << 56,
+        })
+    }
+
+    /// The set the word is kept in: the top bits of a Fibonacci hash of both halves (Knuth,
+    /// The Art of Computer Programming, vol. 3, 6.4).
+    fn set(&self) -> usize {
+        ((self.lo ^ self.hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SET_BITS))
+            as usize
+    }
+}
+
+/// The first eight bytes of `b` as a little-endian number.
+#[inline]
+fn load8(b: &[u8]) -> u64 {
+    u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
+/// The first four bytes of `b` as a little-endian number.
+#[inline]
+fn load4(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// A set-associative cache of one byte per word (34 KiB): the newest answer of a set first,
+/// the oldest forgotten when a fifth word comes.
+pub(crate) struct Memo {
+    keys: [[Key; WAYS]; 1 << SET_BITS],
+    values: [[u8; WAYS]; 1 << SET_BITS],
+}
+
+impl Memo {
+    /// An empty memo (no key has length 0, so the zeroed keys match no word), built at compile
+    /// time for a `thread_local!`.
+    pub(crate) const fn new() -> Memo {
+        Memo {
+            keys: [[Key { lo: 0, hi: 0 }; WAYS]; 1 << SET_BITS],
+            values: [[0; WAYS]; 1 << SET_BITS],
+        }
+    }
+
+    /// The answer remembered for `key`, if any.
+    #[inline]
+    pub(crate) fn get(&self, key: &Key) -> Option<u8> {
+        let set = key.set();
+        let way = self.keys[set].iter().position(|k| k == key)?;
+        Some(self.values[set][way])
+    }
+
+    /// Remembers `value` for `key`, which must not be remembered already.
+    pub(crate) fn put(&mut self, key: Key, value: u8) {
+        let set = key.set();
+        self.keys[set].rotate_right(1);
+        self.values[set].rotate_right(1);
+        self.keys[set][0] = key;
+        self.values[set][0] = value;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Key, Memo};
+
+    #[test]
+    fn a_key_is_the_word_zero_padded_with_its_length_last() {
+        let word = "abcdefghijklmno";
+        for len in 1..16 {
+            let mut padded = [0u8; 16];
+            padded[..len].copy_from_slice(&word.as_bytes()[..len]);
+            padded[15] = len as u8;
+            let key = Key::of(&word[..len]).unwrap();
+            assert_eq!(key.lo.to_le_bytes(), padded[..8], "{len}");
+            assert_eq!(key.hi.to_le_bytes(), padded[8..], "{len}");
+        }
+    }
+
+    #[test]
+    fn words_are_kept_apart_and_the_oldest_of_a_set_is_forgotten() {
+        let mut memo = Memo::new();
+        assert!(Key::of("").is_none());
+        assert!(Key::of("sixteen-letters!").is_none());
+        let key = |w: &str| Key::of(w).unwrap();
+        // A word and its zero-padded neighbours are different keys.
+        memo.put(key("ab"), 1);
+        assert_eq!(memo.get(&key("ab")), Some(1));
+        assert_eq!(memo.get(&key("ab\0")), None);
+        assert_eq!(memo.get(&key("a")), None);
+        // Five words of one set: the first is forgotten, the other four kept.
+        let set = key("ab").set();
+        let same_set: Vec<String> = (0..)
+            .map(|n| format!("w{n}"))
+            .filter(|w| key(w).set() == set)
+            .take(5)
+            .collect();
+        for (value, word) in same_set.iter().enumerate() {
+            memo.put(key(word), value as u8 + 10);
+        }
+        assert_eq!(memo.get(&key("ab")), None);
+        assert_eq!(memo.get(&key(&same_set[0])), None);
+        for (value, word) in same_set.iter().enumerate().skip(1) {
+            assert_eq!(memo.get(&key(word)), Some(value as u8 + 10));
+        }
+    }
+}
