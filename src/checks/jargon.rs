@@ -632,24 +632,8 @@ impl<'a> FoundKey<'a> {
 /// What a word is wherever it stands in a sentence that is (`shouting`) or is not all in
 /// capitals, unless it is taken as a name there ([`is_name`]).
 fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: bool) -> Class<'a> {
-    if spelling.unit {
-        return Class::Plain;
-    }
-    if !shouting {
-        if let Some((acronym, plain)) = spelling.acronym {
-            if plain {
-                return Class::Plain;
-            }
-            return Class::Found {
-                kind: Kind::Acronym,
-                band: TermBand::Acronym,
-                key: FoundKey::Borrowed(acronym),
-                substituted: false,
-            };
-        }
-    }
-    if spelling.short_or_digit {
-        return Class::Plain;
+    if let Some(class) = by_form(spelling, shouting) {
+        return class;
     }
     let Some(info) = info else {
         // Too long for the lexicon's buffer: certainly not an everyday word.
@@ -699,17 +683,40 @@ fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: b
     }
 }
 
+/// What a word is by its form alone, whatever the lexicon says of it: a unit, an acronym
+/// (not in a sentence all in capitals, where every word looks like one), a word too short to
+/// judge or with a digit. `None`: the lexicon decides, and a capitalised word inside a
+/// sentence may be a name ([`is_name`]). The one place for these tests, which both
+/// [`classify`] and [`is_name`] put first.
+fn by_form<'a>(spelling: &Spelling<'a>, shouting: bool) -> Option<Class<'a>> {
+    if spelling.unit {
+        return Some(Class::Plain);
+    }
+    if !shouting {
+        if let Some((acronym, plain)) = spelling.acronym {
+            return Some(if plain {
+                Class::Plain
+            } else {
+                Class::Found {
+                    kind: Kind::Acronym,
+                    band: TermBand::Acronym,
+                    key: FoundKey::Borrowed(acronym),
+                    substituted: false,
+                }
+            });
+        }
+    }
+    spelling.short_or_digit.then_some(Class::Plain)
+}
+
 /// A capitalised word inside a sentence is a name, unless the sentence is in title case or
-/// all in capitals, or the word is a unit, an acronym or too short to judge (which
-/// [`classify`] decides first).
+/// all in capitals, or the word's form decides what it is ([`by_form`]).
 fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting: bool) -> bool {
     spelling.upper
         && !sentence_start
         && !title_case
         && !shouting
-        && !spelling.unit
-        && spelling.acronym.is_none()
-        && !spelling.short_or_digit
+        && by_form(spelling, false).is_none()
 }
 
 /// The longest multiword term or phrase starting at word token `i`: its length in tokens and
