@@ -232,28 +232,25 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
         .iter()
         .map(|s| classify(s, s.info.as_ref(), false))
         .collect();
-    let mut infos = Vec::new();
+    let glances: Vec<Glance> = spellings
+        .iter()
+        .zip(&classes)
+        .map(|(spelling, class)| Glance::of(spelling, class))
+        .collect();
     for (index, sentence) in sentences.iter().enumerate() {
-        infos.clear();
-        let token_spellings = text.token_spellings_of(sentence);
-        infos.extend(
-            token_spellings
-                .iter()
-                .map(|id| id.and_then(|id| spellings[id as usize].info.as_ref())),
-        );
         let words = Words {
             document,
             sentence,
             text: &document.blocks[sentence.block as usize].text,
-            infos: &infos,
+            spellings: &spellings,
             classes: &classes,
             tokens: text.tokens_of(sentence),
-            token_spellings,
+            token_spellings: text.token_spellings_of(sentence),
         };
         let counts = scan_sentence(
             index,
             &words,
-            &spellings,
+            &glances,
             (&allowed, glossary),
             &mut key_buf,
             &mut analysis.occurrences,
@@ -380,14 +377,60 @@ impl<'t> Spelling<'t> {
     }
 }
 
+/// What the sentence scan reads of a spelling at each of its uses, in eight bytes: most
+/// words are plain wherever they stand and need nothing else, read without touching the
+/// spelling's larger record (see [`scan_sentence`]).
+#[derive(Clone, Copy)]
+struct Glance {
+    /// The lexical load a plain use of it adds where it counts (0 for an everyday word or one
+    /// the lexicon cannot hold: see [`counts_load`]).
+    plain_load: f32,
+    /// `LONG`, `UPPER`, `LOWER`, `PLAIN` and `PHRASE` below.
+    flags: u8,
+}
+
+impl Glance {
+    /// More than three characters (see [`Spelling::long`]).
+    const LONG: u8 = 1;
+    /// Begins with a capital.
+    const UPPER: u8 = 2;
+    /// Has a lowercase letter.
+    const LOWER: u8 = 4;
+    /// Plain wherever it stands in a sentence not all in capitals (its [`Class`]).
+    const PLAIN: u8 = 8;
+    /// Some multiword term or phrase starts with it ([`WordInfo::starts_phrase`]).
+    const PHRASE: u8 = 16;
+
+    fn of(spelling: &Spelling, class: &Class) -> Glance {
+        let info = spelling.info.as_ref();
+        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
+        Glance {
+            plain_load: if counts_load(Class::Plain, info, spelling, true) {
+                spelling.load
+            } else {
+                0.0
+            },
+            flags: flag(spelling.long, Glance::LONG)
+                | flag(spelling.upper, Glance::UPPER)
+                | flag(spelling.lower, Glance::LOWER)
+                | flag(matches!(class, Class::Plain), Glance::PLAIN)
+                | flag(info.is_some_and(|i| i.starts_phrase), Glance::PHRASE),
+        }
+    }
+
+    fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
 /// The words of one sentence as the jargon analysis reads them.
 struct Words<'a> {
     document: &'a Document,
     sentence: &'a Sentence,
     /// The text of the sentence's block.
     text: &'a str,
-    /// The lexicon's entry of each token (`None` for tokens that are not words).
-    infos: &'a [Option<&'a WordInfo>],
+    /// The text's spellings, by their index in [`Text::spellings`].
+    spellings: &'a [Spelling<'a>],
     /// The class of each spelling wherever it stands (see [`classify`]).
     classes: &'a [Class<'a>],
     /// The sentence's tokens, and the index of each one's spelling in the text's spellings.
@@ -395,11 +438,19 @@ struct Words<'a> {
     token_spellings: &'a [Option<u32>],
 }
 
+impl<'a> Words<'a> {
+    /// The lexicon's entry of token `i` (`None` for a token that is not a word, or a word too
+    /// long for the lexicon).
+    fn info(&self, i: usize) -> Option<&'a WordInfo> {
+        self.token_spellings[i].and_then(|id| self.spellings[id as usize].info.as_ref())
+    }
+}
+
 /// Finds the occurrences of one sentence and counts its words.
 fn scan_sentence(
     index: usize,
     words: &Words,
-    spellings: &[Spelling],
+    glances: &[Glance],
     (allowed, glossary): (&Allowed, Option<&Glossary>),
     key_buf: &mut String,
     out: &mut Vec<Occurrence>,
@@ -408,7 +459,7 @@ fn scan_sentence(
         document,
         sentence,
         text,
-        infos,
+        spellings,
         classes,
         tokens,
         token_spellings,
@@ -418,13 +469,12 @@ fn scan_sentence(
     // pass over the words counts them.
     let (mut word_count, mut long_count, mut capitalised, mut long_lower) = (0, 0, 0, false);
     for id in token_spellings.iter().filter_map(|id| *id) {
-        let id = id as usize;
         word_count += 1;
-        let spelling = &spellings[id];
-        if spelling.long {
+        let glance = glances[id as usize];
+        if glance.has(Glance::LONG) {
             long_count += 1;
-            capitalised += usize::from(spelling.upper);
-            long_lower |= spelling.lower;
+            capitalised += usize::from(glance.has(Glance::UPPER));
+            long_lower |= glance.has(Glance::LOWER);
         }
     }
     let title_case = long_count >= 2 && capitalised * 10 >= long_count * 6;
@@ -433,6 +483,9 @@ fn scan_sentence(
         words: word_count as u32,
         ..SentenceJargon::default()
     };
+    // Most words are plain wherever they stand (a name is plain too): with no glossary and
+    // the sentence not in capitals, only their load is left to count.
+    let plain_stays_plain = glossary.is_none() && !shouting;
 
     let mut i = 0;
     while i < tokens.len() {
@@ -441,8 +494,9 @@ fn scan_sentence(
             i += 1;
             continue;
         };
-        if let Some(found) = infos[i]
-            .is_some_and(|info| info.starts_phrase)
+        let glance = glances[id];
+        if let Some(found) = glance
+            .has(Glance::PHRASE)
             .then(|| match_phrase(i, words, key_buf))
             .flatten()
         {
@@ -453,9 +507,8 @@ fn scan_sentence(
                 continue;
             }
             let range_copy = range.clone();
-            let technical = infos[i..i + n]
-                .iter()
-                .any(|info| info.is_none_or(|info| info.band() != Band::Common));
+            let technical =
+                (i..i + n).any(|k| words.info(k).is_none_or(|info| info.band() != Band::Common));
             let kind = match substitution.source {
                 SubstSource::HealthTerms => Kind::Term,
                 SubstSource::Cdc if technical => Kind::Term,
@@ -485,21 +538,21 @@ fn scan_sentence(
             i += n;
             continue;
         }
-        let spelling = &spellings[id];
         let sentence_start = Some(i) == first_word;
-        if glossary.is_none() && !shouting && matches!(classes[id], Class::Plain) {
-            // Most words: plain wherever they stand (a name is plain too), with only their
-            // load to count.
-            if counts_load(Class::Plain, infos[i], spelling, sentence_start) {
-                counts.load += spelling.load;
+        if plain_stays_plain && glance.has(Glance::PLAIN) {
+            // A capitalised word inside the sentence is a name, whose load does not count.
+            if sentence_start || !glance.has(Glance::UPPER) {
+                counts.load += glance.plain_load;
             }
             i += 1;
             continue;
         }
+        let spelling = &spellings[id];
+        let info = spelling.info.as_ref();
         let class = if is_name(spelling, sentence_start, title_case, shouting) {
             Class::Plain
         } else if shouting {
-            classify(spelling, infos[i], true)
+            classify(spelling, info, true)
         } else {
             classes[id]
         };
@@ -515,7 +568,7 @@ fn scan_sentence(
             class => class,
         };
         let house = glossary
-            .and_then(|glossary| house_alternative(glossary, &text[token.range.clone()], infos[i]));
+            .and_then(|glossary| house_alternative(glossary, &text[token.range.clone()], info));
         let class = match (class, &house) {
             // The glossary names a house alternative: the term is jargon here, whatever its
             // frequency.
@@ -527,7 +580,7 @@ fn scan_sentence(
             },
             (class, _) => class,
         };
-        if counts_load(class, infos[i], spelling, sentence_start) {
+        if counts_load(class, info, spelling, sentence_start) {
             counts.load += spelling.load;
         }
         match class {
@@ -555,7 +608,7 @@ fn scan_sentence(
                     band,
                     key: key.text(&text[token.range.clone()]).into(),
                     substitution: substituted
-                        .then(|| infos[i].and_then(WordInfo::substitution))
+                        .then(|| info.and_then(WordInfo::substitution))
                         .flatten(),
                     house,
                     defined: false,
@@ -726,13 +779,8 @@ fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting
 /// can match, whether it is an everyday phrase and what its substitution is (three probes of
 /// the same key before, for most words that begin a phrase).
 fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize, Substitution)> {
-    let Words {
-        text,
-        infos,
-        tokens,
-        ..
-    } = *words;
-    let first = infos[i]?;
+    let Words { text, tokens, .. } = *words;
+    let first = words.info(i)?;
     // `entries[n]`: the entry of the window of words `i..=i + n`. The first word begins some
     // phrase (its own entry says so, or this is not called); a window grows only while the
     // words before it begin one too.
@@ -749,7 +797,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
             .all(char::is_whitespace)
         && (end == i + 1 || entries[end - 1 - i].is_some_and(lexicon::Entry::starts_phrase))
     {
-        let Some(info) = infos[end] else {
+        let Some(info) = words.info(end) else {
             break;
         };
         key_buf.push(' ');
@@ -772,16 +820,16 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         if let Some(found) = entry.and_then(lexicon::Entry::substitution) {
             return Some((last - i + 1, found));
         }
-        if !infos[last].is_some_and(|info| info.lemma_ends_phrase) {
+        if !words.info(last).is_some_and(|info| info.lemma_ends_phrase) {
             continue;
         }
         key_buf.clear();
-        for info in infos[i..last].iter().flatten() {
+        for info in (i..last).filter_map(|k| words.info(k)) {
             key_buf.push_str(&info.key);
             key_buf.push(' ');
         }
         let prefix = key_buf.len();
-        let last_key = &infos[last]?.key;
+        let last_key = &words.info(last)?.key;
         let mut found = None;
         lexicon::lemmas(last_key, |lemma| {
             key_buf.truncate(prefix);
