@@ -1025,18 +1025,12 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         return Some(range.start..sentence.end);
     }
     // "a scan called an MRI", "a womb (uterus)"
-    let before_lower = before.to_lowercase();
-    let before_lower = [" a", " an", " the"]
-        .iter()
-        .fold(before_lower.as_str(), |text, article| {
-            trim_end_all(text, article)
-        });
     let bracketed = before.ends_with('(')
         && rest.starts_with(')')
         && before[..before.len() - 1]
             .trim_end()
             .ends_with(char::is_alphabetic);
-    if bracketed || NAMERS.iter().any(|n| before_lower.ends_with(n)) {
+    if bracketed || ends_with_namer(before) {
         let end = range.end + gap + usize::from(bracketed);
         return Some(sentence.start..end);
     }
@@ -1054,13 +1048,38 @@ fn starts_with_lowercase(text: &str, prefix: &str) -> bool {
     prefix.chars().all(|p| lower.next() == Some(p))
 }
 
-/// `text` without any number of `suffix`es at its end (as `trim_end_matches`, without
-/// setting up a substring search for a pattern of a few bytes).
-fn trim_end_all<'a>(mut text: &'a str, suffix: &str) -> &'a str {
-    while let Some(rest) = text.strip_suffix(suffix) {
-        text = rest;
+/// Whether `before`, lowercased, ends with one of the [`NAMERS`] once any articles at its
+/// end are cut off ("called an", "known as the"). ASCII text (most) is compared as it stands,
+/// ignoring ASCII case, without the lowercased copy that other text needs: an ASCII
+/// character lowercases to one ASCII byte.
+fn ends_with_namer(before: &str) -> bool {
+    if before.is_ascii() {
+        ends_with_namer_by(before, strip_suffix_ascii_lowercase)
+    } else {
+        ends_with_namer_by(&before.to_lowercase(), |text, suffix| {
+            text.strip_suffix(suffix)
+        })
     }
-    text
+}
+
+/// [`ends_with_namer`] on `text`, cutting suffixes with `strip`.
+fn ends_with_namer_by(text: &str, strip: for<'t> fn(&'t str, &str) -> Option<&'t str>) -> bool {
+    let mut text = text;
+    // Any number of each article in turn, as `trim_end_matches` would cut them.
+    for article in [" a", " an", " the"] {
+        while let Some(rest) = strip(text, article) {
+            text = rest;
+        }
+    }
+    NAMERS.iter().any(|n| strip(text, n).is_some())
+}
+
+/// ASCII `text` without `suffix` (lowercase ASCII) at its end, ignoring ASCII case.
+fn strip_suffix_ascii_lowercase<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    text.as_bytes()[cut..]
+        .eq_ignore_ascii_case(suffix.as_bytes())
+        .then(|| &text[..cut])
 }
 
 /// The range of the definition of the acronym at `range`, if it is spelled out here.
@@ -1101,52 +1120,57 @@ fn acronym_definition(
 
 /// Where, in `long`, the expansion of acronym `short` begins (Schwartz & Hearst 2003: the
 /// acronym's letters appear in order, the first at the start of a word), searching at most
-/// min(|A| + 5, 2|A|) words back.
+/// min(|A| + 5, 2|A|) words back. Both texts are read backwards as they stand, without a
+/// vector of the acronym's letters, of the words' starts or of the characters searched.
 fn expansion_start(short: &str, long: &str) -> Option<usize> {
-    let letters: Vec<char> = short
+    let letters = short
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if letters.is_empty() {
+        .flat_map(char::to_lowercase);
+    let count = letters.clone().count();
+    if count == 0 {
         return None;
     }
-    let max_words = (letters.len() + 5).min(letters.len() * 2);
-    let word_starts: Vec<usize> = long
+    let window_start = nth_word_start_from_end(long, (count + 5).min(count * 2));
+    let mut chars = long[window_start..]
         .char_indices()
-        .filter(|&(i, c)| {
-            c.is_alphanumeric()
-                && long[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|p| !p.is_alphanumeric())
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let window_start = word_starts
-        .len()
-        .checked_sub(max_words)
-        .map_or(0, |k| word_starts[k]);
-    let chars: Vec<(usize, char)> = long
-        .char_indices()
-        .filter(|&(i, _)| i >= window_start)
-        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
-        .collect();
-    let mut l = chars.len();
-    for (s, &letter) in letters.iter().enumerate().rev() {
-        loop {
-            if l == 0 {
-                return None;
-            }
-            l -= 1;
-            let (at, c) = chars[l];
-            let at_word_start = word_starts.binary_search(&at).is_ok();
-            if c == letter && (s > 0 || at_word_start) {
-                break;
+        .rev()
+        .map(|(i, c)| (window_start + i, c));
+    let mut found = window_start;
+    for (s, letter) in (0..count).rev().zip(letters.rev()) {
+        found = chars
+            .find(|&(at, c)| {
+                c.to_lowercase().next().unwrap_or(c) == letter
+                    && (s > 0 || is_word_start(long, at, c))
+            })?
+            .0;
+    }
+    Some(found)
+}
+
+/// The start of the `n`th word of `text` counted from its end (its first character when it has
+/// fewer words). A word starts at an alphanumeric character after one that is not.
+fn nth_word_start_from_end(text: &str, n: usize) -> usize {
+    let mut chars = text.char_indices().rev().peekable();
+    let mut seen = 0;
+    while let Some((at, c)) = chars.next() {
+        if c.is_alphanumeric() && chars.peek().is_none_or(|&(_, p)| !p.is_alphanumeric()) {
+            seen += 1;
+            if seen == n {
+                return at;
             }
         }
     }
-    Some(chars[l].0)
+    0
+}
+
+/// Whether character `c`, at byte `at` of `text`, starts a word.
+fn is_word_start(text: &str, at: usize, c: char) -> bool {
+    c.is_alphanumeric()
+        && text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !p.is_alphanumeric())
 }
 
 /// The byte index of the `)` closing the parenthesis `text` starts with.
@@ -1738,6 +1762,37 @@ mod tests {
         // A later use of a defined term is defined; a use before the definition is not.
         let found = fired("The biopsy hurts. A biopsy (a small sample of tissue) is taken.");
         assert_eq!(found[0], ("jargon-term".to_string(), "biopsy".to_string()));
+    }
+
+    #[test]
+    fn acronyms_are_found_in_their_expansions() {
+        use super::expansion_start as start;
+        assert_eq!(start("LMS", "Uterine leiomyosarcoma"), Some(8));
+        assert_eq!(start("HRT", "hormone replacement therapy"), Some(0));
+        assert_eq!(
+            start("NSAIDs", "non-steroidal anti-inflammatory drugs"),
+            Some(0)
+        );
+        // At most min(|A| + 5, 2|A|) words back: six for three letters.
+        let long = "we saw that the patient had a hormone replacement therapy";
+        assert_eq!(start("HRT", long), long.find("hormone"));
+        assert_eq!(start("WST", long), None);
+        assert_eq!(start("XYZ", "hormone replacement therapy"), None);
+        assert_eq!(start("--", "hormone"), None);
+        // The first letter starts a word; the others need not.
+        assert_eq!(start("RT", "arterial tone"), None);
+        assert_eq!(start("\u{c9}M", "\u{e9}tat membre"), Some(0));
+    }
+
+    #[test]
+    fn namers_are_compared_lowercased_after_articles() {
+        use super::ends_with_namer as named;
+        assert!(named("A small sample of tissue, called a") && named("a scan Known As the"));
+        assert!(named("a test CALLED A A") && named("a scan called"));
+        assert!(!named("a scan that is") && !named("a call") && !named(""));
+        // A character that is not ASCII may lowercase to an ASCII one (the Kelvin sign).
+        assert!(named("un examen \u{212a}nown as") && named("\u{e9}tape called an"));
+        assert!(!named("\u{e9}tape cal\u{e9}d"));
     }
 
     #[test]
