@@ -426,7 +426,10 @@ impl WordInfo {
 /// A listed word is one probe of [`WORDS`] (two for a British spelling): build.rs tried its
 /// inflections already. Only a word not listed tries them here, one probe each.
 pub fn lookup(surface: &str) -> Option<WordInfo> {
-    let lower = Word::new(surface)?;
+    let mut lower = Word::empty();
+    if !lower.normalise(surface) {
+        return None;
+    }
     let lower_key = Key::new(lower.as_str());
     let lower_index = WORDS.find_hashed(&lower_key);
     let lower_facts = lower_index.map(Facts::at);
