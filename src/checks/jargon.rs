@@ -382,37 +382,34 @@ impl<'t> Spelling<'t> {
 /// spelling's larger record (see [`scan_sentence`]).
 #[derive(Clone, Copy)]
 struct Glance {
+    /// What one use adds to its sentence's [`Tally`].
+    tally: Tally,
     /// The lexical load a plain use of it adds where it counts (0 for an everyday word or one
     /// the lexicon cannot hold: see [`counts_load`]).
     plain_load: f32,
-    /// `LONG`, `UPPER`, `LOWER`, `PLAIN` and `PHRASE` below.
+    /// `UPPER`, `PLAIN` and `PHRASE` below.
     flags: u8,
 }
 
 impl Glance {
-    /// More than three characters (see [`Spelling::long`]).
-    const LONG: u8 = 1;
     /// Begins with a capital.
-    const UPPER: u8 = 2;
-    /// Has a lowercase letter.
-    const LOWER: u8 = 4;
+    const UPPER: u8 = 1;
     /// Plain wherever it stands in a sentence not all in capitals (its [`Class`]).
-    const PLAIN: u8 = 8;
+    const PLAIN: u8 = 2;
     /// Some multiword term or phrase starts with it ([`WordInfo::starts_phrase`]).
-    const PHRASE: u8 = 16;
+    const PHRASE: u8 = 4;
 
     fn of(spelling: &Spelling, class: &Class) -> Glance {
         let info = spelling.info.as_ref();
         let flag = |set: bool, flag: u8| if set { flag } else { 0 };
         Glance {
+            tally: Tally::of(spelling),
             plain_load: if counts_load(Class::Plain, info, spelling, true) {
                 spelling.load
             } else {
                 0.0
             },
-            flags: flag(spelling.long, Glance::LONG)
-                | flag(spelling.upper, Glance::UPPER)
-                | flag(spelling.lower, Glance::LOWER)
+            flags: flag(spelling.upper, Glance::UPPER)
                 | flag(matches!(class, Class::Plain), Glance::PLAIN)
                 | flag(info.is_some_and(|i| i.starts_phrase), Glance::PHRASE),
         }
@@ -420,6 +417,36 @@ impl Glance {
 
     fn has(self, flag: u8) -> bool {
         self.flags & flag != 0
+    }
+}
+
+/// A sentence's words counted for its title case and shouting, which are judged on the words
+/// of more than three characters: its words, its long words, those capitalised and those with
+/// a lowercase letter, each in 32 bits of one number (a sentence has fewer than 2^32 words: a
+/// `Source` is shorter than 4 GiB), so that a word is counted with one addition.
+#[derive(Clone, Copy, Default)]
+struct Tally(u128);
+
+impl Tally {
+    /// What one use of `spelling` adds.
+    fn of(spelling: &Spelling) -> Tally {
+        let long = u128::from(spelling.long);
+        Tally(
+            1 | long << 32
+                | (long & u128::from(spelling.upper)) << 64
+                | (long & u128::from(spelling.lower)) << 96,
+        )
+    }
+
+    /// The count in 32-bit field `k`.
+    fn field(self, k: u32) -> usize {
+        (self.0 >> (32 * k)) as u32 as usize
+    }
+}
+
+impl std::iter::Sum for Tally {
+    fn sum<I: Iterator<Item = Tally>>(tallies: I) -> Tally {
+        Tally(tallies.map(|t| t.0).sum())
     }
 }
 
@@ -467,16 +494,12 @@ fn scan_sentence(
     let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
     // Title case and shouting are judged on the words of more than three characters; one
     // pass over the words counts them.
-    let (mut word_count, mut long_count, mut capitalised, mut long_lower) = (0, 0, 0, false);
-    for id in token_spellings.iter().filter_map(|id| *id) {
-        word_count += 1;
-        let glance = glances[id as usize];
-        if glance.has(Glance::LONG) {
-            long_count += 1;
-            capitalised += usize::from(glance.has(Glance::UPPER));
-            long_lower |= glance.has(Glance::LOWER);
-        }
-    }
+    let tally: Tally = token_spellings
+        .iter()
+        .filter_map(|id| Some(glances[(*id)? as usize].tally))
+        .sum();
+    let (word_count, long_count, capitalised) = (tally.field(0), tally.field(1), tally.field(2));
+    let long_lower = tally.field(3) > 0;
     let title_case = long_count >= 2 && capitalised * 10 >= long_count * 6;
     let shouting = long_count >= 2 && !long_lower;
     let mut counts = SentenceJargon {
