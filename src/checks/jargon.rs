@@ -377,7 +377,7 @@ impl<'t> Spelling<'t> {
     }
 }
 
-/// What the sentence scan reads of a spelling at each of its uses, in eight bytes: most
+/// What the sentence scan reads of a spelling at each of its uses, in 32 bytes: most
 /// words are plain wherever they stand and need nothing else, read without touching the
 /// spelling's larger record (see [`scan_sentence`]).
 #[derive(Clone, Copy)]
