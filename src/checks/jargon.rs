@@ -232,28 +232,25 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
         .iter()
         .map(|s| classify(s, s.info.as_ref(), false))
         .collect();
-    let mut infos = Vec::new();
+    let glances: Vec<Glance> = spellings
+        .iter()
+        .zip(&classes)
+        .map(|(spelling, class)| Glance::of(spelling, class))
+        .collect();
     for (index, sentence) in sentences.iter().enumerate() {
-        infos.clear();
-        let token_spellings = text.token_spellings_of(sentence);
-        infos.extend(
-            token_spellings
-                .iter()
-                .map(|id| id.and_then(|id| spellings[id as usize].info.as_ref())),
-        );
         let words = Words {
             document,
             sentence,
             text: &document.blocks[sentence.block as usize].text,
-            infos: &infos,
+            spellings: &spellings,
             classes: &classes,
             tokens: text.tokens_of(sentence),
-            token_spellings,
+            token_spellings: text.token_spellings_of(sentence),
         };
         let counts = scan_sentence(
             index,
             &words,
-            &spellings,
+            &glances,
             (&allowed, glossary),
             &mut key_buf,
             &mut analysis.occurrences,
@@ -380,14 +377,87 @@ impl<'t> Spelling<'t> {
     }
 }
 
+/// What the sentence scan reads of a spelling at each of its uses, in 32 bytes: most
+/// words are plain wherever they stand and need nothing else, read without touching the
+/// spelling's larger record (see [`scan_sentence`]).
+#[derive(Clone, Copy)]
+struct Glance {
+    /// What one use adds to its sentence's [`Tally`].
+    tally: Tally,
+    /// The lexical load a plain use of it adds where it counts (0 for an everyday word or one
+    /// the lexicon cannot hold: see [`counts_load`]).
+    plain_load: f32,
+    /// `UPPER`, `PLAIN` and `PHRASE` below.
+    flags: u8,
+}
+
+impl Glance {
+    /// Begins with a capital.
+    const UPPER: u8 = 1;
+    /// Plain wherever it stands in a sentence not all in capitals (its [`Class`]).
+    const PLAIN: u8 = 2;
+    /// Some multiword term or phrase starts with it ([`WordInfo::starts_phrase`]).
+    const PHRASE: u8 = 4;
+
+    fn of(spelling: &Spelling, class: &Class) -> Glance {
+        let info = spelling.info.as_ref();
+        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
+        Glance {
+            tally: Tally::of(spelling),
+            plain_load: if counts_load(Class::Plain, info, spelling, true) {
+                spelling.load
+            } else {
+                0.0
+            },
+            flags: flag(spelling.upper, Glance::UPPER)
+                | flag(matches!(class, Class::Plain), Glance::PLAIN)
+                | flag(info.is_some_and(|i| i.starts_phrase), Glance::PHRASE),
+        }
+    }
+
+    fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// A sentence's words counted for its title case and shouting, which are judged on the words
+/// of more than three characters: its words, its long words, those capitalised and those with
+/// a lowercase letter, each in 32 bits of one number (a sentence has fewer than 2^32 words: a
+/// `Source` is shorter than 4 GiB), so that a word is counted with one addition.
+#[derive(Clone, Copy, Default)]
+struct Tally(u128);
+
+impl Tally {
+    /// What one use of `spelling` adds.
+    fn of(spelling: &Spelling) -> Tally {
+        let long = u128::from(spelling.long);
+        Tally(
+            1 | long << 32
+                | (long & u128::from(spelling.upper)) << 64
+                | (long & u128::from(spelling.lower)) << 96,
+        )
+    }
+
+    /// The count in 32-bit field `k`.
+    fn field(self, k: u32) -> usize {
+        (self.0 >> (32 * k)) as u32 as usize
+    }
+}
+
+impl std::iter::Sum for Tally {
+    fn sum<I: Iterator<Item = Tally>>(tallies: I) -> Tally {
+        Tally(tallies.map(|t| t.0).sum())
+    }
+}
+
 /// The words of one sentence as the jargon analysis reads them.
 struct Words<'a> {
     document: &'a Document,
     sentence: &'a Sentence,
     /// The text of the sentence's block.
     text: &'a str,
-    /// The lexicon's entry of each token (`None` for tokens that are not words).
-    infos: &'a [Option<&'a WordInfo>],
+    /// The text's spellings, by their index in [`Text::spellings`].
+    spellings: &'a [Spelling<'a>],
     /// The class of each spelling wherever it stands (see [`classify`]).
     classes: &'a [Class<'a>],
     /// The sentence's tokens, and the index of each one's spelling in the text's spellings.
@@ -395,11 +465,19 @@ struct Words<'a> {
     token_spellings: &'a [Option<u32>],
 }
 
+impl<'a> Words<'a> {
+    /// The lexicon's entry of token `i` (`None` for a token that is not a word, or a word too
+    /// long for the lexicon).
+    fn info(&self, i: usize) -> Option<&'a WordInfo> {
+        self.token_spellings[i].and_then(|id| self.spellings[id as usize].info.as_ref())
+    }
+}
+
 /// Finds the occurrences of one sentence and counts its words.
 fn scan_sentence(
     index: usize,
     words: &Words,
-    spellings: &[Spelling],
+    glances: &[Glance],
     (allowed, glossary): (&Allowed, Option<&Glossary>),
     key_buf: &mut String,
     out: &mut Vec<Occurrence>,
@@ -408,7 +486,7 @@ fn scan_sentence(
         document,
         sentence,
         text,
-        infos,
+        spellings,
         classes,
         tokens,
         token_spellings,
@@ -416,23 +494,21 @@ fn scan_sentence(
     let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
     // Title case and shouting are judged on the words of more than three characters; one
     // pass over the words counts them.
-    let (mut word_count, mut long_count, mut capitalised, mut long_lower) = (0, 0, 0, false);
-    for id in token_spellings.iter().filter_map(|id| *id) {
-        let id = id as usize;
-        word_count += 1;
-        let spelling = &spellings[id];
-        if spelling.long {
-            long_count += 1;
-            capitalised += usize::from(spelling.upper);
-            long_lower |= spelling.lower;
-        }
-    }
+    let tally: Tally = token_spellings
+        .iter()
+        .filter_map(|id| Some(glances[(*id)? as usize].tally))
+        .sum();
+    let (word_count, long_count, capitalised) = (tally.field(0), tally.field(1), tally.field(2));
+    let long_lower = tally.field(3) > 0;
     let title_case = long_count >= 2 && capitalised * 10 >= long_count * 6;
     let shouting = long_count >= 2 && !long_lower;
     let mut counts = SentenceJargon {
         words: word_count as u32,
         ..SentenceJargon::default()
     };
+    // Most words are plain wherever they stand (a name is plain too): with no glossary and
+    // the sentence not in capitals, only their load is left to count.
+    let plain_stays_plain = glossary.is_none() && !shouting;
 
     let mut i = 0;
     while i < tokens.len() {
@@ -441,8 +517,9 @@ fn scan_sentence(
             i += 1;
             continue;
         };
-        if let Some(found) = infos[i]
-            .is_some_and(|info| info.starts_phrase)
+        let glance = glances[id];
+        if let Some(found) = glance
+            .has(Glance::PHRASE)
             .then(|| match_phrase(i, words, key_buf))
             .flatten()
         {
@@ -453,9 +530,8 @@ fn scan_sentence(
                 continue;
             }
             let range_copy = range.clone();
-            let technical = infos[i..i + n]
-                .iter()
-                .any(|info| info.is_none_or(|info| info.band() != Band::Common));
+            let technical =
+                (i..i + n).any(|k| words.info(k).is_none_or(|info| info.band() != Band::Common));
             let kind = match substitution.source {
                 SubstSource::HealthTerms => Kind::Term,
                 SubstSource::Cdc if technical => Kind::Term,
@@ -485,21 +561,21 @@ fn scan_sentence(
             i += n;
             continue;
         }
-        let spelling = &spellings[id];
         let sentence_start = Some(i) == first_word;
-        if glossary.is_none() && !shouting && matches!(classes[id], Class::Plain) {
-            // Most words: plain wherever they stand (a name is plain too), with only their
-            // load to count.
-            if counts_load(Class::Plain, infos[i], spelling, sentence_start) {
-                counts.load += spelling.load;
+        if plain_stays_plain && glance.has(Glance::PLAIN) {
+            // A capitalised word inside the sentence is a name, whose load does not count.
+            if sentence_start || !glance.has(Glance::UPPER) {
+                counts.load += glance.plain_load;
             }
             i += 1;
             continue;
         }
+        let spelling = &spellings[id];
+        let info = spelling.info.as_ref();
         let class = if is_name(spelling, sentence_start, title_case, shouting) {
             Class::Plain
         } else if shouting {
-            classify(spelling, infos[i], true)
+            classify(spelling, info, true)
         } else {
             classes[id]
         };
@@ -515,7 +591,7 @@ fn scan_sentence(
             class => class,
         };
         let house = glossary
-            .and_then(|glossary| house_alternative(glossary, &text[token.range.clone()], infos[i]));
+            .and_then(|glossary| house_alternative(glossary, &text[token.range.clone()], info));
         let class = match (class, &house) {
             // The glossary names a house alternative: the term is jargon here, whatever its
             // frequency.
@@ -527,7 +603,7 @@ fn scan_sentence(
             },
             (class, _) => class,
         };
-        if counts_load(class, infos[i], spelling, sentence_start) {
+        if counts_load(class, info, spelling, sentence_start) {
             counts.load += spelling.load;
         }
         match class {
@@ -555,7 +631,7 @@ fn scan_sentence(
                     band,
                     key: key.text(&text[token.range.clone()]).into(),
                     substitution: substituted
-                        .then(|| infos[i].and_then(WordInfo::substitution))
+                        .then(|| info.and_then(WordInfo::substitution))
                         .flatten(),
                     house,
                     defined: false,
@@ -632,24 +708,8 @@ impl<'a> FoundKey<'a> {
 /// What a word is wherever it stands in a sentence that is (`shouting`) or is not all in
 /// capitals, unless it is taken as a name there ([`is_name`]).
 fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: bool) -> Class<'a> {
-    if spelling.unit {
-        return Class::Plain;
-    }
-    if !shouting {
-        if let Some((acronym, plain)) = spelling.acronym {
-            if plain {
-                return Class::Plain;
-            }
-            return Class::Found {
-                kind: Kind::Acronym,
-                band: TermBand::Acronym,
-                key: FoundKey::Borrowed(acronym),
-                substituted: false,
-            };
-        }
-    }
-    if spelling.short_or_digit {
-        return Class::Plain;
+    if let Some(class) = by_form(spelling, shouting) {
+        return class;
     }
     let Some(info) = info else {
         // Too long for the lexicon's buffer: certainly not an everyday word.
@@ -699,17 +759,40 @@ fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: b
     }
 }
 
+/// What a word is by its form alone, whatever the lexicon says of it: a unit, an acronym
+/// (not in a sentence all in capitals, where every word looks like one), a word too short to
+/// judge or with a digit. `None`: the lexicon decides, and a capitalised word inside a
+/// sentence may be a name ([`is_name`]). The one place for these tests, which both
+/// [`classify`] and [`is_name`] put first.
+fn by_form<'a>(spelling: &Spelling<'a>, shouting: bool) -> Option<Class<'a>> {
+    if spelling.unit {
+        return Some(Class::Plain);
+    }
+    if !shouting {
+        if let Some((acronym, plain)) = spelling.acronym {
+            return Some(if plain {
+                Class::Plain
+            } else {
+                Class::Found {
+                    kind: Kind::Acronym,
+                    band: TermBand::Acronym,
+                    key: FoundKey::Borrowed(acronym),
+                    substituted: false,
+                }
+            });
+        }
+    }
+    spelling.short_or_digit.then_some(Class::Plain)
+}
+
 /// A capitalised word inside a sentence is a name, unless the sentence is in title case or
-/// all in capitals, or the word is a unit, an acronym or too short to judge (which
-/// [`classify`] decides first).
+/// all in capitals, or the word's form decides what it is ([`by_form`]).
 fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting: bool) -> bool {
     spelling.upper
         && !sentence_start
         && !title_case
         && !shouting
-        && !spelling.unit
-        && spelling.acronym.is_none()
-        && !spelling.short_or_digit
+        && by_form(spelling, false).is_none()
 }
 
 /// The longest multiword term or phrase starting at word token `i`: its length in tokens and
@@ -719,13 +802,8 @@ fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting
 /// can match, whether it is an everyday phrase and what its substitution is (three probes of
 /// the same key before, for most words that begin a phrase).
 fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize, Substitution)> {
-    let Words {
-        text,
-        infos,
-        tokens,
-        ..
-    } = *words;
-    let first = infos[i]?;
+    let Words { text, tokens, .. } = *words;
+    let first = words.info(i)?;
     // `entries[n]`: the entry of the window of words `i..=i + n`. The first word begins some
     // phrase (its own entry says so, or this is not called); a window grows only while the
     // words before it begin one too.
@@ -742,7 +820,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
             .all(char::is_whitespace)
         && (end == i + 1 || entries[end - 1 - i].is_some_and(lexicon::Entry::starts_phrase))
     {
-        let Some(info) = infos[end] else {
+        let Some(info) = words.info(end) else {
             break;
         };
         key_buf.push(' ');
@@ -765,16 +843,16 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         if let Some(found) = entry.and_then(lexicon::Entry::substitution) {
             return Some((last - i + 1, found));
         }
-        if !infos[last].is_some_and(|info| info.lemma_ends_phrase) {
+        if !words.info(last).is_some_and(|info| info.lemma_ends_phrase) {
             continue;
         }
         key_buf.clear();
-        for info in infos[i..last].iter().flatten() {
+        for info in (i..last).filter_map(|k| words.info(k)) {
             key_buf.push_str(&info.key);
             key_buf.push(' ');
         }
         let prefix = key_buf.len();
-        let last_key = &infos[last]?.key;
+        let last_key = &words.info(last)?.key;
         let mut found = None;
         lexicon::lemmas(last_key, |lemma| {
             key_buf.truncate(prefix);
@@ -970,18 +1048,12 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
         return Some(range.start..sentence.end);
     }
     // "a scan called an MRI", "a womb (uterus)"
-    let before_lower = before.to_lowercase();
-    let before_lower = [" a", " an", " the"]
-        .iter()
-        .fold(before_lower.as_str(), |text, article| {
-            trim_end_all(text, article)
-        });
     let bracketed = before.ends_with('(')
         && rest.starts_with(')')
         && before[..before.len() - 1]
             .trim_end()
             .ends_with(char::is_alphabetic);
-    if bracketed || NAMERS.iter().any(|n| before_lower.ends_with(n)) {
+    if bracketed || ends_with_namer(before) {
         let end = range.end + gap + usize::from(bracketed);
         return Some(sentence.start..end);
     }
@@ -999,13 +1071,38 @@ fn starts_with_lowercase(text: &str, prefix: &str) -> bool {
     prefix.chars().all(|p| lower.next() == Some(p))
 }
 
-/// `text` without any number of `suffix`es at its end (as `trim_end_matches`, without
-/// setting up a substring search for a pattern of a few bytes).
-fn trim_end_all<'a>(mut text: &'a str, suffix: &str) -> &'a str {
-    while let Some(rest) = text.strip_suffix(suffix) {
-        text = rest;
+/// Whether `before`, lowercased, ends with one of the [`NAMERS`] once any articles at its
+/// end are cut off ("called an", "known as the"). ASCII text (most) is compared as it stands,
+/// ignoring ASCII case, without the lowercased copy that other text needs: an ASCII
+/// character lowercases to one ASCII byte.
+fn ends_with_namer(before: &str) -> bool {
+    if before.is_ascii() {
+        ends_with_namer_by(before, strip_suffix_ascii_lowercase)
+    } else {
+        ends_with_namer_by(&before.to_lowercase(), |text, suffix| {
+            text.strip_suffix(suffix)
+        })
     }
-    text
+}
+
+/// [`ends_with_namer`] on `text`, cutting suffixes with `strip`.
+fn ends_with_namer_by(text: &str, strip: for<'t> fn(&'t str, &str) -> Option<&'t str>) -> bool {
+    let mut text = text;
+    // Any number of each article in turn, as `trim_end_matches` would cut them.
+    for article in [" a", " an", " the"] {
+        while let Some(rest) = strip(text, article) {
+            text = rest;
+        }
+    }
+    NAMERS.iter().any(|n| strip(text, n).is_some())
+}
+
+/// ASCII `text` without `suffix` (lowercase ASCII) at its end, ignoring ASCII case.
+fn strip_suffix_ascii_lowercase<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    text.as_bytes()[cut..]
+        .eq_ignore_ascii_case(suffix.as_bytes())
+        .then(|| &text[..cut])
 }
 
 /// The range of the definition of the acronym at `range`, if it is spelled out here.
@@ -1046,52 +1143,57 @@ fn acronym_definition(
 
 /// Where, in `long`, the expansion of acronym `short` begins (Schwartz & Hearst 2003: the
 /// acronym's letters appear in order, the first at the start of a word), searching at most
-/// min(|A| + 5, 2|A|) words back.
+/// min(|A| + 5, 2|A|) words back. Both texts are read backwards as they stand, without a
+/// vector of the acronym's letters, of the words' starts or of the characters searched.
 fn expansion_start(short: &str, long: &str) -> Option<usize> {
-    let letters: Vec<char> = short
+    let letters = short
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if letters.is_empty() {
+        .flat_map(char::to_lowercase);
+    let count = letters.clone().count();
+    if count == 0 {
         return None;
     }
-    let max_words = (letters.len() + 5).min(letters.len() * 2);
-    let word_starts: Vec<usize> = long
+    let window_start = nth_word_start_from_end(long, (count + 5).min(count * 2));
+    let mut chars = long[window_start..]
         .char_indices()
-        .filter(|&(i, c)| {
-            c.is_alphanumeric()
-                && long[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|p| !p.is_alphanumeric())
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let window_start = word_starts
-        .len()
-        .checked_sub(max_words)
-        .map_or(0, |k| word_starts[k]);
-    let chars: Vec<(usize, char)> = long
-        .char_indices()
-        .filter(|&(i, _)| i >= window_start)
-        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
-        .collect();
-    let mut l = chars.len();
-    for (s, &letter) in letters.iter().enumerate().rev() {
-        loop {
-            if l == 0 {
-                return None;
-            }
-            l -= 1;
-            let (at, c) = chars[l];
-            let at_word_start = word_starts.binary_search(&at).is_ok();
-            if c == letter && (s > 0 || at_word_start) {
-                break;
+        .rev()
+        .map(|(i, c)| (window_start + i, c));
+    let mut found = window_start;
+    for (s, letter) in (0..count).rev().zip(letters.rev()) {
+        found = chars
+            .find(|&(at, c)| {
+                c.to_lowercase().next().unwrap_or(c) == letter
+                    && (s > 0 || is_word_start(long, at, c))
+            })?
+            .0;
+    }
+    Some(found)
+}
+
+/// The start of the `n`th word of `text` counted from its end (its first character when it has
+/// fewer words). A word starts at an alphanumeric character after one that is not.
+fn nth_word_start_from_end(text: &str, n: usize) -> usize {
+    let mut chars = text.char_indices().rev().peekable();
+    let mut seen = 0;
+    while let Some((at, c)) = chars.next() {
+        if c.is_alphanumeric() && chars.peek().is_none_or(|&(_, p)| !p.is_alphanumeric()) {
+            seen += 1;
+            if seen == n {
+                return at;
             }
         }
     }
-    Some(chars[l].0)
+    0
+}
+
+/// Whether character `c`, at byte `at` of `text`, starts a word.
+fn is_word_start(text: &str, at: usize, c: char) -> bool {
+    c.is_alphanumeric()
+        && text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !p.is_alphanumeric())
 }
 
 /// The byte index of the `)` closing the parenthesis `text` starts with.
@@ -1683,6 +1785,37 @@ mod tests {
         // A later use of a defined term is defined; a use before the definition is not.
         let found = fired("The biopsy hurts. A biopsy (a small sample of tissue) is taken.");
         assert_eq!(found[0], ("jargon-term".to_string(), "biopsy".to_string()));
+    }
+
+    #[test]
+    fn acronyms_are_found_in_their_expansions() {
+        use super::expansion_start as start;
+        assert_eq!(start("LMS", "Uterine leiomyosarcoma"), Some(8));
+        assert_eq!(start("HRT", "hormone replacement therapy"), Some(0));
+        assert_eq!(
+            start("NSAIDs", "non-steroidal anti-inflammatory drugs"),
+            Some(0)
+        );
+        // At most min(|A| + 5, 2|A|) words back: six for three letters.
+        let long = "we saw that the patient had a hormone replacement therapy";
+        assert_eq!(start("HRT", long), long.find("hormone"));
+        assert_eq!(start("WST", long), None);
+        assert_eq!(start("XYZ", "hormone replacement therapy"), None);
+        assert_eq!(start("--", "hormone"), None);
+        // The first letter starts a word; the others need not.
+        assert_eq!(start("RT", "arterial tone"), None);
+        assert_eq!(start("\u{c9}M", "\u{e9}tat membre"), Some(0));
+    }
+
+    #[test]
+    fn namers_are_compared_lowercased_after_articles() {
+        use super::ends_with_namer as named;
+        assert!(named("A small sample of tissue, called a") && named("a scan Known As the"));
+        assert!(named("a test CALLED A A") && named("a scan called"));
+        assert!(!named("a scan that is") && !named("a call") && !named(""));
+        // A character that is not ASCII may lowercase to an ASCII one (the Kelvin sign).
+        assert!(named("un examen \u{212a}nown as") && named("\u{e9}tape called an"));
+        assert!(!named("\u{e9}tape cal\u{e9}d"));
     }
 
     #[test]

@@ -102,6 +102,14 @@ impl Table {
         Some((start, end))
     }
 
+    /// Slot `i`, read as one little-endian four-byte load: read byte by byte, as an array of
+    /// its four bytes was, it took four loads and their shifts at every step of a probe.
+    #[inline(always)]
+    fn slot(&self, i: usize) -> u32 {
+        let bytes: [u8; 4] = self.slots[i * 4..i * 4 + 4].try_into().expect("four bytes");
+        u32::from_le_bytes(bytes)
+    }
+
     fn find(&self, key: &str) -> Option<usize> {
         self.find_hashed(&Key::new(key))
     }
@@ -117,8 +125,7 @@ impl Table {
         let tag = slot_tag(hash);
         let mut slot = hash as usize & mask;
         loop {
-            let b = &self.slots[slot * 4..slot * 4 + 4];
-            let entry = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let entry = self.slot(slot);
             let index = (entry & SLOT_INDEX_MASK) as usize;
             if index == 0 {
                 return None;
@@ -419,7 +426,10 @@ impl WordInfo {
 /// A listed word is one probe of [`WORDS`] (two for a British spelling): build.rs tried its
 /// inflections already. Only a word not listed tries them here, one probe each.
 pub fn lookup(surface: &str) -> Option<WordInfo> {
-    let lower = Word::new(surface)?;
+    let mut lower = Word::empty();
+    if !lower.normalise(surface) {
+        return None;
+    }
     let lower_key = Key::new(lower.as_str());
     let lower_index = WORDS.find_hashed(&lower_key);
     let lower_facts = lower_index.map(Facts::at);
