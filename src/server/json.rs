@@ -886,6 +886,8 @@ macro_rules! fields {
         impl ser::$trait for Compound<'_> {
             type Ok = ();
             type Error = serde_json::Error;
+            // Inlined into the struct's `Serialize` impl: a call per field's own call.
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(
                 &mut self,
                 key: &'static str,
