@@ -261,6 +261,16 @@ impl Writer {
                 self.out.push(b'"');
                 return;
             }
+        } else if let Some(block) = padded_block(bytes) {
+            if first_escape_in_block(&block).is_none() {
+                // A string of nine to 32 bytes: one 32-byte store, cut back to its length,
+                // instead of a call of `memcpy`.
+                let end = self.out.len() + bytes.len();
+                self.out.extend_from_slice(&block);
+                self.out.truncate(end);
+                self.out.push(b'"');
+                return;
+            }
         }
         match first_escape(bytes) {
             None => self.out.extend_from_slice(bytes),
@@ -513,6 +523,43 @@ impl<const N: usize> Shape<N> {
     const fn is_f32(&self, i: usize) -> bool {
         self.f32_members >> i & 1 == 1
     }
+}
+
+/// Nine to 32 bytes padded with spaces (which need no escape) to 32, read as two overlapping
+/// halves; `None` for a string of other length.
+fn padded_block(bytes: &[u8]) -> Option<[u8; 32]> {
+    let n = bytes.len();
+    let mut block = [b' '; 32];
+    if let (Some(lo), Some(hi)) = (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) {
+        if n > 32 {
+            return None;
+        }
+        block[..16].copy_from_slice(lo);
+        block[n - 16..n].copy_from_slice(hi);
+    } else if let (Some(lo), Some(hi)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        if n == 8 {
+            return None;
+        }
+        block[..8].copy_from_slice(lo);
+        block[n - 8..n].copy_from_slice(hi);
+    } else {
+        return None;
+    }
+    Some(block)
+}
+
+/// Where the first byte to escape is in 32 bytes, sixteen at a time (see
+/// [`escape_in_block`]).
+fn first_escape_in_block(block: &[u8; 32]) -> Option<usize> {
+    // Both halves are always there; one that were not would count as needing an escape,
+    // which sends the string the general way.
+    let half = |at: usize| {
+        block[at..]
+            .first_chunk::<16>()
+            .map_or(Some(0), escape_in_block)
+            .map(|i| at + i)
+    };
+    half(0).or_else(|| half(16))
 }
 
 /// Where the first byte that JSON requires escaped is: sixteen bytes at a time in a string of
