@@ -34,9 +34,14 @@ use serde::ser::{self, Serialize};
 
 /// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    // Allocated zeroed (fresh pages are zero already, where an array built on the stack would
+    // be cleared and copied), then held as an array of its known length.
+    let keys = vec![KeyBlock::EMPTY; KEY_SLOTS]
+        .into_boxed_slice()
+        .try_into();
     let mut writer = Writer {
         out: Vec::new(),
-        keys: vec![KeyBlock::EMPTY; KEY_SLOTS].into_boxed_slice(),
+        keys: keys.map_err(|_| ser::Error::custom("the field-name table is not of its size"))?,
         kept_keys: 0,
     };
     value.serialize(&mut writer)?;
@@ -46,8 +51,9 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::E
 /// The buffer the JSON is written into.
 struct Writer {
     out: Vec<u8>,
-    /// Field names already written once, ready to copy (see [`Writer::key`]).
-    keys: Box<[KeyBlock]>,
+    /// Field names already written once, ready to copy (see [`Writer::key`]): an array, not a
+    /// slice, so that a slot (always below its length) is read without a bounds test.
+    keys: Box<[KeyBlock; KEY_SLOTS]>,
     kept_keys: usize,
 }
 
