@@ -9,7 +9,7 @@
 //! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or
 //! fewer with one eight-byte store, a field name with its quotes, colon and the comma before
 //! it with one store from a table of the names already written (and a unit variant's name
-//! from the same table), and writes structure directly into one buffer: about 1.23 M
+//! from the same table), and writes structure directly into one buffer: about 1.20 M
 //! instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
 //! report's commonest object (about 620 of them, eight keys and eight numbers each), is taken
 //! whole and written in one piece, a fixed run of keys with its numbers between them (see
@@ -1005,7 +1005,8 @@ macro_rules! fields {
         impl ser::$trait for Compound<'_> {
             type Ok = ();
             type Error = serde_json::Error;
-            // Inlined into the struct's `Serialize` impl: a call per field's own call.
+            // Inlined into the struct's `Serialize` impl, which otherwise calls it only for it
+            // to call `Compound::field`.
             #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(
                 &mut self,
