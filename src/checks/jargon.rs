@@ -176,7 +176,7 @@ impl Occurrence {
 }
 
 /// Jargon counts of one sentence, for the readability measures.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, utoipa::ToSchema)]
 pub struct SentenceJargon {
     /// Word tokens of the sentence.
     pub words: u32,
@@ -192,6 +192,43 @@ pub struct SentenceJargon {
     /// frequency list count as Zipf 2; everyday health words, names and units as 0). A graded
     /// form of the rare-word count, for the readability measures.
     pub load: f32,
+}
+
+/// A sentence's jargon counts' JSON member names, in order: the one list for its `Serialize`
+/// impl and for the service's JSON writer, which recognises them by address (see
+/// [`crate::source::SPAN_FIELDS`]).
+pub static SENTENCE_JARGON_FIELDS: [&str; 6] =
+    ["words", "jargon", "undefined", "acronyms", "watch", "load"];
+
+/// A sentence's counts are a newtype named `SentenceJargon` around the object a derived impl
+/// writes, as a span is (see `Span`'s `Serialize`): JSON writers look through the newtype,
+/// and the service's writer takes the six numbers in one call (a report holds one object of
+/// them per sentence).
+impl Serialize for SentenceJargon {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct("SentenceJargon", &SentenceJargonMembers(self))
+    }
+}
+
+/// The object inside [`SentenceJargon`]'s newtype, under [`SENTENCE_JARGON_FIELDS`].
+struct SentenceJargonMembers<'a>(&'a SentenceJargon);
+
+impl Serialize for SentenceJargonMembers<'_> {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let counts = self.0;
+        let [words, jargon, undefined, acronyms, watch, load] = SENTENCE_JARGON_FIELDS;
+        let mut members = serializer.serialize_struct("SentenceJargon", 6)?;
+        members.serialize_field(words, &counts.words)?;
+        members.serialize_field(jargon, &counts.jargon)?;
+        members.serialize_field(undefined, &counts.undefined)?;
+        members.serialize_field(acronyms, &counts.acronyms)?;
+        members.serialize_field(watch, &counts.watch)?;
+        members.serialize_field(load, &counts.load)?;
+        members.end()
+    }
 }
 
 /// Everything the jargon rules and the report need, computed once per document.

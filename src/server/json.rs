@@ -9,13 +9,14 @@
 //! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or
 //! fewer with one eight-byte store, a field name with its quotes, colon and the comma before
 //! it with one store from a table of the names already written (and a unit variant's name
-//! from the same table), and writes structure directly into one buffer: about 1.27 M
+//! from the same table), and writes structure directly into one buffer: about 1.20 M
 //! instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
 //! report's commonest object (about 620 of them, eight keys and eight numbers each), is taken
 //! whole and written in one piece, a fixed run of keys with its numbers between them (see
-//! `Writer::numbers`), and so is a text range (about 270 of them, three numbers each). What
-//! remains is per value, not per byte: about 2,200 strings, 6,200 field names and 2,400
-//! numbers outside those.
+//! `Writer::numbers`), and so are a text range (about 270 of them, three numbers each) and a
+//! sentence's jargon counts (about 150, five integers and an `f32`). What remains is per
+//! value, not per byte: about 2,200 strings, 5,200 field names and 1,500 numbers outside
+//! those.
 //!
 //! A float that is the nearest one to a number of hundredths (the report's rounded scores) is
 //! written as that number's digits, which are `serde_json`'s shortest form of it; other
@@ -26,15 +27,21 @@
 //! for the others), and tests compare the two writers on every kind of value serde
 //! describes. Pretty output (the CLI) stays with `serde_json`.
 
+use crate::checks::jargon::SENTENCE_JARGON_FIELDS;
 use crate::report::TEXT_RANGE_FIELDS;
 use crate::source::SPAN_FIELDS;
 use serde::ser::{self, Serialize};
 
 /// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    // Allocated zeroed (fresh pages are zero already, where an array built on the stack would
+    // be cleared and copied), then held as an array of its known length.
+    let keys = vec![KeyBlock::EMPTY; KEY_SLOTS]
+        .into_boxed_slice()
+        .try_into();
     let mut writer = Writer {
         out: Vec::new(),
-        keys: vec![KeyBlock::EMPTY; KEY_SLOTS].into_boxed_slice(),
+        keys: keys.map_err(|_| ser::Error::custom("the field-name table is not of its size"))?,
         kept_keys: 0,
     };
     value.serialize(&mut writer)?;
@@ -44,8 +51,9 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::E
 /// The buffer the JSON is written into.
 struct Writer {
     out: Vec<u8>,
-    /// Field names already written once, ready to copy (see [`Writer::key`]).
-    keys: Box<[KeyBlock]>,
+    /// Field names already written once, ready to copy (see [`Writer::key`]): an array, not a
+    /// slice, so that a slot (always below its length) is read without a bounds test.
+    keys: Box<[KeyBlock; KEY_SLOTS]>,
     kept_keys: usize,
 }
 
@@ -163,46 +171,83 @@ impl Writer {
         true
     }
 
-    /// An object of numbers under a shape's fixed member names (a span, a text range),
-    /// assembled on the stack (each key of the shape with one fixed-size store, each number
-    /// with one more) and copied once, instead of a trip per member through serde's per-field
-    /// calls and the field-name table.
-    fn numbers<const N: usize>(
+    /// An `f32` as `serde_json` writes it: one of hundredths as its digits (see
+    /// [`Writer::hundredths`]), any other by `serde_json` itself.
+    #[inline(always)]
+    fn float32(&mut self, v: f32) -> Result<(), serde_json::Error> {
+        // Below 2^23 hundredths (83,886) `n as f32` is exact, so the division is the one
+        // rounding of n / 100, and an `f32`'s neighbours are under 2^-7 away.
+        let nearest = |n: i64| n.unsigned_abs() < 1 << 23 && n as f32 / 100.0 == v;
+        if self.hundredths(f64::from(v), v.is_sign_negative(), nearest) {
+            return Ok(());
+        }
+        self.scalar(v)
+    }
+
+    /// An object of numbers under a shape's fixed member names (a span, a text range, a
+    /// sentence's jargon counts), assembled on the stack (each key of the shape with one
+    /// fixed-size store, each integer with one more) and copied once, instead of a trip per
+    /// member through serde's per-field calls and the field-name table. An `f32` member is
+    /// written into the buffer itself, after what is assembled before it.
+    fn numbers<const N: usize, S: Fixed<N>>(
         &mut self,
-        shape: &Shape<N>,
         values: &[u64; N],
     ) -> Result<(), serde_json::Error> {
-        if values.iter().any(|&value| value >= SMALL) {
-            return self.large_numbers(shape, values);
+        let shape = &S::SHAPE;
+        let large = |(i, &value): (usize, &u64)| value >= SMALL && !shape.is_f32(i);
+        if values.iter().enumerate().any(large) {
+            return self.large_numbers::<N, S>(values);
         }
         let mut object = [0_u8; OBJECT_ROOM];
         let mut at = 0;
-        for (key, &value) in shape.keys.iter().zip(values) {
+        for (i, (key, &value)) in shape.keys.iter().zip(values).enumerate() {
             object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
             at += key.len;
-            let (word, len) = small_digits(value);
-            object[at..at + 8].copy_from_slice(&word.to_le_bytes());
-            at += len;
+            if shape.is_f32(i) {
+                self.out.extend_from_slice(&object[..at]);
+                at = 0;
+                self.float32(f32_of(value))?;
+            } else {
+                let (word, len) = small_digits(value);
+                object[at..at + 8].copy_from_slice(&word.to_le_bytes());
+                at += len;
+            }
         }
         object[at] = b'}';
         self.out.extend_from_slice(&object[..=at]);
         Ok(())
     }
 
-    /// A shape's object with a number of [`SMALL`] or more (a document over 100 MB), a key
+    /// A shape's object with an integer of [`SMALL`] or more (a document over 100 MB), a key
     /// and a number at a time.
     #[cold]
-    fn large_numbers<const N: usize>(
+    fn large_numbers<const N: usize, S: Fixed<N>>(
         &mut self,
-        shape: &Shape<N>,
         values: &[u64; N],
     ) -> Result<(), serde_json::Error> {
-        for (key, &value) in shape.keys.iter().zip(values) {
+        for (i, (key, &value)) in S::SHAPE.keys.iter().zip(values).enumerate() {
             self.out.extend_from_slice(&key.bytes[..key.len]);
-            self.unsigned(value)?;
+            if S::SHAPE.is_f32(i) {
+                self.float32(f32_of(value))?;
+            } else {
+                self.unsigned(value)?;
+            }
         }
         self.out.push(b'}');
         Ok(())
+    }
+
+    /// The object of a newtype of shape `S`, written in one piece; `None`, with nothing
+    /// written, when the newtype holds anything else.
+    #[inline(always)]
+    fn shaped<const N: usize, S: Fixed<N>, T: Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+    ) -> Option<Result<(), serde_json::Error>> {
+        match value.serialize(Take::<N, S>::new()) {
+            Ok(Taken::Object(values)) => Some(self.numbers::<N, S>(&values)),
+            _ => None,
+        }
     }
 
     /// `"value"`, with the characters JSON requires escaped. Inlined into the few methods that
@@ -218,6 +263,16 @@ impl Writer {
                 // store, cut back to the string's length, instead of a copy of any length.
                 let end = self.out.len() + bytes.len();
                 self.out.extend_from_slice(&word.to_le_bytes());
+                self.out.truncate(end);
+                self.out.push(b'"');
+                return;
+            }
+        } else if let Some(block) = padded_block(bytes) {
+            if first_escape_in_block(&block).is_none() {
+                // A string of nine to 32 bytes: one 32-byte store, cut back to its length,
+                // instead of a call of `memcpy`.
+                let end = self.out.len() + bytes.len();
+                self.out.extend_from_slice(&block);
                 self.out.truncate(end);
                 self.out.push(b'"');
                 return;
@@ -359,8 +414,9 @@ const DIGIT_PAIRS: [u16; 100] = {
     pairs
 };
 
-/// An object whose members are unsigned integers under fixed names, in a fixed order: taken
-/// whole by [`Take`] from the newtype named `name` around it, and written in one piece.
+/// An object whose members are unsigned integers (and perhaps an `f32`) under fixed names,
+/// in a fixed order: taken whole by [`Take`] from the newtype named `name` around it, and
+/// written in one piece.
 struct Shape<const N: usize> {
     /// The newtype's name, which [`Writer`] looks for in `serialize_newtype_struct`.
     name: &'static str,
@@ -368,6 +424,13 @@ struct Shape<const N: usize> {
     fields: &'static [&'static str; N],
     /// Each member's key as written: `{"start":`, then `,"end":` and so on.
     keys: [ObjectKey; N],
+    /// The members that are an `f32` (bit `i` for member `i`), taken as its bits.
+    f32_members: u32,
+}
+
+/// The `f32` whose bits [`Take`] took as a member's number.
+fn f32_of(bits: u64) -> f32 {
+    f32::from_bits(bits as u32)
 }
 
 /// A shape as a type, so that the take and the writer are compiled for each shape with its
@@ -388,6 +451,14 @@ enum TextRangeShape {}
 
 impl Fixed<3> for TextRangeShape {
     const SHAPE: Shape<3> = Shape::new("TextRange", &TEXT_RANGE_FIELDS);
+}
+
+/// A sentence's jargon counts: `checks::jargon::SentenceJargon`'s members,
+/// [`SENTENCE_JARGON_FIELDS`], five integers and the lexical load, an `f32`.
+enum SentenceJargonShape {}
+
+impl Fixed<6> for SentenceJargonShape {
+    const SHAPE: Shape<6> = Shape::new("SentenceJargon", &SENTENCE_JARGON_FIELDS).with_f32(5);
 }
 
 /// Room for a shape's object of numbers below [`SMALL`] as [`Writer::numbers`] assembles it:
@@ -439,8 +510,62 @@ impl<const N: usize> Shape<N> {
             i += 1;
         }
         assert!(room <= OBJECT_ROOM, "the object fits its room");
-        Shape { name, fields, keys }
+        Shape {
+            name,
+            fields,
+            keys,
+            f32_members: 0,
+        }
     }
+
+    /// The same shape with member `i` an `f32`.
+    const fn with_f32(mut self, i: usize) -> Shape<N> {
+        assert!(i < N, "a member of the shape");
+        self.f32_members |= 1 << i;
+        self
+    }
+
+    /// Whether member `i` is an `f32`.
+    const fn is_f32(&self, i: usize) -> bool {
+        self.f32_members >> i & 1 == 1
+    }
+}
+
+/// Nine to 32 bytes padded with spaces (which need no escape) to 32, read as two overlapping
+/// halves; `None` for a string of other length.
+fn padded_block(bytes: &[u8]) -> Option<[u8; 32]> {
+    let n = bytes.len();
+    let mut block = [b' '; 32];
+    if let (Some(lo), Some(hi)) = (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) {
+        if n > 32 {
+            return None;
+        }
+        block[..16].copy_from_slice(lo);
+        block[n - 16..n].copy_from_slice(hi);
+    } else if let (Some(lo), Some(hi)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        if n == 8 {
+            return None;
+        }
+        block[..8].copy_from_slice(lo);
+        block[n - 8..n].copy_from_slice(hi);
+    } else {
+        return None;
+    }
+    Some(block)
+}
+
+/// Where the first byte to escape is in 32 bytes, sixteen at a time (see
+/// [`escape_in_block`]).
+fn first_escape_in_block(block: &[u8; 32]) -> Option<usize> {
+    // Both halves are always there; one that were not would count as needing an escape,
+    // which sends the string the general way.
+    let half = |at: usize| {
+        block[at..]
+            .first_chunk::<16>()
+            .map_or(Some(0), escape_in_block)
+            .map(|i| at + i)
+    };
+    half(0).or_else(|| half(16))
 }
 
 /// Where the first byte that JSON requires escaped is: sixteen bytes at a time in a string of
@@ -702,13 +827,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.scalar(v)
     }
     fn serialize_f32(self, v: f32) -> Result<(), Self::Error> {
-        // Below 2^23 hundredths (83,886) `n as f32` is exact, so the division is the one
-        // rounding of n / 100, and an `f32`'s neighbours are under 2^-7 away.
-        let nearest = |n: i64| n.unsigned_abs() < 1 << 23 && n as f32 / 100.0 == v;
-        if self.hundredths(f64::from(v), v.is_sign_negative(), nearest) {
-            return Ok(());
-        }
-        self.scalar(v)
+        self.float32(v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Self::Error> {
         // Below 10^10 hundredths the units are below [`SMALL`] and `n as f64` is exact.
@@ -756,19 +875,19 @@ impl<'a> ser::Serializer for &'a mut Writer {
         name: &'static str,
         value: &T,
     ) -> Result<(), Self::Error> {
-        // A span or a text range (see their `Serialize` impls) is written in one piece;
-        // anything else named so, which `Take` refuses without writing, is written as any
-        // newtype.
-        if name == SpanShape::SHAPE.name {
-            if let Ok(Taken::Object(values)) = value.serialize(Take::<8, SpanShape>::new()) {
-                return self.numbers(&SpanShape::SHAPE, &values);
-            }
+        // A span, a text range or a sentence's jargon counts (see their `Serialize` impls)
+        // is written in one piece; anything else named so, which `Take` refuses without
+        // writing, is written as any newtype.
+        let shaped = if name == SpanShape::SHAPE.name {
+            self.shaped::<8, SpanShape, T>(value)
         } else if name == TextRangeShape::SHAPE.name {
-            if let Ok(Taken::Object(values)) = value.serialize(Take::<3, TextRangeShape>::new()) {
-                return self.numbers(&TextRangeShape::SHAPE, &values);
-            }
-        }
-        value.serialize(self)
+            self.shaped::<3, TextRangeShape, T>(value)
+        } else if name == SentenceJargonShape::SHAPE.name {
+            self.shaped::<6, SentenceJargonShape, T>(value)
+        } else {
+            None
+        };
+        shaped.unwrap_or_else(|| value.serialize(self))
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -886,6 +1005,9 @@ macro_rules! fields {
         impl ser::$trait for Compound<'_> {
             type Ok = ();
             type Error = serde_json::Error;
+            // Inlined into the struct's `Serialize` impl, which otherwise calls it only for it
+            // to call `Compound::field`.
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(
                 &mut self,
                 key: &'static str,
@@ -902,8 +1024,9 @@ macro_rules! fields {
 
 fields!(SerializeStruct, SerializeStructVariant);
 
-/// A serializer that writes nothing: it takes an unsigned integer's value, or the numbers of
-/// an object whose members are its shape's fields in order, and refuses anything else. A
+/// A serializer that writes nothing: it takes an unsigned integer's value, an `f32`, or the
+/// numbers of an object whose members are its shape's fields in order, and refuses anything
+/// else. A
 /// shape's numbers are taken this way so that its object is written in one piece.
 struct Take<const N: usize, S>(std::marker::PhantomData<S>);
 
@@ -916,6 +1039,7 @@ impl<const N: usize, S: Fixed<N>> Take<N, S> {
 /// What [`Take`] took.
 enum Taken<const N: usize> {
     Number(u64),
+    F32(f32),
     Object([u64; N]),
 }
 
@@ -976,6 +1100,9 @@ impl<const N: usize, S: Fixed<N>> ser::Serializer for Take<N, S> {
     fn serialize_u64(self, v: u64) -> Result<Taken<N>, Refused> {
         Ok(Taken::Number(v))
     }
+    fn serialize_f32(self, v: f32) -> Result<Taken<N>, Refused> {
+        Ok(Taken::F32(v))
+    }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Members<N, S>, Refused> {
         if len != N {
             return Err(Refused);
@@ -994,7 +1121,6 @@ impl<const N: usize, S: Fixed<N>> ser::Serializer for Take<N, S> {
         serialize_i64(i64) -> Taken<N>,
         serialize_i128(i128) -> Taken<N>,
         serialize_u128(u128) -> Taken<N>,
-        serialize_f32(f32) -> Taken<N>,
         serialize_f64(f64) -> Taken<N>,
         serialize_char(char) -> Taken<N>,
         serialize_str(&str) -> Taken<N>,
@@ -1048,8 +1174,11 @@ impl<const N: usize, S: Fixed<N>> ser::SerializeStruct for Members<N, S> {
         if !std::ptr::eq(key, expected) && key != expected {
             return Err(Refused);
         }
-        let Taken::Number(number) = value.serialize(Take::<N, S>::new())? else {
-            return Err(Refused);
+        let f32_member = S::SHAPE.is_f32(self.taken);
+        let number = match value.serialize(Take::<N, S>::new())? {
+            Taken::Number(number) if !f32_member => number,
+            Taken::F32(v) if f32_member => u64::from(v.to_bits()),
+            _ => return Err(Refused),
         };
         self.values[self.taken] = number;
         self.taken += 1;
@@ -1382,6 +1511,77 @@ mod tests {
             range(3, 4, usize::MAX),
         ]);
         same(&Some(range(1, 2, 3)));
+    }
+
+    #[test]
+    fn sentence_jargon_counts_are_written_as_serde_json_writes_them() {
+        use crate::checks::jargon::SentenceJargon;
+        let counts = |words, load| SentenceJargon {
+            words,
+            jargon: 3,
+            undefined: 2,
+            acronyms: 1,
+            watch: 0,
+            load,
+        };
+        same(&[
+            counts(0, 0.0),
+            counts(14, 7.15),
+            counts(5, 0.849_999_9),
+            counts(22, -0.0),
+            counts(9, f32::NAN),
+            counts(9, f32::INFINITY),
+            counts(7, 1e30),
+            // An integer of nine digits or more takes the slower way, the float still its own.
+            counts(u32::MAX, 2.4),
+            counts(u32::MAX, 0.1 + 0.2),
+        ]);
+    }
+
+    /// A newtype named `SentenceJargon` whose members are not a sentence's counts.
+    #[derive(Serialize)]
+    #[serde(rename = "SentenceJargon")]
+    struct NotSentenceJargon<T>(T);
+
+    #[derive(Serialize)]
+    struct IntegerLoad {
+        words: u32,
+        jargon: u32,
+        undefined: u32,
+        acronyms: u32,
+        watch: u32,
+        load: u32,
+    }
+
+    #[derive(Serialize)]
+    struct FloatWords {
+        words: f32,
+        jargon: u32,
+        undefined: u32,
+        acronyms: u32,
+        watch: u32,
+        load: f32,
+    }
+
+    #[test]
+    fn other_newtypes_named_sentence_jargon_are_written_as_serde_json_writes_them() {
+        same(&NotSentenceJargon(IntegerLoad {
+            words: 1,
+            jargon: 2,
+            undefined: 3,
+            acronyms: 4,
+            watch: 5,
+            load: 6,
+        }));
+        same(&NotSentenceJargon(FloatWords {
+            words: 1.5,
+            jargon: 2,
+            undefined: 3,
+            acronyms: 4,
+            watch: 5,
+            load: 6.25,
+        }));
+        same(&NotSentenceJargon(1.5_f32));
     }
 
     /// Newtypes named `Span` that are not spans: written as any newtype.
