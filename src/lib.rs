@@ -162,6 +162,7 @@ struct Analysed {
     measured: measures::Measured,
     jargon: checks::jargon::Analysis,
     sentences: Vec<text::Sentence>,
+    block_spans: report::BlockSpans,
     /// The rules' hits, which become findings once the tree is freed.
     hits: Vec<(&'static checks::Rule, Vec<checks::Hit>)>,
 }
@@ -182,13 +183,20 @@ impl Analysed {
         // findings: without the spare room of a vector grown by doubling (up to half of it:
         // 3.4 MB on a 1 MB page). Shrunk once the tokens are freed, as the shrink may copy.
         jargon.occurrences.shrink_to_fit();
+        let block_spans = report::BlockSpans::new(document);
         let hits = checks::run(&checks::Context::new(
-            document, &sentences, &measured, &jargon, options,
+            document,
+            &sentences,
+            &block_spans,
+            &measured,
+            &jargon,
+            options,
         ));
         Analysed {
             measured,
             jargon,
             sentences,
+            block_spans,
             hits,
         }
     }
@@ -201,6 +209,7 @@ impl Analysed {
             measured,
             mut jargon,
             sentences,
+            block_spans,
             hits,
         } = self;
         let findings = findings(document, hits);
@@ -211,12 +220,13 @@ impl Analysed {
         let sentences = report::sentences(
             document,
             &texts,
+            &block_spans,
             &sentences,
             &measured,
             &sentence_jargon,
             options,
         );
-        let blocks = report::blocks(document, &texts);
+        let blocks = report::blocks(document, &texts, &block_spans);
         Report {
             legible_version: env!("CARGO_PKG_VERSION"),
             language: document

@@ -231,9 +231,43 @@ impl BlockTexts {
     }
 }
 
+/// The span of each block's whole text, worked out once before the rules run: the blocks'
+/// reports, the readability rules' paragraphs and every sentence that is a whole block (a
+/// heading, most list items and cells: a third of the article's sentences) take it from here
+/// instead of mapping the same text to the source and counting its lines and columns again.
+pub struct BlockSpans(Vec<Span>);
+
+impl BlockSpans {
+    pub(crate) fn new(document: &Document) -> BlockSpans {
+        let spans = document.blocks.iter().enumerate();
+        BlockSpans(
+            spans
+                .map(|(index, block)| document.block_span(index, 0..block.text.len()))
+                .collect(),
+        )
+    }
+
+    /// The span of block `index`'s whole text.
+    pub fn whole(&self, index: usize) -> Span {
+        self.0[index]
+    }
+
+    /// The span of text `range` of block `index`, as [`Document::block_span`] gives it.
+    pub fn of(&self, document: &Document, index: usize, range: Range<usize>) -> Span {
+        if range.start == 0 && range.end == document.blocks[index].text.len() {
+            return self.whole(index);
+        }
+        document.block_span(index, range)
+    }
+}
+
 /// The blocks' reports, each with the span of its whole text, which the outline and the
 /// skipped blocks take from here rather than work out again.
-pub(crate) fn blocks(document: &Document, texts: &BlockTexts) -> Vec<BlockReport> {
+pub(crate) fn blocks(
+    document: &Document,
+    texts: &BlockTexts,
+    spans: &BlockSpans,
+) -> Vec<BlockReport> {
     document
         .blocks
         .iter()
@@ -245,7 +279,7 @@ pub(crate) fn blocks(document: &Document, texts: &BlockTexts) -> Vec<BlockReport
                 _ => None,
             },
             text: texts.text(index, 0..block.text.len()),
-            span: document.block_span(index, 0..block.text.len()),
+            span: spans.whole(index),
             selector: texts.selector(document, index),
             skipped: block.skip,
         })
@@ -459,6 +493,7 @@ fn thresholds(options: &Options) -> Thresholds {
 pub(crate) fn sentences(
     document: &Document,
     texts: &BlockTexts,
+    spans: &BlockSpans,
     sentences: &[Sentence],
     measured: &Measured,
     jargon: &[SentenceJargon],
@@ -484,7 +519,7 @@ pub(crate) fn sentences(
             });
             SentenceReport {
                 text: texts.text(sentence.block as usize, sentence.text_range()),
-                span: document.block_span(sentence.block as usize, sentence.text_range()),
+                span: spans.of(document, sentence.block as usize, sentence.text_range()),
                 text_range: TextRange {
                     block: sentence.block as usize,
                     start: sentence.range.start as usize,

@@ -49,6 +49,9 @@ pub(super) struct Dom<'a> {
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
     /// Accessible names asked for, kept: each heading and link rule asks for every name.
     names: RefCell<HashMap<NodeId, String>>,
+    /// The elements a name's computation has visited, emptied for each name: one set for all
+    /// of them instead of a table allocated and freed per name.
+    visited: RefCell<HashSet<NodeId>>,
 }
 
 impl<'a> Dom<'a> {
@@ -117,6 +120,7 @@ impl<'a> Dom<'a> {
             with_aria: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
             names: RefCell::new(HashMap::default()),
+            visited: RefCell::new(HashSet::default()),
         })
     }
 
@@ -251,8 +255,10 @@ impl<'a> Dom<'a> {
         if let Some(known) = self.names.borrow().get(&node.id()) {
             return known.clone();
         }
-        let mut visited = HashSet::default();
+        let mut visited = self.visited.take();
+        visited.clear();
         let name = folded(self.name_of(node, false, false, &mut visited));
+        self.visited.replace(visited);
         self.names.borrow_mut().insert(node.id(), name.clone());
         name
     }
@@ -312,6 +318,11 @@ impl<'a> Dom<'a> {
         let mut text = String::new();
         if from_content && !is_embedded_control(role) {
             for child in node.children() {
+                // A text node's part is its text: copied here, not into a string of its own.
+                if let Some(part) = child.value().as_text() {
+                    text.push_str(part);
+                    continue;
+                }
                 let block = element(&child).is_some_and(|e| is_block(e.name()));
                 let part = self.name_of(child, in_labelledby, true, visited);
                 if block {

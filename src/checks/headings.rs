@@ -11,7 +11,7 @@ use crate::document::AttributeByName;
 use crate::document::Scope;
 use ego_tree::iter::Edge;
 use html5ever::local_name;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Headings longer than this many characters are flagged: a heading is a signpost, and
 /// screen reader users skim them in a list.
@@ -23,6 +23,8 @@ pub(super) struct Heading<'a> {
     node: El<'a>,
     level: u8,
     text: String,
+    /// The name lowercased, which two rules compare: lowercased once here, not by each.
+    lower: String,
 }
 
 /// The headings of the body in document order, with their levels and names: built once per
@@ -41,10 +43,12 @@ pub(super) fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
                 .and_then(|l| l.trim().parse::<u8>().ok())
                 .filter(|l| *l >= 1);
             let level = aria.or(native).unwrap_or(2);
+            let text = dom.name(node);
             Heading {
                 node,
                 level,
-                text: dom.name(node),
+                lower: text.to_lowercase(),
+                text,
             }
         })
         .collect()
@@ -244,17 +248,16 @@ pub(super) const HEADING_DUPLICATE: Rule = Rule {
 
 fn heading_duplicate(context: &Context) -> Vec<Hit> {
     with_headings(context, |dom, list| {
-        let mut seen: HashMap<String, ()> = HashMap::default();
+        // Keyed by the headings' own lowercased names, sized once for all of them.
+        let mut seen: HashSet<&str> =
+            HashSet::with_capacity_and_hasher(list.len(), Default::default());
         list.iter()
-            .filter(|h| !h.text.is_empty())
-            .filter_map(|h| {
-                let key = h.text.to_lowercase();
-                seen.insert(key, ()).map(|_| {
-                    dom.hit(
-                        h.node,
-                        format!("Heading \"{}\" repeats an earlier heading", h.text),
-                    )
-                })
+            .filter(|h| !h.text.is_empty() && !seen.insert(&h.lower))
+            .map(|h| {
+                dom.hit(
+                    h.node,
+                    format!("Heading \"{}\" repeats an earlier heading", h.text),
+                )
             })
             .collect()
     })
@@ -549,8 +552,7 @@ fn heading_not_descriptive(context: &Context) -> Vec<Hit> {
     with_headings(context, |dom, list| {
         list.iter()
             .filter(|h| {
-                let key = h.text.to_lowercase();
-                let key = key.trim_end_matches([':', '.', '…']).trim();
+                let key = h.lower.trim_end_matches([':', '.', '…']).trim();
                 let numbered = key
                     .strip_prefix("section ")
                     .or_else(|| key.strip_prefix("heading "))

@@ -32,6 +32,7 @@ mod tables;
 
 use crate::document::Document;
 use crate::measures::Measured;
+use crate::report::BlockSpans;
 use crate::source::Span;
 use crate::text::Sentence;
 use serde::Serialize;
@@ -72,6 +73,8 @@ pub enum Severity {
 pub struct Context<'a> {
     pub document: &'a Document,
     pub sentences: &'a [Sentence],
+    /// The span of each block's whole text, which the report's blocks take too.
+    pub block_spans: &'a BlockSpans,
     /// The counts of each sentence and block, which the readability rules compare with the
     /// guidance: the rules read the measures' words rather than the text engine's tokens,
     /// which are freed before the rules run.
@@ -98,6 +101,7 @@ impl<'a> Context<'a> {
     pub fn new(
         document: &'a Document,
         sentences: &'a [Sentence],
+        block_spans: &'a BlockSpans,
         measured: &'a Measured,
         jargon: &'a jargon::Analysis,
         options: &'a crate::Options,
@@ -105,6 +109,7 @@ impl<'a> Context<'a> {
         Context {
             document,
             sentences,
+            block_spans,
             measured,
             jargon,
             options,

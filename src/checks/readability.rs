@@ -79,7 +79,9 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
         .zip(&measured.scored)
         .filter(|&((_, counts), &scored)| scored && counts.words as usize > MAX_SENTENCE_WORDS)
         .map(|((sentence, &Counts { words: n, .. }), _)| Hit {
-            span: document.block_span(sentence.block as usize, sentence.text_range()),
+            span: context
+                .block_spans
+                .of(document, sentence.block as usize, sentence.text_range()),
             selector: document.blocks[sentence.block as usize].selector.clone(),
             message: counted(
                 ["This sentence has ", " words: aim for ", " or fewer"],
@@ -151,10 +153,9 @@ fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<St
         .filter(|&(block, _)| document.blocks[block].kind == BlockKind::Paragraph)
         .filter_map(|(block, counts)| {
             let (words, sentences) = (counts.words as usize, counts.sentences as usize);
-            let text = &document.blocks[block].text;
             Some(Hit {
                 message: message(words, sentences)?,
-                span: document.block_span(block, 0..text.len()),
+                span: context.block_spans.whole(block),
                 selector: document.blocks[block].selector.clone(),
                 suggestions: Vec::new(),
             })
@@ -175,7 +176,7 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
             }
             let first = document.block_span(blocks.start, 0..0);
             let last_block = blocks.end - 1;
-            let last = document.block_span(last_block, 0..document.blocks[last_block].text.len());
+            let last = context.block_spans.whole(last_block);
             let place = match heading {
                 Some(h) => format!("after \"{}\"", document.blocks[h].text),
                 None => "before the first heading".to_string(),

@@ -10,6 +10,7 @@ use super::accname::{element, explicit_role, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use ego_tree::NodeId;
+use html5ever::local_name;
 use rustc_hash::FxHashSet as HashSet;
 
 /// A table exposed as one: a `<table>` without a role that removes it, or an ARIA table.
@@ -154,12 +155,14 @@ pub(super) struct Table<'a> {
 }
 
 /// Every table of the body with its grid, in document order: built once per document and
-/// shared by the table rules (see [`Context::tables`]).
+/// shared by the table rules (see [`Context::tables`]). Only a `<table>` or an element with a
+/// `role` can have a table role (no other element's implicit role is one), so only those have
+/// their role worked out, not every element of the body.
 pub(super) fn tables<'a>(dom: &Dom<'a>) -> Vec<Table<'a>> {
     dom.elements()
         .iter()
-        .copied()
-        .map(|(node, _)| node)
+        .filter(|(_, el)| el.name.local == local_name!("table") || el.attribute("role").is_some())
+        .map(|&(node, _)| node)
         .filter(|node| is_table(dom, *node))
         .map(|node| Table {
             node,
