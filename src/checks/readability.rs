@@ -174,9 +174,8 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
             if words <= MAX_SECTION_WORDS {
                 return None;
             }
-            let first = document.block_span(blocks.start, 0..0);
-            let last_block = blocks.end - 1;
-            let last = context.block_spans.whole(last_block);
+            let first = context.block_spans.whole(blocks.start);
+            let last = context.block_spans.whole(blocks.end - 1);
             let place = match heading {
                 Some(h) => format!("after \"{}\"", document.blocks[h].text),
                 None => "before the first heading".to_string(),
@@ -238,5 +237,31 @@ mod tests {
             paragraph.repeat(8)
         );
         assert_eq!(count(&split, "section-without-subheading"), 0);
+    }
+
+    /// The finding spans the run of text itself, from its first paragraph's first word to its
+    /// last paragraph's last, neither the document's start nor the heading before it.
+    #[test]
+    fn a_long_section_is_spanned_from_its_first_word_to_its_last() {
+        let paragraph = format!("<p>{}.</p>", words(20));
+        for heading in ["<h2>Dose</h2>", ""] {
+            let html = format!(
+                "<!doctype html><title>T</title>{heading}{}",
+                paragraph.repeat(16)
+            );
+            let report = analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
+            let finding = report
+                .findings
+                .iter()
+                .find(|f| f.rule == "section-without-subheading")
+                .expect("a section of 320 words");
+            let first_word = html.find("<p>").unwrap() + "<p>".len();
+            let last_stop = html.rfind(".</p>").unwrap() + 1;
+            assert_eq!(
+                (finding.span.start as usize, finding.span.end as usize),
+                (first_word, last_stop),
+                "{heading}"
+            );
+        }
     }
 }
