@@ -79,16 +79,9 @@ impl<'a> Dom<'a> {
                     let Some(el) = node.value().as_element() else {
                         continue;
                     };
-                    if let Some(id) = el.attribute("id") {
-                        ids.entry(id).or_insert(node.id());
-                    }
                     let (parent_hidden, parent_aria) = open.last().copied().unwrap_or_default();
-                    let state = (
-                        parent_hidden
-                            || hidden::is_hidden(el)
-                            || matches!(el.name(), "head" | "template" | "noscript"),
-                        parent_aria || hidden::is_aria_hidden(el),
-                    );
+                    let state = own_state(el, &mut ids, node.id());
+                    let state = (parent_hidden || state.0, parent_aria || state.1);
                     hidden.insert(node.id(), state);
                     open.push(state);
                     in_body |= Some(node.id()) == body;
@@ -512,6 +505,31 @@ impl<'a> Dom<'a> {
         };
         Some(role)
     }
+}
+
+/// An element's own part of its hidden state (not rendered, `aria-hidden="true"`), its id
+/// recorded in `ids` on the way. An element without attributes, most of a page's, can only be
+/// hidden by being `<head>`, `<template>` or `<noscript>`: its attributes are not searched
+/// four times by name to find none.
+fn own_state<'a>(
+    el: &'a Element,
+    ids: &mut HashMap<&'a str, NodeId>,
+    node: NodeId,
+) -> (bool, bool) {
+    let name = &el.name.local;
+    let unrendered = *name == local_name!("head")
+        || *name == local_name!("template")
+        || *name == local_name!("noscript");
+    if el.attrs.is_empty() {
+        return (unrendered, false);
+    }
+    if let Some(id) = el.attribute("id") {
+        ids.entry(id).or_insert(node);
+    }
+    (
+        unrendered || hidden::is_hidden(el),
+        hidden::is_aria_hidden(el),
+    )
 }
 
 /// The name an `<input>` gives itself: an image button's alt, a button's value or its
