@@ -40,6 +40,9 @@ pub(super) struct Dom<'a> {
     /// The body's elements in document order, without template contents: most rules walk
     /// every element and ask its role.
     elements: Vec<(El<'a>, &'a Element)>,
+    /// Whether each of `elements` is in the accessibility tree, known from the walk that
+    /// collects them: listing the exposed elements reads it instead of a hash look-up each.
+    elements_in_tree: Vec<bool>,
     /// Those of them in the accessibility tree, with their roles: what most rules filter on
     /// first, worked out once instead of once per rule.
     exposed: OnceCell<Vec<Exposed<'a>>>,
@@ -69,6 +72,7 @@ impl<'a> Dom<'a> {
         let mut hidden: HashMap<NodeId, (bool, bool)> =
             HashMap::with_capacity_and_hasher(count, Default::default());
         let mut elements = Vec::with_capacity(count);
+        let mut elements_in_tree = Vec::with_capacity(count);
         // The hidden states of the open elements; whether the walk is in the body, and in a
         // template there (whose contents are not the body's elements).
         let mut open: Vec<(bool, bool)> = Vec::new();
@@ -87,6 +91,7 @@ impl<'a> Dom<'a> {
                     in_body |= Some(node.id()) == body;
                     if in_body && template.is_none() {
                         elements.push((node, el));
+                        elements_in_tree.push(!state.0 && !state.1);
                         if el.name.local == local_name!("template") {
                             template = Some(node.id());
                         }
@@ -109,6 +114,7 @@ impl<'a> Dom<'a> {
             selectors: RefCell::new(document.selectors()?),
             hidden,
             elements,
+            elements_in_tree,
             exposed: OnceCell::new(),
             with_aria: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
@@ -145,13 +151,12 @@ impl<'a> Dom<'a> {
             // vector of a large page took up to twice its size while the rules ran, and each
             // step held the old and the new block together.
             let mut exposed = Vec::with_capacity(elements.len());
-            exposed.extend(elements.iter().filter(|(node, _)| self.in_tree(*node)).map(
-                |&(node, el)| {
-                    let role = self.compute_role(node);
-                    roles.insert(node.id(), role);
-                    Exposed { node, el, role }
-                },
-            ));
+            let in_tree = elements.iter().zip(&self.elements_in_tree);
+            exposed.extend(in_tree.filter(|(_, &shown)| shown).map(|(&(node, el), _)| {
+                let role = self.compute_role(node);
+                roles.insert(node.id(), role);
+                Exposed { node, el, role }
+            }));
             exposed
         })
     }
