@@ -40,6 +40,9 @@ pub(super) struct Dom<'a> {
     /// The body's elements in document order, without template contents: most rules walk
     /// every element and ask its role.
     elements: Vec<(El<'a>, &'a Element)>,
+    /// Whether each of `elements` is in the accessibility tree, known from the walk that
+    /// collects them: listing the exposed elements reads it instead of a hash look-up each.
+    elements_in_tree: Vec<bool>,
     /// Those of them in the accessibility tree, with their roles: what most rules filter on
     /// first, worked out once instead of once per rule.
     exposed: OnceCell<Vec<Exposed<'a>>>,
@@ -69,6 +72,7 @@ impl<'a> Dom<'a> {
         let mut hidden: HashMap<NodeId, (bool, bool)> =
             HashMap::with_capacity_and_hasher(count, Default::default());
         let mut elements = Vec::with_capacity(count);
+        let mut elements_in_tree = Vec::with_capacity(count);
         // The hidden states of the open elements; whether the walk is in the body, and in a
         // template there (whose contents are not the body's elements).
         let mut open: Vec<(bool, bool)> = Vec::new();
@@ -79,21 +83,15 @@ impl<'a> Dom<'a> {
                     let Some(el) = node.value().as_element() else {
                         continue;
                     };
-                    if let Some(id) = el.attribute("id") {
-                        ids.entry(id).or_insert(node.id());
-                    }
                     let (parent_hidden, parent_aria) = open.last().copied().unwrap_or_default();
-                    let state = (
-                        parent_hidden
-                            || hidden::is_hidden(el)
-                            || matches!(el.name(), "head" | "template" | "noscript"),
-                        parent_aria || hidden::is_aria_hidden(el),
-                    );
+                    let state = own_state(el, &mut ids, node.id());
+                    let state = (parent_hidden || state.0, parent_aria || state.1);
                     hidden.insert(node.id(), state);
                     open.push(state);
                     in_body |= Some(node.id()) == body;
                     if in_body && template.is_none() {
                         elements.push((node, el));
+                        elements_in_tree.push(!state.0 && !state.1);
                         if el.name.local == local_name!("template") {
                             template = Some(node.id());
                         }
@@ -116,6 +114,7 @@ impl<'a> Dom<'a> {
             selectors: RefCell::new(document.selectors()?),
             hidden,
             elements,
+            elements_in_tree,
             exposed: OnceCell::new(),
             with_aria: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
@@ -152,13 +151,12 @@ impl<'a> Dom<'a> {
             // vector of a large page took up to twice its size while the rules ran, and each
             // step held the old and the new block together.
             let mut exposed = Vec::with_capacity(elements.len());
-            exposed.extend(elements.iter().filter(|(node, _)| self.in_tree(*node)).map(
-                |&(node, el)| {
-                    let role = self.compute_role(node);
-                    roles.insert(node.id(), role);
-                    Exposed { node, el, role }
-                },
-            ));
+            let in_tree = elements.iter().zip(&self.elements_in_tree);
+            exposed.extend(in_tree.filter(|(_, &shown)| shown).map(|(&(node, el), _)| {
+                let role = self.compute_role(node);
+                roles.insert(node.id(), role);
+                Exposed { node, el, role }
+            }));
             exposed
         })
     }
@@ -514,6 +512,31 @@ impl<'a> Dom<'a> {
     }
 }
 
+/// An element's own part of its hidden state (not rendered, `aria-hidden="true"`), its id
+/// recorded in `ids` on the way. An element without attributes, most of a page's, can only be
+/// hidden by being `<head>`, `<template>` or `<noscript>`: its attributes are not searched
+/// four times by name to find none.
+fn own_state<'a>(
+    el: &'a Element,
+    ids: &mut HashMap<&'a str, NodeId>,
+    node: NodeId,
+) -> (bool, bool) {
+    let name = &el.name.local;
+    let unrendered = *name == local_name!("head")
+        || *name == local_name!("template")
+        || *name == local_name!("noscript");
+    if el.attrs.is_empty() {
+        return (unrendered, false);
+    }
+    if let Some(id) = el.attribute("id") {
+        ids.entry(id).or_insert(node);
+    }
+    (
+        unrendered || hidden::is_hidden(el),
+        hidden::is_aria_hidden(el),
+    )
+}
+
 /// The name an `<input>` gives itself: an image button's alt, a button's value or its
 /// default label. Its type, lowercased into a new string, is worked out for inputs alone.
 fn input_name(el: &Element) -> Option<String> {
@@ -642,16 +665,25 @@ pub(super) fn has_global_aria(el: &Element) -> bool {
         .any(|(name, _)| name != "aria-hidden" && GLOBAL_ARIA.contains(&name))
 }
 
-/// The first token of `role` that is a valid role, lowercased.
+/// The first token of `role` that is a valid role, lowercased. Inlined with its test for an
+/// element without attributes (most of a page's, and the rules ask most elements' roles), which
+/// is answered without a call and a search of its attributes by name.
+#[inline]
 pub(super) fn explicit_role(el: &Element) -> Option<&'static str> {
-    el.attribute("role")?
-        .split_ascii_whitespace()
-        .find_map(|token| {
-            ROLES
-                .iter()
-                .copied()
-                .find(|r| r.eq_ignore_ascii_case(token))
-        })
+    if el.attrs.is_empty() {
+        return None;
+    }
+    first_valid_role(el.attribute("role")?)
+}
+
+/// The first of the space-separated `roles` that is a valid role, lowercased.
+fn first_valid_role(roles: &str) -> Option<&'static str> {
+    roles.split_ascii_whitespace().find_map(|token| {
+        ROLES
+            .iter()
+            .copied()
+            .find(|r| r.eq_ignore_ascii_case(token))
+    })
 }
 
 pub(super) fn valid_role(token: &str) -> Option<&'static str> {
