@@ -4,6 +4,7 @@
 
 use super::{familiar, passive};
 use crate::document::BlockKind;
+use crate::text::memo::{self, Memo};
 use crate::text::{Sentence, Spelling, Text};
 use serde::Serialize;
 
@@ -87,12 +88,12 @@ pub struct Spellings {
 struct Facts(u16);
 
 impl Facts {
-    /// Per position (0 inside a sentence, 1 at its start, three bits apart): worked out,
-    /// complex, difficult.
+    /// Per position (0 inside a sentence, 1 at its start, three bits apart): worked out (both
+    /// at once, by [`classes`]), complex, difficult.
     const KNOWN: u16 = 1;
     const COMPLEX: u16 = 2;
     const DIFFICULT: u16 = 4;
-    /// A form of "be" (worked out with the first class, as every word needs a class).
+    /// A form of "be" (worked out with the classes, as every word needs them).
     const BE: u16 = 1 << 6;
     /// The passive-voice class: worked out, an adverb between "be" and its participle, a
     /// participle.
@@ -120,34 +121,22 @@ impl Spellings {
         }
     }
 
-    /// The facts of spelling `id`, its class at the start of a sentence when `initial` worked
-    /// out (and with the first class, whether it is a form of "be").
+    /// The facts of spelling `id`, both its classes worked out (and whether it is a form of
+    /// "be").
     #[inline]
-    fn facts(&mut self, text: &Text, id: usize, initial: bool) -> Facts {
-        let position = usize::from(initial);
+    fn facts(&mut self, text: &Text, id: usize) -> Facts {
         let facts = self.facts[id];
-        if facts.class(position) & Facts::KNOWN != 0 {
+        if facts.0 & Facts::KNOWN != 0 {
             return facts;
         }
-        self.classify(text, id, position)
+        self.classify(text, id)
     }
 
-    /// [`Spellings::facts`] for a spelling not yet classed at `position` (once or twice per
-    /// spelling, out of the loop over words).
+    /// [`Spellings::facts`] for a spelling not yet classed (once per spelling, out of the
+    /// loop over words).
     #[inline(never)]
-    fn classify(&mut self, text: &Text, id: usize, position: usize) -> Facts {
-        let spelling = &text.spellings[id];
-        let mut facts = self.facts[id];
-        if facts.0 & (Facts::KNOWN | Facts::KNOWN << 3) == 0 {
-            facts.set(Facts::BE, passive::is_be(spelling.text));
-        }
-        let initial = position == 1;
-        let complex = is_complex(spelling.text, spelling.syllables as usize, initial);
-        let difficult = !familiar::is_familiar(spelling.text, initial);
-        let shift = 3 * position;
-        facts.set(Facts::KNOWN << shift, true);
-        facts.set(Facts::COMPLEX << shift, complex);
-        facts.set(Facts::DIFFICULT << shift, difficult);
+    fn classify(&mut self, text: &Text, id: usize) -> Facts {
+        let facts = Facts(self.facts[id].0 | classes(&text.spellings[id]));
         self.facts[id] = facts;
         facts
     }
@@ -168,6 +157,44 @@ impl Spellings {
     }
 }
 
+/// A spelling's classes as [`Facts`] bits (both positions known, and [`Facts::BE`]),
+/// remembered per thread (`text::memo`): each is a function of the spelling alone, and the
+/// words of one article are mostly those of the last, so a remembered spelling costs one probe
+/// of the memo where working them out cost the Dale–Chall probes, the "be" forms' comparison
+/// and Gunning's test.
+fn classes(spelling: &Spelling) -> u16 {
+    let Some(key) = memo::Key::of(spelling.text) else {
+        return classes_of(spelling);
+    };
+    if let Some(classes) = CLASSES.with(|m| m.borrow().get(&key)) {
+        return u16::from(classes);
+    }
+    let classes = classes_of(spelling);
+    // Seven bits: the two positions' three and `BE`.
+    CLASSES.with(|m| m.borrow_mut().put(key, classes as u8));
+    classes
+}
+
+thread_local! {
+    static CLASSES: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Memo::new()) };
+}
+
+/// [`classes`] worked out.
+fn classes_of(spelling: &Spelling) -> u16 {
+    let word = spelling.text;
+    let familiarity = familiar::familiarity(word);
+    let mut facts = Facts::default();
+    facts.set(Facts::BE, passive::is_be(word));
+    for (position, familiar) in [(0, familiar::INSIDE), (1, familiar::INITIAL)] {
+        let complex = is_complex(word, spelling.syllables as usize, position == 1);
+        let shift = 3 * position;
+        facts.set(Facts::KNOWN << shift, true);
+        facts.set(Facts::COMPLEX << shift, complex);
+        facts.set(Facts::DIFFICULT << shift, familiarity & familiar == 0);
+    }
+    facts.0
+}
+
 /// Counts one sentence of `text`; `spellings` holds the facts of the document's spellings
 /// worked out so far (filled in as new spellings are met). Only the words' spellings are read,
 /// not their tokens.
@@ -182,12 +209,12 @@ pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Cou
         .filter_map(|&id| Some(id? as usize));
     // The first word is classed at the start of the sentence, the others inside it.
     if let Some(id) = ids.next() {
-        let facts = spellings.facts(text, id, true);
+        let facts = spellings.facts(text, id);
         words.add_word(&text.spellings[id], facts.class(1));
         passive.word(facts.0 & Facts::BE != 0, || spellings.follower(text, id));
     }
     for id in ids {
-        let facts = spellings.facts(text, id, false);
+        let facts = spellings.facts(text, id);
         words.add_word(&text.spellings[id], facts.class(0));
         passive.word(facts.0 & Facts::BE != 0, || spellings.follower(text, id));
     }
@@ -285,6 +312,21 @@ mod tests {
         let counts = counted("Cochrane helps. We help Cochrane. Cochrane helps.");
         let difficult: Vec<u32> = counts.iter().map(|c| c.difficult_words).collect();
         assert_eq!(difficult, [1, 0, 1]);
+    }
+
+    #[test]
+    fn remembered_classes_are_the_classes() {
+        let document = Document::from_text(Source::from_text(
+            "Doctor Cochrane was well-known. Is the colour of CI, D3 and L naïve? \
+             Children's aminotransferases metastasised, didn’t they?",
+        ));
+        let text = crate::text::analyze(&document.blocks);
+        // Every spelling twice: the second answer of each is the remembered one.
+        for _ in 0..2 {
+            for spelling in &text.spellings {
+                assert_eq!(classes(spelling), classes_of(spelling), "{}", spelling.text);
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,6 @@
 //! Abbreviations in capitals are not familiar. The list is American; British spellings are
 //! looked up as their American form (VarCon, see `wordlists/SOURCES.md`).
 
-use crate::text::memo::{self, Memo};
 use crate::{lexicon, text};
 
 /// The longest word worth looking up: longer words are never on the list.
@@ -20,36 +19,19 @@ const MAX_LEN: usize = 24;
 
 /// Whether `word` (as written) counts as familiar; `initial` says it begins its sentence.
 ///
-/// Both answers of a word are worked out at once and remembered per thread (`text::memo`): the
-/// test probes the lists up to a dozen times per word, where a remembered answer is one probe
-/// of the memo, and the words of one article are mostly those of the last.
+/// The measures ask [`familiarity`] for both answers at once and remember them per thread with
+/// a spelling's other classes (see `counts::Spellings`); this is the one-question form.
 pub fn is_familiar(word: &str, initial: bool) -> bool {
-    let answer = if initial { INITIAL } else { INSIDE };
-    let Some(key) = memo::Key::of(word) else {
-        return familiarity(word) & answer != 0;
-    };
-    let answers = match MEMO.with(|m| m.borrow().get(&key)) {
-        Some(answers) => answers,
-        None => {
-            let answers = familiarity(word);
-            MEMO.with(|m| m.borrow_mut().put(key, answers));
-            answers
-        }
-    };
-    answers & answer != 0
-}
-
-thread_local! {
-    static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Memo::new()) };
+    familiarity(word) & if initial { INITIAL } else { INSIDE } != 0
 }
 
 /// [`familiarity`] bits: familiar inside a sentence, familiar at its start.
-const INSIDE: u8 = 1;
-const INITIAL: u8 = 2;
+pub(crate) const INSIDE: u8 = 1;
+pub(crate) const INITIAL: u8 = 2;
 
 /// Whether `word` counts as familiar inside a sentence and at its start, as [`INSIDE`] and
 /// [`INITIAL`] bits: they differ only for a proper name, which is familiar inside a sentence.
-fn familiarity(word: &str) -> u8 {
+pub(crate) fn familiarity(word: &str) -> u8 {
     let mut buffer = [0u8; MAX_LEN];
     let (shape, lower) = Shape::read(word, &mut buffer);
     if shape.hyphen {
@@ -351,39 +333,7 @@ mod tests {
     }
 
     #[test]
-    fn remembered_answers_are_the_answers() {
-        // Every word twice, so the second answer of each is the remembered one; the first asks
-        // inside a sentence for some words and at its start for others.
-        let words = [
-            "doctor",
-            "Doctor",
-            "Cochrane",
-            "L",
-            "D3",
-            "CI",
-            "well-known",
-            "Well-Known",
-            "colour",
-            "metastasised",
-            "children's",
-            "naïve",
-            "didn’t",
-            "aminotransferases",
-        ];
-        for round in 0..2 {
-            for (n, word) in words.iter().enumerate() {
-                let answers = familiarity(word);
-                let (first, second) = if n % 2 == round {
-                    (true, false)
-                } else {
-                    (false, true)
-                };
-                for initial in [first, second] {
-                    let expected = answers & if initial { INITIAL } else { INSIDE } != 0;
-                    assert_eq!(is_familiar(word, initial), expected, "{word} {initial}");
-                }
-            }
-        }
+    fn both_answers_are_worked_out_at_once() {
         assert_eq!(familiarity("Cochrane"), INSIDE);
         assert_eq!(familiarity("well-known"), INSIDE | INITIAL);
         assert_eq!(familiarity("interferon"), 0);

@@ -1,6 +1,7 @@
 //! A per-thread cache of one byte of answer per short word, for questions about a spelling
-//! that cost far more than a lookup (its syllables, its familiarity to Dale–Chall) and whose
-//! answer depends on the spelling alone.
+//! that cost far more than a lookup (its syllables, its classes for the measures: Dale–Chall
+//! familiarity, Gunning's complex words, a form of "be") and whose answer depends on the
+//! spelling alone.
 //!
 //! Not a per-document table: a document's own spellings are found once each by the text
 //! engine's interner. What repeats across documents is the words of the language, and the
