@@ -54,6 +54,7 @@ pub fn to_vec_reserving<T: Serialize + ?Sized>(
         out: Vec::with_capacity(capacity),
         keys: keys.map_err(|_| ser::Error::custom("the field-name table is not of its size"))?,
         kept_keys: 0,
+        object: [0; OBJECT_ROOM],
     };
     value.serialize(&mut writer)?;
     Ok(writer.out)
@@ -83,6 +84,8 @@ struct Writer {
     /// slice, so that a slot (always below its length) is read without a bounds test.
     keys: Box<[KeyBlock; KEY_SLOTS]>,
     kept_keys: usize,
+    /// Where a shape's object is assembled (see [`Writer::numbers`]).
+    object: [u8; OBJECT_ROOM],
 }
 
 /// What a kept name is written as: a member's key, after a comma unless it is the first, or a
@@ -235,23 +238,24 @@ impl Writer {
         if integer_bits >= SMALL {
             return self.large_numbers::<N, S>(values);
         }
-        let mut object = [0_u8; OBJECT_ROOM];
+        // The writer's own room, cleared once, not an array cleared for each object: what is
+        // left in it past `at` is never copied out.
         let mut at = 0;
         for (i, (key, &value)) in shape.keys.iter().zip(values).enumerate() {
-            object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
+            self.object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
             at += key.len;
             if shape.is_f32(i) {
-                self.out.extend_from_slice(&object[..at]);
+                self.out.extend_from_slice(&self.object[..at]);
                 at = 0;
                 self.float32(f32_of(value))?;
             } else {
                 let (word, len) = small_digits(value);
-                object[at..at + 8].copy_from_slice(&word.to_le_bytes());
+                self.object[at..at + 8].copy_from_slice(&word.to_le_bytes());
                 at += len;
             }
         }
-        object[at] = b'}';
-        self.out.extend_from_slice(&object[..=at]);
+        self.object[at] = b'}';
+        self.out.extend_from_slice(&self.object[..=at]);
         Ok(())
     }
 
