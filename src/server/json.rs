@@ -830,8 +830,16 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Self::Error> {
-        self.out
-            .extend_from_slice(if v { b"true" } else { b"false" });
+        // One eight-byte store cut back to the word's length, as a short string is, instead
+        // of a call of `memcpy` for four or five bytes (about 460 booleans per report).
+        let (word, len) = if v {
+            (b"true    ", 4)
+        } else {
+            (b"false   ", 5)
+        };
+        let end = self.out.len() + len;
+        self.out.extend_from_slice(word);
+        self.out.truncate(end);
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {
