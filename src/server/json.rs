@@ -9,8 +9,9 @@
 //! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or
 //! fewer with one eight-byte store, a field name with its quotes, colon and the comma before
 //! it with one store from a table of the names already written (and a unit variant's name
-//! from the same table), and writes structure directly into one buffer: about 1.20 M
-//! instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
+//! from the same table), and writes structure directly into one buffer, reserved from the
+//! report's counts (see [`report_capacity`]): about 1.11 M instructions for that report
+//! instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
 //! report's commonest object (about 620 of them, eight keys and eight numbers each), is taken
 //! whole and written in one piece, a fixed run of keys with its numbers between them (see
 //! `Writer::numbers`), and so are a text range (about 270 of them, three numbers each) and a
