@@ -9,6 +9,7 @@
 //! service serialises it).
 
 use legible::document::{Document, ScopeOption};
+use legible::server::json;
 use legible::source::Source;
 use legible::{analyze, analyze_html, text, Options};
 use std::hint::black_box;
@@ -50,7 +51,8 @@ fn run() -> Result<(), String> {
             "report" => drop(black_box(analyze(&document, &options))),
             "json" => {
                 let report = analyze_html(&bytes, None, &options).map_err(|e| e.to_string())?;
-                let json = legible::server::json::to_vec(&report).map_err(|e| e.to_string())?;
+                let json = json::to_vec_reserving(&report, json::report_capacity(&report))
+                    .map_err(|e| e.to_string())?;
                 drop(black_box(json));
             }
             other => return Err(format!("unknown stage {other:?}")),

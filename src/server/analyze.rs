@@ -2,7 +2,7 @@
 //! choosing how to read the document, and running the analysis on the blocking pool behind the
 //! concurrency gate.
 
-use super::{Problem, Service};
+use super::{json, Problem, Service};
 use crate::report::Report;
 use crate::source::DecodeError;
 use crate::{analyze_html, analyze_text, AnalyzeError, Options};
@@ -155,7 +155,7 @@ pub async fn analyze(
     options.glossary = service.settings.glossary.clone();
     let report = on_blocking_pool(&service, move |service| {
         body.analyze(&options, service)
-            .and_then(|report| to_json(&report))
+            .and_then(|report| to_json(&report, json::report_capacity(&report)))
     })
     .await??;
     Ok(json_response(report))
@@ -201,17 +201,19 @@ pub async fn batch(
             .documents
             .into_iter()
             .map(|document| batch_result(document, service))
-            .collect();
-        to_json(&BatchResponse { results })
+            .collect::<Vec<_>>();
+        let capacity = results.iter().map(BatchResult::json_capacity).sum();
+        to_json(&BatchResponse { results }, capacity)
     })
     .await??;
     Ok(json_response(results))
 }
 
 /// Serialises on the blocking pool: a batch of reports takes long enough to stall the
-/// connections that share the async worker.
-fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
-    super::json::to_vec(value).map_err(|err| {
+/// connections that share the async worker. `capacity` is the buffer's first size, about the
+/// JSON's length (see [`json::report_capacity`]).
+fn to_json<T: Serialize>(value: &T, capacity: usize) -> Result<Vec<u8>, Problem> {
+    json::to_vec_reserving(value, capacity).map_err(|err| {
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "serialisation_failed",
@@ -224,6 +226,14 @@ fn json_response(body: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(actix_web::http::header::ContentType::json())
         .body(body)
+}
+
+impl BatchResult {
+    /// About how many bytes its JSON takes: its report's (see [`json::report_capacity`]), or
+    /// a problem's few hundred.
+    fn json_capacity(&self) -> usize {
+        self.report.as_ref().map_or(400, json::report_capacity)
+    }
 }
 
 fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {

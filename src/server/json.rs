@@ -9,8 +9,9 @@
 //! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or
 //! fewer with one eight-byte store, a field name with its quotes, colon and the comma before
 //! it with one store from a table of the names already written (and a unit variant's name
-//! from the same table), and writes structure directly into one buffer: about 1.20 M
-//! instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
+//! from the same table), and writes structure directly into one buffer, reserved from the
+//! report's counts (see [`report_capacity`]): about 1.11 M instructions for that report
+//! instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
 //! report's commonest object (about 620 of them, eight keys and eight numbers each), is taken
 //! whole and written in one piece, a fixed run of keys with its numbers between them (see
 //! `Writer::numbers`), and so are a text range (about 270 of them, three numbers each) and a
@@ -28,24 +29,53 @@
 //! describes. Pretty output (the CLI) stays with `serde_json`.
 
 use crate::checks::jargon::SENTENCE_JARGON_FIELDS;
-use crate::report::TEXT_RANGE_FIELDS;
+use crate::report::{Report, TEXT_RANGE_FIELDS};
 use crate::source::SPAN_FIELDS;
 use serde::ser::{self, Serialize};
 
 /// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    to_vec_reserving(value, 0)
+}
+
+/// The JSON of `value` written into a buffer of `capacity` bytes to begin with (a report's
+/// from [`report_capacity`]): a buffer grown by doubling from nothing took about 16
+/// reallocations for the article's 219 KB, which with their copies cost about 0.03 M of its
+/// JSON's 1.18 M instructions. A JSON longer than `capacity` still grows as it must.
+pub fn to_vec_reserving<T: Serialize + ?Sized>(
+    value: &T,
+    capacity: usize,
+) -> Result<Vec<u8>, serde_json::Error> {
     // Allocated zeroed (fresh pages are zero already, where an array built on the stack would
     // be cleared and copied), then held as an array of its known length.
     let keys = vec![KeyBlock::EMPTY; KEY_SLOTS]
         .into_boxed_slice()
         .try_into();
     let mut writer = Writer {
-        out: Vec::new(),
+        out: Vec::with_capacity(capacity),
         keys: keys.map_err(|_| ser::Error::custom("the field-name table is not of its size"))?,
         kept_keys: 0,
+        object: [0; OBJECT_ROOM],
     };
     value.serialize(&mut writer)?;
     Ok(writer.out)
+}
+
+/// About how many bytes a report's JSON takes: the members with a span and text of their own,
+/// each at its mean size in the JSON of `tests/fixtures/health_article.html` (219,154 bytes,
+/// estimated at 213,470: its outline is not counted), plus the fixed members. An estimate, not a bound: a report of longer
+/// texts grows its buffer from there, and one of shorter texts leaves the estimate's last
+/// pages untouched (a buffer this large is mapped by the allocator, not written).
+pub fn report_capacity(report: &Report) -> usize {
+    let jargon = &report.jargon;
+    1_700
+        + 500 * report.sentences.len()
+        + 330 * report.blocks.len()
+        + 450 * report.findings.len()
+        + 230 * report.skipped.len()
+        + 340 * report.images.len()
+        + 500 * jargon.terms.len()
+        + 220 * jargon.uses.len()
 }
 
 /// The buffer the JSON is written into.
@@ -55,6 +85,8 @@ struct Writer {
     /// slice, so that a slot (always below its length) is read without a bounds test.
     keys: Box<[KeyBlock; KEY_SLOTS]>,
     kept_keys: usize,
+    /// Where a shape's object is assembled (see [`Writer::numbers`]).
+    object: [u8; OBJECT_ROOM],
 }
 
 /// What a kept name is written as: a member's key, after a comma unless it is the first, or a
@@ -194,27 +226,37 @@ impl Writer {
         values: &[u64; N],
     ) -> Result<(), serde_json::Error> {
         let shape = &S::SHAPE;
-        let large = |(i, &value): (usize, &u64)| value >= SMALL && !shape.is_f32(i);
-        if values.iter().enumerate().any(large) {
+        // The integers' bits together are at least the largest of them, so an integer of
+        // [`SMALL`] or more is never missed (a few smaller ones together may take the slower
+        // way too, which writes the same bytes): one `or` a member, where a test of each cost
+        // about 25 instructions an object.
+        let mut integer_bits = 0;
+        for (i, &value) in values.iter().enumerate() {
+            if !shape.is_f32(i) {
+                integer_bits |= value;
+            }
+        }
+        if integer_bits >= SMALL {
             return self.large_numbers::<N, S>(values);
         }
-        let mut object = [0_u8; OBJECT_ROOM];
+        // The writer's own room, cleared once, not an array cleared for each object: what is
+        // left in it past `at` is never copied out.
         let mut at = 0;
         for (i, (key, &value)) in shape.keys.iter().zip(values).enumerate() {
-            object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
+            self.object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
             at += key.len;
             if shape.is_f32(i) {
-                self.out.extend_from_slice(&object[..at]);
+                self.out.extend_from_slice(&self.object[..at]);
                 at = 0;
                 self.float32(f32_of(value))?;
             } else {
                 let (word, len) = small_digits(value);
-                object[at..at + 8].copy_from_slice(&word.to_le_bytes());
+                self.object[at..at + 8].copy_from_slice(&word.to_le_bytes());
                 at += len;
             }
         }
-        object[at] = b'}';
-        self.out.extend_from_slice(&object[..=at]);
+        self.object[at] = b'}';
+        self.out.extend_from_slice(&self.object[..=at]);
         Ok(())
     }
 
@@ -789,8 +831,16 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Self::Error> {
-        self.out
-            .extend_from_slice(if v { b"true" } else { b"false" });
+        // One eight-byte store cut back to the word's length, as a short string is, instead
+        // of a call of `memcpy` for four or five bytes (about 460 booleans per report).
+        let (word, len) = if v {
+            (b"true    ", 4)
+        } else {
+            (b"false   ", 5)
+        };
+        let end = self.out.len() + len;
+        self.out.extend_from_slice(word);
+        self.out.truncate(end);
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {
