@@ -1634,7 +1634,9 @@ pub struct Term {
     /// As first written.
     pub term: String,
     /// Lowercase and American spelling (acronyms as written).
-    pub normalized: String,
+    // The occurrence's key: borrowed from the lexicon, as most keys are, it is not copied for
+    // the report (the doc comment above is the API's description of the field).
+    pub normalized: Cow<'static, str>,
     pub count: usize,
     pub band: TermBand,
     /// Defined somewhere in the text.
@@ -1684,7 +1686,7 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         let at = *index.entry((&*o.key, o.kind)).or_insert_with(|| {
             terms.push(Term {
                 term: document.blocks[o.block as usize].text[o.text_range()].to_string(),
-                normalized: o.key.to_string(),
+                normalized: o.key.clone(),
                 count: 0,
                 band: o.band,
                 defined: false,
