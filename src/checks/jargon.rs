@@ -744,7 +744,7 @@ impl<'a> FoundKey<'a> {
     /// The key of a word the lexicon has an entry for.
     fn of(info: &'a WordInfo) -> FoundKey<'a> {
         match &info.key {
-            Cow::Borrowed(key) => FoundKey::Listed(*key),
+            Cow::Borrowed(key) => FoundKey::Listed(key),
             Cow::Owned(key) => FoundKey::Borrowed(key),
         }
     }
