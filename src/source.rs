@@ -637,6 +637,28 @@ mod tests {
         }
     }
 
+    /// Line breaks at a stride's edges: the CR of a CRLF as a stride's last byte (its LF the
+    /// next stride's first), an LF as a stride's last byte, and a lone CR ending the text.
+    #[test]
+    fn line_breaks_at_stride_edges_agree_with_counting_from_the_start() {
+        let text = format!(
+            "{}\r\n{}\n{}é\r",
+            "a".repeat(63),
+            "b".repeat(62),
+            "c".repeat(60)
+        );
+        let source = Source::from_text(text.clone());
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let (line, column, utf16) = naive(&text, offset);
+            let span = source.span(offset, offset);
+            assert_eq!(
+                (span.line, span.column, span.utf16_start),
+                (line as u32, column as u32, utf16 as u32),
+                "at byte {offset}"
+            );
+        }
+    }
+
     #[test]
     fn crlf_and_lone_cr_end_lines() {
         let index = Source::from_text("a\r\nb\rc");
