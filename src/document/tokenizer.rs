@@ -47,7 +47,9 @@ pub(crate) struct Tokenizer<'a> {
     shared: &'a StrTendril,
     pos: usize,
     mode: Mode,
-    last_start_tag: String,
+    /// The name of the last start tag, for the end of raw text: kept as its interned name,
+    /// which a start tag copies as one word, not its string.
+    last_start_tag: LocalName,
     finished: bool,
     /// The source has no NUL byte (the rule), so runs of text need not look for one.
     nul_free: bool,
@@ -68,7 +70,7 @@ impl<'a> Tokenizer<'a> {
             shared,
             pos,
             mode: Mode::Data,
-            last_start_tag: String::new(),
+            last_start_tag: LocalName::default(),
             finished: false,
             nul_free: memchr::memchr(0, src.as_bytes()).is_none(),
             marks_ignored: false,
@@ -368,13 +370,13 @@ impl<'a> Tokenizer<'a> {
         } else {
             TagKind::StartTag
         };
+        let name = LocalName::from(name);
         if !is_end {
-            self.last_start_tag.clear();
-            self.last_start_tag.push_str(&name);
+            self.last_start_tag = name.clone();
         }
         let tag = Tag {
             kind,
-            name: LocalName::from(name),
+            name,
             self_closing,
             attrs: if is_end { Vec::new() } else { attrs },
             had_duplicate_attributes: false,
