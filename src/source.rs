@@ -362,6 +362,92 @@ struct Checkpoint {
     ascii: bool,
 }
 
+impl Checkpoint {
+    /// The counts before the end of `head`, the start of this checkpoint's stride.
+    fn counts_to(self, head: &[u8]) -> Counts {
+        let mut counts = Counts {
+            chars: self.chars as usize,
+            utf16: self.utf16 as usize,
+        };
+        if self.ascii {
+            counts.chars += head.len();
+            counts.utf16 += head.len();
+            return counts;
+        }
+        for &b in head {
+            let (c, u) = unit_counts(b);
+            counts.chars += c;
+            counts.utf16 += u;
+        }
+        counts
+    }
+}
+
+/// What the index needs to know of a stride's bytes: whether they are all ASCII, and where
+/// its line feeds and carriage returns are (bit `i` for byte `i`).
+struct Stride {
+    ascii: bool,
+    line_feeds: u64,
+    returns: u64,
+}
+
+impl Stride {
+    /// Classes a stride of at most [`STRIDE`] bytes (64, one bit each in a `u64`).
+    fn of(chunk: &[u8]) -> Stride {
+        #[cfg(target_arch = "x86_64")]
+        if let Ok(full) = <&[u8; STRIDE]>::try_from(chunk) {
+            return Stride::of_full(full);
+        }
+        let mut stride = Stride {
+            ascii: chunk.is_ascii(),
+            line_feeds: 0,
+            returns: 0,
+        };
+        for (i, &b) in chunk.iter().enumerate() {
+            stride.line_feeds |= u64::from(b == b'\n') << i;
+            stride.returns |= u64::from(b == b'\r') << i;
+        }
+        stride
+    }
+
+    /// A whole stride with SSE2 (part of every x86-64): for each sixteen bytes, two compares
+    /// and three masks (the third, of the bytes' high bits, is their non-ASCII bytes).
+    #[cfg(target_arch = "x86_64")]
+    fn of_full(full: &[u8; STRIDE]) -> Stride {
+        use std::arch::x86_64::{
+            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
+        let (mut line_feeds, mut returns, mut high) = (0u64, 0u64, 0i32);
+        for (i, sixteen) in full.chunks_exact(16).enumerate() {
+            // SAFETY: SSE2 is part of the x86-64 baseline, and the load reads the sixteen
+            // bytes of `sixteen` (unaligned loads are allowed).
+            let (lf, cr, top) = unsafe {
+                let v = _mm_loadu_si128(sixteen.as_ptr().cast());
+                (
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))),
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\r' as i8))),
+                    _mm_movemask_epi8(v),
+                )
+            };
+            // Each mask is sixteen bits, so the casts keep them whole.
+            line_feeds |= u64::from(lf as u16) << (16 * i);
+            returns |= u64::from(cr as u16) << (16 * i);
+            high |= top;
+        }
+        Stride {
+            ascii: high == 0,
+            line_feeds,
+            returns,
+        }
+    }
+}
+
+/// A count or offset within [`MAX_LEN`], as a checkpoint stores it.
+fn narrow(n: usize) -> u32 {
+    debug_assert!(n <= MAX_LEN, "{n} beyond MAX_LEN");
+    n as u32
+}
+
 /// A line/column position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineColumn {
@@ -370,76 +456,58 @@ pub struct LineColumn {
 }
 
 impl PositionIndex {
+    /// Builds the index in one pass over the strides: each stride's bytes are classed at once
+    /// (all ASCII? where are its line feeds and carriage returns?), and the lines starting in it
+    /// are read from those masks, so a line start costs a few instructions, where a search
+    /// from each line break to the next (a `memchr2` call per line, and its set-up) and a
+    /// second pass placing the checkpoints on the lines cost about as much as the strides.
     fn new(text: &str) -> PositionIndex {
         let bytes = text.as_bytes();
         let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 2);
-        let (mut chars, mut utf16) = (0u32, 0u32);
-        for chunk in bytes.chunks(STRIDE) {
-            // Most strides of a page are ASCII, one scalar and one UTF-16 unit per byte: the
-            // standard library tests a word of bytes at a time, where the sums below cost
-            // several instructions per byte.
-            let ascii = chunk.is_ascii();
-            checkpoints.push(Checkpoint {
-                chars,
-                utf16,
-                line: 0,
-                ascii,
-            });
-            if ascii {
-                chars += chunk.len() as u32;
-                utf16 += chunk.len() as u32;
-                continue;
-            }
-            // Branch-free byte-wide sums (a stride counts at most 64), which the compiler
-            // vectorises sixteen bytes at a time.
-            let starts = chunk
-                .iter()
-                .fold(0u8, |n, &b| n + u8::from(b & 0xC0 != 0x80));
-            let astral = chunk.iter().fold(0u8, |n, &b| n + u8::from(b >= 0xF0));
-            chars += u32::from(starts);
-            utf16 += u32::from(starts) + u32::from(astral);
-        }
-        checkpoints.push(Checkpoint {
-            chars,
-            utf16,
-            line: 0,
-            ascii: true,
-        });
         // Room for every line at once: one per LF, which memchr counts a vector at a time,
         // where growing the index by doubling moved it seven times for the article. A lone CR
         // (rare) ends a line too and may still grow it.
         let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         lines.push((0, 0));
-        let mut index = PositionIndex {
+        let mut counts = Counts { chars: 0, utf16: 0 };
+        for (slot, chunk) in bytes.chunks(STRIDE).enumerate() {
+            let classes = Stride::of(chunk);
+            let checkpoint = Checkpoint {
+                chars: narrow(counts.chars),
+                utf16: narrow(counts.utf16),
+                // The lines that start in earlier strides or at this one's first byte.
+                line: narrow(lines.len()),
+                ascii: classes.ascii,
+            };
+            checkpoints.push(checkpoint);
+            let stride_start = slot * STRIDE;
+            let mut breaks = classes.line_feeds | classes.returns;
+            while breaks != 0 {
+                let at = breaks.trailing_zeros() as usize;
+                breaks &= breaks - 1;
+                // A lone CR ends a line too (old Mac files; the HTML parser treats it as LF);
+                // the CR of a CRLF does not.
+                if (classes.returns >> at) & 1 == 1
+                    && bytes.get(stride_start + at + 1) == Some(&b'\n')
+                {
+                    continue;
+                }
+                let line_start = stride_start + at + 1;
+                let chars = checkpoint.counts_to(&chunk[..at + 1]).chars;
+                lines.push((line_start, chars));
+            }
+            counts = checkpoint.counts_to(chunk);
+        }
+        checkpoints.push(Checkpoint {
+            chars: narrow(counts.chars),
+            utf16: narrow(counts.utf16),
+            line: narrow(lines.len()),
+            ascii: true,
+        });
+        PositionIndex {
             lines,
             checkpoints,
             len: bytes.len(),
-        };
-        let mut from = 0;
-        while let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
-            let at = from + at;
-            from = at + 1;
-            // A lone CR ends a line too (old Mac files; the HTML parser treats it as LF); the
-            // CR of a CRLF does not.
-            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                continue;
-            }
-            let chars = index.counts(bytes, from).chars;
-            index.lines.push((from, chars));
-        }
-        index.place_checkpoints_on_lines();
-        index
-    }
-
-    /// Gives each checkpoint its line, in one pass over the checkpoints and the line starts.
-    fn place_checkpoints_on_lines(&mut self) {
-        let mut line = 0;
-        for (slot, checkpoint) in self.checkpoints.iter_mut().enumerate() {
-            let at = slot * STRIDE;
-            while self.lines.get(line).is_some_and(|&(start, _)| start <= at) {
-                line += 1;
-            }
-            checkpoint.line = line as u32;
         }
     }
 
@@ -447,24 +515,8 @@ impl PositionIndex {
     fn counts(&self, bytes: &[u8], offset: usize) -> Counts {
         let offset = offset.min(self.len);
         let slot = offset / STRIDE;
-        let checkpoint = self.checkpoints[slot];
-        let mut counts = Counts {
-            chars: checkpoint.chars as usize,
-            utf16: checkpoint.utf16 as usize,
-        };
         let stride_start = slot * STRIDE;
-        if checkpoint.ascii {
-            let into = offset - stride_start;
-            counts.chars += into;
-            counts.utf16 += into;
-            return counts;
-        }
-        for &b in &bytes[stride_start..offset] {
-            let (c, u) = unit_counts(b);
-            counts.chars += c;
-            counts.utf16 += u;
-        }
-        counts
+        self.checkpoints[slot].counts_to(&bytes[stride_start..offset])
     }
 
     /// Line and column of byte `offset`, which has `chars` scalar values before it: the line
@@ -582,6 +634,28 @@ mod tests {
                     }
                 );
             }
+        }
+    }
+
+    /// Line breaks at a stride's edges: the CR of a CRLF as a stride's last byte (its LF the
+    /// next stride's first), an LF as a stride's last byte, and a lone CR ending the text.
+    #[test]
+    fn line_breaks_at_stride_edges_agree_with_counting_from_the_start() {
+        let text = format!(
+            "{}\r\n{}\n{}é\r",
+            "a".repeat(63),
+            "b".repeat(62),
+            "c".repeat(60)
+        );
+        let source = Source::from_text(text.clone());
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let (line, column, utf16) = naive(&text, offset);
+            let span = source.span(offset, offset);
+            assert_eq!(
+                (span.line, span.column, span.utf16_start),
+                (line as u32, column as u32, utf16 as u32),
+                "at byte {offset}"
+            );
         }
     }
 

@@ -39,13 +39,17 @@ enum Mode {
 }
 
 pub(crate) struct Tokenizer<'a> {
+    /// The source: the text of `shared`, so that the text items borrowed from it and the
+    /// tendrils sliced for them are the same bytes at the same address.
     src: &'a str,
-    /// `src` as one tendril, which text and attribute values written as they stand are sliced
-    /// from: see [`Tokenizer::tendril`].
-    shared: StrTendril,
+    /// The source as one tendril, which text and attribute values written as they stand are
+    /// sliced from: see [`Tokenizer::tendril`].
+    shared: &'a StrTendril,
     pos: usize,
     mode: Mode,
-    last_start_tag: String,
+    /// The name of the last start tag, for the end of raw text: kept as its interned name,
+    /// which a start tag copies as one word, not its string.
+    last_start_tag: LocalName,
     finished: bool,
     /// The source has no NUL byte (the rule), so runs of text need not look for one.
     nul_free: bool,
@@ -54,15 +58,19 @@ pub(crate) struct Tokenizer<'a> {
 }
 
 impl<'a> Tokenizer<'a> {
-    pub(crate) fn new(src: &'a str) -> Tokenizer<'a> {
+    /// Reads the source held by `shared`. Text items borrow the tendril's own bytes, not a
+    /// copy elsewhere, so the tree sink can tell a piece of text that is the very text of an
+    /// item by its address, without comparing the bytes.
+    pub(crate) fn new(shared: &'a StrTendril) -> Tokenizer<'a> {
+        let src: &'a str = shared;
         // A byte-order mark is not content (it stays in the source, so offsets stay true).
         let pos = if src.starts_with('\u{feff}') { 3 } else { 0 };
         Tokenizer {
             src,
-            shared: StrTendril::from_slice(src),
+            shared,
             pos,
             mode: Mode::Data,
-            last_start_tag: String::new(),
+            last_start_tag: LocalName::default(),
             finished: false,
             nul_free: memchr::memchr(0, src.as_bytes()).is_none(),
             marks_ignored: false,
@@ -362,13 +370,13 @@ impl<'a> Tokenizer<'a> {
         } else {
             TagKind::StartTag
         };
+        let name = LocalName::from(name);
         if !is_end {
-            self.last_start_tag.clear();
-            self.last_start_tag.push_str(&name);
+            self.last_start_tag = name.clone();
         }
         let tag = Tag {
             kind,
-            name: LocalName::from(name),
+            name,
             self_closing,
             attrs: if is_end { Vec::new() } else { attrs },
             had_duplicate_attributes: false,
@@ -698,7 +706,8 @@ mod tests {
     use super::*;
 
     fn items(src: &str) -> Vec<String> {
-        let mut tokenizer = Tokenizer::new(src);
+        let shared = StrTendril::from_slice(src);
+        let mut tokenizer = Tokenizer::new(&shared);
         let mut out = Vec::new();
         while let Some(item) = tokenizer.next_item(&|| false) {
             out.push(match item {
@@ -732,7 +741,8 @@ mod tests {
 
     #[test]
     fn attributes_may_hold_angle_brackets_and_entities() {
-        let mut tokenizer = Tokenizer::new(r#"<img alt="a > b &amp; c" src=x.png>"#);
+        let shared = StrTendril::from_slice(r#"<img alt="a > b &amp; c" src=x.png>"#);
+        let mut tokenizer = Tokenizer::new(&shared);
         let Some(Item::Token(Token::TagToken(tag), range)) = tokenizer.next_item(&|| false) else {
             panic!("expected a tag");
         };
@@ -743,7 +753,8 @@ mod tests {
 
     #[test]
     fn names_are_lowercased_and_nul_replaced_whatever_their_case() {
-        let mut tokenizer = Tokenizer::new("<ImG ALT=a data-x=b s\0rc=c>");
+        let shared = StrTendril::from_slice("<ImG ALT=a data-x=b s\0rc=c>");
+        let mut tokenizer = Tokenizer::new(&shared);
         let Some(Item::Token(Token::TagToken(tag), _)) = tokenizer.next_item(&|| false) else {
             panic!("expected a tag");
         };

@@ -53,12 +53,14 @@ pub struct ParseError {
 /// Parses `src` as an HTML document.
 pub fn parse(src: &str) -> Parsed {
     let markup = memchr::memchr_iter(b'<', src.as_bytes()).count();
+    // Declared before the sink, whose pending text borrows it, so that it outlives the sink.
+    let shared = StrTendril::from_slice(src);
     let sink = PositionSink {
         inner: HtmlTreeSink::new(empty_document(markup)),
         record: RefCell::new(Record::with_room(markup)),
     };
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-    let mut tokenizer = Tokenizer::new(src);
+    let mut tokenizer = Tokenizer::new(&shared);
     let mut is_page = false;
     let mut comments = Vec::new();
     let mut depth = DepthGuard::default();
@@ -306,6 +308,14 @@ struct Record<'a> {
     matched: SourceMap,
 }
 
+/// Does `text` start with `piece`? A piece the tree builder cut from a text item's tendril
+/// starts at the address of the item's text not yet placed (both are the source tendril's
+/// bytes: see [`Tokenizer::new`]), and is then its prefix without a comparison of the bytes;
+/// anything else (decoded text, a dropped newline) is compared.
+fn starts_with(text: &str, piece: &str) -> bool {
+    (text.as_ptr() == piece.as_ptr() && piece.len() <= text.len()) || text.starts_with(piece)
+}
+
 /// How many unplaced character tokens to remember; more means text was dropped by the parser
 /// (for example outside a frameset), which must not make matching quadratic.
 const MAX_PENDING: usize = 16;
@@ -375,9 +385,9 @@ impl<'a> Record<'a> {
         for (index, pending) in self.pending.iter_mut().enumerate() {
             let rest = &pending.text[pending.consumed..];
             // The tree builder drops a newline right after `<pre>`, `<listing>`, `<textarea>`.
-            let skip = if rest.starts_with(piece) {
+            let skip = if starts_with(rest, piece) {
                 0
-            } else if rest.starts_with('\n') && rest[1..].starts_with(piece) {
+            } else if rest.starts_with('\n') && starts_with(&rest[1..], piece) {
                 1
             } else {
                 continue;
