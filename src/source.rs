@@ -29,12 +29,13 @@ pub enum DecodeError {
     TooLarge { len: usize },
 }
 
-/// The longest text legible analyses, in bytes: 4 GiB less one. Offsets, spans, source maps
-/// and counts are `u32` (each is at most the text's length), which halves what a large page
+/// The longest text legible analyses, in bytes: 4 GiB less two. Offsets, spans, source maps
+/// and counts are `u32` (each is at most the text's length, and a line number at most one
+/// more, as a text of line breaks alone has one line more than it has bytes), which halves what a large page
 /// holds of them; a longer text is refused before any of them is built. Analysing a page
 /// takes about 20 times its size in memory, so no text near this limit could be analysed
 /// anyway.
-pub const MAX_LEN: usize = u32::MAX as usize;
+pub const MAX_LEN: usize = u32::MAX as usize - 1;
 
 /// Refuses a text (or the bytes it is decoded from) of `len` bytes when it is longer than
 /// [`MAX_LEN`].
@@ -341,6 +342,8 @@ struct PositionIndex {
 }
 
 const STRIDE: usize = 64;
+// A stride's bytes are classed one bit each in a `u64`.
+const _: () = assert!(STRIDE == 64);
 
 /// Unicode scalar values and UTF-16 code units before a byte offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,8 +353,8 @@ struct Counts {
 }
 
 /// What the index knows at the start of a stride. The counts are `u32` (16 bytes a checkpoint,
-/// as the two counts took before the line was kept): none exceeds the text's length, within
-/// [`MAX_LEN`].
+/// as the two counts took before the line was kept): none exceeds the text's length but the
+/// line, at most one more, and [`MAX_LEN`] leaves room for that one.
 #[derive(Debug, Clone, Copy, Default)]
 struct Checkpoint {
     chars: u32,
@@ -394,7 +397,7 @@ struct Stride {
 impl Stride {
     /// Classes a stride of at most [`STRIDE`] bytes (64, one bit each in a `u64`).
     fn of(chunk: &[u8]) -> Stride {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         if let Ok(full) = <&[u8; STRIDE]>::try_from(chunk) {
             return Stride::of_full(full);
         }
@@ -412,7 +415,7 @@ impl Stride {
 
     /// A whole stride with SSE2 (part of every x86-64): for each sixteen bytes, two compares
     /// and three masks (the third, of the bytes' high bits, is their non-ASCII bytes).
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     fn of_full(full: &[u8; STRIDE]) -> Stride {
         use std::arch::x86_64::{
             _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
@@ -673,10 +676,11 @@ mod tests {
         assert_eq!(err, DecodeError::TooLarge { len: MAX_LEN + 1 });
         assert_eq!(
             err.to_string(),
-            "the document is 4294967296 bytes; at most 4294967295 (4 GiB) can be analysed"
+            "the document is 4294967295 bytes; at most 4294967294 (4 GiB) can be analysed"
         );
-        // Every offset of the longest text fits the `u32` fields of spans and counts.
-        assert_eq!(u32::try_from(MAX_LEN), Ok(u32::MAX));
+        // Every offset of the longest text, and its last line's number, one more than a text
+        // of line breaks alone has bytes, fit the `u32` fields of spans and counts.
+        assert_eq!(u32::try_from(MAX_LEN + 1), Ok(u32::MAX));
     }
 
     #[test]
