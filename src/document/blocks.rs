@@ -590,7 +590,7 @@ fn unfolded_end(bytes: &[u8], i: usize) -> usize {
 /// it), with SSE2 (part of every x86-64): two compares of all sixteen bytes and a mask of
 /// each, where [`may_fold`] took twice the instructions for half the bytes. A byte is below
 /// 0x0e when the unsigned minimum of it and 0x0d is itself.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn skip_unfolded_sixteens(bytes: &[u8], mut i: usize) -> usize {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8,
@@ -617,7 +617,7 @@ fn skip_unfolded_sixteens(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Elsewhere the eight-byte loop of [`unfolded_end`] does all of the fast scan.
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 fn skip_unfolded_sixteens(_bytes: &[u8], i: usize) -> usize {
     i
 }

@@ -46,8 +46,8 @@ pub fn to_vec_reserving<T: Serialize + ?Sized>(
     value: &T,
     capacity: usize,
 ) -> Result<Vec<u8>, serde_json::Error> {
-    // Allocated zeroed (fresh pages are zero already, where an array built on the stack would
-    // be cleared and copied), then held as an array of its known length.
+    // Built on the heap (an array built on the stack would be written there and then copied),
+    // then held as an array of its known length.
     let keys = vec![KeyBlock::EMPTY; KEY_SLOTS]
         .into_boxed_slice()
         .try_into();
@@ -63,9 +63,10 @@ pub fn to_vec_reserving<T: Serialize + ?Sized>(
 
 /// About how many bytes a report's JSON takes: the members with a span and text of their own,
 /// each at its mean size in the JSON of `tests/fixtures/health_article.html` (219,154 bytes,
-/// estimated at 213,470: its outline is not counted), plus the fixed members. An estimate, not a bound: a report of longer
-/// texts grows its buffer from there, and one of shorter texts leaves the estimate's last
-/// pages untouched (a buffer this large is mapped by the allocator, not written).
+/// estimated at 213,470: its outline is not counted), plus the fixed members. An estimate,
+/// not a bound: a report of longer texts grows its buffer from there, and one of shorter
+/// texts leaves the estimate's last pages untouched (a buffer this large is mapped by the
+/// allocator, not written).
 pub fn report_capacity(report: &Report) -> usize {
     let jargon = &report.jargon;
     1_700
@@ -217,7 +218,7 @@ impl Writer {
     }
 
     /// An object of numbers under a shape's fixed member names (a span, a text range, a
-    /// sentence's jargon counts), assembled on the stack (each key of the shape with one
+    /// sentence's jargon counts), assembled in the writer's `object` buffer (each key of the shape with one
     /// fixed-size store, each integer with one more) and copied once, instead of a trip per
     /// member through serde's per-field calls and the field-name table. An `f32` member is
     /// written into the buffer itself, after what is assembled before it.
@@ -297,7 +298,8 @@ impl Writer {
     #[inline(always)]
     fn string(&mut self, value: &str) {
         let bytes = value.as_bytes();
-        self.out.reserve(bytes.len() + 10);
+        // Room for the 32-byte store of a short string as well as for the string escaped.
+        self.out.reserve(bytes.len().max(32) + 10);
         self.out.push(b'"');
         if let Some(word) = short_word(bytes) {
             if escape_mask(word) == 0 {
@@ -524,8 +526,9 @@ impl<const N: usize> Shape<N> {
                 len: 0,
             }
         }; N];
-        // The last key's and number's whole stores, the ones before cut to their lengths.
-        let mut room = 16 + 8;
+        // The last key's and number's whole stores and the closing brace after them, the ones
+        // before cut to their lengths.
+        let mut room = 16 + 8 + 1;
         let mut i = 0;
         while i < N {
             let field = fields[i].as_bytes();
@@ -631,7 +634,7 @@ fn first_escape(bytes: &[u8]) -> Option<usize> {
 /// compares of all sixteen bytes at once and one mask of them, about a third of the
 /// instructions of [`escape_mask`] on two words. A byte is a control character when the
 /// unsigned minimum of it and 0x1f is itself.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn escape_in_block(block: &[u8; 16]) -> Option<usize> {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
@@ -650,7 +653,7 @@ fn escape_in_block(block: &[u8; 16]) -> Option<usize> {
 }
 
 /// The first of sixteen bytes that needs escaping, two words at a time elsewhere.
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 fn escape_in_block(block: &[u8; 16]) -> Option<usize> {
     first_escape_in_words(block)
 }
@@ -1076,8 +1079,7 @@ fields!(SerializeStruct, SerializeStructVariant);
 
 /// A serializer that writes nothing: it takes an unsigned integer's value, an `f32`, or the
 /// numbers of an object whose members are its shape's fields in order, and refuses anything
-/// else. A
-/// shape's numbers are taken this way so that its object is written in one piece.
+/// else. A shape's numbers are taken this way so that its object is written in one piece.
 struct Take<const N: usize, S>(std::marker::PhantomData<S>);
 
 impl<const N: usize, S: Fixed<N>> Take<N, S> {
@@ -1106,7 +1108,7 @@ struct Refused;
 
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not an object of its shape or an unsigned integer")
+        f.write_str("not an object of its shape, an unsigned integer or an f32")
     }
 }
 
