@@ -59,6 +59,8 @@ impl Word {
                 let encoded = lower.encode_utf8(&mut utf8).as_bytes();
                 let at = usize::from(self.len);
                 if at + encoded.len() > CAPACITY {
+                    // No fragment is left behind to be read as the word.
+                    self.len = 0;
                     return false;
                 }
                 self.buf[at..at + encoded.len()].copy_from_slice(encoded);
