@@ -137,7 +137,8 @@ fn folded_whitespace_maps_every_word_back_to_its_source() {
 #[test]
 fn whitespace_folds_wherever_it_falls_in_a_long_run_of_words() {
     // Folding reads sixteen and eight bytes at a time: a run to fold at any offset, or
-    // straddling sixteen or eight bytes, must still fold, and a space or `!` at the edges must not hide one.
+    // straddling sixteen or eight bytes, must still fold, and a space or `!` at the edges
+    // must not hide one.
     let words = "Lorem ipsum dolor! sit amet, consectetur adipiscing elit sed do eiusmod";
     for run in ["  ", "\t", "\n", " \r\n ", "\x0c", " !", "! ", "\u{a0}"] {
         for at in 0..words.len() {

@@ -20,7 +20,7 @@ const MAX_LEN: usize = 24;
 /// Whether `word` (as written) counts as familiar; `initial` says it begins its sentence.
 ///
 /// The measures ask [`familiarity`] for both answers at once and remember them per thread with
-/// a spelling's other classes (see `counts::Spellings`); this is the one-question form.
+/// a spelling's other classes (see `counts::classes`); this is the one-question form.
 pub fn is_familiar(word: &str, initial: bool) -> bool {
     familiarity(word) & if initial { INITIAL } else { INSIDE } != 0
 }
