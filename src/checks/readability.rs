@@ -8,6 +8,7 @@ use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::BlockKind;
 use crate::measures::counts::Counts;
 use crate::measures::sections;
+use std::ops::Range;
 
 /// Longest sentence the guidance accepts, in words.
 const MAX_SENTENCE_WORDS: usize = 20;
@@ -174,14 +175,13 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
             if words <= MAX_SECTION_WORDS {
                 return None;
             }
-            let first = context.block_spans.whole(blocks.start);
-            let last = context.block_spans.whole(blocks.end - 1);
+            let (start, end) = run_extent(context, blocks.clone())?;
             let place = match heading {
                 Some(h) => format!("after \"{}\"", document.blocks[h].text),
                 None => "before the first heading".to_string(),
             };
             Some(Hit {
-                span: document.source.span(first.start as usize, last.end as usize),
+                span: document.source.span(start, end),
                 selector: document.blocks[blocks.start].selector.clone(),
                 message: format!(
                     "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"
@@ -190,6 +190,18 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
             })
         })
         .collect()
+}
+
+/// Where a run of blocks begins and ends in the source: its earliest text's start and latest
+/// text's end. Blocks follow the tree, which is not always the source's order (text that HTML's
+/// tree construction moves out of a table comes before the table in the tree), so the first
+/// block's start may lie after the last block's end. `None` for a run without text.
+fn run_extent(context: &Context, blocks: Range<usize>) -> Option<(usize, usize)> {
+    blocks
+        .map(|block| context.block_spans.whole(block))
+        .filter(|span| span.start < span.end)
+        .map(|span| (span.start as usize, span.end as usize))
+        .reduce(|(start, end), (s, e)| (start.min(s), end.max(e)))
 }
 
 #[cfg(test)]
@@ -263,5 +275,26 @@ mod tests {
                 "{heading}"
             );
         }
+    }
+
+    /// Text written inside a table but outside its cells is moved before the table in the tree
+    /// (HTML's "foster parenting"), so the run's first block comes last in the source: the
+    /// finding still spans the run from its earliest word to its latest.
+    #[test]
+    fn a_run_whose_blocks_are_out_of_source_order_is_spanned_whole() {
+        let (cell, fostered) = (words(20), format!("fostered {}", words(310)));
+        let html = format!("<h2>Dose</h2><table><tr><td>{cell}</td></tr>{fostered}</table>");
+        let report = analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "section-without-subheading")
+            .expect("a section of over 300 words");
+        let cell_start = html.find("<td>").unwrap() + "<td>".len();
+        let fostered_end = html.find(&fostered).unwrap() + fostered.len();
+        assert_eq!(
+            (finding.span.start as usize, finding.span.end as usize),
+            (cell_start, fostered_end)
+        );
     }
 }
