@@ -75,75 +75,122 @@ pub fn is_scored(kind: BlockKind) -> bool {
 /// list up to a dozen times per word, and passive voice compares a word with some 180 forms.
 #[derive(Debug, Default)]
 pub struct Spellings {
-    /// The [`Facts`] of each spelling, each worked out when first needed. Per spelling, not
-    /// per word, as the article repeats most of its words.
-    facts: Vec<Facts>,
+    /// For each spelling, its [`Facts`] and what a word of it adds to its sentence's counts.
+    /// Per spelling, not per word, as the article repeats most of its words.
+    words: Vec<Word>,
 }
 
-/// A spelling's facts as bits of one word, each group with a bit saying it was worked out:
-/// Gunning's and Dale–Chall's classes inside a sentence and at its start (capitalisation means
-/// something else there), whether it is a form of "be", and its passive-voice class. A word's
-/// questions are one load and a few bit tests, where vectors of `Option`s took one load each.
+/// A spelling as [`count`] reads it at every word: one index, one load of its sums.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// What a word of this spelling adds to its sentence's counts inside the sentence (one
+    /// sentence's first word is classed apart).
+    tally: Tally,
+    facts: Facts,
+}
+
+/// A spelling's facts as bits of one byte: Gunning's and Dale–Chall's classes inside a
+/// sentence and at its start (capitalisation means something else there), whether it is a
+/// form of "be", and its passive-voice class, worked out when first asked.
 #[derive(Debug, Clone, Copy, Default)]
-struct Facts(u16);
+struct Facts(u8);
 
 impl Facts {
-    /// Per position (0 inside a sentence, 1 at its start, three bits apart): worked out (both
-    /// at once, by [`classes`]), complex, difficult.
-    const KNOWN: u16 = 1;
-    const COMPLEX: u16 = 2;
-    const DIFFICULT: u16 = 4;
+    /// Per position (0 inside a sentence, 1 at its start, two bits apart): complex, difficult.
+    const COMPLEX: u8 = 1;
+    const DIFFICULT: u8 = 2;
     /// A form of "be" (worked out with the classes, as every word needs them).
-    const BE: u16 = 1 << 6;
+    const BE: u8 = 1 << 4;
     /// The passive-voice class: worked out, an adverb between "be" and its participle, a
     /// participle.
-    const FOLLOWER: u16 = 1 << 7;
-    const BETWEEN: u16 = 1 << 8;
-    const PARTICIPLE: u16 = 1 << 9;
+    const FOLLOWER: u8 = 1 << 5;
+    const BETWEEN: u8 = 1 << 6;
+    const PARTICIPLE: u8 = 1 << 7;
 
     /// The class bits of `position`.
-    fn class(self, position: usize) -> u16 {
-        self.0 >> (3 * position) & 7
+    fn class(self, position: usize) -> u8 {
+        self.0 >> (2 * position) & 3
     }
 
-    fn set(&mut self, bits: u16, on: bool) {
+    fn set(&mut self, bits: u8, on: bool) {
         if on {
             self.0 |= bits;
         }
     }
 }
 
-impl Spellings {
-    /// Room for the spellings of `text`.
-    pub fn new(text: &Text) -> Spellings {
-        Spellings {
-            facts: vec![Facts::default(); text.spellings.len()],
-        }
+/// The [`Counts`] a run of words adds up to, as eight lanes of one array in the order of
+/// [`Tally::counts`]: a word's part is worked out once per spelling and added with one
+/// vector addition (two SSE2 additions on x86-64), where each word loaded its spelling's
+/// syllables, characters and letters, tested its syllables twice and its class bits twice and
+/// added eight counts one by one. No lane carries into another: each sum is at most the
+/// text's bytes, which [`crate::source::Source`] keeps below 4 GiB.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally([u32; 8]);
+
+impl Tally {
+    /// What a word of `spelling` adds, its [`Facts`] class bits where it stands being `class`.
+    fn of(spelling: &Spelling, class: u8) -> Tally {
+        let syllables = spelling.syllables;
+        Tally([
+            1,
+            syllables,
+            u32::from(syllables >= 3),
+            u32::from(syllables == 1),
+            u32::from(class & Facts::COMPLEX != 0),
+            u32::from(class & Facts::DIFFICULT != 0),
+            spelling.characters,
+            spelling.letters,
+        ])
     }
 
-    /// The facts of spelling `id`, both its classes worked out (and whether it is a form of
-    /// "be").
     #[inline]
-    fn facts(&mut self, text: &Text, id: usize) -> Facts {
-        let facts = self.facts[id];
-        if facts.0 & Facts::KNOWN != 0 {
-            return facts;
+    fn add(&mut self, other: &Tally) {
+        for (sum, part) in self.0.iter_mut().zip(other.0) {
+            *sum += part;
         }
-        self.classify(text, id)
     }
 
-    /// [`Spellings::facts`] for a spelling not yet classed (once per spelling, out of the
-    /// loop over words).
-    #[inline(never)]
-    fn classify(&mut self, text: &Text, id: usize) -> Facts {
-        let facts = Facts(self.facts[id].0 | classes(&text.spellings[id]));
-        self.facts[id] = facts;
-        facts
+    /// The word counts summed (the sentence's own counts are set by [`count`]).
+    fn counts(self) -> Counts {
+        let [words, syllables, polysyllables, monosyllables, complex_words, difficult_words, characters, letters] =
+            self.0;
+        Counts {
+            words,
+            syllables,
+            polysyllables,
+            monosyllables,
+            complex_words,
+            difficult_words,
+            characters,
+            letters,
+            ..Counts::default()
+        }
+    }
+}
+
+impl Spellings {
+    /// The classes and sums of every spelling of `text`, worked out at once: every spelling is
+    /// a word of some sentence, so [`count`] asks for each, and the loop over words then
+    /// tests nothing to know whether a spelling's facts are known.
+    pub fn new(text: &Text) -> Spellings {
+        let words = text
+            .spellings
+            .iter()
+            .map(|spelling| {
+                let facts = Facts(classes(spelling));
+                Word {
+                    tally: Tally::of(spelling, facts.class(0)),
+                    facts,
+                }
+            })
+            .collect();
+        Spellings { words }
     }
 
     /// The passive-voice class of spelling `id`, asked only of words after a form of "be".
     fn follower(&mut self, text: &Text, id: usize) -> passive::Follower {
-        let facts = &mut self.facts[id];
+        let facts = &mut self.words[id].facts;
         if facts.0 & Facts::FOLLOWER == 0 {
             let follower = passive::Follower::of(text.spellings[id].text);
             facts.set(Facts::FOLLOWER, true);
@@ -157,21 +204,20 @@ impl Spellings {
     }
 }
 
-/// A spelling's classes as [`Facts`] bits (both positions known, and [`Facts::BE`]),
-/// remembered per thread (`text::memo`): each is a function of the spelling alone, and the
-/// words of one article are mostly those of the last, so a remembered spelling costs one probe
-/// of the memo where working them out cost the Dale–Chall probes, the "be" forms' comparison
-/// and Gunning's test.
-fn classes(spelling: &Spelling) -> u16 {
+/// A spelling's classes as [`Facts`] bits (both positions and [`Facts::BE`]), remembered per
+/// thread (`text::memo`): each is a function of the spelling alone, and the words of one
+/// article are mostly those of the last, so a remembered spelling costs one probe of the memo
+/// where working them out cost the Dale–Chall probes, the "be" forms' comparison and Gunning's
+/// test.
+fn classes(spelling: &Spelling) -> u8 {
     let Some(key) = memo::Key::of(spelling.text) else {
         return classes_of(spelling);
     };
     if let Some(classes) = CLASSES.with(|m| m.borrow().get(&key)) {
-        return u16::from(classes);
+        return classes;
     }
     let classes = classes_of(spelling);
-    // Seven bits: the two positions' three and `BE`.
-    CLASSES.with(|m| m.borrow_mut().put(key, classes as u8));
+    CLASSES.with(|m| m.borrow_mut().put(key, classes));
     classes
 }
 
@@ -180,28 +226,26 @@ thread_local! {
 }
 
 /// [`classes`] worked out.
-fn classes_of(spelling: &Spelling) -> u16 {
+fn classes_of(spelling: &Spelling) -> u8 {
     let word = spelling.text;
     let familiarity = familiar::familiarity(word);
     let mut facts = Facts::default();
     facts.set(Facts::BE, passive::is_be(word));
     for (position, familiar) in [(0, familiar::INSIDE), (1, familiar::INITIAL)] {
         let complex = is_complex(word, spelling.syllables as usize, position == 1);
-        let shift = 3 * position;
-        facts.set(Facts::KNOWN << shift, true);
+        let shift = 2 * position;
         facts.set(Facts::COMPLEX << shift, complex);
         facts.set(Facts::DIFFICULT << shift, familiarity & familiar == 0);
     }
     facts.0
 }
 
-/// Counts one sentence of `text`; `spellings` holds the facts of the document's spellings
-/// worked out so far (filled in as new spellings are met). Only the words' spellings are read,
-/// not their tokens.
+/// Counts one sentence of `text`; `spellings` holds the facts of the document's spellings.
+/// Only the words' spellings are read, not their tokens.
 pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Counts {
     // Summed apart from the counts returned, which the compiler would otherwise update in
     // memory at every word.
-    let mut words = Counts::default();
+    let mut words = Tally::default();
     let mut passive = passive::Watch::default();
     let mut ids = text
         .token_spellings_of(sentence)
@@ -209,36 +253,23 @@ pub fn count(text: &Text, sentence: &Sentence, spellings: &mut Spellings) -> Cou
         .filter_map(|&id| Some(id? as usize));
     // The first word is classed at the start of the sentence, the others inside it.
     if let Some(id) = ids.next() {
-        let facts = spellings.facts(text, id);
-        words.add_word(&text.spellings[id], facts.class(1));
+        let facts = spellings.words[id].facts;
+        words.add(&Tally::of(&text.spellings[id], facts.class(1)));
         passive.word(facts.0 & Facts::BE != 0, || spellings.follower(text, id));
     }
     for id in ids {
-        let facts = spellings.facts(text, id);
-        words.add_word(&text.spellings[id], facts.class(0));
-        passive.word(facts.0 & Facts::BE != 0, || spellings.follower(text, id));
+        let word = spellings.words[id];
+        words.add(&word.tally);
+        passive.word(word.facts.0 & Facts::BE != 0, || {
+            spellings.follower(text, id)
+        });
     }
+    let words = words.counts();
     Counts {
         sentences: u32::from(words.words > 0),
         decimal_figures: sentence.decimal_figures,
         passive_sentences: u32::from(passive.found()),
         ..words
-    }
-}
-
-impl Counts {
-    /// Counts a word of `spelling`, whose [`Facts`] class bits where it stands are `class`.
-    #[inline]
-    fn add_word(&mut self, spelling: &Spelling, class: u16) {
-        let syllables = spelling.syllables;
-        self.words += 1;
-        self.syllables += syllables;
-        self.polysyllables += u32::from(syllables >= 3);
-        self.monosyllables += u32::from(syllables == 1);
-        self.complex_words += u32::from(class & Facts::COMPLEX != 0);
-        self.difficult_words += u32::from(class & Facts::DIFFICULT != 0);
-        self.characters += spelling.characters;
-        self.letters += spelling.letters;
     }
 }
 
