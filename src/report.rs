@@ -605,28 +605,26 @@ pub(crate) struct Excerpts {
 
 impl Excerpts {
     /// The excerpts of every hit, rule by rule. The buffer is sized for ASCII excerpts, which
-    /// are no longer than their source nor than [`EXCERPT_CHARS`] and an ellipsis.
+    /// are no longer than their source nor than [`EXCERPT_CHARS`] and an ellipsis; the ends
+    /// for the hits' count, as collecting them from the rules' hits grew them by doubling.
     pub(crate) fn new(document: &Document, hits: &[(&'static Rule, Vec<Hit>)]) -> Excerpts {
-        // The fingerprints hash the rule id first: once per rule, not per hit.
-        let hits = || {
-            hits.iter().flat_map(|(rule, hits)| {
-                let seed = Fingerprint::new(rule.id);
-                hits.iter().map(move |hit| (seed, hit))
-            })
-        };
         let longest = EXCERPT_CHARS + '…'.len_utf8();
-        let mut buffer = String::with_capacity(
-            hits()
-                .map(|(_, hit)| hit.span.range().len().min(longest))
-                .sum(),
-        );
-        let ends = hits()
-            .map(|(seed, hit)| {
-                let raw = &document.source.text()[hit.span.range()];
-                let fingerprint = excerpt_and_fingerprint(seed, raw, &mut buffer);
-                (buffer.len(), fingerprint)
-            })
-            .collect();
+        let (mut count, mut room) = (0, 0);
+        for hit in hits.iter().flat_map(|(_, hits)| hits) {
+            count += 1;
+            room += hit.span.range().len().min(longest);
+        }
+        let (mut buffer, mut ends) = (String::with_capacity(room), Vec::with_capacity(count));
+        let text = document.source.text();
+        for (rule, hits) in hits.iter().filter(|(_, hits)| !hits.is_empty()) {
+            // The fingerprints hash the rule id first: once per rule, not per hit.
+            let seed = Fingerprint::new(rule.id);
+            for hit in hits {
+                let fingerprint =
+                    excerpt_and_fingerprint(seed, &text[hit.span.range()], &mut buffer);
+                ends.push((buffer.len(), fingerprint));
+            }
+        }
         Excerpts {
             buffer: Arc::new(buffer),
             ends,
