@@ -682,15 +682,17 @@ mod tests {
     fn spans_agree_with_counting_from_the_start() {
         // ASCII strides, strides with two-, three- and four-byte characters, a character cut
         // by a stride boundary, CRLF, lone CR, a line longer than a stride and strides of
-        // many lines (each line start in a stride is stepped over from its checkpoint).
+        // many lines (each line start in a stride is stepped over from its checkpoint), some
+        // after four-byte characters in their stride.
         let text = format!(
-            "{}é\r\n{}€x\r{}😀\n\n{}{}{}",
+            "{}é\r\n{}€x\r{}😀\n\n{}{}{}{}",
             "a".repeat(63),
             "b".repeat(70),
             "c".repeat(130),
             "dé😀".repeat(40),
             "\n".repeat(70),
-            "e\r\r\né\n".repeat(30)
+            "e\r\r\né\n".repeat(30),
+            "😀x\n€".repeat(20)
         );
         let source = Source::from_text(text.clone());
         let offsets: Vec<usize> = text
