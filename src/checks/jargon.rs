@@ -1281,10 +1281,9 @@ fn parenthetical(text: &str) -> Option<usize> {
 }
 
 /// The suggestions of an occurrence: up to three alternatives, in the case of the text they
-/// replace and in the document's spelling. When they stand as the lexicon lists them (no
-/// glossary alternative, the text not capitalised, no plural to add), they are borrowed from
-/// its ready-made list ([`listed`]): no vector or string is built, for a finding or for the
-/// report's term, which both ask.
+/// replace and in the document's spelling. The lexicon's are borrowed from the lists kept for
+/// each substitution ([`listed`]): only a glossary alternative makes a vector and a string,
+/// for a finding or for the report's term, which both ask.
 pub fn suggestions(
     analysis: &Analysis,
     document: &Document,
@@ -1302,45 +1301,68 @@ pub fn suggestions(
     // "lymph nodes" matched "lymph node": a one-word alternative becomes plural too.
     let plural =
         original.ends_with('s') && !original.ends_with("ss") && !substitution.term.ends_with('s');
-    let american = listed(substitution, false);
-    let takes_plural =
-        |s: &Suggestion| plural && !s.replace_with.contains(' ') && !s.replace_with.ends_with('s');
-    let spelled = listed(substitution, analysis.british);
-    if house.is_none() && case == Case::AsWritten && !american.iter().any(takes_plural) {
-        return Cow::Borrowed(spelled);
+    let lexicon = listed(
+        substitution,
+        Form {
+            british: analysis.british,
+            case,
+            plural,
+        },
+    );
+    match house {
+        None => Cow::Borrowed(lexicon),
+        Some(house) => std::iter::once(house)
+            .chain(lexicon.iter().cloned())
+            .take(MAX_SUGGESTIONS)
+            .collect(),
     }
-    let lexicon = american
-        .iter()
-        .zip(spelled)
-        .map(|(us, spelled)| Suggestion {
-            replace_with: case.apply(spelling(us, spelled, takes_plural(us), analysis.british)),
-            source: spelled.source,
-        });
-    house
-        .into_iter()
-        .chain(lexicon)
-        .take(MAX_SUGGESTIONS)
-        .collect()
 }
 
-/// The first [`MAX_SUGGESTIONS`] alternatives of `substitution` as suggestions, in British
-/// spelling when asked, as listed (lowercase, singular), each borrowing the lexicon's text.
-/// Each list is built the first time it is asked for and kept for the process, as the
-/// lexicon is: a static table of them built ahead (by build.rs) held two pointers a
-/// suggestion, some 5,800 relocations and 80,000 instructions at every start-up; these
-/// cells start zeroed and cost a lookup only for the substitutions a process meets.
-fn listed(substitution: Substitution, british: bool) -> &'static [Suggestion] {
+/// What a substitution's suggestions depend on besides the substitution: the document's
+/// spelling, and the case and number of the text they replace.
+#[derive(Clone, Copy)]
+struct Form {
+    british: bool,
+    case: Case,
+    plural: bool,
+}
+
+impl Form {
+    /// How many there are: each has its own list per substitution.
+    const COUNT: usize = 12;
+
+    fn index(self) -> usize {
+        usize::from(self.british) * 6 + self.case as usize * 2 + usize::from(self.plural)
+    }
+}
+
+/// The first [`MAX_SUGGESTIONS`] alternatives of `substitution` as suggestions in `form`,
+/// each borrowing the lexicon's text unless its case, number or spelling changed it. Each
+/// list is built the first time it is asked for and kept for the process, as the lexicon is:
+/// a static table of the lists as listed, built ahead by build.rs, held two pointers a
+/// suggestion, some 5,800 relocations and 80,000 instructions at every start-up; these cells
+/// start zeroed and cost a lookup only for the lists a process meets.
+fn listed(substitution: Substitution, form: Form) -> &'static [Suggestion] {
     type Cell = OnceLock<Box<[Suggestion]>>;
-    static LISTED: [[Cell; 2]; lexicon::SUBSTITUTIONS] =
-        [const { [Cell::new(), Cell::new()] }; lexicon::SUBSTITUTIONS];
-    LISTED[substitution.index()][usize::from(british)].get_or_init(|| {
+    static LISTED: [[Cell; Form::COUNT]; lexicon::SUBSTITUTIONS] =
+        [const { [const { Cell::new() }; Form::COUNT] }; lexicon::SUBSTITUTIONS];
+    LISTED[substitution.index()][form.index()].get_or_init(|| {
         let source = substitution.source.name();
         substitution
             .alternatives_spelled()
             .take(MAX_SUGGESTIONS)
-            .map(|(american, gb)| Suggestion {
-                replace_with: Cow::Borrowed(if british { gb } else { american }),
-                source,
+            .map(|(american, gb)| {
+                let plural = form.plural && !american.contains(' ') && !american.ends_with('s');
+                let spelled = if form.british { gb } else { american };
+                Suggestion {
+                    replace_with: form.case.apply(spelling(
+                        american,
+                        spelled,
+                        plural,
+                        form.british,
+                    )),
+                    source,
+                }
             })
             .collect()
     })
@@ -1350,16 +1372,16 @@ fn listed(substitution: Substitution, british: bool) -> &'static [Suggestion] {
 /// when asked (a one-word alternative only; `british`: the document's spelling is British):
 /// borrowed as listed unless it is made plural.
 fn spelling(
-    american: &Suggestion,
-    spelled: &Suggestion,
+    american: &str,
+    spelled: &'static str,
     plural: bool,
     british: bool,
 ) -> Cow<'static, str> {
     if !plural {
-        return spelled.replace_with.clone();
+        return Cow::Borrowed(spelled);
     }
-    let mut out = String::with_capacity(american.replace_with.len() + 1);
-    out.push_str(&american.replace_with);
+    let mut out = String::with_capacity(american.len() + 1);
+    out.push_str(american);
     out.push('s');
     // One word, whose plural may be spelt differently ("tumors", "tumours").
     match lexicon::to_gb(&out).filter(|_| british) {
@@ -1373,9 +1395,9 @@ fn spelling(
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Case {
     /// Anything else: the suggestion stands as written.
-    AsWritten,
-    Capitalised,
-    Capitals,
+    AsWritten = 0,
+    Capitalised = 1,
+    Capitals = 2,
 }
 
 impl Case {
@@ -1896,25 +1918,25 @@ mod tests {
     }
 
     #[test]
-    fn suggestions_as_listed_are_borrowed_and_others_made_in_case_number_and_spelling() {
+    fn the_lexicons_suggestions_are_borrowed_in_the_case_number_and_spelling_of_the_text() {
         let text = "The neoplasm grew. Neoplasms grew. The neoplasms grew.";
-        let owned = |excerpt: &str, said: [&str; 2], listed| {
-            (excerpt.to_string(), said.map(String::from).to_vec(), listed)
+        let found = |excerpt: &str, said: [&str; 2]| {
+            (excerpt.to_string(), said.map(String::from).to_vec(), true)
         };
         assert_eq!(
             suggested(text, "en"),
             [
-                owned("neoplasm", ["growth", "tumor"], true),
-                owned("Neoplasms", ["Growths", "Tumors"], false),
-                owned("neoplasms", ["growths", "tumors"], false),
+                found("neoplasm", ["growth", "tumor"]),
+                found("Neoplasms", ["Growths", "Tumors"]),
+                found("neoplasms", ["growths", "tumors"]),
             ]
         );
         assert_eq!(
             suggested(text, "en-GB"),
             [
-                owned("neoplasm", ["growth", "tumour"], true),
-                owned("Neoplasms", ["Growths", "Tumours"], false),
-                owned("neoplasms", ["growths", "tumours"], false),
+                found("neoplasm", ["growth", "tumour"]),
+                found("Neoplasms", ["Growths", "Tumours"]),
+                found("neoplasms", ["growths", "tumours"]),
             ]
         );
     }
