@@ -1341,7 +1341,7 @@ impl Form {
 /// list is built the first time it is asked for and kept for the process, as the lexicon is:
 /// a static table of the lists as listed, built ahead by build.rs, held two pointers a
 /// suggestion, some 5,800 relocations and 80,000 instructions at every start-up; these cells
-/// start zeroed and cost a lookup only for the lists a process meets.
+/// need no relocation and are built only for the lists a process meets.
 fn listed(substitution: Substitution, form: Form) -> &'static [Suggestion] {
     type Cell = OnceLock<Box<[Suggestion]>>;
     static LISTED: [[Cell; Form::COUNT]; lexicon::SUBSTITUTIONS] =
