@@ -391,9 +391,16 @@ pub struct SentenceReport {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Suggestion {
-    pub replace_with: String,
+    // Borrowed from the lexicon when the alternative stands as listed (a `//` comment: a doc
+    // comment would be the API's description of the field).
+    #[schema(value_type = String)]
+    pub replace_with: std::borrow::Cow<'static, str>,
     pub source: &'static str,
 }
+
+/// A finding's or a jargon term's suggestions: most are the lexicon's own list, borrowed
+/// (see [`crate::checks::jargon::suggestions`]), not a vector built for each.
+pub type Suggestions = std::borrow::Cow<'static, [Suggestion]>;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Finding {
@@ -408,8 +415,9 @@ pub struct Finding {
     /// The flagged source text, shortened to 120 characters.
     #[schema(value_type = String)]
     pub excerpt: SharedStr,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub suggestions: Vec<Suggestion>,
+    #[serde(skip_serializing_if = "<[Suggestion]>::is_empty")]
+    #[schema(value_type = Vec<Suggestion>)]
+    pub suggestions: Suggestions,
     /// Stable id of rule + normalised excerpt: the same finding keeps it when lines move.
     #[schema(value_type = String)]
     pub fingerprint: Fingerprint,

@@ -34,7 +34,7 @@ fn suggestions_for(report: &Report, text: &str) -> Vec<String> {
         .findings
         .iter()
         .filter(|f| f.excerpt == text)
-        .flat_map(|f| f.suggestions.iter().map(|s| s.replace_with.clone()))
+        .flat_map(|f| f.suggestions.iter().map(|s| s.replace_with.to_string()))
         .collect()
 }
 

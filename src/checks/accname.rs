@@ -244,7 +244,7 @@ impl<'a> Dom<'a> {
             span: self.span(node),
             selector: Some(self.selector(node)),
             message: message.into(),
-            suggestions: Vec::new(),
+            suggestions: Default::default(),
         }
     }
 

@@ -26,7 +26,7 @@ use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::{Block, Document, InlineKind};
 use crate::lexicon::glossary::{Entry, Glossary};
 use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
-use crate::report::Suggestion;
+use crate::report::{Suggestion, Suggestions};
 use crate::source::{narrow_range, widen_range, Span};
 use crate::text::words::{Token, TokenKind};
 use crate::text::{self, Sentence, Text};
@@ -34,6 +34,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Suggestions offered per finding, at most.
 const MAX_SUGGESTIONS: usize = 3;
@@ -1280,15 +1281,18 @@ fn parenthetical(text: &str) -> Option<usize> {
 }
 
 /// The suggestions of an occurrence: up to three alternatives, in the case of the text they
-/// replace and in the document's spelling.
+/// replace and in the document's spelling. The lexicon's are borrowed from the lists kept for
+/// each substitution ([`listed`]): only a glossary alternative makes a vector and a string,
+/// for a finding or for the report's term, which both ask.
 pub fn suggestions(
     analysis: &Analysis,
     document: &Document,
     occurrence: &Occurrence,
-) -> Vec<Suggestion> {
+) -> Suggestions {
     let original = &document.blocks[occurrence.block as usize].text[occurrence.text_range()];
+    let case = Case::of(original);
     let house = occurrence.house.as_deref().map(|alternative| Suggestion {
-        replace_with: match_case(original, alternative.to_string()),
+        replace_with: case.apply(Cow::Owned(alternative.to_string())),
         source: "glossary",
     });
     let Some(substitution) = occurrence.substitution else {
@@ -1297,64 +1301,140 @@ pub fn suggestions(
     // "lymph nodes" matched "lymph node": a one-word alternative becomes plural too.
     let plural =
         original.ends_with('s') && !original.ends_with("ss") && !substitution.term.ends_with('s');
-    let lexicon = substitution
-        .alternatives_spelled()
-        .take(MAX_SUGGESTIONS)
-        .map(|(alternative, gb)| {
-            let plural = plural && !alternative.contains(' ') && !alternative.ends_with('s');
-            let british = analysis.british.then_some(gb);
-            Suggestion {
-                replace_with: match_case(original, spelling(alternative, plural, british)),
-                source: substitution.source.name(),
-            }
-        });
-    house
-        .into_iter()
-        .chain(lexicon)
-        .take(MAX_SUGGESTIONS)
-        .collect()
+    let lexicon = listed(
+        substitution,
+        Form {
+            british: analysis.british,
+            case,
+            plural,
+        },
+    );
+    match house {
+        None => Cow::Borrowed(lexicon),
+        Some(house) => std::iter::once(house)
+            .chain(lexicon.iter().cloned())
+            .take(MAX_SUGGESTIONS)
+            .collect(),
+    }
 }
 
-/// `alternative`, made plural (a one-word alternative only) and in British spelling when
-/// asked (`british`: the alternative's British spelling, as the lexicon has it).
-fn spelling(alternative: &str, plural: bool, british: Option<&str>) -> String {
-    if !plural {
-        return british.unwrap_or(alternative).to_string();
+/// What a substitution's suggestions depend on besides the substitution: the document's
+/// spelling, and the case and number of the text they replace.
+#[derive(Clone, Copy)]
+struct Form {
+    british: bool,
+    case: Case,
+    plural: bool,
+}
+
+impl Form {
+    /// How many there are: each has its own list per substitution.
+    const COUNT: usize = 12;
+
+    fn index(self) -> usize {
+        usize::from(self.british) * 6 + self.case as usize * 2 + usize::from(self.plural)
     }
-    let mut out = String::with_capacity(alternative.len() + 1);
-    out.push_str(alternative);
+}
+
+/// The first [`MAX_SUGGESTIONS`] alternatives of `substitution` as suggestions in `form`,
+/// each borrowing the lexicon's text unless its case, number or spelling changed it. Each
+/// list is built the first time it is asked for and kept for the process, as the lexicon is:
+/// a static table of the lists as listed, built ahead by build.rs, held two pointers a
+/// suggestion, some 5,800 relocations and 80,000 instructions at every start-up; these cells
+/// need no relocation and are built only for the lists a process meets.
+fn listed(substitution: Substitution, form: Form) -> &'static [Suggestion] {
+    type Cell = OnceLock<Box<[Suggestion]>>;
+    static LISTED: [[Cell; Form::COUNT]; lexicon::SUBSTITUTIONS] =
+        [const { [const { Cell::new() }; Form::COUNT] }; lexicon::SUBSTITUTIONS];
+    LISTED[substitution.index()][form.index()].get_or_init(|| {
+        let source = substitution.source.name();
+        substitution
+            .alternatives_spelled()
+            .take(MAX_SUGGESTIONS)
+            .map(|(american, gb)| {
+                let plural = form.plural && !american.contains(' ') && !american.ends_with('s');
+                let spelled = if form.british { gb } else { american };
+                Suggestion {
+                    replace_with: form.case.apply(spelling(
+                        american,
+                        spelled,
+                        plural,
+                        form.british,
+                    )),
+                    source,
+                }
+            })
+            .collect()
+    })
+}
+
+/// A listed alternative, `american` and as `spelled` in the document's spelling, made plural
+/// when asked (a one-word alternative only; `british`: the document's spelling is British):
+/// borrowed as listed unless it is made plural.
+fn spelling(
+    american: &str,
+    spelled: &'static str,
+    plural: bool,
+    british: bool,
+) -> Cow<'static, str> {
+    if !plural {
+        return Cow::Borrowed(spelled);
+    }
+    let mut out = String::with_capacity(american.len() + 1);
+    out.push_str(american);
     out.push('s');
     // One word, whose plural may be spelt differently ("tumors", "tumours").
-    if let Some(gb) = british.and_then(|_| lexicon::to_gb(&out)) {
-        out.clear();
-        out.push_str(gb);
+    match lexicon::to_gb(&out).filter(|_| british) {
+        Some(gb) => Cow::Borrowed(gb),
+        None => Cow::Owned(out),
     }
-    out
 }
 
-/// The case of `original` carried over to `replacement`: capitalised stays capitalised, all
-/// capitals (two letters or more) stay so. An ASCII first letter is capitalised in place.
-fn match_case(original: &str, mut replacement: String) -> String {
-    let mut letters = 0;
-    let all_capitals = original.chars().filter(|c| c.is_alphabetic()).all(|c| {
-        letters += 1;
-        c.is_uppercase()
-    });
-    if all_capitals && letters > 1 {
-        return replacement.to_uppercase();
-    }
-    if original.chars().next().is_some_and(char::is_uppercase) {
-        if replacement.as_bytes().first().is_some_and(u8::is_ascii) {
-            replacement[..1].make_ascii_uppercase();
-            return replacement;
+/// The case of the text a suggestion replaces, carried over to the suggestion: capitalised
+/// stays capitalised, all capitals (two letters or more) stay so.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Anything else: the suggestion stands as written.
+    AsWritten = 0,
+    Capitalised = 1,
+    Capitals = 2,
+}
+
+impl Case {
+    fn of(original: &str) -> Case {
+        let mut letters = 0;
+        let all_capitals = original.chars().filter(|c| c.is_alphabetic()).all(|c| {
+            letters += 1;
+            c.is_uppercase()
+        });
+        if all_capitals && letters > 1 {
+            Case::Capitals
+        } else if original.chars().next().is_some_and(char::is_uppercase) {
+            Case::Capitalised
+        } else {
+            Case::AsWritten
         }
-        let mut chars = replacement.chars();
-        return match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => String::new(),
-        };
     }
-    replacement
+
+    /// `replacement` in this case. An ASCII first letter is capitalised in place.
+    fn apply(self, replacement: Cow<'static, str>) -> Cow<'static, str> {
+        match self {
+            Case::AsWritten => replacement,
+            Case::Capitals => Cow::Owned(replacement.to_uppercase()),
+            Case::Capitalised => {
+                let mut replacement = replacement.into_owned();
+                if replacement.as_bytes().first().is_some_and(u8::is_ascii) {
+                    replacement[..1].make_ascii_uppercase();
+                    return Cow::Owned(replacement);
+                }
+                let mut chars = replacement.chars();
+                Cow::Owned(match chars.next() {
+                    Some(first) => first.to_uppercase().chain(chars).collect(),
+                    None => String::new(),
+                })
+            }
+        }
+    }
 }
 
 /// The hits of the occurrences that `pick` selects, in a vector of their count (counted
@@ -1545,7 +1625,7 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
                 "Alt text uses {} that many readers will not know: describe the image in everyday words",
                 listed.join(", ")
             ),
-            suggestions: Vec::new(),
+            suggestions: Suggestions::default(),
         });
     }
     hits
@@ -1644,7 +1724,8 @@ pub struct Term {
     /// Where it is defined.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub definition: Option<Span>,
-    pub suggestions: Vec<Suggestion>,
+    #[schema(value_type = Vec<Suggestion>)]
+    pub suggestions: Suggestions,
     pub spans: Vec<Span>,
 }
 
@@ -1814,6 +1895,50 @@ mod tests {
         // A common word the glossary has an alternative for is flagged here.
         let tablets = jargon.iter().find(|f| f.excerpt == "tablets").unwrap();
         assert_eq!(tablets.suggestions[0].replace_with, "pills");
+    }
+
+    /// Each jargon finding's excerpt, its suggestions and whether they are the lexicon's own
+    /// list, borrowed, on a plain text in `language`.
+    fn suggested(text: &str, language: &str) -> Vec<(String, Vec<String>, bool)> {
+        let options = Options {
+            language: Some(language.to_string()),
+            ..Options::default()
+        };
+        let report = analyze_text(text.as_bytes(), None, &options).unwrap();
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "jargon-term")
+            .map(|f| {
+                let listed = matches!(f.suggestions, std::borrow::Cow::Borrowed(_));
+                let said = f.suggestions.iter().map(|s| s.replace_with.to_string());
+                (f.excerpt.to_string(), said.collect(), listed)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_lexicons_suggestions_are_borrowed_in_the_case_number_and_spelling_of_the_text() {
+        let text = "The neoplasm grew. Neoplasms grew. The neoplasms grew.";
+        let found = |excerpt: &str, said: [&str; 2]| {
+            (excerpt.to_string(), said.map(String::from).to_vec(), true)
+        };
+        assert_eq!(
+            suggested(text, "en"),
+            [
+                found("neoplasm", ["growth", "tumor"]),
+                found("Neoplasms", ["Growths", "Tumors"]),
+                found("neoplasms", ["growths", "tumors"]),
+            ]
+        );
+        assert_eq!(
+            suggested(text, "en-GB"),
+            [
+                found("neoplasm", ["growth", "tumour"]),
+                found("Neoplasms", ["Growths", "Tumours"]),
+                found("neoplasms", ["growths", "tumours"]),
+            ]
+        );
     }
 
     #[test]

@@ -160,7 +160,7 @@ pub struct Hit {
     pub selector: Option<String>,
     pub message: String,
     /// Replacements to offer (plain words for jargon, shorter phrases for wordy ones).
-    pub suggestions: Vec<crate::report::Suggestion>,
+    pub suggestions: crate::report::Suggestions,
 }
 
 /// A rule: metadata plus the function that finds its hits.

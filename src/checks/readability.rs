@@ -88,7 +88,7 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
                 ["This sentence has ", " words: aim for ", " or fewer"],
                 [n as usize, MAX_SENTENCE_WORDS],
             ),
-            suggestions: Vec::new(),
+            suggestions: Default::default(),
         })
         .collect()
 }
@@ -158,7 +158,7 @@ fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<St
                 message: message(words, sentences)?,
                 span: context.block_spans.whole(block),
                 selector: document.blocks[block].selector.clone(),
-                suggestions: Vec::new(),
+                suggestions: Default::default(),
             })
         })
         .collect()
@@ -186,7 +186,7 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
                 message: format!(
                     "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"
                 ),
-                suggestions: Vec::new(),
+                suggestions: Default::default(),
             })
         })
         .collect()

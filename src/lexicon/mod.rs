@@ -169,7 +169,9 @@ static US_GB_VALUE: Table = table!("us_gb_value");
 static SUBST: Table = table!("subst");
 static SUBST_ALT: Table = table!("subst_alt");
 static SUBST_ALT_GB: Table = table!("subst_alt_gb");
-static SUBST_SOURCE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/subst.source"));
+const SUBST_SOURCE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/subst.source"));
+/// How many substitutions the lexicon lists (one source byte each), known at compile time.
+pub const SUBSTITUTIONS: usize = SUBST_SOURCE.len();
 static TOLERATED: Table = table!("tolerated");
 static UNITS: Table = table!("units");
 static FAMILIAR_FORMS: Table = table!("familiar_forms");
@@ -281,6 +283,7 @@ pub struct Substitution {
     /// The same, each word in British spelling ([`to_gb`]).
     alternatives_gb: &'static str,
     pub source: SubstSource,
+    index: u16,
 }
 
 impl Substitution {
@@ -296,6 +299,12 @@ impl Substitution {
             .split('|')
             .zip(self.alternatives_gb.split('|'))
             .filter(|(a, _)| !a.is_empty())
+    }
+
+    /// Its place among the [`SUBSTITUTIONS`]: an index for what is kept beside each, such as
+    /// the jargon check's suggestions.
+    pub fn index(&self) -> usize {
+        usize::from(self.index)
     }
 }
 
@@ -334,9 +343,9 @@ pub fn entry(key: &str) -> Option<Entry> {
 
 /// The substitution at index `i` of [`SUBST`] (`NO_SUBST`: none).
 #[inline]
-fn substitution_at(i: u16) -> Option<Substitution> {
-    let i = usize::from(i);
-    (i != usize::from(NO_SUBST) && i < SUBST_SOURCE.len()).then(|| Substitution {
+fn substitution_at(index: u16) -> Option<Substitution> {
+    let i = usize::from(index);
+    (index != NO_SUBST && i < SUBST_SOURCE.len()).then(|| Substitution {
         term: SUBST.get(i),
         alternatives: SUBST_ALT.get(i),
         alternatives_gb: SUBST_ALT_GB.get(i),
@@ -346,6 +355,7 @@ fn substitution_at(i: u16) -> Option<Substitution> {
             2 => SubstSource::PlainLanguage,
             _ => SubstSource::Retext,
         },
+        index,
     })
 }
 
