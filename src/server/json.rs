@@ -32,6 +32,7 @@ use crate::checks::jargon::SENTENCE_JARGON_FIELDS;
 use crate::report::{Report, TEXT_RANGE_FIELDS};
 use crate::source::SPAN_FIELDS;
 use serde::ser::{self, Serialize};
+use std::mem::MaybeUninit;
 
 /// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
@@ -55,7 +56,6 @@ pub fn to_vec_reserving<T: Serialize + ?Sized>(
         out: Vec::with_capacity(capacity),
         keys: keys.map_err(|_| ser::Error::custom("the field-name table is not of its size"))?,
         kept_keys: 0,
-        object: [0; OBJECT_ROOM],
     };
     value.serialize(&mut writer)?;
     Ok(writer.out)
@@ -86,8 +86,6 @@ struct Writer {
     /// slice, so that a slot (always below its length) is read without a bounds test.
     keys: Box<[KeyBlock; KEY_SLOTS]>,
     kept_keys: usize,
-    /// Where a shape's object is assembled (see [`Writer::numbers`]).
-    object: [u8; OBJECT_ROOM],
 }
 
 /// What a kept name is written as: a member's key, after a comma unless it is the first, or a
@@ -165,9 +163,13 @@ impl Writer {
     #[inline(always)]
     fn small(&mut self, value: u64) {
         let (word, len) = small_digits(value);
-        let end = self.out.len() + len;
-        self.out.extend_from_slice(&word.to_le_bytes());
-        self.out.truncate(end);
+        self.put(&word.to_le_bytes(), len);
+    }
+
+    /// The first `len` of `bytes` with one store of all `N` (see [`put`]).
+    #[inline(always)]
+    fn put<const N: usize>(&mut self, bytes: &[u8; N], len: usize) {
+        put(&mut self.out, bytes, len);
     }
 
     /// A float that is the one nearest a number of hundredths, as the report's rounded
@@ -218,47 +220,66 @@ impl Writer {
     }
 
     /// An object of numbers under a shape's fixed member names (a span, a text range, a
-    /// sentence's jargon counts), assembled in the writer's `object` buffer (each key of the shape with one
-    /// fixed-size store, each integer with one more) and copied once, instead of a trip per
-    /// member through serde's per-field calls and the field-name table. An `f32` member is
-    /// written into the buffer itself, after what is assembled before it.
+    /// sentence's jargon counts), assembled in place past the buffer's end (each key of the
+    /// shape with one fixed-size store, each integer with one more; see [`Writer::members`]),
+    /// instead of a trip per member through serde's per-field calls and the field-name table.
+    /// An `f32` member is written after what is assembled before it, and the members after it
+    /// are assembled again.
     fn numbers<const N: usize, S: Fixed<N>>(
         &mut self,
         values: &[u64; N],
     ) -> Result<(), serde_json::Error> {
-        let shape = &S::SHAPE;
         // The integers' bits together are at least the largest of them, so an integer of
         // [`SMALL`] or more is never missed (a few smaller ones together may take the slower
         // way too, which writes the same bytes): one `or` a member, where a test of each cost
         // about 25 instructions an object.
         let mut integer_bits = 0;
         for (i, &value) in values.iter().enumerate() {
-            if !shape.is_f32(i) {
+            if !S::SHAPE.is_f32(i) {
                 integer_bits |= value;
             }
         }
         if integer_bits >= SMALL {
             return self.large_numbers::<N, S>(values);
         }
-        // The writer's own room, cleared once, not an array cleared for each object: what is
-        // left in it past `at` is never copied out.
-        let mut at = 0;
-        for (i, (key, &value)) in shape.keys.iter().zip(values).enumerate() {
-            self.object[at..at + key.bytes.len()].copy_from_slice(&key.bytes);
-            at += key.len;
-            if shape.is_f32(i) {
-                self.out.extend_from_slice(&self.object[..at]);
-                at = 0;
-                self.float32(f32_of(value))?;
-            } else {
-                let (word, len) = small_digits(value);
-                self.object[at..at + 8].copy_from_slice(&word.to_le_bytes());
-                at += len;
-            }
+        let mut at = self.members::<N, S>(values, 0);
+        while let Some(&bits) = values.get(at) {
+            self.float32(f32_of(bits))?;
+            at = self.members::<N, S>(values, at + 1);
         }
-        self.object[at] = b'}';
-        self.out.extend_from_slice(&self.object[..=at]);
         Ok(())
+    }
+
+    /// The members of a shape's object from `first` on, each below [`SMALL`], written in the
+    /// buffer's spare room, not assembled elsewhere and copied (a `memcpy` call for each of
+    /// the report's 1,040 such objects): up to and including the key of an `f32` member,
+    /// whose index is returned, or through the closing brace, when the shape's length is.
+    #[inline(always)]
+    fn members<const N: usize, S: Fixed<N>>(&mut self, values: &[u64; N], first: usize) -> usize {
+        self.out.reserve(OBJECT_ROOM);
+        let start = self.out.len();
+        let room = &mut self.out.spare_capacity_mut()[..OBJECT_ROOM];
+        let mut at = 0;
+        let mut member = first;
+        while let (Some(key), Some(&value)) = (S::SHAPE.keys.get(member), values.get(member)) {
+            store(room, at, &key.bytes);
+            at += key.len;
+            if S::SHAPE.is_f32(member) {
+                break;
+            }
+            let (word, len) = small_digits(value);
+            store(room, at, &word.to_le_bytes());
+            at += len;
+            member += 1;
+        }
+        if member == N {
+            room[at] = MaybeUninit::new(b'}');
+            at += 1;
+        }
+        // SAFETY: every byte of the room below `at` has been written: each store above begins
+        // where the one before it was cut back to.
+        unsafe { self.out.set_len(start + at) };
+        member
     }
 
     /// A shape's object with an integer of [`SMALL`] or more (a document over 100 MB), a key
@@ -298,30 +319,30 @@ impl Writer {
     #[inline(always)]
     fn string(&mut self, value: &str) {
         let bytes = value.as_bytes();
-        // Room for the 32-byte store of a short string as well as for the string escaped.
-        self.out.reserve(bytes.len().max(32) + 10);
-        self.out.push(b'"');
+        let n = bytes.len();
         if let Some(word) = short_word(bytes) {
             if escape_mask(word) == 0 {
-                // Most strings are field names of eight bytes or fewer: one eight-byte
-                // store, cut back to the string's length, instead of a copy of any length.
-                let end = self.out.len() + bytes.len();
-                self.out.extend_from_slice(&word.to_le_bytes());
-                self.out.truncate(end);
-                self.out.push(b'"');
-                return;
+                // Most strings are eight bytes or fewer: the string and its quotes with one
+                // sixteen-byte store, cut back to their length, instead of a copy of any
+                // length and a write per quote. The word's padding is cleared for the
+                // closing quote (a shift by 8 × 8 bits is within a `u128`).
+                let text = u128::from(word) & ((1 << (8 * n)) - 1);
+                let quoted = u128::from(b'"') | text << 8 | u128::from(b'"') << (8 * (n + 1));
+                return self.put(&quoted.to_le_bytes(), n + 2);
             }
         } else if let Some(block) = padded_block(bytes) {
             if first_escape_in_block(&block).is_none() {
-                // A string of nine to 32 bytes: one 32-byte store, cut back to its length,
-                // instead of a call of `memcpy`.
-                let end = self.out.len() + bytes.len();
-                self.out.extend_from_slice(&block);
-                self.out.truncate(end);
-                self.out.push(b'"');
-                return;
+                // A string of nine to 32 bytes and its quotes: one 48-byte store, cut back to
+                // their length, instead of a call of `memcpy` and a write per quote.
+                let mut quoted = [b'"'; 48];
+                quoted[1..33].copy_from_slice(&block);
+                quoted[n + 1] = b'"';
+                return self.put(&quoted, n + 2);
             }
         }
+        // Room for the string escaped as well as for its quotes.
+        self.out.reserve(n + 10);
+        self.out.push(b'"');
         match first_escape(bytes) {
             None => self.out.extend_from_slice(bytes),
             Some(at) => self.escaped(bytes, at),
@@ -350,11 +371,10 @@ impl Writer {
             let cached = &self.keys[slot];
             if cached.addr == addr && cached.name_len == name.len() {
                 let (skip, len) = kind.cut(name.len());
-                let end = self.out.len() + len;
                 if let Some(bytes) = cached.bytes[skip..].first_chunk::<24>() {
-                    self.out.extend_from_slice(bytes);
+                    put(&mut self.out, bytes, len);
                 }
-                return self.out.truncate(end);
+                return;
             }
             if cached.addr == 0 {
                 return self.new_kept(name, kind, slot);
@@ -423,6 +443,32 @@ impl Writer {
             }
         }
     }
+}
+
+/// Writes the first `len` of `bytes` with one store of all `N`, the rest left past the
+/// buffer's end for the next write to overwrite: one capacity test and one length update,
+/// where `extend_from_slice` and `truncate` took a test each and a compare to cut back (about
+/// 9,000 such writes per report: field names, short strings, numbers, booleans).
+#[inline(always)]
+fn put<const N: usize>(out: &mut Vec<u8>, bytes: &[u8; N], len: usize) {
+    out.reserve(N);
+    let at = out.len();
+    // SAFETY: `reserve` leaves room for `N` bytes past `at`, all written by the copy
+    // (`copy_nonoverlapping` allows unaligned pointers), and the new length adds at most `N`
+    // of them.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.as_mut_ptr().add(at), N);
+        out.set_len(at + len.min(N));
+    }
+}
+
+/// Copies `bytes` into `room` at `at` with one store (a copy of `MaybeUninit`s came out as
+/// a store per piece of the key's known bytes).
+#[inline(always)]
+fn store<const N: usize>(room: &mut [MaybeUninit<u8>], at: usize, bytes: &[u8; N]) {
+    let to = &mut room[at..at + N];
+    // SAFETY: `to` is `N` bytes long, and a `MaybeUninit<u8>` is laid out as a `u8`.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), to.as_mut_ptr().cast::<u8>(), N) }
 }
 
 /// The numbers written from one word of digits: those of eight digits or fewer.
@@ -505,7 +551,7 @@ impl Fixed<6> for SentenceJargonShape {
     const SHAPE: Shape<6> = Shape::new("SentenceJargon", &SENTENCE_JARGON_FIELDS).with_f32(5);
 }
 
-/// Room for a shape's object of numbers below [`SMALL`] as [`Writer::numbers`] assembles it:
+/// Room for a shape's object of numbers below [`SMALL`] as [`Writer::members`] assembles it:
 /// each key's and each number's whole store (sixteen and eight bytes, the last ones past the
 /// object's end) and `}`. [`Shape::new`] stops the build for a shape that needs more.
 const OBJECT_ROOM: usize = 160;
@@ -841,9 +887,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         } else {
             (b"false   ", 5)
         };
-        let end = self.out.len() + len;
-        self.out.extend_from_slice(word);
-        self.out.truncate(end);
+        self.put(word, len);
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {
