@@ -4,13 +4,14 @@
 //! A report of a 1,600-word article is about 220 KB of JSON (every sentence, block, term and
 //! finding with its span), and serialising it with `serde_json` cost about a quarter of the
 //! report itself: `serde_json` examines every byte of every string, and of every field name,
-//! one at a time for characters to escape. This writer tests sixteen bytes at a time with
-//! SSE2 on x86-64 and a shorter string eight at a time (a word-at-a-time test, as in Hacker's
+//! one at a time for characters to escape. This writer tests 32 bytes at a time with SSE2
+//! on x86-64 and a shorter string eight at a time (a word-at-a-time test, as in Hacker's
 //! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or
-//! fewer with one eight-byte store, a field name with its quotes, colon and the comma before
-//! it with one store from a table of the names already written (and a unit variant's name
-//! from the same table), and writes structure directly into one buffer, reserved from the
-//! report's counts (see [`report_capacity`]): about 1.11 M instructions for that report
+//! fewer and its quotes with one sixteen-byte store, a field name with its quotes, colon and
+//! the comma before it with one store from a table of the names already written (and a unit
+//! variant's name from the same table), each such store past the buffer's end with one
+//! capacity test (see `put`), and writes structure directly into one buffer, reserved from
+//! the report's counts (see [`report_capacity`]): about 1.02 M instructions for that report
 //! instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
 //! report's commonest object (about 620 of them, eight keys and eight numbers each), is taken
 //! whole and written in one piece, a fixed run of keys with its numbers between them (see
@@ -23,7 +24,7 @@
 //! written as that number's digits, which are `serde_json`'s shortest form of it; other
 //! floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
 //! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
-//! into one word, strings are escaped exactly as `serde_json` escapes them (RFC 8259 §7:
+//! into one word, by their magnitude, strings are escaped exactly as `serde_json` escapes them (RFC 8259 §7:
 //! `"`, `\` and the control characters, with the short forms `\b \t \n \f \r` and `\u00xx`
 //! for the others), and tests compare the two writers on every kind of value serde
 //! describes. Pretty output (the CLI) stays with `serde_json`.
