@@ -11,7 +11,7 @@
 //! the comma before it with one store from a table of the names already written (and a unit
 //! variant's name from the same table), each such store past the buffer's end with one
 //! capacity test (see `put`), and writes structure directly into one buffer, reserved from
-//! the report's counts (see [`report_capacity`]): about 1.02 M instructions for that report
+//! the report's counts (see [`report_capacity`]): about 0.97 M instructions for that report
 //! instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
 //! report's commonest object (about 620 of them, eight keys and eight numbers each), is taken
 //! whole and written in one piece, a fixed run of keys with its numbers between them (see
