@@ -878,9 +878,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
     while end < tokens.len()
         && end - i < lexicon::MAX_PHRASE_WORDS
         && tokens[end].kind == TokenKind::Word
-        && text[tokens[end - 1].range.end..tokens[end].range.start]
-            .chars()
-            .all(char::is_whitespace)
+        && is_space(&text[tokens[end - 1].range.end..tokens[end].range.start])
         && (end == i + 1 || entries[end - 1 - i].is_some_and(lexicon::Entry::starts_phrase))
     {
         let Some(info) = words.info(end) else {
@@ -928,6 +926,13 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         }
     }
     None
+}
+
+/// Whether the text between two words is whitespace only. Nearly always one ASCII space, told
+/// by its bytes without decoding characters; anything else is decoded and tested as Unicode
+/// whitespace, so the answer is `char::is_whitespace`'s.
+fn is_space(gap: &str) -> bool {
+    gap.bytes().all(|b| b.is_ascii_whitespace()) || gap.chars().all(char::is_whitespace)
 }
 
 /// The acronym of a token (without a plural "s"), if it is one: two or more capitals, digits
@@ -2014,6 +2019,17 @@ mod tests {
         assert!(!starts("is", "is a ") && !starts("isn't", "is a "));
         // A character that is not ASCII may lowercase to an ASCII one (the Kelvin sign).
         assert!(starts("\u{212a}nown as", "known as") && !starts("\u{e9}t\u{e9}", "et"));
+    }
+
+    #[test]
+    fn the_gap_between_a_phrases_words_is_unicode_whitespace() {
+        // Phrase matching tests the gap's bytes first: the answer must stay Unicode's.
+        for gap in [" ", "  ", "\n", "\u{b}", "\u{a0}", " \u{2009}"] {
+            assert!(super::is_space(gap), "{gap:?}");
+        }
+        for gap in ["-", " , ", "\u{200b}"] {
+            assert!(!super::is_space(gap), "{gap:?}");
+        }
     }
 
     #[test]

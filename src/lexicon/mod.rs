@@ -181,9 +181,11 @@ pub const MAX_PHRASE_WORDS: usize = 6;
 
 /// What the lexicon lists about one key of [`WORDS`]: the eight bytes build.rs wrote for it
 /// (`write_word_facts`), the key's own entries and those it has through its base forms
-/// ([`lemmas`]), worked out ahead so that a listed word costs one probe.
+/// ([`lemmas`]), worked out ahead so that a listed word costs one probe. A reference to an
+/// array of eight: as a slice, each fact read (a lookup reads seven) tested the slice's length
+/// again.
 #[derive(Clone, Copy)]
-struct Facts(&'static [u8]);
+struct Facts(&'static [u8; 8]);
 
 include!("facts.rs");
 
@@ -194,7 +196,11 @@ impl Facts {
 
     /// The facts of key `i` of [`WORDS`].
     fn at(i: usize) -> Facts {
-        Facts(&WORDS_FACTS[i * 8..i * 8 + 8])
+        Facts(
+            WORDS_FACTS[i * 8..i * 8 + 8]
+                .try_into()
+                .expect("eight bytes a key"),
+        )
     }
 
     /// Its own Zipf frequency.
