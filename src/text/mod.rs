@@ -349,6 +349,12 @@ impl Interner {
     }
 
     /// Adds `word`, whose hash and key are given, as a new spelling in free slot `i`.
+    ///
+    /// Never inlined: a third of the words are new spellings, and inlined, the set-up of
+    /// their facts (the word's start and end, its length's eight-byte part and remainder,
+    /// the letter count's constants) was hoisted by the compiler above the probe and paid by
+    /// every word, found or not, with the registers it took spilled to the stack.
+    #[inline(never)]
     fn add<'t>(
         &mut self,
         hash: u64,
