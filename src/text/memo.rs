@@ -105,9 +105,83 @@ impl Memo {
     }
 }
 
+/// Longest word [`LongMemo`] remembers, in bytes.
+pub(crate) const LONG_BYTES: usize = 32;
+/// Slots of [`LongMemo`], by the top bits of the word's hash.
+const LONG_SLOTS: usize = 256;
+
+/// The memo of the words of 16 to 32 bytes, which [`Key`] cannot hold: an article has a few
+/// dozen ("phosphatidylcholine’s", "pharmacologically"), each answered again in every
+/// document without it, and the long words' answers (the syllable rules' longest walks)
+/// cost the most. Direct-mapped by the word's hash, each slot the word zero-padded with its
+/// length: a word of its own for the long ones leaves the short words' keys as they are (a
+/// wider key for every word, measured, cost the short ones more than the long ones saved).
+pub(crate) struct LongMemo {
+    words: [[u8; LONG_BYTES]; LONG_SLOTS],
+    lens: [u8; LONG_SLOTS],
+    values: [u8; LONG_SLOTS],
+}
+
+impl LongMemo {
+    pub(crate) const fn new() -> LongMemo {
+        LongMemo {
+            words: [[0; LONG_BYTES]; LONG_SLOTS],
+            lens: [0; LONG_SLOTS],
+            values: [0; LONG_SLOTS],
+        }
+    }
+
+    /// The slot of `word` (of [`KEY_BYTES`] to [`LONG_BYTES`] bytes) whose hash is `hash`, and
+    /// the word zero-padded as the slot holds it.
+    fn slot(word: &[u8], hash: u64) -> (usize, [u8; LONG_BYTES]) {
+        let mut padded = [0; LONG_BYTES];
+        padded[..word.len()].copy_from_slice(word);
+        (
+            (hash >> (64 - LONG_SLOTS.trailing_zeros())) as usize,
+            padded,
+        )
+    }
+
+    /// The answer kept for `word`, whose hash is `hash`.
+    #[inline]
+    pub(crate) fn get(&self, word: &[u8], hash: u64) -> Option<u8> {
+        let (i, padded) = LongMemo::slot(word, hash);
+        (usize::from(self.lens[i]) == word.len() && self.words[i] == padded)
+            .then_some(self.values[i])
+    }
+
+    /// Keeps `value` for `word`, in place of the word that had its slot.
+    pub(crate) fn put(&mut self, word: &[u8], hash: u64, value: u8) {
+        let (i, padded) = LongMemo::slot(word, hash);
+        self.words[i] = padded;
+        self.lens[i] = word.len() as u8;
+        self.values[i] = value;
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Key, Memo};
+    use super::{Key, LongMemo, Memo};
+
+    #[test]
+    fn long_words_are_kept_whole_and_apart() {
+        let mut memo = LongMemo::new();
+        let word = b"pharmacologically-active".as_slice();
+        assert_eq!(memo.get(word, 7 << 56), None);
+        memo.put(word, 7 << 56, 9);
+        assert_eq!(memo.get(word, 7 << 56), Some(9));
+        // The same slot (the hash's top bits) holds one word: another of the same length or
+        // a prefix is not taken for it, and replaces it when kept.
+        let other = b"pharmacologically-activE".as_slice();
+        assert_eq!(memo.get(other, 7 << 56), None);
+        assert_eq!(memo.get(&word[..20], 7 << 56), None);
+        memo.put(other, 7 << 56, 3);
+        assert_eq!(memo.get(other, 7 << 56), Some(3));
+        assert_eq!(memo.get(word, 7 << 56), None);
+        let longest = [b'a'; super::LONG_BYTES];
+        memo.put(&longest, 1 << 63, 12);
+        assert_eq!(memo.get(&longest, 1 << 63), Some(12));
+    }
 
     #[test]
     fn a_key_is_the_word_zero_padded_with_its_length_last() {
