@@ -316,11 +316,8 @@ impl Interner {
     ) -> u32 {
         let len = range.len();
         let (hash, key) = if len < 8 {
-            let bytes = match text.as_bytes().get(range.start..range.start + 8) {
-                Some(eight) => {
-                    u64::from_le_bytes(eight.try_into().unwrap_or_default())
-                        & ((1 << (8 * len)) - 1)
-                }
+            let bytes = match text.as_bytes()[range.start..].first_chunk::<8>() {
+                Some(&eight) => u64::from_le_bytes(eight) & ((1 << (8 * len)) - 1),
                 // Near the end of the text: its bytes one by one.
                 None => le_tail(&text.as_bytes()[range.clone()]),
             };
