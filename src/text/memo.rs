@@ -10,11 +10,18 @@
 
 /// Words of up to this many bytes less one are remembered; longer ones are not.
 const KEY_BYTES: usize = 16;
-/// Sets of the memo, by the bits of a hash of the word.
-const SET_BITS: u32 = 9;
+/// Sets of the memo, by the bits of a hash of the word. With 512 sets of four ways, a set
+/// given five of the article's 552 spellings (two or three sets, a dozen words) lost each of
+/// them before it came round again, the oldest going first: some 20 words answered again in
+/// every document, a syllable count of about 800 instructions each. 1,024 sets (64 KiB of
+/// keys a thread) are given five in about one article in four, and then only one set. Eight
+/// ways in 256 sets kept the article's words in 32 KiB but cost more per probe (a word is
+/// looked for among twice as many), the text engine 0.6873 M to 0.6821 M instructions where
+/// 1,024 sets of four made it 0.6697 M.
+const SET_BITS: u32 = 10;
 /// Words remembered per set. With one (a direct-mapped cache of 2,048 words) about a quarter of
 /// an article's 552 spellings shared a slot with another and, each evicting the other, were
-/// answered again in every document; four ways of the same 2,048 words keep nearly all of them.
+/// answered again in every document; four ways keep nearly all of them.
 const WAYS: usize = 4;
 
 /// A word of 1 to 15 bytes as the memo compares it: its bytes, zero-padded, with its length in
@@ -105,9 +112,83 @@ impl Memo {
     }
 }
 
+/// Longest word [`LongMemo`] remembers, in bytes.
+pub(crate) const LONG_BYTES: usize = 32;
+/// Slots of [`LongMemo`], by the top bits of the word's hash.
+const LONG_SLOTS: usize = 256;
+
+/// The memo of the words of 16 to 32 bytes, which [`Key`] cannot hold: an article has a few
+/// dozen ("phosphatidylcholine’s", "pharmacologically"), each answered again in every
+/// document without it, and the long words' answers (the syllable rules' longest walks)
+/// cost the most. Direct-mapped by the word's hash, each slot the word zero-padded with its
+/// length: a word of its own for the long ones leaves the short words' keys as they are (a
+/// wider key for every word, measured, cost the short ones more than the long ones saved).
+pub(crate) struct LongMemo {
+    words: [[u8; LONG_BYTES]; LONG_SLOTS],
+    lens: [u8; LONG_SLOTS],
+    values: [u8; LONG_SLOTS],
+}
+
+impl LongMemo {
+    pub(crate) const fn new() -> LongMemo {
+        LongMemo {
+            words: [[0; LONG_BYTES]; LONG_SLOTS],
+            lens: [0; LONG_SLOTS],
+            values: [0; LONG_SLOTS],
+        }
+    }
+
+    /// The slot of `word` (of [`KEY_BYTES`] to [`LONG_BYTES`] bytes) whose hash is `hash`, and
+    /// the word zero-padded as the slot holds it.
+    fn slot(word: &[u8], hash: u64) -> (usize, [u8; LONG_BYTES]) {
+        let mut padded = [0; LONG_BYTES];
+        padded[..word.len()].copy_from_slice(word);
+        (
+            (hash >> (64 - LONG_SLOTS.trailing_zeros())) as usize,
+            padded,
+        )
+    }
+
+    /// The answer kept for `word`, whose hash is `hash`.
+    #[inline]
+    pub(crate) fn get(&self, word: &[u8], hash: u64) -> Option<u8> {
+        let (i, padded) = LongMemo::slot(word, hash);
+        (usize::from(self.lens[i]) == word.len() && self.words[i] == padded)
+            .then_some(self.values[i])
+    }
+
+    /// Keeps `value` for `word`, in place of the word that had its slot.
+    pub(crate) fn put(&mut self, word: &[u8], hash: u64, value: u8) {
+        let (i, padded) = LongMemo::slot(word, hash);
+        self.words[i] = padded;
+        self.lens[i] = word.len() as u8;
+        self.values[i] = value;
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Key, Memo};
+    use super::{Key, LongMemo, Memo, WAYS};
+
+    #[test]
+    fn long_words_are_kept_whole_and_apart() {
+        let mut memo = LongMemo::new();
+        let word = b"pharmacologically-active".as_slice();
+        assert_eq!(memo.get(word, 7 << 56), None);
+        memo.put(word, 7 << 56, 9);
+        assert_eq!(memo.get(word, 7 << 56), Some(9));
+        // The same slot (the hash's top bits) holds one word: another of the same length or
+        // a prefix is not taken for it, and replaces it when kept.
+        let other = b"pharmacologically-activE".as_slice();
+        assert_eq!(memo.get(other, 7 << 56), None);
+        assert_eq!(memo.get(&word[..20], 7 << 56), None);
+        memo.put(other, 7 << 56, 3);
+        assert_eq!(memo.get(other, 7 << 56), Some(3));
+        assert_eq!(memo.get(word, 7 << 56), None);
+        let longest = [b'a'; super::LONG_BYTES];
+        memo.put(&longest, 1 << 63, 12);
+        assert_eq!(memo.get(&longest, 1 << 63), Some(12));
+    }
 
     #[test]
     fn a_key_is_the_word_zero_padded_with_its_length_last() {
@@ -133,12 +214,12 @@ mod tests {
         assert_eq!(memo.get(&key("ab")), Some(1));
         assert_eq!(memo.get(&key("ab\0")), None);
         assert_eq!(memo.get(&key("a")), None);
-        // Five words of one set: the first is forgotten, the other four kept.
+        // A word more than a set holds: the first is forgotten, the others kept.
         let set = key("ab").set();
         let same_set: Vec<String> = (0..)
             .map(|n| format!("w{n}"))
             .filter(|w| key(w).set() == set)
-            .take(5)
+            .take(WAYS + 1)
             .collect();
         for (value, word) in same_set.iter().enumerate() {
             memo.put(key(word), value as u8 + 10);

@@ -316,11 +316,8 @@ impl Interner {
     ) -> u32 {
         let len = range.len();
         let (hash, key) = if len < 8 {
-            let bytes = match text.as_bytes().get(range.start..range.start + 8) {
-                Some(eight) => {
-                    u64::from_le_bytes(eight.try_into().unwrap_or_default())
-                        & ((1 << (8 * len)) - 1)
-                }
+            let bytes = match text.as_bytes()[range.start..].first_chunk::<8>() {
+                Some(&eight) => u64::from_le_bytes(eight) & ((1 << (8 * len)) - 1),
                 // Near the end of the text: its bytes one by one.
                 None => le_tail(&text.as_bytes()[range.clone()]),
             };
@@ -349,6 +346,12 @@ impl Interner {
     }
 
     /// Adds `word`, whose hash and key are given, as a new spelling in free slot `i`.
+    ///
+    /// Never inlined: a third of the words are new spellings, and inlined, the set-up of
+    /// their facts (the word's start and end, its length's eight-byte part and remainder,
+    /// the letter count's constants) was hoisted by the compiler above the probe and paid by
+    /// every word, found or not, with the registers it took spilled to the stack.
+    #[inline(never)]
     fn add<'t>(
         &mut self,
         hash: u64,

@@ -13,7 +13,7 @@
 //! Hyphenated compounds are the sum of their parts, contractions and possessives are handled, and
 //! all-caps abbreviations that cannot be said as a word are counted letter by letter.
 
-use super::memo::{Key, Memo};
+use super::memo::{Key, LongMemo, Memo, LONG_BYTES};
 use super::spelling_hash;
 
 /// Longest word (in letters) counted in place; longer tokens are estimated by vowel groups.
@@ -27,7 +27,7 @@ const MAX: usize = 64;
 /// article's.
 pub fn count(word: &str) -> u32 {
     let Some(key) = Key::of(word) else {
-        return count_with(word, true);
+        return count_long(word);
     };
     if let Some(n) = MEMO.with(|m| m.borrow().get(&key)) {
         return u32::from(n);
@@ -39,8 +39,28 @@ pub fn count(word: &str) -> u32 {
     n
 }
 
+/// [`count`] of a word the memo's [`Key`] cannot hold (too long, or empty), remembered in
+/// the long words' memo when it has at most [`LONG_BYTES`] bytes.
+fn count_long(word: &str) -> u32 {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > LONG_BYTES {
+        return count_with(word, true);
+    }
+    let hash = spelling_hash(bytes);
+    if let Some(n) = LONG_MEMO.with(|m| m.borrow().get(bytes, hash)) {
+        return u32::from(n);
+    }
+    let n = count_with(word, true);
+    if let Ok(small) = u8::try_from(n) {
+        LONG_MEMO.with(|m| m.borrow_mut().put(bytes, hash, small));
+    }
+    n
+}
+
 thread_local! {
     static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Memo::new()) };
+    static LONG_MEMO: std::cell::RefCell<LongMemo> =
+        const { std::cell::RefCell::new(LongMemo::new()) };
 }
 
 /// Syllables in `word` by the spelling rules alone, without the exception dictionary.
@@ -1562,6 +1582,21 @@ mod tests {
         let words: Vec<&str> = RULES
             .iter()
             .flat_map(|(_, w)| w.iter().map(|p| p.0))
+            .collect();
+        // Words of 16 bytes or more go to the long words' memo (those over 32 bytes to none):
+        // more of them than it has slots, and some that differ in their last byte alone.
+        let long: Vec<String> = words
+            .iter()
+            .zip(words.iter().rev())
+            .map(|(a, b)| format!("{a}{b}{b}"))
+            .filter(|w| w.len() >= 16)
+            .flat_map(|w| [format!("{w}s"), format!("{w}e"), w])
+            .take(3000)
+            .collect();
+        assert!(long.iter().any(|w| w.len() > 32) && long.iter().any(|w| w.len() <= 32));
+        let words: Vec<&str> = words
+            .into_iter()
+            .chain(long.iter().map(String::as_str))
             .collect();
         for _ in 0..2 {
             for word in &words {
