@@ -289,8 +289,11 @@ struct Walker<'a, 'p> {
 impl<'p> Walker<'_, 'p> {
     /// Visits the subtree iteratively: documents may nest thousands of elements deep.
     fn walk(&mut self, root: NodeRef<'p, Node>) {
-        self.open
-            .push(OpenBlock::new(root.id(), BlockKind::Paragraph, 0));
+        self.open.push(OpenBlock::new(
+            root.id(),
+            BlockKind::Paragraph,
+            self.path.depth(),
+        ));
         let mut skipping: Option<NodeId> = None;
         for edge in root.traverse() {
             match edge {

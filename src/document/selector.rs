@@ -258,15 +258,30 @@ impl<'a> Frame<'a> {
 }
 
 impl<'a> Path<'a> {
-    /// A path at the walk's `root`, whose selector is the one [`Selectors::of`] gives it.
+    /// A path at the walk's `root`, with its ancestors open above it from the document node
+    /// down, so that the root's selector is worked out as any open element's is, the same as
+    /// [`Selectors::of`] gives it, without that function's memo and sibling maps (hash maps
+    /// built for one element).
     pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>) -> Path<'a> {
-        let mut frame = Frame::new(root);
-        frame.selector = selectors.of(root);
+        let mut ancestors: Vec<_> = root.ancestors().collect();
+        let top = ancestors.pop().unwrap_or(root);
+        let mut frame = Frame::new(top);
         frame.known = true;
-        Path {
+        let mut path = Path {
             frames: vec![frame],
             depth: 0,
+        };
+        for ancestor in ancestors.into_iter().rev() {
+            path.enter(ancestor);
         }
+        let depth = path.enter(root);
+        path.selector(depth, selectors);
+        path
+    }
+
+    /// The depth of the innermost open element.
+    pub fn depth(&self) -> usize {
+        self.depth
     }
 
     /// The walk opens `node`, a child element of the innermost open one; returns its depth.
