@@ -195,18 +195,18 @@ pub(crate) struct BlockTexts {
 
 impl BlockTexts {
     pub(crate) fn new(document: &Document) -> BlockTexts {
-        let blocks = &document.blocks;
+        let blocks = 0..document.blocks.len();
+        let selector = |index| document.block_selector(index).unwrap_or_default();
         let length = blocks
-            .iter()
-            .map(|block| block.text.len() + block.selector.as_ref().map_or(0, String::len))
+            .clone()
+            .map(|index| document.blocks[index].text.len() + selector(index).len())
             .sum();
         let mut buffer = String::with_capacity(length);
         let starts = blocks
-            .iter()
-            .map(|block| {
+            .map(|index| {
                 let start = buffer.len();
-                buffer.push_str(&block.text);
-                buffer.push_str(block.selector.as_deref().unwrap_or_default());
+                buffer.push_str(&document.blocks[index].text);
+                buffer.push_str(selector(index));
                 start
             })
             .collect();
@@ -226,7 +226,7 @@ impl BlockTexts {
     fn selector(&self, document: &Document, index: usize) -> Option<SharedStr> {
         let block = &document.blocks[index];
         let start = self.starts[index] + block.text.len();
-        let length = block.selector.as_ref()?.len();
+        let length = document.block_selector(index)?.len();
         Some(SharedStr::new(&self.buffer, start..start + length))
     }
 }

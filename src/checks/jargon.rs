@@ -1458,7 +1458,9 @@ fn hits(
         let suggestions = suggestions(context.jargon, document, o);
         Hit {
             span: o.span,
-            selector: block.selector.clone(),
+            selector: document
+                .block_selector(o.block as usize)
+                .map(str::to_string),
             message: message(surface, o, &suggestions),
             suggestions,
         }

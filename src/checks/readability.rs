@@ -83,7 +83,9 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
             span: context
                 .block_spans
                 .of(document, sentence.block as usize, sentence.text_range()),
-            selector: document.blocks[sentence.block as usize].selector.clone(),
+            selector: document
+                .block_selector(sentence.block as usize)
+                .map(str::to_string),
             message: counted(
                 ["This sentence has ", " words: aim for ", " or fewer"],
                 [n as usize, MAX_SENTENCE_WORDS],
@@ -157,7 +159,7 @@ fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<St
             Some(Hit {
                 message: message(words, sentences)?,
                 span: context.block_spans.whole(block),
-                selector: document.blocks[block].selector.clone(),
+                selector: document.block_selector(block).map(str::to_string),
                 suggestions: Default::default(),
             })
         })
@@ -182,7 +184,7 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
             };
             Some(Hit {
                 span: document.source.span(start, end),
-                selector: document.blocks[blocks.start].selector.clone(),
+                selector: document.block_selector(blocks.start).map(str::to_string),
                 message: format!(
                     "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"
                 ),

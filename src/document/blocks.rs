@@ -24,6 +24,8 @@ pub(super) struct Extracted {
     /// The blocks' source maps.
     pub maps: SourceMaps,
     pub images: Vec<Image>,
+    /// The blocks' selectors, one after another.
+    pub selectors: String,
 }
 
 pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
@@ -61,6 +63,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
             blocks: Vec::new(),
             maps: SourceMaps::default(),
             images: Vec::new(),
+            selectors: String::new(),
         };
     };
     let mut walker = Walker {
@@ -77,6 +80,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         pieces: Vec::new(),
         folded: FoldScratch::default(),
         maps: SourceMaps::default(),
+        selector_text: String::new(),
     };
     walker.walk(root);
     Extracted {
@@ -85,6 +89,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         blocks: walker.blocks,
         maps: walker.maps,
         images: walker.images,
+        selectors: walker.selector_text,
     }
 }
 
@@ -277,13 +282,18 @@ struct Walker<'a, 'p> {
     /// The folded map and piece starts of the block being ended, reused from block to block.
     folded: FoldScratch,
     maps: SourceMaps,
+    /// The blocks' selectors, one after another, each block holding the range of its own.
+    selector_text: String,
 }
 
 impl<'p> Walker<'_, 'p> {
     /// Visits the subtree iteratively: documents may nest thousands of elements deep.
     fn walk(&mut self, root: NodeRef<'p, Node>) {
-        self.open
-            .push(OpenBlock::new(root.id(), BlockKind::Paragraph, 0));
+        self.open.push(OpenBlock::new(
+            root.id(),
+            BlockKind::Paragraph,
+            self.path.depth(),
+        ));
         let mut skipping: Option<NodeId> = None;
         for edge in root.traverse() {
             match edge {
@@ -389,7 +399,7 @@ impl<'p> Walker<'_, 'p> {
             src: element.attribute("src").map(str::to_string),
             alt: element.attribute("alt").map(str::to_string),
             tag: tag.clone(),
-            selector: self.path.selector(depth, self.selectors),
+            selector: self.path.selector(depth, self.selectors).to_string(),
         });
     }
 
@@ -454,7 +464,10 @@ impl<'p> Walker<'_, 'p> {
         depth: usize,
         inlines: Vec<Inline>,
     ) {
-        let selector = Some(self.path.selector(depth, self.selectors));
+        let start = self.selector_text.len();
+        let selector = self.path.selector(depth, self.selectors);
+        self.selector_text.push_str(selector);
+        let selector = Some(start..self.selector_text.len());
         let map = self.maps.add(&self.folded.map);
         self.blocks.push(Block {
             kind,

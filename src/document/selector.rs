@@ -258,15 +258,30 @@ impl<'a> Frame<'a> {
 }
 
 impl<'a> Path<'a> {
-    /// A path at the walk's `root`, whose selector is the one [`Selectors::of`] gives it.
+    /// A path at the walk's `root`, with its ancestors open above it from the document node
+    /// down, so that the root's selector is worked out as any open element's is, the same as
+    /// [`Selectors::of`] gives it, without that function's memo and sibling maps (hash maps
+    /// built for one element).
     pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>) -> Path<'a> {
-        let mut frame = Frame::new(root);
-        frame.selector = selectors.of(root);
+        let mut ancestors: Vec<_> = root.ancestors().collect();
+        let top = ancestors.pop().unwrap_or(root);
+        let mut frame = Frame::new(top);
         frame.known = true;
-        Path {
+        let mut path = Path {
             frames: vec![frame],
             depth: 0,
+        };
+        for ancestor in ancestors.into_iter().rev() {
+            path.enter(ancestor);
         }
+        let depth = path.enter(root);
+        path.selector(depth, selectors);
+        path
+    }
+
+    /// The depth of the innermost open element.
+    pub fn depth(&self) -> usize {
+        self.depth
     }
 
     /// The walk opens `node`, a child element of the innermost open one; returns its depth.
@@ -287,7 +302,7 @@ impl<'a> Path<'a> {
     /// The selector of the open element at `depth`, the same as [`Selectors::of`] gives it.
     /// Only the elements up to the nearest one whose selector is known or starts over are
     /// worked out, from the top down.
-    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> String {
+    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> &str {
         let mut top = depth;
         let mut start = String::new();
         while !self.frames[top].known {
@@ -308,7 +323,7 @@ impl<'a> Path<'a> {
                 self.work_out(at);
             }
         }
-        self.frames[depth].selector.clone()
+        &self.frames[depth].selector
     }
 
     /// Works out the selector of the element at `at` (> 0) from its parent's, which is known
@@ -357,9 +372,9 @@ mod tests {
 
     fn selectors(html: &str, scope: ScopeOption) -> Vec<String> {
         let doc = Document::from_html(Source::from_text(html), scope);
-        doc.blocks
-            .iter()
-            .map(|b| b.selector.clone().expect("an HTML block has a selector"))
+        (0..doc.blocks.len())
+            .map(|b| doc.block_selector(b).expect("an HTML block has a selector"))
+            .map(str::to_string)
             .collect()
     }
 
@@ -407,9 +422,9 @@ mod tests {
             let mut selectors = doc.selectors().expect("an HTML document has selectors");
             let mut of = |id| selectors.of(tree.get(id).expect("a node of the tree"));
             assert!(doc.blocks.len() > 8 && doc.images.len() == 2);
-            for block in &doc.blocks {
+            for (index, block) in doc.blocks.iter().enumerate() {
                 let element = block.element.expect("an HTML block has an element");
-                assert_eq!(block.selector.as_deref(), Some(of(element).as_str()));
+                assert_eq!(doc.block_selector(index), Some(of(element).as_str()));
             }
             for image in &doc.images {
                 assert_eq!(image.selector, of(image.element));
