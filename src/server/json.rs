@@ -179,10 +179,18 @@ impl Writer {
     #[inline(always)]
     fn unsigned(&mut self, value: u64) -> Result<(), serde_json::Error> {
         if value >= SMALL {
-            return self.scalar(value);
+            return self.large(value);
         }
         self.small(value);
         Ok(())
+    }
+
+    /// An unsigned integer of [`SMALL`] or more (a document over 100 MB), by `serde_json`:
+    /// kept out of line, so that each number's inlined code is only the small one's.
+    #[cold]
+    #[inline(never)]
+    fn large(&mut self, value: u64) -> Result<(), serde_json::Error> {
+        self.scalar(value)
     }
 
     /// A number below [`SMALL`] in decimal: one eight-byte store of [`small_digits`], cut back
