@@ -296,6 +296,11 @@ impl Writer {
         let room = &mut self.out.spare_capacity_mut()[..OBJECT_ROOM];
         let mut at = 0;
         let mut member = first;
+        // Each member's digits, for a member equal to the one two before it to take: in ASCII
+        // text a span's UTF-16 offsets are its byte offsets (two members on), and most spans
+        // end on the line they start on, so three of a span's eight numbers are worked out
+        // once for two.
+        let mut digits = [(0, 0); N];
         // SAFETY (both stores): `at` is at most the lengths of the keys and numbers before
         // it, each number of eight digits or fewer (`small_digits`), and `Shape::new` stops
         // the build for a shape whose keys' lengths and eight bytes a number, with the last
@@ -306,7 +311,11 @@ impl Writer {
             if S::SHAPE.is_f32(member) {
                 break;
             }
-            let (word, len) = small_digits(value);
+            let (word, len) = match member.checked_sub(2) {
+                Some(before) if before >= first && values[before] == value => digits[before],
+                _ => small_digits(value),
+            };
+            digits[member] = (word, len);
             unsafe { store(room, at, &word.to_le_bytes()) };
             at += len;
             member += 1;
@@ -1700,6 +1709,29 @@ mod tests {
         });
         same(&spans);
         same(&Some(span(7)));
+        // Members equal to the one two before them (UTF-16 offsets as the byte offsets, the
+        // end on the start's line) written with that one's digits, of every length, and one
+        // differing from it only in its length.
+        let ascii = |start: u32, end: u32, line: u32| crate::source::Span {
+            start: start as _,
+            end: end as _,
+            utf16_start: start as _,
+            utf16_end: end as _,
+            line: line as _,
+            column: 10,
+            end_line: line as _,
+            end_column: 100,
+        };
+        same(&[
+            ascii(0, 0, 0),
+            ascii(9, 10, 99),
+            ascii(12_345, 99_999_999, 1),
+            ascii(100_000_000, 7, 7),
+            crate::source::Span {
+                utf16_start: 100,
+                ..ascii(10, 20, 3)
+            },
+        ]);
     }
 
     #[test]
@@ -1730,6 +1762,8 @@ mod tests {
         same(&[
             counts(0, 0.0),
             counts(14, 7.15),
+            // The words as many as the undefined terms two members on.
+            counts(2, 1.5),
             counts(5, 0.849_999_9),
             counts(22, -0.0),
             counts(9, f32::NAN),
