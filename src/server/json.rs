@@ -8,17 +8,17 @@
 //! on x86-64 and a shorter string eight at a time (a word-at-a-time test, as in Hacker's
 //! Delight, Warren, 2nd ed., §6-1 "Find First 0-Byte"), writes a string of eight bytes or
 //! fewer and its quotes with one sixteen-byte store, a field name with its quotes, colon and
-//! the comma before it with one store from a table of the names already written (and a unit
-//! variant's name from the same table), each such store past the buffer's end with one
-//! capacity test (see `put`), and writes structure directly into one buffer, reserved from
-//! the report's counts (see [`report_capacity`]): about 0.97 M instructions for that report
-//! instead of 3.58 M (callgrind; BENCHMARKS.md). A span, the
-//! report's commonest object (about 620 of them, eight keys and eight numbers each), is taken
-//! whole and written in one piece, a fixed run of keys with its numbers between them (see
-//! `Writer::numbers`), and so are a text range (about 270 of them, three numbers each) and a
-//! sentence's jargon counts (about 150, five integers and an `f32`). What remains is per
-//! value, not per byte: about 2,200 strings, 5,200 field names and 1,500 numbers outside
-//! those.
+//! the comma before it with one store from a table of the names already written, kept
+//! between a thread's responses (and a unit variant's name from the same table), each such
+//! store past the buffer's end with one capacity test (see `put`), and writes structure
+//! directly into one buffer, reserved from the report's counts (see [`report_capacity`]):
+//! about 0.92 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
+//! span, the report's commonest object (about 620 of them, eight keys and eight numbers
+//! each), is taken whole and written in one piece, a fixed run of keys with its numbers
+//! between them (see `Writer::numbers`), and so are a text range (about 270 of them, three
+//! numbers each) and a sentence's jargon counts (about 150, five integers and an `f32`). What
+//! remains is per value, not per byte: about 2,200 strings, 5,200 field names and 1,500
+//! numbers outside those.
 //!
 //! A float that is the nearest one to a number of hundredths (the report's rounded scores) is
 //! written as that number's digits, which are `serde_json`'s shortest form of it; other
@@ -33,6 +33,7 @@ use crate::checks::jargon::SENTENCE_JARGON_FIELDS;
 use crate::report::{Report, TEXT_RANGE_FIELDS};
 use crate::source::SPAN_FIELDS;
 use serde::ser::{self, Serialize};
+use std::cell::Cell;
 use std::mem::MaybeUninit;
 
 /// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`.
@@ -48,18 +49,43 @@ pub fn to_vec_reserving<T: Serialize + ?Sized>(
     value: &T,
     capacity: usize,
 ) -> Result<Vec<u8>, serde_json::Error> {
-    // Built on the heap (an array built on the stack would be written there and then copied),
-    // then held as an array of its known length.
-    let keys = vec![KeyBlock::EMPTY; KEY_SLOTS]
-        .into_boxed_slice()
-        .try_into();
+    let (keys, kept_keys) = match KEPT_NAMES.take() {
+        Some(kept) => kept,
+        None => (new_name_table()?, 0),
+    };
     let mut writer = Writer {
         out: Vec::with_capacity(capacity),
-        keys: keys.map_err(|_| ser::Error::custom("the field-name table is not of its size"))?,
-        kept_keys: 0,
+        keys,
+        kept_keys,
     };
-    value.serialize(&mut writer)?;
-    Ok(writer.out)
+    let written = value.serialize(&mut writer);
+    // A table with room for more names is kept for the next response; a full one, which only
+    // names beyond a report's would fill, is dropped, so the next starts empty.
+    if writer.kept_keys < KEY_SLOTS / 2 {
+        KEPT_NAMES.set(Some((writer.keys, writer.kept_keys)));
+    }
+    written.map(|()| writer.out)
+}
+
+/// The field-name table (see [`Writer::key`]) and how many names it holds.
+type NameTable = (Box<[KeyBlock; KEY_SLOTS]>, usize);
+
+thread_local! {
+    /// The field-name table between the responses a thread writes: the names' texts live as
+    /// long as the program at the same addresses, so the bytes kept for them stay right, and
+    /// a response finds its names kept instead of keeping each again (about 150 names, some
+    /// 16 k instructions) in a table allocated zeroed (24 KiB) for it. A panic while writing
+    /// leaves the next response to make its own.
+    static KEPT_NAMES: Cell<Option<NameTable>> = const { Cell::new(None) };
+}
+
+/// An empty field-name table: built on the heap (an array built on the stack would be
+/// written there and then copied), then held as an array of its known length.
+fn new_name_table() -> Result<Box<[KeyBlock; KEY_SLOTS]>, serde_json::Error> {
+    vec![KeyBlock::EMPTY; KEY_SLOTS]
+        .into_boxed_slice()
+        .try_into()
+        .map_err(|_| ser::Error::custom("the field-name table is not of its size"))
 }
 
 /// About how many bytes a report's JSON takes: the members with a span and text of their own,
@@ -153,10 +179,18 @@ impl Writer {
     #[inline(always)]
     fn unsigned(&mut self, value: u64) -> Result<(), serde_json::Error> {
         if value >= SMALL {
-            return self.scalar(value);
+            return self.large(value);
         }
         self.small(value);
         Ok(())
+    }
+
+    /// An unsigned integer of [`SMALL`] or more (a document over 100 MB), by `serde_json`:
+    /// kept out of line, so that each number's inlined code is only the small one's.
+    #[cold]
+    #[inline(never)]
+    fn large(&mut self, value: u64) -> Result<(), serde_json::Error> {
+        self.scalar(value)
     }
 
     /// A number below [`SMALL`] in decimal: one eight-byte store of [`small_digits`], cut back
@@ -262,6 +296,11 @@ impl Writer {
         let room = &mut self.out.spare_capacity_mut()[..OBJECT_ROOM];
         let mut at = 0;
         let mut member = first;
+        // Each member's digits, for a member equal to the one two before it to take: in ASCII
+        // text a span's UTF-16 offsets are its byte offsets (two members on), and most spans
+        // end on the line they start on, so three of a span's eight numbers are worked out
+        // once for two.
+        let mut digits = [(0, 0); N];
         // SAFETY (both stores): `at` is at most the lengths of the keys and numbers before
         // it, each number of eight digits or fewer (`small_digits`), and `Shape::new` stops
         // the build for a shape whose keys' lengths and eight bytes a number, with the last
@@ -272,7 +311,11 @@ impl Writer {
             if S::SHAPE.is_f32(member) {
                 break;
             }
-            let (word, len) = small_digits(value);
+            let (word, len) = match member.checked_sub(2) {
+                Some(before) if before >= first && values[before] == value => digits[before],
+                _ => small_digits(value),
+            };
+            digits[member] = (word, len);
             unsafe { store(room, at, &word.to_le_bytes()) };
             at += len;
             member += 1;
@@ -903,6 +946,8 @@ impl<'a> Compound<'a> {
         }
     }
 
+    /// Inlined into each element's and map entry's call, which has little else to do.
+    #[inline(always)]
     fn separate(&mut self) {
         if !self.first {
             self.writer.out.push(b',');
@@ -1666,6 +1711,29 @@ mod tests {
         });
         same(&spans);
         same(&Some(span(7)));
+        // Members equal to the one two before them (UTF-16 offsets as the byte offsets, the
+        // end on the start's line) written with that one's digits, of every length, and one
+        // differing from it only in its length.
+        let ascii = |start: u32, end: u32, line: u32| crate::source::Span {
+            start: start as _,
+            end: end as _,
+            utf16_start: start as _,
+            utf16_end: end as _,
+            line: line as _,
+            column: 10,
+            end_line: line as _,
+            end_column: 100,
+        };
+        same(&[
+            ascii(0, 0, 0),
+            ascii(9, 10, 99),
+            ascii(12_345, 99_999_999, 1),
+            ascii(100_000_000, 7, 7),
+            crate::source::Span {
+                utf16_start: 100,
+                ..ascii(10, 20, 3)
+            },
+        ]);
     }
 
     #[test]
@@ -1696,6 +1764,8 @@ mod tests {
         same(&[
             counts(0, 0.0),
             counts(14, 7.15),
+            // The words as many as the undefined terms two members on.
+            counts(2, 1.5),
             counts(5, 0.849_999_9),
             counts(22, -0.0),
             counts(9, f32::NAN),
@@ -1872,6 +1942,31 @@ mod tests {
             .collect();
         let many = ManyKeys(keys);
         same(&[&many, &many]);
+    }
+
+    #[test]
+    fn names_kept_by_earlier_values_on_the_thread_are_written_as_serde_json_writes_them() {
+        // Each value is written by its own call, from the names the calls before it kept: a
+        // name kept as a later member is written first, a field's name as a unit variant's.
+        #[derive(Serialize)]
+        struct Reordered {
+            abcdefgh: u8,
+            a: u8,
+        }
+        same(&Keys::default());
+        same(&Reordered { abcdefgh: 1, a: 2 });
+        same(&Variants {
+            kind: Variant::Kind,
+            all: vec![Variant::Paragraph],
+        });
+        same(&Keys::default());
+        // A table filled past its limit is not kept, and the next value keeps its own names.
+        let keys = (0..300)
+            .map(|i| &*Box::leak(format!("name {i}").into_boxed_str()))
+            .collect();
+        same(&ManyKeys(keys));
+        same(&Keys::default());
+        same(&Reordered { abcdefgh: 3, a: 4 });
     }
 
     #[test]
