@@ -24,10 +24,10 @@
 //! written as that number's digits, which are `serde_json`'s shortest form of it; other
 //! floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
 //! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
-//! into one word, by their magnitude, strings are escaped exactly as `serde_json` escapes them (RFC 8259 §7:
-//! `"`, `\` and the control characters, with the short forms `\b \t \n \f \r` and `\u00xx`
-//! for the others), and tests compare the two writers on every kind of value serde
-//! describes. Pretty output (the CLI) stays with `serde_json`.
+//! into one word, by their magnitude; strings are escaped exactly as `serde_json` escapes
+//! them (RFC 8259 §7: `"`, `\` and the control characters, with the short forms
+//! `\b \t \n \f \r` and `\u00xx` for the others), and tests compare the two writers on every
+//! kind of value serde describes. Pretty output (the CLI) stays with `serde_json`.
 
 use crate::checks::jargon::SENTENCE_JARGON_FIELDS;
 use crate::report::{Report, TEXT_RANGE_FIELDS};
@@ -545,11 +545,13 @@ const SMALL: u64 = 100_000_000;
 
 /// The decimal digits of `value` (below [`SMALL`]) in one little-endian word, the first
 /// digit in the lowest byte, and their number: two at a time, one table read per pair, as
-/// `itoa` does, with the number's magnitude tested first (as in `itoa`'s and jeaiii's
-/// converters) so that each division is by a constant and there is no loop: most of a
-/// report's numbers have one to five digits.
+/// `itoa` does, with the number's magnitude tested first so that each division is by a
+/// constant and there is no loop: most of a report's numbers have one to five digits. Its
+/// callers send larger numbers elsewhere; one of [`SMALL`] or more would index past the
+/// table of pairs.
 #[inline(always)]
 fn small_digits(value: u64) -> (u64, usize) {
+    debug_assert!(value < SMALL, "{value} has more than eight digits");
     if value < 10_000 {
         return four_digits(value);
     }
@@ -809,7 +811,8 @@ unsafe fn escape_bits(at: *const u8) -> u32 {
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8,
     };
-    let bytes = _mm_loadu_si128(at.cast());
+    // SAFETY: the caller guarantees sixteen readable bytes at `at`; the load is unaligned.
+    let bytes = unsafe { _mm_loadu_si128(at.cast()) };
     let control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1f)), bytes);
     let quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'"' as i8));
     let backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\\' as i8));
@@ -1452,6 +1455,16 @@ mod tests {
         same(&"metastasised\t\"spread\"\n".repeat(100));
         same(&"x".repeat(1001));
         same(&format!("{}\u{1}", "ü".repeat(37)));
+    }
+
+    #[test]
+    fn strings_of_every_length_around_the_stores_and_blocks() {
+        // The short stores end at 8, 16 and 32 bytes and the blocks at 16 and 32: every length
+        // up to past two blocks, plain and with a character to escape last.
+        for len in 0..=70 {
+            same(&"a".repeat(len));
+            same(&format!("{}\n", "a".repeat(len)));
+        }
     }
 
     #[test]
