@@ -476,7 +476,10 @@ impl Scalars {
 
     /// A whole stride with SSE2: for each sixteen bytes, two signed compares and three masks
     /// (as `i8`, continuation bytes 0x80 to 0xBF are those below -64; four-byte leads, 0xF0
-    /// to 0xF7, are the negative ones above -17, 0xF8 and above not being UTF-8).
+    /// to 0xF7, are the negative ones above -17, 0xF8 and above not being UTF-8). This reads
+    /// the stride a second time after [`Stride::of_full`], on purpose: most strides of an
+    /// article are all ASCII and need none of these masks, so they are worked out only for
+    /// the strides whose high bits said otherwise.
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     fn of_full(full: &[u8; STRIDE]) -> Scalars {
         use std::arch::x86_64::{

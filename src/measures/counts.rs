@@ -90,8 +90,9 @@ struct Word {
 }
 
 /// A spelling's facts as bits of one byte: Gunning's and Dale–Chall's classes inside a
-/// sentence and at its start (capitalisation means something else there), whether it is a
-/// form of "be", and its passive-voice class, worked out when first asked.
+/// sentence and at its start (capitalisation means something else there) and whether it is
+/// a form of "be", all worked out for every spelling before the words are counted, and its
+/// passive-voice class, worked out when first asked.
 #[derive(Debug, Clone, Copy, Default)]
 struct Facts(u8);
 

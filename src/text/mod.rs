@@ -297,12 +297,13 @@ impl Interner {
     /// Frees the slots of every spelling and leaves the table to the thread's next document,
     /// unless a large page grew it past an article's size, which is not kept.
     fn release(mut self) {
+        if self.slots.len() > (ARTICLE_SPELLINGS * 2).next_power_of_two() {
+            return;
+        }
         for &place in &self.places {
             self.slots[place as usize] = 0;
         }
-        if self.slots.len() <= (ARTICLE_SPELLINGS * 2).next_power_of_two() {
-            let _ = FREE_SLOTS.try_with(|free| free.set(self.slots));
-        }
+        let _ = FREE_SLOTS.try_with(|free| free.set(self.slots));
     }
 
     /// The index of the word at `range` of `text` in `spellings`, where it is added with its
