@@ -1,4 +1,4 @@
-//! A per-thread cache of one byte of answer per short word, for questions about a spelling
+//! Per-thread caches of one byte of answer per word, for questions about a spelling
 //! that cost far more than a lookup (its syllables, its classes for the measures: Dale–Chall
 //! familiarity, Gunning's complex words, a form of "be") and whose answer depends on the
 //! spelling alone.
@@ -7,14 +7,18 @@
 //! engine's interner. What repeats across documents is the words of the language, and the
 //! service reads the same article again at every pause in its author's typing, so answers
 //! worked out for one document are kept for the next one on the same thread.
+//!
+//! [`Memo`] holds words of up to 15 bytes; the syllable counts of words of 16 to 32 bytes
+//! have a [`LongMemo`] of their own, and longer words are not remembered. A thread keeps two
+//! `Memo`s (syllables, and the measures' classes: 68 KiB each) and one `LongMemo` (8.5 KiB).
 
-/// Words of up to this many bytes less one are remembered; longer ones are not.
+/// [`Memo`] remembers words of up to this many bytes less one; [`LongMemo`] longer ones.
 const KEY_BYTES: usize = 16;
 /// Sets of the memo, by the bits of a hash of the word. With 512 sets of four ways, a set
 /// given five of the article's 552 spellings (two or three sets, a dozen words) lost each of
 /// them before it came round again, the oldest going first: some 20 words answered again in
 /// every document, a syllable count of about 800 instructions each. 1,024 sets (64 KiB of
-/// keys a thread) are given five in about one article in four, and then only one set. Eight
+/// keys for each memo) are given five in about one article in four, and then only one set. Eight
 /// ways in 256 sets kept the article's words in 32 KiB but cost more per probe (a word is
 /// looked for among twice as many), the text engine 0.6873 M to 0.6821 M instructions where
 /// 1,024 sets of four made it 0.6697 M.
@@ -77,7 +81,7 @@ fn load4(b: &[u8]) -> u64 {
     u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// A set-associative cache of one byte per word (34 KiB): the newest answer of a set first,
+/// A set-associative cache of one byte per word (68 KiB): the newest answer of a set first,
 /// the oldest forgotten when a fifth word comes.
 pub(crate) struct Memo {
     keys: [[Key; WAYS]; 1 << SET_BITS],
@@ -139,30 +143,32 @@ impl LongMemo {
     }
 
     /// The slot of `word` (of [`KEY_BYTES`] to [`LONG_BYTES`] bytes) whose hash is `hash`, and
-    /// the word zero-padded as the slot holds it.
-    fn slot(word: &[u8], hash: u64) -> (usize, [u8; LONG_BYTES]) {
+    /// the word zero-padded as the slot holds it; none for a word too long to hold.
+    fn slot(word: &[u8], hash: u64) -> Option<(usize, [u8; LONG_BYTES])> {
         let mut padded = [0; LONG_BYTES];
-        padded[..word.len()].copy_from_slice(word);
-        (
+        padded.get_mut(..word.len())?.copy_from_slice(word);
+        Some((
             (hash >> (64 - LONG_SLOTS.trailing_zeros())) as usize,
             padded,
-        )
+        ))
     }
 
     /// The answer kept for `word`, whose hash is `hash`.
     #[inline]
     pub(crate) fn get(&self, word: &[u8], hash: u64) -> Option<u8> {
-        let (i, padded) = LongMemo::slot(word, hash);
+        let (i, padded) = LongMemo::slot(word, hash)?;
         (usize::from(self.lens[i]) == word.len() && self.words[i] == padded)
             .then_some(self.values[i])
     }
 
-    /// Keeps `value` for `word`, in place of the word that had its slot.
+    /// Keeps `value` for `word`, in place of the word that had its slot; a word longer than
+    /// [`LONG_BYTES`] is not kept.
     pub(crate) fn put(&mut self, word: &[u8], hash: u64, value: u8) {
-        let (i, padded) = LongMemo::slot(word, hash);
-        self.words[i] = padded;
-        self.lens[i] = word.len() as u8;
-        self.values[i] = value;
+        if let Some((i, padded)) = LongMemo::slot(word, hash) {
+            self.words[i] = padded;
+            self.lens[i] = word.len() as u8;
+            self.values[i] = value;
+        }
     }
 }
 
@@ -187,6 +193,11 @@ mod tests {
         assert_eq!(memo.get(word, 7 << 56), None);
         let longest = [b'a'; super::LONG_BYTES];
         memo.put(&longest, 1 << 63, 12);
+        assert_eq!(memo.get(&longest, 1 << 63), Some(12));
+        // A word too long to hold is neither kept nor found, and leaves the slot as it was.
+        let too_long = [b'a'; super::LONG_BYTES + 1];
+        memo.put(&too_long, 1 << 63, 5);
+        assert_eq!(memo.get(&too_long, 1 << 63), None);
         assert_eq!(memo.get(&longest, 1 << 63), Some(12));
     }
 
