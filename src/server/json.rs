@@ -49,7 +49,8 @@ pub fn to_vec_reserving<T: Serialize + ?Sized>(
     value: &T,
     capacity: usize,
 ) -> Result<Vec<u8>, serde_json::Error> {
-    let (keys, kept_keys) = match KEPT_NAMES.take() {
+    // `try_with`: a thread's locals being torn down leave it to make its own table.
+    let (keys, kept_keys) = match KEPT_NAMES.try_with(Cell::take).ok().flatten() {
         Some(kept) => kept,
         None => (new_name_table()?, 0),
     };
@@ -62,7 +63,7 @@ pub fn to_vec_reserving<T: Serialize + ?Sized>(
     // A table with room for more names is kept for the next response; a full one, which only
     // names beyond a report's would fill, is dropped, so the next starts empty.
     if writer.kept_keys < KEY_SLOTS / 2 {
-        KEPT_NAMES.set(Some((writer.keys, writer.kept_keys)));
+        let _ = KEPT_NAMES.try_with(|kept| kept.set(Some((writer.keys, writer.kept_keys))));
     }
     written.map(|()| writer.out)
 }
