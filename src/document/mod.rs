@@ -218,10 +218,11 @@ impl Document {
         self.source.span(source.start, source.end)
     }
 
-    /// The CSS selector of block `block`'s element; `None` for plain text.
+    /// The CSS selector of block `block`'s element; `None` for plain text (and for a block
+    /// this document does not have).
     pub fn block_selector(&self, block: usize) -> Option<&str> {
-        let range = self.blocks[block].selector.clone()?;
-        Some(&self.block_selectors[range])
+        let range = self.blocks.get(block)?.selector.clone()?;
+        self.block_selectors.get(range)
     }
 
     /// Selectors for any element of the tree, in the same form as the blocks' selectors;

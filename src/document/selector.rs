@@ -55,9 +55,10 @@ impl<'a> Selectors<'a> {
 
     /// The selector of `node` (an element). Selectors of ancestors are memoised and a
     /// selector is built from the nearest known ancestor's, so each element's step (a scan of
-    /// its siblings) is worked out once per document, not once per block below it. The
-    /// element asked about is not memoised: most are asked about once (a block's own element),
-    /// and keeping every block's selector would hold a second copy of them all.
+    /// its siblings) is worked out once per document, not once per element asked about below
+    /// it. The element asked about is not memoised: most are asked about once (the accessible
+    /// name rules' elements; the walk works out blocks' selectors on its own path), and
+    /// keeping every one would hold a second copy of them all.
     pub fn of(&mut self, node: NodeRef<'a, Node>) -> String {
         // The elements up to the nearest ancestor whose selector is known or that ends the
         // walk (the root, a unique id, `body`), each with its step written into `steps`: the
@@ -264,13 +265,18 @@ impl<'a> Path<'a> {
     /// built for one element).
     pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>) -> Path<'a> {
         let mut ancestors: Vec<_> = root.ancestors().collect();
-        let top = ancestors.pop().unwrap_or(root);
-        let mut frame = Frame::new(top);
+        // The tree's top (the document node), whose selector is empty, opens the path; a root
+        // that is the top itself is the only frame.
+        let top = ancestors.pop();
+        let mut frame = Frame::new(top.unwrap_or(root));
         frame.known = true;
         let mut path = Path {
             frames: vec![frame],
             depth: 0,
         };
+        if top.is_none() {
+            return path;
+        }
         for ancestor in ancestors.into_iter().rev() {
             path.enter(ancestor);
         }
@@ -412,6 +418,23 @@ mod tests {
                     <section id=d><ul><li>x<ul><li>y</li></ul>z</li><li>w</li></ul></section>\
                     <section id=d><p>e</p><script></script><p>f<img src=y></p></section>\
                     <x-a><p>g</p></x-a><x-b><h2>h</h2></x-b><p>i</p></div></main></body>";
+        let (blocks, images) = agree_with_selectors_of(html);
+        assert!(blocks > 8 && images == 2);
+        // Text in the root itself, an ancestor with an id, and same-name siblings at the top.
+        for html in [
+            "<body>loose text<p>p</p></body>",
+            "<body><div id=w><main>t</main></div></body>",
+            "<body><main>a</main><main>b</main></body>",
+        ] {
+            let (blocks, _) = agree_with_selectors_of(html);
+            assert!(blocks >= 1, "{html}");
+        }
+    }
+
+    /// Checks that the blocks and images of `html`, in either scope, have the selectors
+    /// [`Selectors::of`] gives their elements; their numbers.
+    fn agree_with_selectors_of(html: &str) -> (usize, usize) {
+        let mut counts = (0, 0);
         for scope in [ScopeOption::Page, ScopeOption::Fragment] {
             let doc = Document::from_html(Source::from_text(html), scope);
             let tree = &doc
@@ -421,15 +444,20 @@ mod tests {
                 .tree;
             let mut selectors = doc.selectors().expect("an HTML document has selectors");
             let mut of = |id| selectors.of(tree.get(id).expect("a node of the tree"));
-            assert!(doc.blocks.len() > 8 && doc.images.len() == 2);
             for (index, block) in doc.blocks.iter().enumerate() {
                 let element = block.element.expect("an HTML block has an element");
-                assert_eq!(doc.block_selector(index), Some(of(element).as_str()));
+                assert_eq!(
+                    doc.block_selector(index),
+                    Some(of(element).as_str()),
+                    "{html}"
+                );
             }
             for image in &doc.images {
-                assert_eq!(image.selector, of(image.element));
+                assert_eq!(image.selector, of(image.element), "{html}");
             }
+            counts = (doc.blocks.len(), doc.images.len());
         }
+        counts
     }
 
     #[test]
