@@ -418,24 +418,25 @@ mod tests {
                     <section id=d><ul><li>x<ul><li>y</li></ul>z</li><li>w</li></ul></section>\
                     <section id=d><p>e</p><script></script><p>f<img src=y></p></section>\
                     <x-a><p>g</p></x-a><x-b><h2>h</h2></x-b><p>i</p></div></main></body>";
-        let (blocks, images) = agree_with_selectors_of(html);
-        assert!(blocks > 8 && images == 2);
+        for (blocks, images) in agree_with_selectors_of(html) {
+            assert!(blocks > 8 && images == 2);
+        }
         // Text in the root itself, an ancestor with an id, and same-name siblings at the top.
         for html in [
             "<body>loose text<p>p</p></body>",
             "<body><div id=w><main>t</main></div></body>",
             "<body><main>a</main><main>b</main></body>",
         ] {
-            let (blocks, _) = agree_with_selectors_of(html);
-            assert!(blocks >= 1, "{html}");
+            for (blocks, _) in agree_with_selectors_of(html) {
+                assert!(blocks >= 1, "{html}");
+            }
         }
     }
 
     /// Checks that the blocks and images of `html`, in either scope, have the selectors
-    /// [`Selectors::of`] gives their elements; their numbers.
-    fn agree_with_selectors_of(html: &str) -> (usize, usize) {
-        let mut counts = (0, 0);
-        for scope in [ScopeOption::Page, ScopeOption::Fragment] {
+    /// [`Selectors::of`] gives their elements; their numbers in each scope.
+    fn agree_with_selectors_of(html: &str) -> [(usize, usize); 2] {
+        [ScopeOption::Page, ScopeOption::Fragment].map(|scope| {
             let doc = Document::from_html(Source::from_text(html), scope);
             let tree = &doc
                 .html
@@ -455,9 +456,8 @@ mod tests {
             for image in &doc.images {
                 assert_eq!(image.selector, of(image.element), "{html}");
             }
-            counts = (doc.blocks.len(), doc.images.len());
-        }
-        counts
+            (doc.blocks.len(), doc.images.len())
+        })
     }
 
     #[test]
