@@ -872,8 +872,6 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
     // words before it begin one too.
     let mut entries: [Option<lexicon::Entry>; lexicon::MAX_PHRASE_WORDS] =
         [None; lexicon::MAX_PHRASE_WORDS];
-    key_buf.clear();
-    key_buf.push_str(&first.key);
     let mut end = i + 1;
     while end < tokens.len()
         && end - i < lexicon::MAX_PHRASE_WORDS
@@ -884,10 +882,17 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         let Some(info) = words.info(end) else {
             break;
         };
-        key_buf.push(' ');
-        key_buf.push_str(&info.key);
-        // A word that follows no first word of any phrase ends no listed window (most words).
+        // A word that follows no first word of any phrase ends no listed window (most words),
+        // and its window is not written out: the key is written only for a window looked up.
+        // Past the second word a window grows only after one that was looked up, so the key
+        // holds every word before this one by then.
         entries[end - i] = if info.follows_in_phrase {
+            if end == i + 1 {
+                key_buf.clear();
+                key_buf.push_str(&first.key);
+            }
+            key_buf.push(' ');
+            key_buf.push_str(&info.key);
             lexicon::entry(key_buf)
         } else {
             None
