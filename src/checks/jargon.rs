@@ -428,7 +428,7 @@ struct Glance {
     /// The lexical load a plain use of it adds where it counts (0 for an everyday word or one
     /// the lexicon cannot hold: see [`counts_load`]).
     plain_load: f32,
-    /// `UPPER`, `PLAIN` and `PHRASE` below.
+    /// `UPPER`, `PLAIN`, `PHRASE` and `GOES_ON` below.
     flags: u8,
 }
 
@@ -439,6 +439,10 @@ impl Glance {
     const PLAIN: u8 = 2;
     /// Some multiword term or phrase starts with it ([`WordInfo::starts_phrase`]).
     const PHRASE: u8 = 4;
+    /// A phrase may go on with it after a word that begins one: it follows some phrase's first
+    /// word, or a base form of it ends one ([`WordInfo::follows_in_phrase`],
+    /// [`WordInfo::lemma_ends_phrase`]). Without it, [`match_phrase`] finds nothing.
+    const GOES_ON: u8 = 8;
 
     fn of(spelling: &Spelling, class: &Class) -> Glance {
         let info = spelling.info.as_ref();
@@ -452,7 +456,11 @@ impl Glance {
             },
             flags: flag(spelling.upper, Glance::UPPER)
                 | flag(matches!(class, Class::Plain), Glance::PLAIN)
-                | flag(info.is_some_and(|i| i.starts_phrase), Glance::PHRASE),
+                | flag(info.is_some_and(|i| i.starts_phrase), Glance::PHRASE)
+                | flag(
+                    info.is_some_and(|i| i.follows_in_phrase || i.lemma_ends_phrase),
+                    Glance::GOES_ON,
+                ),
         }
     }
 
@@ -559,8 +567,16 @@ fn scan_sentence(
             continue;
         };
         let glance = glances[id];
-        if let Some(found) = glance
-            .has(Glance::PHRASE)
+        // Most words that begin a phrase ("in", "a", "for") are followed by one no phrase goes
+        // on with: told by the next word's glance, without a call.
+        let phrase_may_follow = || {
+            token_spellings
+                .get(i + 1)
+                .copied()
+                .flatten()
+                .is_some_and(|next| glances[next as usize].has(Glance::GOES_ON))
+        };
+        if let Some(found) = (glance.has(Glance::PHRASE) && phrase_may_follow())
             .then(|| match_phrase(i, words, key_buf))
             .flatten()
         {
