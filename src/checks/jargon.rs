@@ -1151,8 +1151,15 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
 
 /// Whether `text`, lowercased, starts with `prefix` (lowercase ASCII), lowercasing only as
 /// many characters as it takes to tell. Text that is ASCII as far as the prefix reaches (most)
-/// is compared byte for byte: an ASCII character lowercases to one ASCII byte.
+/// is compared byte for byte: an ASCII character lowercases to one ASCII byte. Most texts a
+/// definition's search tries against its openers and copulas differ from each in the first
+/// byte, which is told first, without reading the rest.
 fn starts_with_lowercase(text: &str, prefix: &str) -> bool {
+    if let (Some(&first), Some(&want)) = (text.as_bytes().first(), prefix.as_bytes().first()) {
+        if first.is_ascii() && first.to_ascii_lowercase() != want {
+            return false;
+        }
+    }
     if let Some(head) = text.as_bytes().get(..prefix.len()).filter(|h| h.is_ascii()) {
         return head.eq_ignore_ascii_case(prefix.as_bytes());
     }
@@ -2067,6 +2074,8 @@ mod tests {
         use super::starts_with_lowercase as starts;
         assert!(starts("Is A rare cancer", "is a ") && starts("WHICH IS", "which is"));
         assert!(!starts("is", "is a ") && !starts("isn't", "is a "));
+        // Told by the first byte alone, whatever its case, or by no byte at all.
+        assert!(!starts("Was a", "is a ") && !starts("", "a ") && starts("A ", "a "));
         // A character that is not ASCII may lowercase to an ASCII one (the Kelvin sign).
         assert!(starts("\u{212a}nown as", "known as") && !starts("\u{e9}t\u{e9}", "et"));
     }
