@@ -464,7 +464,7 @@ impl Glance {
         }
     }
 
-    fn has(self, flag: u8) -> bool {
+    fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
     }
 }
@@ -566,7 +566,8 @@ fn scan_sentence(
             i += 1;
             continue;
         };
-        let glance = glances[id];
+        // Borrowed rather than copied: the scan reads only the fields it tests of the 32 bytes.
+        let glance = &glances[id];
         // Most words that begin a phrase ("in", "a", "for") are followed by one no phrase goes
         // on with: told by the next word's glance, without a call.
         let phrase_may_follow = || {
