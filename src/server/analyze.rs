@@ -155,7 +155,7 @@ pub async fn analyze(
     options.glossary = service.settings.glossary.clone();
     let report = on_blocking_pool(&service, move |service| {
         body.analyze(&options, service)
-            .and_then(|report| to_json(&report, json::report_capacity(&report)))
+            .and_then(|report| to_json(json::report_to_vec(&report)))
     })
     .await??;
     Ok(json_response(report))
@@ -203,17 +203,16 @@ pub async fn batch(
             .map(|document| batch_result(document, service))
             .collect::<Vec<_>>();
         let capacity = results.iter().map(BatchResult::json_capacity).sum();
-        to_json(&BatchResponse { results }, capacity)
+        to_json(json::to_vec_reserving(&BatchResponse { results }, capacity))
     })
     .await??;
     Ok(json_response(results))
 }
 
-/// Serialises on the blocking pool: a batch of reports takes long enough to stall the
-/// connections that share the async worker. `capacity` is the buffer's first size, about the
-/// JSON's length (see [`json::report_capacity`]).
-fn to_json<T: Serialize>(value: &T, capacity: usize) -> Result<Vec<u8>, Problem> {
-    json::to_vec_reserving(value, capacity).map_err(|err| {
+/// The JSON written on the blocking pool (a batch of reports takes long enough to stall the
+/// connections that share the async worker), or the problem of a value it could not write.
+fn to_json(written: Result<Vec<u8>, serde_json::Error>) -> Result<Vec<u8>, Problem> {
+    written.map_err(|err| {
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "serialisation_failed",
