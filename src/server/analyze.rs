@@ -55,23 +55,24 @@ pub struct BatchRequest {
     documents: Vec<serde_json::Value>,
 }
 
-/// The results, in the order of the documents.
+/// The results, in the order of the documents. Its fields are the service's, for its JSON
+/// writer to write the reports in them as it writes a report alone (`json::batch_to_vec`).
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct BatchResponse {
-    results: Vec<BatchResult>,
+    pub(super) results: Vec<BatchResult>,
 }
 
 /// The report of one document, or the problem that prevented it.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct BatchResult {
     /// The document's `id` (`null` when the document had none).
-    id: Option<String>,
+    pub(super) id: Option<String>,
     /// What `POST /v1/analyze` would have answered for this document alone.
-    status: u16,
+    pub(super) status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
-    report: Option<Report>,
+    pub(super) report: Option<Report>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    problem: Option<Problem>,
+    pub(super) problem: Option<Problem>,
 }
 
 /// A document and how to read it.
@@ -203,7 +204,7 @@ pub async fn batch(
             .map(|document| batch_result(document, service))
             .collect::<Vec<_>>();
         let capacity = results.iter().map(BatchResult::json_capacity).sum();
-        to_json(json::to_vec_reserving(&BatchResponse { results }, capacity))
+        to_json(json::batch_to_vec(&BatchResponse { results }, capacity))
     })
     .await??;
     Ok(json_response(results))

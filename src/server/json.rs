@@ -65,6 +65,16 @@ pub fn report_to_vec(report: &Report) -> Result<Vec<u8>, serde_json::Error> {
     write_with(report_capacity(report), |writer| writer.report(report))
 }
 
+/// The JSON of a batch's response, the same bytes as `serde_json::to_vec(batch)`, in a
+/// buffer of `capacity` bytes to begin with (its reports', see [`report_capacity`]): each
+/// report written as [`report_to_vec`] writes it.
+pub(crate) fn batch_to_vec(
+    batch: &super::analyze::BatchResponse,
+    capacity: usize,
+) -> Result<Vec<u8>, serde_json::Error> {
+    write_with(capacity, |writer| writer.batch(batch))
+}
+
 /// Runs `write` on a writer of a buffer of `capacity` bytes and the thread's kept field-name
 /// table, and gives back the buffer.
 fn write_with(

@@ -16,6 +16,7 @@
 use super::Writer;
 use crate::checks::jargon::{Jargon, Term, Use};
 use crate::report::{BlockReport, Finding, Report, SentenceReport, Suggestion};
+use crate::server::analyze::{BatchResponse, BatchResult};
 use serde::Serialize;
 use serde_json::Error;
 
@@ -128,6 +129,35 @@ impl Writer {
         self.jargon(jargon)?;
         self.literal(key!(findings));
         self.array(findings, Self::finding)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// A batch's response: its reports as a report alone is written, the rest as any value.
+    pub(super) fn batch(&mut self, batch: &BatchResponse) -> Result<(), Error> {
+        let BatchResponse { results } = batch;
+        self.literal(key!({ results }));
+        self.array(results, Self::batch_result)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn batch_result(&mut self, result: &BatchResult) -> Result<(), Error> {
+        let BatchResult {
+            id,
+            status,
+            report,
+            problem,
+        } = result;
+        self.member(key!({ id }), id)?;
+        self.member(key!(status), status)?;
+        if let Some(report) = report {
+            self.literal(key!(report));
+            self.report(report)?;
+        }
+        if let Some(problem) = problem {
+            self.member(key!(problem), problem)?;
+        }
         self.out.push(b'}');
         Ok(())
     }
@@ -392,6 +422,41 @@ mod tests {
             used.term = None;
         }
         same(&report);
+    }
+
+    #[test]
+    fn a_batch_is_written_as_serde_json_writes_it() {
+        use crate::server::analyze::{BatchResponse, BatchResult};
+        use crate::server::Problem;
+        let result = |id: Option<&str>, report, problem: Option<Problem>| BatchResult {
+            id: id.map(str::to_string),
+            status: if problem.is_some() { 422 } else { 200 },
+            report,
+            problem,
+        };
+        let batch = BatchResponse {
+            results: vec![
+                result(Some("article"), Some(article()), None),
+                result(
+                    None,
+                    None,
+                    Some(Problem::unprocessable("bad", "a \"bad\" one")),
+                ),
+                result(Some("neither"), None, None),
+            ],
+        };
+        let ours = super::super::batch_to_vec(&batch, 0).expect("our writer writes the batch");
+        let theirs = serde_json::to_vec(&batch).expect("serde_json writes the batch");
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
+        let empty = BatchResponse { results: vec![] };
+        let ours = super::super::batch_to_vec(&empty, 0).expect("our writer writes the batch");
+        assert_eq!(
+            ours,
+            serde_json::to_vec(&empty).expect("serde_json writes it")
+        );
     }
 
     #[test]
