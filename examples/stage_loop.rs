@@ -51,8 +51,7 @@ fn run() -> Result<(), String> {
             "report" => drop(black_box(analyze(&document, &options))),
             "json" => {
                 let report = analyze_html(&bytes, None, &options).map_err(|e| e.to_string())?;
-                let json = json::to_vec_reserving(&report, json::report_capacity(&report))
-                    .map_err(|e| e.to_string())?;
+                let json = json::report_to_vec(&report).map_err(|e| e.to_string())?;
                 drop(black_box(json));
             }
             other => return Err(format!("unknown stage {other:?}")),

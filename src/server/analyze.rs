@@ -55,23 +55,24 @@ pub struct BatchRequest {
     documents: Vec<serde_json::Value>,
 }
 
-/// The results, in the order of the documents.
+/// The results, in the order of the documents. Its fields are the service's, for its JSON
+/// writer to write the reports in them as it writes a report alone (`json::batch_to_vec`).
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct BatchResponse {
-    results: Vec<BatchResult>,
+    pub(super) results: Vec<BatchResult>,
 }
 
 /// The report of one document, or the problem that prevented it.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct BatchResult {
     /// The document's `id` (`null` when the document had none).
-    id: Option<String>,
+    pub(super) id: Option<String>,
     /// What `POST /v1/analyze` would have answered for this document alone.
-    status: u16,
+    pub(super) status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
-    report: Option<Report>,
+    pub(super) report: Option<Report>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    problem: Option<Problem>,
+    pub(super) problem: Option<Problem>,
 }
 
 /// A document and how to read it.
@@ -155,7 +156,7 @@ pub async fn analyze(
     options.glossary = service.settings.glossary.clone();
     let report = on_blocking_pool(&service, move |service| {
         body.analyze(&options, service)
-            .and_then(|report| to_json(&report, json::report_capacity(&report)))
+            .and_then(|report| to_json(json::report_to_vec(&report)))
     })
     .await??;
     Ok(json_response(report))
@@ -203,17 +204,16 @@ pub async fn batch(
             .map(|document| batch_result(document, service))
             .collect::<Vec<_>>();
         let capacity = results.iter().map(BatchResult::json_capacity).sum();
-        to_json(&BatchResponse { results }, capacity)
+        to_json(json::batch_to_vec(&BatchResponse { results }, capacity))
     })
     .await??;
     Ok(json_response(results))
 }
 
-/// Serialises on the blocking pool: a batch of reports takes long enough to stall the
-/// connections that share the async worker. `capacity` is the buffer's first size, about the
-/// JSON's length (see [`json::report_capacity`]).
-fn to_json<T: Serialize>(value: &T, capacity: usize) -> Result<Vec<u8>, Problem> {
-    json::to_vec_reserving(value, capacity).map_err(|err| {
+/// The JSON written on the blocking pool (a batch of reports takes long enough to stall the
+/// connections that share the async worker), or the problem of a value it could not write.
+fn to_json(written: Result<Vec<u8>, serde_json::Error>) -> Result<Vec<u8>, Problem> {
+    written.map_err(|err| {
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "serialisation_failed",

@@ -12,13 +12,15 @@
 //! between a thread's responses (and a unit variant's name from the same table), each such
 //! store past the buffer's end with one capacity test (see `put`), and writes structure
 //! directly into one buffer, reserved from the report's counts (see [`report_capacity`]):
-//! about 0.92 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
+//! about 0.69 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
 //! span, the report's commonest object (about 620 of them, eight keys and eight numbers
 //! each), is taken whole and written in one piece, a fixed run of keys with its numbers
 //! between them (see `Writer::numbers`), and so are a text range (about 270 of them, three
-//! numbers each) and a sentence's jargon counts (about 150, five integers and an `f32`). What
-//! remains is per value, not per byte: about 2,200 strings, 5,200 field names and 1,500
-//! numbers outside those.
+//! numbers each) and a sentence's jargon counts (about 150, five integers and an `f32`). A
+//! report given as one ([`report_to_vec`]) has its sentences, findings, blocks and jargon
+//! written by writers of their own, with their keys as literals (see `direct`), not field by
+//! field through serde. What remains is per value, not per byte: about 2,200 strings and
+//! 1,500 numbers outside the fixed shapes.
 //!
 //! A float that is the nearest one to a number of hundredths (the report's rounded scores) is
 //! written as that number's digits, which are `serde_json`'s shortest form of it; other
@@ -36,18 +38,42 @@ use serde::ser::{self, Serialize};
 use std::cell::Cell;
 use std::mem::MaybeUninit;
 
-/// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`.
+mod direct;
+
+/// The JSON of `value`, the same bytes as `serde_json::to_vec(value)`, in a buffer grown as
+/// it must from nothing (the service's responses are written by [`report_to_vec`] and
+/// `batch_to_vec`, in buffers reserved from their reports).
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    to_vec_reserving(value, 0)
+    write_with(0, |writer| value.serialize(writer))
 }
 
-/// The JSON of `value` written into a buffer of `capacity` bytes to begin with (a report's
-/// from [`report_capacity`]): a buffer grown by doubling from nothing took about 16
-/// reallocations for the article's 219 KB, which with their copies cost about 0.03 M of its
-/// JSON's 1.18 M instructions. A JSON longer than `capacity` still grows as it must.
-pub fn to_vec_reserving<T: Serialize + ?Sized>(
-    value: &T,
+/// The JSON of `report`, the same bytes as `serde_json::to_vec(report)`, in a buffer reserved
+/// by [`report_capacity`]: the service's response. The report's commonest objects (its
+/// sentences, findings, blocks, jargon terms and uses) are written by their own writers (see
+/// `direct`), each field's key a literal stored in one piece, not handed to serde field by
+/// field; the rest of it as any value.
+pub fn report_to_vec(report: &Report) -> Result<Vec<u8>, serde_json::Error> {
+    write_with(report_capacity(report), |writer| writer.report(report))
+}
+
+/// The JSON of a batch's response, the same bytes as `serde_json::to_vec(batch)`, in a
+/// buffer of `capacity` bytes to begin with (its reports', see [`report_capacity`]): each
+/// report written as [`report_to_vec`] writes it.
+pub(crate) fn batch_to_vec(
+    batch: &super::analyze::BatchResponse,
     capacity: usize,
+) -> Result<Vec<u8>, serde_json::Error> {
+    write_with(capacity, |writer| writer.batch(batch))
+}
+
+/// Runs `write` on a writer of a buffer of `capacity` bytes to begin with and the thread's
+/// kept field-name table, and gives back the buffer. A report's buffer is reserved from
+/// [`report_capacity`]: grown by doubling from nothing it took about 16 reallocations for
+/// the article's 219 KB, which with their copies cost about 0.03 M of its JSON's 1.18 M
+/// instructions (round 12). A JSON longer than `capacity` still grows as it must.
+fn write_with(
+    capacity: usize,
+    write: impl FnOnce(&mut Writer) -> Result<(), serde_json::Error>,
 ) -> Result<Vec<u8>, serde_json::Error> {
     // `try_with`: a thread's locals being torn down leave it to make its own table.
     let (keys, kept_keys) = match KEPT_NAMES.try_with(Cell::take).ok().flatten() {
@@ -59,7 +85,7 @@ pub fn to_vec_reserving<T: Serialize + ?Sized>(
         keys,
         kept_keys,
     };
-    let written = value.serialize(&mut writer);
+    let written = write(&mut writer);
     // A table with room for more names is kept for the next response; a full one, which only
     // names beyond a report's would fill, is dropped, so the next starts empty.
     if writer.kept_keys < KEY_SLOTS / 2 {
@@ -250,6 +276,17 @@ impl Writer {
         // rounding of n / 100, and an `f32`'s neighbours are under 2^-7 away.
         let nearest = |n: i64| n.unsigned_abs() < 1 << 23 && n as f32 / 100.0 == v;
         if self.hundredths(f64::from(v), v.is_sign_negative(), nearest) {
+            return Ok(());
+        }
+        self.scalar(v)
+    }
+
+    /// An `f64` as `serde_json` writes it: one of hundredths as its digits (see
+    /// [`Writer::hundredths`]), any other by `serde_json` itself.
+    fn float64(&mut self, v: f64) -> Result<(), serde_json::Error> {
+        // Below 10^10 hundredths the units are below [`SMALL`] and `n as f64` is exact.
+        let nearest = |n: i64| n.unsigned_abs() < 100 * SMALL && n as f64 / 100.0 == v;
+        if self.hundredths(v, v.is_sign_negative(), nearest) {
             return Ok(());
         }
         self.scalar(v)
@@ -1044,12 +1081,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.float32(v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Self::Error> {
-        // Below 10^10 hundredths the units are below [`SMALL`] and `n as f64` is exact.
-        let nearest = |n: i64| n.unsigned_abs() < 100 * SMALL && n as f64 / 100.0 == v;
-        if self.hundredths(v, v.is_sign_negative(), nearest) {
-            return Ok(());
-        }
-        self.scalar(v)
+        self.float64(v)
     }
     fn serialize_char(self, v: char) -> Result<(), Self::Error> {
         self.string(v.encode_utf8(&mut [0; 4]));

@@ -35,8 +35,9 @@ pub fn analyze_everything(bytes: &[u8]) {
 }
 
 /// Checks every span of `report` against `body`, and that the report serialises, the same
-/// bytes from the service's writer (`legible::server::json`, which has its own string escaping
-/// and number formatting) as from `serde_json`.
+/// bytes from the service's writers (`legible::server::json`, which has its own string
+/// escaping and number formatting, and its own writers of the report's commonest objects) as
+/// from `serde_json`.
 pub fn check_report(body: &str, report: &Report) {
     let utf16 = utf16_offsets(body);
     let check = |span: &Span, what: &str| check_span(body, &utf16, span, what);
@@ -56,13 +57,18 @@ pub fn check_report(body: &str, report: &Report) {
         stack.extend(node.children.iter());
     }
     let expected = serde_json::to_vec(report).expect("every report serialises");
-    let written = legible::server::json::to_vec(report).expect("the service's writer serialises");
-    assert!(
-        written == expected,
-        "the service's JSON differs from serde_json's:\n{}\n{}",
-        String::from_utf8_lossy(&written),
-        String::from_utf8_lossy(&expected)
-    );
+    // The response's writer, with the report's own types written directly, and the writer of
+    // any value, which writes a batch's reports.
+    let direct = legible::server::json::report_to_vec(report).expect("the service writes it");
+    let any = legible::server::json::to_vec(report).expect("the service's writer serialises");
+    for written in [direct, any] {
+        assert!(
+            written == expected,
+            "the service's JSON differs from serde_json's:\n{}\n{}",
+            String::from_utf8_lossy(&written),
+            String::from_utf8_lossy(&expected)
+        );
+    }
 }
 
 /// UTF-16 code units before each byte offset of `body` (meaningful at character boundaries),

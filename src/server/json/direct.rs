@@ -1,0 +1,473 @@
+//! The report's commonest objects written by writers of their own: a sentence (154 in the
+//! article's report, fourteen fields each), a finding, a block, a jargon term and a use of
+//! one, the report and its jargon section that hold them, and a batch's response and its
+//! results, which hold reports. Each field's key, with the
+//! comma before it (the brace for the first), is a literal stored in one piece and its value
+//! is written after it, where the derived `Serialize` impls hand serde each field by a call of
+//! its own, which found the key's bytes in the table of kept names (about 4,900 such calls
+//! for the article, some 45 instructions each; BENCHMARKS.md, round 15).
+//!
+//! The JSON is the derived impls' byte for byte: the fields in their order, a field that the
+//! derive skips when empty (`skip_serializing_if`) skipped on the same test, every value that
+//! is not a string written by its own `Serialize` impl. Each writer takes its struct apart
+//! field by field, so a field added to the struct stops the build until it is written here;
+//! the tests compare this writer with `serde_json` on whole reports with every optional field
+//! present and absent, which a field written out of order or under another name fails.
+
+use super::Writer;
+use crate::checks::jargon::{Jargon, Term, Use};
+use crate::report::{BlockReport, Finding, Report, SentenceReport, Suggestion};
+use crate::server::analyze::{BatchResponse, BatchResult};
+use serde::Serialize;
+use serde_json::Error;
+
+/// A field's key as written: `,"name":`, or `{"name":` for an object's first field (`{name}`),
+/// as a byte array of its length, for one fixed-size store (see [`Writer::literal`]). The
+/// name is the field's identifier, which needs no escape (a raw identifier would not do).
+macro_rules! key {
+    ({ $name:ident }) => {
+        key!(@concat!("{\"", stringify!($name), "\":"))
+    };
+    ($name:ident) => {
+        key!(@concat!(",\"", stringify!($name), "\":"))
+    };
+    (@$text:expr) => {{
+        const TEXT: &str = $text;
+        const BYTES: [u8; TEXT.len()] = key_bytes(TEXT);
+        &BYTES
+    }};
+}
+
+/// The bytes of `text`, `N` of them, as an array (for [`key!`], at compile time).
+const fn key_bytes<const N: usize>(text: &str) -> [u8; N] {
+    let text = text.as_bytes();
+    assert!(text.len() == N, "the key's length");
+    let mut bytes = [0; N];
+    let mut i = 0;
+    while i < N {
+        bytes[i] = text[i];
+        i += 1;
+    }
+    bytes
+}
+
+impl Writer {
+    /// A key or other fixed bytes, with one store of all of them.
+    #[inline(always)]
+    fn literal<const N: usize>(&mut self, bytes: &[u8; N]) {
+        self.put(bytes, N);
+    }
+
+    /// A field whose value is a string.
+    #[inline(always)]
+    fn text<const N: usize>(&mut self, key: &[u8; N], value: &str) {
+        self.literal(key);
+        self.string(value);
+    }
+
+    /// A field whose value is written by its own `Serialize` impl (numbers, booleans, unit
+    /// variants, spans and text ranges come through inlined calls).
+    #[inline(always)]
+    fn member<const N: usize, T: Serialize + ?Sized>(
+        &mut self,
+        key: &[u8; N],
+        value: &T,
+    ) -> Result<(), Error> {
+        self.literal(key);
+        value.serialize(&mut *self)
+    }
+
+    /// An array of `items`, each written by `write`.
+    fn array<T>(
+        &mut self,
+        items: &[T],
+        mut write: impl FnMut(&mut Self, &T) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.out.push(b'[');
+        let mut items = items.iter();
+        if let Some(first) = items.next() {
+            write(self, first)?;
+            for item in items {
+                self.out.push(b',');
+                write(self, item)?;
+            }
+        }
+        self.out.push(b']');
+        Ok(())
+    }
+
+    /// The report: its hot lists by their own writers, the rest as any value.
+    pub(super) fn report(&mut self, report: &Report) -> Result<(), Error> {
+        let Report {
+            legible_version,
+            language,
+            scope,
+            stats,
+            readability,
+            profiles,
+            outline,
+            images,
+            sentences,
+            skipped,
+            blocks,
+            jargon,
+            findings,
+        } = report;
+        self.text(key!({ legible_version }), legible_version);
+        self.text(key!(language), language);
+        self.member(key!(scope), scope)?;
+        self.member(key!(stats), stats)?;
+        self.member(key!(readability), readability)?;
+        self.member(key!(profiles), profiles)?;
+        self.member(key!(outline), outline)?;
+        self.member(key!(images), images)?;
+        self.literal(key!(sentences));
+        self.array(sentences, Self::sentence)?;
+        self.member(key!(skipped), skipped)?;
+        self.literal(key!(blocks));
+        self.array(blocks, Self::block)?;
+        self.literal(key!(jargon));
+        self.jargon(jargon)?;
+        self.literal(key!(findings));
+        self.array(findings, Self::finding)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// A batch's response: its reports as a report alone is written, the rest as any value.
+    pub(super) fn batch(&mut self, batch: &BatchResponse) -> Result<(), Error> {
+        let BatchResponse { results } = batch;
+        self.literal(key!({ results }));
+        self.array(results, Self::batch_result)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn batch_result(&mut self, result: &BatchResult) -> Result<(), Error> {
+        let BatchResult {
+            id,
+            status,
+            report,
+            problem,
+        } = result;
+        self.member(key!({ id }), id)?;
+        self.member(key!(status), status)?;
+        if let Some(report) = report {
+            self.literal(key!(report));
+            self.report(report)?;
+        }
+        if let Some(problem) = problem {
+            self.member(key!(problem), problem)?;
+        }
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn sentence(&mut self, sentence: &SentenceReport) -> Result<(), Error> {
+        let SentenceReport {
+            text,
+            span,
+            text_range,
+            kind,
+            words,
+            syllables,
+            polysyllables,
+            difficult_words,
+            letters,
+            grade,
+            difficulty_score,
+            difficulty,
+            passive,
+            scored,
+        } = sentence;
+        self.text(key!({ text }), text);
+        self.member(key!(span), span)?;
+        self.member(key!(text_range), text_range)?;
+        self.text(key!(kind), kind);
+        self.member(key!(words), words)?;
+        self.member(key!(syllables), syllables)?;
+        self.member(key!(polysyllables), polysyllables)?;
+        self.member(key!(difficult_words), difficult_words)?;
+        self.member(key!(letters), letters)?;
+        self.member(key!(grade), grade)?;
+        self.member(key!(difficulty_score), difficulty_score)?;
+        self.member(key!(difficulty), difficulty)?;
+        self.member(key!(passive), passive)?;
+        self.member(key!(scored), scored)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn block(&mut self, block: &BlockReport) -> Result<(), Error> {
+        let BlockReport {
+            kind,
+            level,
+            text,
+            span,
+            selector,
+            skipped,
+        } = block;
+        self.text(key!({ kind }), kind);
+        if let Some(level) = level {
+            self.member(key!(level), level)?;
+        }
+        self.text(key!(text), text);
+        self.member(key!(span), span)?;
+        if let Some(selector) = selector {
+            self.text(key!(selector), selector);
+        }
+        if let Some(skipped) = skipped {
+            self.member(key!(skipped), skipped)?;
+        }
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn finding(&mut self, finding: &Finding) -> Result<(), Error> {
+        let Finding {
+            rule,
+            category,
+            severity,
+            message,
+            wcag,
+            span,
+            selector,
+            excerpt,
+            suggestions,
+            fingerprint,
+        } = finding;
+        self.text(key!({ rule }), rule);
+        self.member(key!(category), category)?;
+        self.member(key!(severity), severity)?;
+        self.text(key!(message), message);
+        self.member(key!(wcag), wcag)?;
+        self.member(key!(span), span)?;
+        if let Some(selector) = selector {
+            self.text(key!(selector), selector);
+        }
+        self.text(key!(excerpt), excerpt);
+        if !suggestions.is_empty() {
+            self.literal(key!(suggestions));
+            self.array(suggestions, Self::suggestion)?;
+        }
+        self.member(key!(fingerprint), fingerprint)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn suggestion(&mut self, suggestion: &Suggestion) -> Result<(), Error> {
+        let Suggestion {
+            replace_with,
+            source,
+        } = suggestion;
+        self.text(key!({ replace_with }), replace_with);
+        self.text(key!(source), source);
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn jargon(&mut self, jargon: &Jargon) -> Result<(), Error> {
+        let Jargon {
+            density,
+            density_undefined,
+            terms,
+            sentences,
+            uses,
+        } = jargon;
+        self.member(key!({ density }), density)?;
+        self.member(key!(density_undefined), density_undefined)?;
+        self.literal(key!(terms));
+        self.array(terms, Self::term)?;
+        self.member(key!(sentences), sentences)?;
+        self.literal(key!(uses));
+        self.array(uses, Self::jargon_use)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn term(&mut self, term: &Term) -> Result<(), Error> {
+        let Term {
+            term,
+            normalized,
+            count,
+            band,
+            defined,
+            definition,
+            suggestions,
+            spans,
+        } = term;
+        self.text(key!({ term }), term);
+        self.text(key!(normalized), normalized);
+        self.member(key!(count), count)?;
+        self.member(key!(band), band)?;
+        self.member(key!(defined), defined)?;
+        if let Some(definition) = definition {
+            self.member(key!(definition), definition)?;
+        }
+        self.literal(key!(suggestions));
+        self.array(suggestions, Self::suggestion)?;
+        self.member(key!(spans), spans)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn jargon_use(&mut self, used: &Use) -> Result<(), Error> {
+        let Use {
+            kind,
+            text_range,
+            span,
+            sentence,
+            term,
+            defined,
+        } = used;
+        self.member(key!({ kind }), kind)?;
+        self.member(key!(text_range), text_range)?;
+        self.member(key!(span), span)?;
+        self.member(key!(sentence), sentence)?;
+        if let Some(term) = term {
+            self.member(key!(term), term)?;
+        }
+        self.member(key!(defined), defined)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::SkipReason;
+    use crate::report::{Report, SharedStr, Suggestion};
+    use std::borrow::Cow;
+
+    /// The report's writer and `serde_json` agree on `report`.
+    fn same(report: &Report) {
+        let ours = super::super::report_to_vec(report).expect("our writer writes the report");
+        let theirs = serde_json::to_vec(report).expect("serde_json writes the report");
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
+    }
+
+    fn article() -> Report {
+        let html = include_str!("../../../tests/fixtures/health_article.html");
+        let report = crate::analyze_html(html.as_bytes(), None, &crate::Options::default())
+            .expect("the fixture is analysed");
+        // Every type with a writer of its own is in it, so that each variant below has some.
+        let jargon = &report.jargon;
+        assert!(!report.sentences.is_empty() && !report.blocks.is_empty());
+        assert!(!report.findings.is_empty() && !jargon.terms.is_empty());
+        assert!(!jargon.uses.is_empty());
+        report
+    }
+
+    #[test]
+    fn the_article_is_written_as_serde_json_writes_it() {
+        same(&article());
+    }
+
+    #[test]
+    fn every_optional_field_present_is_written_as_serde_json_writes_it() {
+        let mut report = article();
+        let span = report.sentences[0].span;
+        for block in &mut report.blocks {
+            block.level.get_or_insert(3);
+            block
+                .selector
+                .get_or_insert_with(|| SharedStr::from("main > p".to_string()));
+            block.skipped.get_or_insert(SkipReason::Credit);
+        }
+        for sentence in &mut report.sentences {
+            sentence.grade.get_or_insert(7.25);
+            sentence.difficulty_score.get_or_insert(0.5);
+        }
+        let suggestions: crate::report::Suggestions = Cow::Owned(vec![Suggestion {
+            replace_with: Cow::Borrowed("use"),
+            source: "plainlanguage.gov",
+        }]);
+        for finding in &mut report.findings {
+            finding
+                .selector
+                .get_or_insert_with(|| "main > p".to_string());
+            finding.suggestions = suggestions.clone();
+        }
+        for term in &mut report.jargon.terms {
+            term.definition.get_or_insert(span);
+            term.suggestions = suggestions.clone();
+        }
+        for used in &mut report.jargon.uses {
+            used.term.get_or_insert(0);
+        }
+        same(&report);
+    }
+
+    #[test]
+    fn every_optional_field_absent_is_written_as_serde_json_writes_it() {
+        let mut report = article();
+        for block in &mut report.blocks {
+            (block.level, block.selector, block.skipped) = (None, None, None);
+        }
+        for sentence in &mut report.sentences {
+            (sentence.grade, sentence.difficulty_score) = (None, None);
+        }
+        for finding in &mut report.findings {
+            finding.selector = None;
+            finding.suggestions = Cow::Borrowed(&[]);
+        }
+        for term in &mut report.jargon.terms {
+            term.definition = None;
+            term.suggestions = Cow::Borrowed(&[]);
+            term.spans.clear();
+        }
+        for used in &mut report.jargon.uses {
+            used.term = None;
+        }
+        same(&report);
+    }
+
+    #[test]
+    fn a_batch_is_written_as_serde_json_writes_it() {
+        use crate::server::analyze::{BatchResponse, BatchResult};
+        use crate::server::Problem;
+        let result = |id: Option<&str>, report, problem: Option<Problem>| BatchResult {
+            id: id.map(str::to_string),
+            status: if problem.is_some() { 422 } else { 200 },
+            report,
+            problem,
+        };
+        let batch = BatchResponse {
+            results: vec![
+                result(Some("article"), Some(article()), None),
+                result(
+                    None,
+                    None,
+                    Some(Problem::unprocessable("bad", "a \"bad\" one")),
+                ),
+                result(Some("neither"), None, None),
+            ],
+        };
+        let ours = super::super::batch_to_vec(&batch, 0).expect("our writer writes the batch");
+        let theirs = serde_json::to_vec(&batch).expect("serde_json writes the batch");
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
+        let empty = BatchResponse { results: vec![] };
+        let ours = super::super::batch_to_vec(&empty, 0).expect("our writer writes the batch");
+        assert_eq!(
+            ours,
+            serde_json::to_vec(&empty).expect("serde_json writes it")
+        );
+    }
+
+    #[test]
+    fn empty_lists_are_written_as_serde_json_writes_them() {
+        let mut report = article();
+        report.sentences.clear();
+        report.blocks.clear();
+        report.findings.clear();
+        report.jargon.terms.clear();
+        report.jargon.uses.clear();
+        same(&report);
+    }
+}
