@@ -8,13 +8,20 @@
 //! (the overwhelming case, and what the HTTP API and CLI expect) that is the submitted body byte
 //! for byte, BOM included. For a legacy charset it is the body as transcoded to UTF-8.
 
+use html5ever::tendril::StrTendril;
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
 
 /// A decoded document plus the indexes that turn byte offsets into lines, columns and UTF-16.
+///
+/// The text is held in a tendril, the buffer the HTML parse shares: the tree's text nodes and
+/// attribute values are slices of it, so the source is copied once, from the submitted bytes,
+/// instead of a second time into a tendril of the parse's own (a `memcpy` of the whole source,
+/// and a page's length more memory for as long as the tree lives). A tendril's reference count
+/// is not atomic, so a `Source` stays on its thread, as the element tree already does.
 pub struct Source {
-    text: String,
+    text: StrTendril,
     index: PositionIndex,
 }
 
@@ -68,8 +75,8 @@ impl std::error::Error for DecodeError {}
 
 impl Source {
     /// Text that is already Rust `str` (plain-text input, tests).
-    pub fn from_text(text: impl Into<String>) -> Source {
-        let text = text.into();
+    pub fn from_text(text: impl AsRef<str>) -> Source {
+        let text = StrTendril::from_slice(text.as_ref());
         let index = PositionIndex::new(&text);
         Source { text, index }
     }
@@ -108,10 +115,15 @@ impl Source {
                 offset,
             });
         }
-        Ok(Source::from_text(decoded.into_owned()))
+        Ok(Source::from_text(decoded))
     }
 
     pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text as the tendril it is held in, for the HTML parse to slice its text from.
+    pub(crate) fn tendril(&self) -> &StrTendril {
         &self.text
     }
 

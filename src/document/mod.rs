@@ -168,7 +168,7 @@ pub struct Document {
 impl Document {
     /// Reads `source` as HTML.
     pub fn from_html(source: Source, scope: ScopeOption) -> Document {
-        let parsed = tree::parse(source.text());
+        let parsed = tree::parse(source.tendril());
         let mut extracted = blocks::extract(&parsed, scope);
         nonprose::mark(&mut extracted.blocks);
         // Collected by doubling, the block list of a large page had up to twice the room it

@@ -78,13 +78,20 @@ fn is_citation(block: &Block) -> bool {
 /// A four-digit year 1800–2099 standing alone (not part of a longer number).
 fn has_year(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // The century first: most windows fail at their first byte.
-    bytes.windows(4).enumerate().any(|(i, w)| {
-        matches!(&w[..2], b"18" | b"19" | b"20")
-            && w[2..].iter().all(u8::is_ascii_digit)
-            && (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
-    })
+    // A year starts with a 1 or a 2, which memchr finds a vector at a time; prose has few
+    // digits, so most of a list item is skipped instead of tested window by window (about ten
+    // instructions a byte, a tenth of the document stage's own work on the article's lists).
+    memchr::memchr2_iter(b'1', b'2', bytes).any(|i| is_year_at(bytes, i))
+}
+
+/// Is a year 1800–2099 at `i` of `bytes`, not part of a longer number?
+fn is_year_at(bytes: &[u8], i: usize) -> bool {
+    matches!(
+        bytes.get(i..i + 4),
+        Some([b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d])
+            if c.is_ascii_digit() && d.is_ascii_digit()
+    ) && (i == 0 || !bytes[i - 1].is_ascii_digit())
+        && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
 }
 
 /// "12(3):45" or ";12:45" — journal volume, issue and pages.
@@ -204,6 +211,35 @@ mod tests {
             ]),
             vec![r, r, None, None]
         );
+    }
+
+    #[test]
+    fn years_are_found_alone_at_any_place() {
+        for text in [
+            "1800",
+            "In 2099.",
+            "(1999)",
+            "x;1850;",
+            "12 2019",
+            "2020",
+            "\u{e9}1901\u{e9}",
+        ] {
+            assert!(has_year(text), "{text:?}");
+        }
+        for text in [
+            "",
+            "1799",
+            "2100",
+            "21000",
+            "12019",
+            "20191",
+            "201",
+            "19x9",
+            "1 2 1 2",
+            "\u{661}\u{669}\u{669}\u{669}",
+        ] {
+            assert!(!has_year(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -237,6 +237,13 @@ pub struct SourceMaps {
 pub struct MapRange(Range<usize>);
 
 impl SourceMaps {
+    /// Room for `segments` segments, stored without growing until they are all there.
+    pub fn with_capacity(segments: usize) -> SourceMaps {
+        SourceMaps {
+            segments: Vec::with_capacity(segments),
+        }
+    }
+
     /// Stores a copy of `map` and says where it lies.
     pub fn add(&mut self, map: &SourceMap) -> MapRange {
         let start = self.segments.len();

@@ -155,3 +155,24 @@ fn whitespace_folds_wherever_it_falls_in_a_long_run_of_words() {
         }
     }
 }
+
+#[test]
+fn the_tree_text_is_read_from_the_source_buffer_not_a_copy() {
+    let doc = document("<p>A paragraph long enough to be a slice, not an inline copy.</p>");
+    let source = doc.source.text().as_bytes().as_ptr_range();
+    let html = doc.html.as_ref().expect("an HTML document has a tree");
+    let text = html
+        .tree
+        .root()
+        .descendants()
+        .find_map(|node| node.value().as_text())
+        .expect("the paragraph's text node");
+    assert_eq!(
+        &**text,
+        "A paragraph long enough to be a slice, not an inline copy."
+    );
+    assert!(
+        source.contains(&text.as_ptr()),
+        "the text node copied the source"
+    );
+}

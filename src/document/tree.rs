@@ -50,17 +50,16 @@ pub struct ParseError {
     pub range: Range<usize>,
 }
 
-/// Parses `src` as an HTML document.
-pub fn parse(src: &str) -> Parsed {
-    let markup = memchr::memchr_iter(b'<', src.as_bytes()).count();
-    // Declared before the sink, whose pending text borrows it, so that it outlives the sink.
-    let shared = StrTendril::from_slice(src);
+/// Parses `shared` as an HTML document; the tree's text is sliced from it (see
+/// [`Tokenizer::tendril`]), so the caller's tendril, the source's own, is not copied.
+pub fn parse(shared: &StrTendril) -> Parsed {
+    let markup = memchr::memchr_iter(b'<', shared.as_bytes()).count();
     let sink = PositionSink {
         inner: HtmlTreeSink::new(empty_document(markup)),
         record: RefCell::new(Record::with_room(markup)),
     };
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-    let mut tokenizer = Tokenizer::new(&shared);
+    let mut tokenizer = Tokenizer::new(shared);
     let mut is_page = false;
     let mut comments = Vec::new();
     let mut depth = DepthGuard::default();
@@ -600,6 +599,11 @@ impl TreeSink for PositionSink<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parses `src` from a tendril of its own, as a source would hold it.
+    fn parse(src: &str) -> Parsed {
+        super::parse(&StrTendril::from_slice(src))
+    }
 
     fn text_nodes(src: &str) -> Vec<(String, String)> {
         let parsed = parse(src);
