@@ -106,6 +106,15 @@ impl Memo {
         Some(self.values[set][way])
     }
 
+    /// Changes the answer remembered for `key` to `value`, where it stays among its set's
+    /// (the newest is not changed); a key not remembered is left so.
+    pub(crate) fn replace(&mut self, key: &Key, value: u8) {
+        let set = key.set();
+        if let Some(way) = self.keys[set].iter().position(|k| k == key) {
+            self.values[set][way] = value;
+        }
+    }
+
     /// Remembers `value` for `key`, which must not be remembered already.
     pub(crate) fn put(&mut self, key: Key, value: u8) {
         let set = key.set();
