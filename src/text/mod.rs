@@ -106,9 +106,13 @@ impl<'t> Spelling<'t> {
             Some(letters) => (text.len(), letters),
             None => character_counts(text),
         };
+        let syllables = match short {
+            Some(bytes) => syllables::count_short(text, bytes),
+            None => syllables::count(text),
+        };
         Spelling {
             text,
-            syllables: syllables::count(text),
+            syllables,
             characters: characters as u32,
             letters: letters as u32,
         }
