@@ -193,10 +193,12 @@ impl Spellings {
     fn follower(&mut self, text: &Text, id: usize) -> passive::Follower {
         let facts = &mut self.words[id].facts;
         if facts.0 & Facts::FOLLOWER == 0 {
-            let follower = passive::Follower::of(text.spellings[id].text);
+            let word = text.spellings[id].text;
+            let follower = passive::Follower::of(word);
             facts.set(Facts::FOLLOWER, true);
             facts.set(Facts::BETWEEN, follower.between);
             facts.set(Facts::PARTICIPLE, follower.participle);
+            remember(word, *facts);
         }
         passive::Follower {
             between: facts.0 & Facts::BETWEEN != 0,
@@ -205,7 +207,8 @@ impl Spellings {
     }
 }
 
-/// A spelling's classes as [`Facts`] bits (both positions and [`Facts::BE`]), remembered per
+/// A spelling's classes as [`Facts`] bits (both positions and [`Facts::BE`], and its
+/// passive-voice class once a document asked for it: see [`remember`]), remembered per
 /// thread (`text::memo`): each is a function of the spelling alone, and the words of one
 /// article are mostly those of the last, so a remembered spelling costs one probe of the memo
 /// where working them out cost the Dale–Chall probes, the "be" forms' comparison and Gunning's
@@ -222,7 +225,20 @@ fn classes(spelling: &Spelling) -> u8 {
     classes
 }
 
+/// Keeps a spelling's passive-voice class, worked out, with its classes in the thread's
+/// memo, which [`classes`] then answers with: the next document that has the word after a
+/// form of "be" reads its class from [`Spellings::new`]'s probe instead of working it out
+/// again (about 460 instructions, the folded word and the participle's tests). Only a word
+/// asked about is given one: working it out for every new spelling would cost a first
+/// analysis far more than the few dozen words after "be" an article has.
+fn remember(word: &str, facts: Facts) {
+    if let Some(key) = memo::Key::of(word) {
+        CLASSES.with(|m| m.borrow_mut().replace(&key, facts.0));
+    }
+}
+
 thread_local! {
+    /// Each spelling's [`Facts`]: its classes, and its passive-voice class once asked.
     static CLASSES: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Memo::new()) };
 }
 
@@ -336,6 +352,27 @@ mod tests {
             .iter()
             .map(|sentence| count(&text, sentence, &mut spellings))
             .collect()
+    }
+
+    #[test]
+    fn a_remembered_passive_voice_class_answers_as_a_new_one() {
+        // The first document works out the classes of the words after "was" and keeps them
+        // with the words' classes; later documents on the thread read them from there, and
+        // count the same passive sentences. "quickly" is an adverb between "be" and its
+        // participle, "there" is neither.
+        let text = "The report was quickly written. It was there. The form was signed.";
+        let passive = |counts: Vec<Counts>| -> Vec<u32> {
+            counts.iter().map(|c| c.passive_sentences).collect()
+        };
+        let first = passive(counted(text));
+        assert_eq!(first, [1, 0, 1]);
+        let key = memo::Key::of("written").unwrap();
+        let kept = CLASSES.with(|m| m.borrow().get(&key)).unwrap();
+        assert_ne!(kept & Facts::FOLLOWER, 0);
+        assert_ne!(kept & Facts::PARTICIPLE, 0);
+        for _ in 0..2 {
+            assert_eq!(passive(counted(text)), first);
+        }
     }
 
     #[test]

@@ -61,6 +61,18 @@ impl Key {
         })
     }
 
+    /// The key of a word of 1 to 7 bytes whose bytes the caller has read as the little-endian
+    /// number `bytes` (the text engine's interner reads every word so): what [`Key::of`]
+    /// makes of them, without reading them again.
+    #[inline]
+    pub(crate) fn of_short(bytes: u64, len: usize) -> Key {
+        debug_assert!((1..8).contains(&len) && bytes >> (8 * len) == 0);
+        Key {
+            lo: bytes,
+            hi: (len as u64) << 56,
+        }
+    }
+
     /// The set the word is kept in: the top bits of a Fibonacci hash of both halves (Knuth,
     /// The Art of Computer Programming, vol. 3, 6.4).
     fn set(&self) -> usize {
@@ -104,6 +116,15 @@ impl Memo {
         let set = key.set();
         let way = self.keys[set].iter().position(|k| k == key)?;
         Some(self.values[set][way])
+    }
+
+    /// Changes the answer remembered for `key` to `value`, where it stays among its set's
+    /// (the newest is not changed); a key not remembered is left so.
+    pub(crate) fn replace(&mut self, key: &Key, value: u8) {
+        let set = key.set();
+        if let Some(way) = self.keys[set].iter().position(|k| k == key) {
+            self.values[set][way] = value;
+        }
     }
 
     /// Remembers `value` for `key`, which must not be remembered already.
@@ -211,6 +232,10 @@ mod tests {
             let key = Key::of(&word[..len]).unwrap();
             assert_eq!(key.lo.to_le_bytes(), padded[..8], "{len}");
             assert_eq!(key.hi.to_le_bytes(), padded[8..], "{len}");
+            if len < 8 {
+                let bytes = u64::from_le_bytes(padded[..8].try_into().unwrap());
+                assert!(Key::of_short(bytes, len) == key, "{len}");
+            }
         }
     }
 

@@ -99,11 +99,20 @@ pub struct Spelling<'t> {
 }
 
 impl<'t> Spelling<'t> {
-    fn new(text: &'t str) -> Spelling<'t> {
-        let (characters, letters) = character_counts(text);
+    /// The facts of `text`, whose bytes, if it has fewer than eight, the interner has read as
+    /// one little-endian number (`short`): they are counted as they are instead of read again.
+    fn new(text: &'t str, short: Option<u64>) -> Spelling<'t> {
+        let (characters, letters) = match short.and_then(ascii_letters) {
+            Some(letters) => (text.len(), letters),
+            None => character_counts(text),
+        };
+        let syllables = match short {
+            Some(bytes) => syllables::count_short(text, bytes),
+            None => syllables::count(text),
+        };
         Spelling {
             text,
-            syllables: syllables::count(text),
+            syllables,
             characters: characters as u32,
             letters: letters as u32,
         }
@@ -127,7 +136,13 @@ pub fn character_counts(word: &str) -> (usize, usize) {
             None => return unicode_character_counts(word),
         }
     }
-    match ascii_letters(le_tail(chunks.remainder())) {
+    // The last bytes past the eights, at the bottom of the text's last eight read as one
+    // number, rather than gathered one by one.
+    let tail = match (chunks.remainder().len(), bytes.last_chunk::<8>()) {
+        (rest @ 1.., Some(&last)) => u64::from_le_bytes(last) >> (8 * (8 - rest)),
+        _ => le_tail(chunks.remainder()),
+    };
+    match ascii_letters(tail) {
         Some(n) => (bytes.len(), letters + n),
         None => unicode_character_counts(word),
     }
@@ -362,7 +377,7 @@ impl Interner {
         spellings: &mut Vec<Spelling<'t>>,
     ) -> u32 {
         let id = spellings.len() as u32;
-        spellings.push(Spelling::new(word));
+        spellings.push(Spelling::new(word, (key != LONG).then_some(key & !LONG)));
         self.keys.push(key);
         self.places.push(i as u32);
         self.slots[i] = slot(hash, id);
@@ -467,6 +482,15 @@ mod tests {
             let s = text.spellings.iter().find(|s| s.text == word).unwrap();
             (s.syllables, s.characters, s.letters)
         };
+        // A short word's letters are counted from the bytes the interner read, a longer
+        // word's from its text: both as `character_counts` counts them.
+        for spelling in &text.spellings {
+            let (characters, letters) = character_counts(spelling.text);
+            assert_eq!(
+                (spelling.characters, spelling.letters),
+                (characters as u32, letters as u32)
+            );
+        }
         assert_eq!(facts("naïve"), (2, 5, 5));
         assert_eq!(facts("co-op"), (2, 5, 4));
         assert_eq!(facts("times"), (1, 5, 5));

@@ -26,9 +26,22 @@ const MAX: usize = 64;
 /// (`text::memo`), since an article repeats most of its words and the language most of an
 /// article's.
 pub fn count(word: &str) -> u32 {
-    let Some(key) = Key::of(word) else {
-        return count_long(word);
-    };
+    match Key::of(word) {
+        Some(key) => count_keyed(word, key),
+        None => count_long(word),
+    }
+}
+
+/// [`count`] of a word of 1 to 7 bytes that the caller has read as the little-endian number
+/// `bytes`: the text engine's interner, for each new spelling, so the memo's key is not read
+/// from the word again.
+pub(crate) fn count_short(word: &str, bytes: u64) -> u32 {
+    count_keyed(word, Key::of_short(bytes, word.len()))
+}
+
+/// [`count`] of a word the memo's [`Key`] holds, `key` being its key.
+#[inline]
+fn count_keyed(word: &str, key: Key) -> u32 {
     if let Some(n) = MEMO.with(|m| m.borrow().get(&key)) {
         return u32::from(n);
     }

@@ -214,6 +214,12 @@ impl Builder<'_> {
                     self.push(i..end, TokenKind::Word);
                 }
                 i = end;
+                // Most pieces are followed by one space: passed here as the loop would pass
+                // it, without a trip round the loop and its tests for it.
+                if b.get(i) == Some(&b' ') {
+                    i += 1;
+                    cs = i;
+                }
             } else if c < 0x80 {
                 match c {
                     b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
