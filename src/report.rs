@@ -411,7 +411,8 @@ pub struct Finding {
     pub wcag: &'static [&'static str],
     pub span: Span,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub selector: Option<SharedStr>,
     /// The flagged source text, shortened to 120 characters.
     #[schema(value_type = String)]
     pub excerpt: SharedStr,
@@ -603,24 +604,36 @@ fn insert_heading(siblings: &mut Vec<OutlineNode>, node: OutlineNode) {
     }
 }
 
-/// The findings' excerpts and fingerprints. The excerpts are written one after another into
-/// one buffer that the findings share (a string of its own was an allocation and a free per
-/// finding), each kept as its end, as it starts where the one before it ends.
+/// The findings' excerpts, selectors and fingerprints. Each finding's excerpt and then its
+/// selector are written one after another into one buffer that the findings share (a string
+/// of its own was an allocation and a free per finding), each kept as its end, as it starts
+/// where the one before it ends.
 pub(crate) struct Excerpts {
     buffer: Arc<String>,
-    ends: Vec<(usize, Fingerprint)>,
+    ends: Vec<Ends>,
+}
+
+/// Where a finding's excerpt and its selector end in the excerpts' buffer, and its
+/// fingerprint.
+struct Ends {
+    excerpt: usize,
+    /// Where the selector ends, if the hit has one: it starts at the excerpt's end.
+    selector: Option<usize>,
+    fingerprint: Fingerprint,
 }
 
 impl Excerpts {
-    /// The excerpts of every hit, rule by rule. The buffer is sized for ASCII excerpts, which
-    /// are no longer than their source nor than [`EXCERPT_CHARS`] and an ellipsis; the ends
-    /// for the hits' count, as collecting them from the rules' hits grew them by doubling.
+    /// The excerpts and selectors of every hit, rule by rule. The buffer is sized for ASCII
+    /// excerpts, which are no longer than their source nor than [`EXCERPT_CHARS`] and an
+    /// ellipsis, and the selectors; the ends for the hits' count, as collecting them from the
+    /// rules' hits grew them by doubling.
     pub(crate) fn new(document: &Document, hits: &[(&'static Rule, Vec<Hit>)]) -> Excerpts {
         let longest = EXCERPT_CHARS + '…'.len_utf8();
+        let selector = |hit| selector_text(document, hit);
         let (mut count, mut room) = (0, 0);
         for hit in hits.iter().flat_map(|(_, hits)| hits) {
             count += 1;
-            room += hit.span.range().len().min(longest);
+            room += hit.span.range().len().min(longest) + selector(hit).map_or(0, str::len);
         }
         let (mut buffer, mut ends) = (String::with_capacity(room), Vec::with_capacity(count));
         let text = document.source.text();
@@ -630,7 +643,16 @@ impl Excerpts {
             for hit in hits {
                 let fingerprint =
                     excerpt_and_fingerprint(seed, &text[hit.span.range()], &mut buffer);
-                ends.push((buffer.len(), fingerprint));
+                let excerpt = buffer.len();
+                let selector = selector(hit).map(|selector| {
+                    buffer.push_str(selector);
+                    buffer.len()
+                });
+                ends.push(Ends {
+                    excerpt,
+                    selector,
+                    fingerprint,
+                });
             }
         }
         Excerpts {
@@ -645,17 +667,31 @@ impl Excerpts {
         let mut findings = Vec::with_capacity(self.ends.len());
         let (mut ends, mut start) = (self.ends.into_iter(), 0);
         for (rule, hits) in hits {
-            for (hit, (end, fingerprint)) in hits.into_iter().zip(&mut ends) {
-                let excerpt = SharedStr::new(&self.buffer, start..end);
-                findings.push(finding(rule, hit, excerpt, fingerprint));
-                start = end;
+            for (hit, ends) in hits.into_iter().zip(&mut ends) {
+                let excerpt = SharedStr::new(&self.buffer, start..ends.excerpt);
+                let selector = ends
+                    .selector
+                    .map(|end| SharedStr::new(&self.buffer, ends.excerpt..end));
+                findings.push(finding(rule, hit, excerpt, selector, ends.fingerprint));
+                start = ends.selector.unwrap_or(ends.excerpt);
             }
         }
         findings
     }
 }
 
-fn finding(rule: &'static Rule, hit: Hit, excerpt: SharedStr, fingerprint: Fingerprint) -> Finding {
+/// The text of `hit`'s selector, if it has one.
+fn selector_text<'h>(document: &'h Document, hit: &'h Hit) -> Option<&'h str> {
+    Some(hit.selector.as_ref()?.text(document))
+}
+
+fn finding(
+    rule: &'static Rule,
+    hit: Hit,
+    excerpt: SharedStr,
+    selector: Option<SharedStr>,
+    fingerprint: Fingerprint,
+) -> Finding {
     Finding {
         rule: rule.id,
         category: rule.category,
@@ -663,7 +699,7 @@ fn finding(rule: &'static Rule, hit: Hit, excerpt: SharedStr, fingerprint: Finge
         message: hit.message,
         wcag: rule.wcag,
         span: hit.span,
-        selector: hit.selector,
+        selector,
         fingerprint,
         excerpt,
         suggestions: hit.suggestions,

@@ -242,7 +242,7 @@ impl<'a> Dom<'a> {
     pub fn hit(&self, node: El<'a>, message: impl Into<String>) -> Hit {
         Hit {
             span: self.span(node),
-            selector: Some(self.selector(node)),
+            selector: Some(super::Selector::Element(self.selector(node))),
             message: message.into(),
             suggestions: Default::default(),
         }
