@@ -624,16 +624,15 @@ struct Ends {
 
 impl Excerpts {
     /// The excerpts and selectors of every hit, rule by rule. The buffer is sized for ASCII
-    /// excerpts, which are no longer than their source nor than [`EXCERPT_CHARS`] and an
-    /// ellipsis, and the selectors; the ends for the hits' count, as collecting them from the
-    /// rules' hits grew them by doubling.
+    /// excerpts (see [`ascii_excerpt_room`]) and the selectors, so that it is not grown and
+    /// copied; the ends for the hits' count, as collecting them from the rules' hits grew them
+    /// by doubling.
     pub(crate) fn new(document: &Document, hits: &[(&'static Rule, Vec<Hit>)]) -> Excerpts {
-        let longest = EXCERPT_CHARS + '…'.len_utf8();
         let selector = |hit| selector_text(document, hit);
         let (mut count, mut room) = (0, 0);
         for hit in hits.iter().flat_map(|(_, hits)| hits) {
             count += 1;
-            room += hit.span.range().len().min(longest) + selector(hit).map_or(0, str::len);
+            room += ascii_excerpt_room(hit.span.range().len()) + selector(hit).map_or(0, str::len);
         }
         let (mut buffer, mut ends) = (String::with_capacity(room), Vec::with_capacity(count));
         let text = document.source.text();
@@ -677,6 +676,17 @@ impl Excerpts {
             }
         }
         findings
+    }
+}
+
+/// The most bytes the excerpt of an ASCII text of `length` bytes takes: no more than the text
+/// if it is not cut (folding only removes bytes), and [`EXCERPT_CHARS`] and an ellipsis if it
+/// is, which may be two bytes more than the text (a text of 121 or 122 characters).
+fn ascii_excerpt_room(length: usize) -> usize {
+    if length > EXCERPT_CHARS {
+        EXCERPT_CHARS + '…'.len_utf8()
+    } else {
+        length
     }
 }
 
@@ -1013,6 +1023,25 @@ mod tests {
                 .for_each(|b| folded.add(b));
             assert_eq!(hash, folded, "{text:?}");
         }
+    }
+
+    #[test]
+    fn ascii_excerpts_fit_the_room_the_buffer_is_sized_for() {
+        // Words and single spaces fold to themselves: the longest excerpt of each length.
+        for length in 0..=200 {
+            let text: String = (0..length)
+                .map(|i| if i % 6 == 5 { ' ' } else { 'w' })
+                .collect();
+            let mut excerpts = String::new();
+            excerpt_and_fingerprint(Fingerprint::new("r"), &text, &mut excerpts);
+            let room = ascii_excerpt_room(length);
+            assert!(
+                excerpts.len() <= room,
+                "{length}: {} > {room}",
+                excerpts.len()
+            );
+        }
+        assert_eq!(ascii_excerpt_room(122), 123);
     }
 
     #[test]
