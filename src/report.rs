@@ -411,7 +411,8 @@ pub struct Finding {
     pub wcag: &'static [&'static str],
     pub span: Span,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub selector: Option<SharedStr>,
     /// The flagged source text, shortened to 120 characters.
     #[schema(value_type = String)]
     pub excerpt: SharedStr,
@@ -603,24 +604,35 @@ fn insert_heading(siblings: &mut Vec<OutlineNode>, node: OutlineNode) {
     }
 }
 
-/// The findings' excerpts and fingerprints. The excerpts are written one after another into
-/// one buffer that the findings share (a string of its own was an allocation and a free per
-/// finding), each kept as its end, as it starts where the one before it ends.
+/// The findings' excerpts, selectors and fingerprints. Each finding's excerpt and then its
+/// selector are written one after another into one buffer that the findings share (a string
+/// of its own was an allocation and a free per finding), each kept as its end, as it starts
+/// where the one before it ends.
 pub(crate) struct Excerpts {
     buffer: Arc<String>,
-    ends: Vec<(usize, Fingerprint)>,
+    ends: Vec<Ends>,
+}
+
+/// Where a finding's excerpt and its selector end in the excerpts' buffer, and its
+/// fingerprint.
+struct Ends {
+    excerpt: usize,
+    /// Where the selector ends, if the hit has one: it starts at the excerpt's end.
+    selector: Option<usize>,
+    fingerprint: Fingerprint,
 }
 
 impl Excerpts {
-    /// The excerpts of every hit, rule by rule. The buffer is sized for ASCII excerpts, which
-    /// are no longer than their source nor than [`EXCERPT_CHARS`] and an ellipsis; the ends
-    /// for the hits' count, as collecting them from the rules' hits grew them by doubling.
+    /// The excerpts and selectors of every hit, rule by rule. The buffer is sized for ASCII
+    /// excerpts (see [`ascii_excerpt_room`]) and the selectors, so that it is not grown and
+    /// copied; the ends for the hits' count, as collecting them from the rules' hits grew them
+    /// by doubling.
     pub(crate) fn new(document: &Document, hits: &[(&'static Rule, Vec<Hit>)]) -> Excerpts {
-        let longest = EXCERPT_CHARS + '…'.len_utf8();
+        let selector = |hit| selector_text(document, hit);
         let (mut count, mut room) = (0, 0);
         for hit in hits.iter().flat_map(|(_, hits)| hits) {
             count += 1;
-            room += hit.span.range().len().min(longest);
+            room += ascii_excerpt_room(hit.span.range().len()) + selector(hit).map_or(0, str::len);
         }
         let (mut buffer, mut ends) = (String::with_capacity(room), Vec::with_capacity(count));
         let text = document.source.text();
@@ -630,7 +642,16 @@ impl Excerpts {
             for hit in hits {
                 let fingerprint =
                     excerpt_and_fingerprint(seed, &text[hit.span.range()], &mut buffer);
-                ends.push((buffer.len(), fingerprint));
+                let excerpt = buffer.len();
+                let selector = selector(hit).map(|selector| {
+                    buffer.push_str(selector);
+                    buffer.len()
+                });
+                ends.push(Ends {
+                    excerpt,
+                    selector,
+                    fingerprint,
+                });
             }
         }
         Excerpts {
@@ -645,17 +666,42 @@ impl Excerpts {
         let mut findings = Vec::with_capacity(self.ends.len());
         let (mut ends, mut start) = (self.ends.into_iter(), 0);
         for (rule, hits) in hits {
-            for (hit, (end, fingerprint)) in hits.into_iter().zip(&mut ends) {
-                let excerpt = SharedStr::new(&self.buffer, start..end);
-                findings.push(finding(rule, hit, excerpt, fingerprint));
-                start = end;
+            for (hit, ends) in hits.into_iter().zip(&mut ends) {
+                let excerpt = SharedStr::new(&self.buffer, start..ends.excerpt);
+                let selector = ends
+                    .selector
+                    .map(|end| SharedStr::new(&self.buffer, ends.excerpt..end));
+                findings.push(finding(rule, hit, excerpt, selector, ends.fingerprint));
+                start = ends.selector.unwrap_or(ends.excerpt);
             }
         }
         findings
     }
 }
 
-fn finding(rule: &'static Rule, hit: Hit, excerpt: SharedStr, fingerprint: Fingerprint) -> Finding {
+/// The most bytes the excerpt of an ASCII text of `length` bytes takes: no more than the text
+/// if it is not cut (folding only removes bytes), and [`EXCERPT_CHARS`] and an ellipsis if it
+/// is, which may be two bytes more than the text (a text of 121 or 122 characters).
+fn ascii_excerpt_room(length: usize) -> usize {
+    if length > EXCERPT_CHARS {
+        EXCERPT_CHARS + '…'.len_utf8()
+    } else {
+        length
+    }
+}
+
+/// The text of `hit`'s selector, if it has one.
+fn selector_text<'h>(document: &'h Document, hit: &'h Hit) -> Option<&'h str> {
+    Some(hit.selector.as_ref()?.text(document))
+}
+
+fn finding(
+    rule: &'static Rule,
+    hit: Hit,
+    excerpt: SharedStr,
+    selector: Option<SharedStr>,
+    fingerprint: Fingerprint,
+) -> Finding {
     Finding {
         rule: rule.id,
         category: rule.category,
@@ -663,7 +709,7 @@ fn finding(rule: &'static Rule, hit: Hit, excerpt: SharedStr, fingerprint: Finge
         message: hit.message,
         wcag: rule.wcag,
         span: hit.span,
-        selector: hit.selector,
+        selector,
         fingerprint,
         excerpt,
         suggestions: hit.suggestions,
@@ -738,11 +784,16 @@ fn excerpt_and_fingerprint(seed: Fingerprint, text: &str, excerpts: &mut String)
         bytes.iter().position(is_word),
         bytes.iter().rposition(is_word),
     ) {
-        let mut chunks = bytes[first..=last].chunks_exact(8);
-        for chunk in &mut chunks {
-            folder.eight(chunk.try_into().unwrap_or_default());
+        let mut rest = &bytes[first..=last];
+        while folder.length < EXCERPT_CHARS {
+            let Some((chunk, after)) = rest.split_first_chunk() else {
+                rest.iter().for_each(|&b| folder.byte(b));
+                return folder.finish(excerpts);
+            };
+            folder.eight(*chunk);
+            rest = after;
         }
-        chunks.remainder().iter().for_each(|&b| folder.byte(b));
+        folder.hash_rest(rest);
     }
     folder.finish(excerpts)
 }
@@ -794,38 +845,57 @@ impl AsciiFolder {
     /// Folds eight bytes of the text at once when folding would leave them as they are but
     /// for capitals: no whitespace but single spaces (a word follows each, as the text is
     /// trimmed), none pending before them, and room in the excerpt for all eight or for none.
-    /// Most of a paragraph's eight bytes qualify; the others are folded a byte at a time. The
-    /// tests are SWAR on the bytes as one number ("Bit Twiddling Hacks", Sean Eron Anderson:
-    /// "Determine if a word has a zero byte" and "has a byte less than n"), exact for ASCII.
+    /// Most of a paragraph's eight bytes qualify (see [`fold_eight`]); the others are folded a
+    /// byte at a time.
     fn eight(&mut self, bytes: [u8; 8]) {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const LOW: u64 = ONES * 0x7f;
-        let x = u64::from_le_bytes(bytes);
-        // The high bit of each space, and of each byte below a space (tabs, line breaks, other
-        // control characters): no carry or borrow crosses a byte below 0x80.
-        let other = x ^ (ONES * 0x20);
-        let spaces = !((other & LOW).wrapping_add(LOW) | other | LOW);
-        let controls = x.wrapping_sub(ONES * 0x20) & !x & !LOW;
-        let doubled = spaces & (spaces << 8 | u64::from(self.spaced) << 7);
         let room = self.length + 8 <= EXCERPT_CHARS;
-        if controls | doubled != 0 || self.gap || !(room || self.length == EXCERPT_CHARS) {
+        let folded = fold_eight(u64::from_le_bytes(bytes), self.spaced)
+            .filter(|_| !self.gap && (room || self.length == EXCERPT_CHARS));
+        let Some((lower, spaced)) = folded else {
             bytes.iter().for_each(|&b| self.byte(b));
             return;
-        }
-        // The high bit of each capital: at least 'A' and below '['.
-        let from_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
-        let from_bracket = x.wrapping_add(ONES * (0x80 - u64::from(b'[')));
-        let capitals = from_a & !from_bracket & !LOW;
-        for lower in (x | capitals >> 2).to_le_bytes() {
-            self.hash.add(lower);
-        }
+        };
+        self.hash.add_eight(lower);
         if room {
             self.shown[self.length..self.length + 8].copy_from_slice(&bytes);
             self.length += 8;
         } else {
             self.cut = true;
         }
-        self.spaced = spaces >> 63 != 0;
+        self.spaced = spaced;
+    }
+
+    /// Folds and hashes the rest of the text once the excerpt is full (so it is cut if any
+    /// text is left, a word at least, as the text is trimmed): eight bytes at a time as
+    /// [`AsciiFolder::eight`] does, without its tests of the excerpt's room. Most of a long
+    /// finding's bytes (a paragraph's) come after its excerpt.
+    fn hash_rest(&mut self, rest: &[u8]) {
+        self.cut |= !rest.is_empty();
+        let mut chunks = rest.chunks_exact(8);
+        // Nearly always every piece left folds as it is but for capitals: tested first in a
+        // loop of tests alone, then hashed in a loop without them, each loop's constants and
+        // state kept in registers.
+        let eight = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let last_spaced = chunks.clone().try_fold(self.spaced, |spaced, chunk| {
+            plain_eight(eight(chunk), spaced)
+        });
+        if let Some(spaced) = last_spaced.filter(|_| !self.gap) {
+            for chunk in &mut chunks {
+                self.hash.add_eight(lowered(eight(chunk)));
+            }
+            self.spaced = spaced;
+        }
+        for chunk in &mut chunks {
+            let bytes: [u8; 8] = chunk.try_into().unwrap_or_default();
+            match fold_eight(u64::from_le_bytes(bytes), self.spaced).filter(|_| !self.gap) {
+                Some((lower, spaced)) => {
+                    self.hash.add_eight(lower);
+                    self.spaced = spaced;
+                }
+                None => bytes.iter().for_each(|&b| self.byte(b)),
+            }
+        }
+        chunks.remainder().iter().for_each(|&b| self.byte(b));
     }
 
     /// Writes the excerpt at the end of `excerpts`, with an ellipsis if it was cut: the
@@ -838,6 +908,40 @@ impl AsciiFolder {
         }
         self.hash
     }
+}
+
+/// Eight bytes of ASCII text as one number, lowercased as the fingerprint reads them, and
+/// whether the last is a space, when folding leaves them as they are but for capitals: no
+/// whitespace but single spaces, none of them after a space (`spaced`: the byte before them
+/// was one). `None` otherwise. The tests are SWAR on the bytes as one number ("Bit Twiddling
+/// Hacks", Sean Eron Anderson: "Determine if a word has a zero byte" and "has a byte less
+/// than n"), exact for ASCII.
+fn fold_eight(x: u64, spaced: bool) -> Option<(u64, bool)> {
+    Some((lowered(x), plain_eight(x, spaced)?))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW: u64 = ONES * 0x7f;
+
+/// Whether the last of eight bytes of ASCII text (as one number) is a space, if folding leaves
+/// them as they are but for capitals (see [`fold_eight`]); `None` if not.
+fn plain_eight(x: u64, spaced: bool) -> Option<bool> {
+    // The high bit of each space, and of each byte below a space (tabs, line breaks, other
+    // control characters): no carry or borrow crosses a byte below 0x80.
+    let other = x ^ (ONES * 0x20);
+    let spaces = !((other & LOW).wrapping_add(LOW) | other | LOW);
+    let controls = x.wrapping_sub(ONES * 0x20) & !x & !LOW;
+    let doubled = spaces & (spaces << 8 | u64::from(spaced) << 7);
+    (controls | doubled == 0).then_some(spaces >> 63 != 0)
+}
+
+/// Eight bytes of ASCII text (as one number) with their capitals lowercased.
+fn lowered(x: u64) -> u64 {
+    // The high bit of each capital: at least 'A' and below '['.
+    let from_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
+    let from_bracket = x.wrapping_add(ONES * (0x80 - u64::from(b'[')));
+    let capitals = from_a & !from_bracket & !LOW;
+    x | capitals >> 2
 }
 
 /// Marks whitespace in [`ASCII_FOLD`]; no ASCII byte is 0xff.
@@ -877,6 +981,14 @@ impl Fingerprint {
     fn add(&mut self, byte: u8) {
         self.0 ^= u64::from(byte);
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    /// Adds the eight bytes of `bytes`, lowest first.
+    fn add_eight(&mut self, bytes: u64) {
+        bytes
+            .to_le_bytes()
+            .into_iter()
+            .for_each(|byte| self.add(byte));
     }
 
     /// Calls `write` with the sixteen lowercase hex digits, two at a time from [`HEX_PAIRS`]
@@ -956,14 +1068,19 @@ mod tests {
             state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             (state >> 16) % below
         };
-        for _ in 0..2000 {
+        for round in 0..4000 {
+            // Every other text has single spaces alone between its words, as most flagged
+            // text has: read eight bytes at a time to its end, past the excerpt too.
+            let plain = round % 2 == 1;
             let mut text = String::new();
             for _ in 0..next(12) {
-                for _ in 0..next(3) {
-                    text.push([' ', ' ', ' ', '\t', '\n', '\x0b'][next(6) as usize]);
+                for _ in 0..if plain { 1 } else { next(3) } {
+                    let separator = if plain { 0 } else { next(6) as usize };
+                    text.push([' ', ' ', ' ', '\t', '\n', '\x0b'][separator]);
                 }
                 for _ in 0..1 + next(40) {
-                    let letter = [b'a', b'a', b'a', b'A', b'\x1a'][next(5) as usize];
+                    let kinds = if plain { 4 } else { 5 };
+                    let letter = [b'a', b'a', b'a', b'A', b'\x1a'][next(kinds) as usize];
                     text.push(char::from(letter + next(26) as u8));
                 }
             }
@@ -977,6 +1094,25 @@ mod tests {
                 .for_each(|b| folded.add(b));
             assert_eq!(hash, folded, "{text:?}");
         }
+    }
+
+    #[test]
+    fn ascii_excerpts_fit_the_room_the_buffer_is_sized_for() {
+        // Words and single spaces fold to themselves: the longest excerpt of each length.
+        for length in 0..=200 {
+            let text: String = (0..length)
+                .map(|i| if i % 6 == 5 { ' ' } else { 'w' })
+                .collect();
+            let mut excerpts = String::new();
+            excerpt_and_fingerprint(Fingerprint::new("r"), &text, &mut excerpts);
+            let room = ascii_excerpt_room(length);
+            assert!(
+                excerpts.len() <= room,
+                "{length}: {} > {room}",
+                excerpts.len()
+            );
+        }
+        assert_eq!(ascii_excerpt_room(122), 123);
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub(super) struct Dom<'a> {
     /// and on most pages a handful.
     with_aria: OnceCell<Vec<(El<'a>, &'a Element)>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
-    /// Accessible names asked for, kept: each heading and link rule asks for every name.
+    /// Accessible names asked for, kept: each image rule asks for every image's name.
     names: RefCell<HashMap<NodeId, String>>,
     /// The elements a name's computation has visited, emptied for each name: one set for all
     /// of them instead of a table allocated and freed per name.
@@ -242,7 +242,7 @@ impl<'a> Dom<'a> {
     pub fn hit(&self, node: El<'a>, message: impl Into<String>) -> Hit {
         Hit {
             span: self.span(node),
-            selector: Some(self.selector(node)),
+            selector: Some(super::Selector::Element(self.selector(node))),
             message: message.into(),
             suggestions: Default::default(),
         }
@@ -253,11 +253,27 @@ impl<'a> Dom<'a> {
         if let Some(known) = self.names.borrow().get(&node.id()) {
             return known.clone();
         }
+        let name = self.computed_name(node);
+        self.names.borrow_mut().insert(node.id(), name.clone());
+        name
+    }
+
+    /// The accessible name, as [`Dom::name`] gives it, for a caller that asks for it once and
+    /// keeps it (the headings and links lists, which their rules read): not kept in the name
+    /// cache, whose copy of each heading's or link's name no other rule would ask for.
+    pub fn name_once(&self, node: El<'a>) -> String {
+        if let Some(known) = self.names.borrow().get(&node.id()) {
+            return known.clone();
+        }
+        self.computed_name(node)
+    }
+
+    /// The accessible name worked out afresh.
+    fn computed_name(&self, node: El<'a>) -> String {
         let mut visited = self.visited.take();
         visited.clear();
         let name = folded(self.name_of(node, false, false, &mut visited));
         self.visited.replace(visited);
-        self.names.borrow_mut().insert(node.id(), name.clone());
         name
     }
 

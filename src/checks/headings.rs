@@ -43,7 +43,7 @@ pub(super) fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
                 .and_then(|l| l.trim().parse::<u8>().ok())
                 .filter(|l| *l >= 1);
             let level = aria.or(native).unwrap_or(2);
-            let text = dom.name(node);
+            let text = dom.name_once(node);
             Heading {
                 node,
                 level,

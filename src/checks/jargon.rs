@@ -1493,9 +1493,7 @@ fn hits(
         let suggestions = suggestions(context.jargon, document, o);
         Hit {
             span: o.span,
-            selector: document
-                .block_selector(o.block as usize)
-                .map(str::to_string),
+            selector: super::Selector::block(document, o.block as usize),
             message: message(surface, o, &suggestions),
             suggestions,
         }
@@ -1662,7 +1660,7 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
         let listed: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
         hits.push(Hit {
             span: document.source.span(image.tag.start, image.tag.end),
-            selector: Some(image.selector.clone()),
+            selector: Some(super::Selector::Element(image.selector.clone())),
             message: format!(
                 "Alt text uses {} that many readers will not know: describe the image in everyday words",
                 listed.join(", ")

@@ -157,10 +157,40 @@ impl<'a> Context<'a> {
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub span: Span,
-    pub selector: Option<String>,
+    pub selector: Option<Selector>,
     pub message: String,
     /// Replacements to offer (plain words for jargon, shorter phrases for wordy ones).
     pub suggestions: crate::report::Suggestions,
+}
+
+/// The element a hit is about. Most hits are about a block of text, whose selector the
+/// document keeps: such a hit names the block, and its finding's selector is copied from the
+/// document into the findings' shared buffer (see `report::Excerpts`), instead of each hit
+/// copying it into a string of its own to be freed with the report. The accessibility rules'
+/// elements have selectors of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// The selector of the document's block of this index.
+    Block(usize),
+    /// An element's own selector.
+    Element(String),
+}
+
+impl Selector {
+    /// Block `index`'s selector, if the document has one (plain text has none).
+    pub fn block(document: &Document, index: usize) -> Option<Selector> {
+        document
+            .block_selector(index)
+            .map(|_| Selector::Block(index))
+    }
+
+    /// The selector's text in `document`, the document the hit was found in.
+    pub fn text<'d>(&'d self, document: &'d Document) -> &'d str {
+        match self {
+            Selector::Block(index) => document.block_selector(*index).unwrap_or_default(),
+            Selector::Element(selector) => selector,
+        }
+    }
 }
 
 /// A rule: metadata plus the function that finds its hits.

@@ -4,7 +4,7 @@
 //! [`crate::measures::Measured`]); only units that count as sentences in the
 //! scores are checked, so headings and table cells never fire.
 
-use super::{Category, Context, Hit, Rule, Severity};
+use super::{Category, Context, Hit, Rule, Selector, Severity};
 use crate::document::BlockKind;
 use crate::measures::counts::Counts;
 use crate::measures::sections;
@@ -83,9 +83,7 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
             span: context
                 .block_spans
                 .of(document, sentence.block as usize, sentence.text_range()),
-            selector: document
-                .block_selector(sentence.block as usize)
-                .map(str::to_string),
+            selector: Selector::block(document, sentence.block as usize),
             message: counted(
                 ["This sentence has ", " words: aim for ", " or fewer"],
                 [n as usize, MAX_SENTENCE_WORDS],
@@ -159,7 +157,7 @@ fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<St
             Some(Hit {
                 message: message(words, sentences)?,
                 span: context.block_spans.whole(block),
-                selector: document.block_selector(block).map(str::to_string),
+                selector: Selector::block(document, block),
                 suggestions: Default::default(),
             })
         })
@@ -184,7 +182,7 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
             };
             Some(Hit {
                 span: document.source.span(start, end),
-                selector: document.block_selector(blocks.start).map(str::to_string),
+                selector: Selector::block(document, blocks.start),
                 message: format!(
                     "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"
                 ),
