@@ -32,7 +32,9 @@ fn stages(c: &mut Criterion) {
     });
     c.bench_function("report as JSON", |b| {
         let report = analyze(&document, &options);
-        b.iter(|| legible::server::json::to_vec(black_box(&report)).expect("a report serialises"))
+        b.iter(|| {
+            legible::server::json::report_to_vec(black_box(&report)).expect("a report serialises")
+        })
     });
 }
 

@@ -131,8 +131,6 @@ pub fn analyze_text(
 
 fn decode(bytes: &[u8], charset: Option<&str>) -> Result<Source, AnalyzeError> {
     let source = Source::decode(bytes, charset).map_err(AnalyzeError::Decode)?;
-    // A legacy charset's text can be longer than its bytes.
-    source::within_limit(source.text().len()).map_err(AnalyzeError::Decode)?;
     let text = source.text().trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(AnalyzeError::Empty);

@@ -75,6 +75,11 @@ impl std::error::Error for DecodeError {}
 
 impl Source {
     /// Text that is already Rust `str` (plain-text input, tests).
+    ///
+    /// # Panics
+    ///
+    /// When the text is longer than [`MAX_LEN`], which a tendril cannot hold: [`Source::decode`]
+    /// refuses such a text with [`DecodeError::TooLarge`] before it gets here.
     pub fn from_text(text: impl AsRef<str>) -> Source {
         let text = StrTendril::from_slice(text.as_ref());
         let index = PositionIndex::new(&text);
@@ -115,6 +120,8 @@ impl Source {
                 offset,
             });
         }
+        // A legacy charset's text can be longer than its bytes.
+        within_limit(decoded.len())?;
         Ok(Source::from_text(decoded))
     }
 
