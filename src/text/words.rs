@@ -245,6 +245,12 @@ impl Builder<'_> {
                         i = self.reread(cs);
                         cs = i;
                     }
+                    // The commonest punctuation after a word, settled here as `other` settles
+                    // it (no token; a hyphen's join ends) without decoding it as a character.
+                    b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b'\'' => {
+                        self.hyphen_end = usize::MAX;
+                        i += 1;
+                    }
                     b'[' | b'(' => match bracket_citation(text, i) {
                         Some(close) => {
                             self.push(i..close, TokenKind::Citation);
