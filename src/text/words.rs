@@ -180,8 +180,15 @@ impl Builder<'_> {
             let c = b[i];
             if WORD_BYTE[usize::from(c)] {
                 let (end, dotted) = fast_piece_end(b, i);
-                // A piece is a number or a word by its first letter or digit ("_" joins them).
-                let Some(&c) = b[i..end].iter().find(|&&c| c != b'_') else {
+                // A piece is a number or a word by its first letter or digit ("_" joins them):
+                // nearly always its first byte, read already, so the piece is searched only
+                // when it starts with "_".
+                let first = if c == b'_' {
+                    b[i..end].iter().find(|&&c| c != b'_').copied()
+                } else {
+                    Some(c)
+                };
+                let Some(c) = first else {
                     self.hyphen_end = usize::MAX;
                     i = end;
                     continue;
@@ -237,6 +244,12 @@ impl Builder<'_> {
                     b':' if b[i + 1..].starts_with(b"//") => {
                         i = self.reread(cs);
                         cs = i;
+                    }
+                    // The commonest punctuation after a word, settled here as `other` settles
+                    // it (no token; a hyphen's join ends) without decoding it as a character.
+                    b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b'\'' => {
+                        self.hyphen_end = usize::MAX;
+                        i += 1;
                     }
                     b'[' | b'(' => match bracket_citation(text, i) {
                         Some(close) => {
