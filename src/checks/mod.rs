@@ -339,3 +339,25 @@ pub fn run(context: &Context) -> Vec<(&'static Rule, Vec<Hit>)> {
         .map(|rule| (rule, (rule.check)(context)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Messages;
+
+    #[test]
+    fn messages_written_one_after_another_read_back_each_as_written() {
+        let messages = Messages::default();
+        let empty = messages.add("");
+        let named = messages.add("Heading has no text");
+        let formatted = messages.add(format_args!("lang=\"{}\" is not valid", "e n"));
+        let pieces = messages.write(|out| {
+            out.push_str("\"HbA1c\"");
+            out.push_str(" is not spelled out");
+        });
+        let text = messages.into_text();
+        assert_eq!(&text[empty.range()], "");
+        assert_eq!(&text[named.range()], "Heading has no text");
+        assert_eq!(&text[formatted.range()], "lang=\"e n\" is not valid");
+        assert_eq!(&text[pieces.range()], "\"HbA1c\" is not spelled out");
+    }
+}
