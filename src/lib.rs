@@ -163,6 +163,8 @@ struct Analysed {
     block_spans: report::BlockSpans,
     /// The rules' hits, which become findings once the tree is freed.
     hits: Vec<(&'static checks::Rule, Vec<checks::Hit>)>,
+    /// The hits' messages, one after another (see [`checks::Messages`]).
+    messages: String,
 }
 
 impl Analysed {
@@ -182,6 +184,7 @@ impl Analysed {
         // 3.4 MB on a 1 MB page). Shrunk once the tokens are freed, as the shrink may copy.
         jargon.occurrences.shrink_to_fit();
         let block_spans = report::BlockSpans::new(document);
+        let messages = checks::Messages::default();
         let hits = checks::run(&checks::Context::new(
             document,
             &sentences,
@@ -189,6 +192,7 @@ impl Analysed {
             &measured,
             &jargon,
             options,
+            &messages,
         ));
         Analysed {
             measured,
@@ -196,6 +200,7 @@ impl Analysed {
             sentences,
             block_spans,
             hits,
+            messages: messages.into_text(),
         }
     }
 
@@ -209,8 +214,9 @@ impl Analysed {
             sentences,
             block_spans,
             hits,
+            messages,
         } = self;
-        let findings = findings(document, hits);
+        let findings = findings(document, hits, messages);
         let jargon_report = checks::jargon::report(document, &jargon);
         let sentence_jargon = std::mem::take(&mut jargon.sentences);
         drop(jargon);
@@ -254,11 +260,12 @@ impl Analysed {
 fn findings(
     document: &Document,
     mut hits: Vec<(&'static checks::Rule, Vec<checks::Hit>)>,
+    messages: String,
 ) -> Vec<report::Finding> {
     for (rule, hits) in &mut hits {
         hits.retain(|hit| {
             !document.suppresses(rule.id, rule.category.name(), hit.span.start as usize)
         });
     }
-    report::Excerpts::new(document, &hits).findings(hits)
+    report::Excerpts::new(document, &hits).findings(hits, messages)
 }

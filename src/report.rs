@@ -407,7 +407,8 @@ pub struct Finding {
     pub rule: &'static str,
     pub category: Category,
     pub severity: Severity,
-    pub message: String,
+    #[schema(value_type = String)]
+    pub message: SharedStr,
     pub wcag: &'static [&'static str],
     pub span: Span,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -660,9 +661,15 @@ impl Excerpts {
         }
     }
 
-    /// The findings of `hits`, the hits the excerpts were written for: each rule's hits are
-    /// freed once they are findings.
-    pub(crate) fn findings(self, hits: Vec<(&'static Rule, Vec<Hit>)>) -> Vec<Finding> {
+    /// The findings of `hits`, the hits the excerpts were written for, whose messages are in
+    /// `messages` (see [`crate::checks::Messages`]), which the findings share: each rule's
+    /// hits are freed once they are findings.
+    pub(crate) fn findings(
+        self,
+        hits: Vec<(&'static Rule, Vec<Hit>)>,
+        messages: String,
+    ) -> Vec<Finding> {
+        let messages = Arc::new(messages);
         let mut findings = Vec::with_capacity(self.ends.len());
         let (mut ends, mut start) = (self.ends.into_iter(), 0);
         for (rule, hits) in hits {
@@ -671,7 +678,15 @@ impl Excerpts {
                 let selector = ends
                     .selector
                     .map(|end| SharedStr::new(&self.buffer, ends.excerpt..end));
-                findings.push(finding(rule, hit, excerpt, selector, ends.fingerprint));
+                let message = SharedStr::new(&messages, hit.message.range());
+                findings.push(finding(
+                    rule,
+                    hit,
+                    message,
+                    excerpt,
+                    selector,
+                    ends.fingerprint,
+                ));
                 start = ends.selector.unwrap_or(ends.excerpt);
             }
         }
@@ -698,6 +713,7 @@ fn selector_text<'h>(document: &'h Document, hit: &'h Hit) -> Option<&'h str> {
 fn finding(
     rule: &'static Rule,
     hit: Hit,
+    message: SharedStr,
     excerpt: SharedStr,
     selector: Option<SharedStr>,
     fingerprint: Fingerprint,
@@ -706,7 +722,7 @@ fn finding(
         rule: rule.id,
         category: rule.category,
         severity: rule.severity,
-        message: hit.message,
+        message,
         wcag: rule.wcag,
         span: hit.span,
         selector,

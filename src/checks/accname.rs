@@ -7,7 +7,7 @@
 //! layout, scripts. Element rules look at every element of the page's `<body>` (a fragment is
 //! its own body): accessibility applies to everything a reader meets, not only the article.
 
-use super::Hit;
+use super::{Hit, Messages};
 use crate::document::AttributeByName;
 use crate::document::{hidden, Document, Selectors};
 use crate::source::Span;
@@ -55,13 +55,15 @@ pub(super) struct Dom<'a> {
     /// The elements a name's computation has visited, emptied for each name: one set for all
     /// of them instead of a table allocated and freed per name.
     visited: RefCell<HashSet<NodeId>>,
+    /// Where the hits' messages are written.
+    messages: &'a Messages,
 }
 
 impl<'a> Dom<'a> {
     /// `None` for plain text, which has no elements. One walk of the tree finds each
     /// element's hidden state from its parent's, kept on a stack of the open elements rather
     /// than looked up, and collects the body's elements on the way.
-    pub fn new(document: &'a Document) -> Option<Dom<'a>> {
+    pub fn new(document: &'a Document, messages: &'a Messages) -> Option<Dom<'a>> {
         let html = document.html.as_ref()?;
         let body = body_of(html).map(|body| body.id());
         let mut ids = HashMap::default();
@@ -118,6 +120,7 @@ impl<'a> Dom<'a> {
             exposed: OnceCell::new(),
             with_aria: OnceCell::new(),
             roles: RefCell::new(HashMap::default()),
+            messages,
             names: RefCell::new(HashMap::default()),
             visited: RefCell::new(HashSet::default()),
         })
@@ -238,12 +241,13 @@ impl<'a> Dom<'a> {
         }
     }
 
-    /// A hit at the element's start tag.
-    pub fn hit(&self, node: El<'a>, message: impl Into<String>) -> Hit {
+    /// A hit at the element's start tag, its message written into the rules' messages (a
+    /// `&str`, or `format_args!` to format it there).
+    pub fn hit(&self, node: El<'a>, message: impl std::fmt::Display) -> Hit {
         Hit {
             span: self.span(node),
             selector: Some(super::Selector::Element(self.selector(node))),
-            message: message.into(),
+            message: self.messages.add(message),
             suggestions: Default::default(),
         }
     }
@@ -913,7 +917,8 @@ mod tests {
 
     fn name_of(html: &str, id: &str) -> String {
         let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
-        let dom = Dom::new(&document).unwrap();
+        let messages = Messages::default();
+        let dom = Dom::new(&document, &messages).unwrap();
         dom.name(dom.by_id(id).unwrap())
     }
 
@@ -996,7 +1001,8 @@ mod tests {
         let html = "<img id=a role=none src=x><img id=b role=none tabindex=0 src=x>\
                     <nav id=c role=presentation aria-label=g></nav><img id=d alt='' src=x>";
         let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
-        let dom = Dom::new(&document).unwrap();
+        let messages = Messages::default();
+        let dom = Dom::new(&document, &messages).unwrap();
         let role = |id| dom.role(dom.by_id(id).unwrap());
         assert_eq!(role("a"), Some("none"));
         assert_eq!(role("b"), Some("img"));

@@ -22,7 +22,7 @@
 //! "ABBR (expansion)" or `<abbr title>`. Uses before the definition are undefined; the
 //! definition and later uses are defined.
 
-use super::{Category, Context, Hit, Rule, Severity};
+use super::{Category, Context, Hit, Message, Rule, Severity};
 use crate::document::{Block, Document, InlineKind};
 use crate::lexicon::glossary::{Entry, Glossary};
 use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
@@ -1482,7 +1482,7 @@ impl Case {
 fn hits(
     context: &Context,
     pick: impl Fn(&Occurrence) -> bool,
-    message: impl Fn(&str, &Occurrence, &[Suggestion]) -> String,
+    message: impl Fn(&str, &Occurrence, &[Suggestion]) -> Message,
 ) -> Vec<Hit> {
     let document = context.document;
     let occurrences = &context.jargon.occurrences;
@@ -1521,11 +1521,18 @@ impl Piece<'_> {
     }
 }
 
-/// A message of `pieces`, written into one string sized for them: no formatting machinery
-/// and no intermediate string for the quoted suggestions (a hundred jargon messages per
-/// article).
-fn message(pieces: &[Piece]) -> String {
-    let mut out = String::with_capacity(pieces.iter().map(Piece::len).sum());
+impl Context<'_> {
+    /// A message of `pieces`, written into the rules' messages: no formatting machinery and
+    /// no intermediate string for the quoted suggestions (a hundred jargon messages per
+    /// article).
+    fn message(&self, pieces: &[Piece]) -> Message {
+        self.messages.write(|out| write_pieces(out, pieces))
+    }
+}
+
+/// Appends `pieces`, with room for them reserved at once.
+fn write_pieces(out: &mut String, pieces: &[Piece]) {
+    out.reserve(pieces.iter().map(Piece::len).sum());
     for piece in pieces {
         match piece {
             Piece::Text(text) => out.push_str(text),
@@ -1541,7 +1548,6 @@ fn message(pieces: &[Piece]) -> String {
             }
         }
     }
-    out
 }
 
 fn jargon_term(context: &Context) -> Vec<Hit> {
@@ -1561,7 +1567,7 @@ fn jargon_term(context: &Context) -> Vec<Hit> {
             } else {
                 (": say ", ", or explain it the first time you use it")
             };
-            message(&[
+            context.message(&[
                 Piece::Text("\""),
                 Piece::Text(surface),
                 Piece::Text("\" is "),
@@ -1584,7 +1590,7 @@ fn jargon_term_defined(context: &Context) -> Vec<Hit> {
             } else {
                 "\" is explained in the text; a plainer word may still help: "
             };
-            message(&[
+            context.message(&[
                 Piece::Text("\""),
                 Piece::Text(surface),
                 Piece::Text(rest),
@@ -1599,7 +1605,7 @@ fn acronym_undefined(context: &Context) -> Vec<Hit> {
         context,
         |o| o.kind == Kind::Acronym && !o.defined,
         |surface, _, _| {
-            message(&[
+            context.message(&[
                 Piece::Text("\""),
                 Piece::Text(surface),
                 Piece::Text("\" is not spelled out: write it in full the first time, with the acronym in brackets"),
@@ -1661,10 +1667,10 @@ fn image_alt_jargon(context: &Context) -> Vec<Hit> {
         hits.push(Hit {
             span: document.source.span(image.tag.start, image.tag.end),
             selector: Some(super::Selector::Element(image.selector.clone())),
-            message: format!(
+            message: context.messages.add(format_args!(
                 "Alt text uses {} that many readers will not know: describe the image in everyday words",
                 listed.join(", ")
-            ),
+            )),
             suggestions: Suggestions::default(),
         });
     }
@@ -1677,9 +1683,9 @@ fn plain_word(context: &Context) -> Vec<Hit> {
         |o| o.kind == Kind::PlainWord,
         |surface, _, suggestions| {
             if suggestions.is_empty() {
-                return left_out(surface);
+                return left_out(context, surface);
             }
-            message(&[
+            context.message(&[
                 Piece::Text("\""),
                 Piece::Text(surface),
                 Piece::Text("\": "),
@@ -1696,9 +1702,9 @@ fn wordy_phrase(context: &Context) -> Vec<Hit> {
         |o| o.kind == Kind::WordyPhrase,
         |surface, _, suggestions| {
             if suggestions.is_empty() {
-                return left_out(surface);
+                return left_out(context, surface);
             }
-            message(&[
+            context.message(&[
                 Piece::Text("\""),
                 Piece::Text(surface),
                 Piece::Text("\": say "),
@@ -1709,8 +1715,8 @@ fn wordy_phrase(context: &Context) -> Vec<Hit> {
 }
 
 /// The message of a word or phrase with no alternative but to leave it out.
-fn left_out(surface: &str) -> String {
-    message(&[
+fn left_out(context: &Context, surface: &str) -> Message {
+    context.message(&[
         Piece::Text("\""),
         Piece::Text(surface),
         Piece::Text("\" can often be left out"),

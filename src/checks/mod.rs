@@ -36,6 +36,9 @@ use crate::report::BlockSpans;
 use crate::source::Span;
 use crate::text::Sentence;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::fmt;
+use std::ops::Range;
 
 /// What a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -83,6 +86,8 @@ pub struct Context<'a> {
     pub jargon: &'a jargon::Analysis,
     /// The caller's options (e.g. `first_heading_level` for the heading rules).
     pub options: &'a crate::Options,
+    /// Where the rules write their hits' messages.
+    pub messages: &'a Messages,
     /// The element index the accessibility rules share, built on first use.
     dom: std::cell::OnceCell<Option<accname::Dom<'a>>>,
     /// The tables with their grids, built on first use: four table rules read them.
@@ -105,6 +110,7 @@ impl<'a> Context<'a> {
         measured: &'a Measured,
         jargon: &'a jargon::Analysis,
         options: &'a crate::Options,
+        messages: &'a Messages,
     ) -> Context<'a> {
         Context {
             document,
@@ -113,6 +119,7 @@ impl<'a> Context<'a> {
             measured,
             jargon,
             options,
+            messages,
             dom: std::cell::OnceCell::new(),
             tables: std::cell::OnceCell::new(),
             headings: std::cell::OnceCell::new(),
@@ -124,7 +131,7 @@ impl<'a> Context<'a> {
     /// The document's elements with ids, hidden state and selectors (`None` for plain text).
     fn dom(&self) -> Option<&accname::Dom<'a>> {
         self.dom
-            .get_or_init(|| accname::Dom::new(self.document))
+            .get_or_init(|| accname::Dom::new(self.document, self.messages))
             .as_ref()
     }
 
@@ -158,9 +165,50 @@ impl<'a> Context<'a> {
 pub struct Hit {
     pub span: Span,
     pub selector: Option<Selector>,
-    pub message: String,
+    pub message: Message,
     /// Replacements to offer (plain words for jargon, shorter phrases for wordy ones).
     pub suggestions: crate::report::Suggestions,
+}
+
+/// The messages of a document's hits, written one after another into one buffer that their
+/// findings share (see `report::Excerpts::findings`): a string of its own for each was an
+/// allocation as the rule found it and a free with the report, per finding.
+#[derive(Debug, Default)]
+pub struct Messages(RefCell<String>);
+
+/// A hit's message: where it is in the rules' [`Messages`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message(Range<usize>);
+
+impl Messages {
+    /// Writes `text` as a message: a `&str`, or `format_args!` to format it straight into
+    /// the buffer.
+    pub fn add(&self, text: impl fmt::Display) -> Message {
+        self.write(|out| {
+            // Formatting into a `String` fails only if a `Display` impl does.
+            fmt::Write::write_fmt(out, format_args!("{text}")).expect("a message formats");
+        })
+    }
+
+    /// The message `write` appends to the buffer.
+    pub fn write(&self, write: impl FnOnce(&mut String)) -> Message {
+        let mut buffer = self.0.borrow_mut();
+        let start = buffer.len();
+        write(&mut buffer);
+        Message(start..buffer.len())
+    }
+
+    /// The buffer, for the findings to share.
+    pub fn into_text(self) -> String {
+        self.0.into_inner()
+    }
+}
+
+impl Message {
+    /// Where the message is in the buffer of [`Messages::into_text`].
+    pub fn range(&self) -> Range<usize> {
+        self.0.clone()
+    }
 }
 
 /// The element a hit is about. Most hits are about a block of text, whose selector the
@@ -290,4 +338,26 @@ pub fn run(context: &Context) -> Vec<(&'static Rule, Vec<Hit>)> {
         .iter()
         .map(|rule| (rule, (rule.check)(context)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Messages;
+
+    #[test]
+    fn messages_written_one_after_another_read_back_each_as_written() {
+        let messages = Messages::default();
+        let empty = messages.add("");
+        let named = messages.add("Heading has no text");
+        let formatted = messages.add(format_args!("lang=\"{}\" is not valid", "e n"));
+        let pieces = messages.write(|out| {
+            out.push_str("\"HbA1c\"");
+            out.push_str(" is not spelled out");
+        });
+        let text = messages.into_text();
+        assert_eq!(&text[empty.range()], "");
+        assert_eq!(&text[named.range()], "Heading has no text");
+        assert_eq!(&text[formatted.range()], "lang=\"e n\" is not valid");
+        assert_eq!(&text[pieces.range()], "\"HbA1c\" is not spelled out");
+    }
 }

@@ -4,7 +4,7 @@
 //! [`crate::measures::Measured`]); only units that count as sentences in the
 //! scores are checked, so headings and table cells never fire.
 
-use super::{Category, Context, Hit, Rule, Selector, Severity};
+use super::{Category, Context, Hit, Message, Rule, Selector, Severity};
 use crate::document::BlockKind;
 use crate::measures::counts::Counts;
 use crate::measures::sections;
@@ -85,6 +85,7 @@ fn sentence_too_long(context: &Context) -> Vec<Hit> {
                 .of(document, sentence.block as usize, sentence.text_range()),
             selector: Selector::block(document, sentence.block as usize),
             message: counted(
+                context,
                 ["This sentence has ", " words: aim for ", " or fewer"],
                 [n as usize, MAX_SENTENCE_WORDS],
             ),
@@ -97,6 +98,7 @@ fn paragraph_too_long(context: &Context) -> Vec<Hit> {
     paragraph_hits(context, |words, _| {
         (words > MAX_PARAGRAPH_WORDS).then(|| {
             counted(
+                context,
                 ["This paragraph has ", " words: aim for ", " or fewer"],
                 [words, MAX_PARAGRAPH_WORDS],
             )
@@ -108,6 +110,7 @@ fn paragraph_too_many_sentences(context: &Context) -> Vec<Hit> {
     paragraph_hits(context, |_, sentences| {
         (sentences > MAX_PARAGRAPH_SENTENCES).then(|| {
             counted(
+                context,
                 ["This paragraph has ", " sentences: aim for ", " or fewer"],
                 [sentences, MAX_PARAGRAPH_SENTENCES],
             )
@@ -115,16 +118,17 @@ fn paragraph_too_many_sentences(context: &Context) -> Vec<Hit> {
     })
 }
 
-/// A rule's message: the pieces with the counts between them, in one string, without the
-/// formatting machinery (the readability rules fire on most paragraphs of a long text).
-fn counted(pieces: [&str; 3], counts: [usize; 2]) -> String {
-    let mut message = String::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + 8);
-    message.push_str(pieces[0]);
-    push_count(&mut message, counts[0]);
-    message.push_str(pieces[1]);
-    push_count(&mut message, counts[1]);
-    message.push_str(pieces[2]);
-    message
+/// A rule's message: the pieces with the counts between them, written into the rules'
+/// messages without the formatting machinery (the readability rules fire on most paragraphs
+/// of a long text).
+fn counted(context: &Context, pieces: [&str; 3], counts: [usize; 2]) -> Message {
+    context.messages.write(|message| {
+        message.push_str(pieces[0]);
+        push_count(message, counts[0]);
+        message.push_str(pieces[1]);
+        push_count(message, counts[1]);
+        message.push_str(pieces[2]);
+    })
 }
 
 /// Appends `n` in decimal digits.
@@ -144,7 +148,10 @@ fn push_count(out: &mut String, n: usize) {
 }
 
 /// A hit spanning each paragraph for which `message` of its (words, sentences) says something.
-fn paragraph_hits(context: &Context, message: impl Fn(usize, usize) -> Option<String>) -> Vec<Hit> {
+fn paragraph_hits(
+    context: &Context,
+    message: impl Fn(usize, usize) -> Option<Message>,
+) -> Vec<Hit> {
     let document = context.document;
     context
         .measured
@@ -183,9 +190,9 @@ fn section_without_subheading(context: &Context) -> Vec<Hit> {
             Some(Hit {
                 span: document.source.span(start, end),
                 selector: Selector::block(document, blocks.start),
-                message: format!(
+                message: context.messages.add(format_args!(
                     "{words} words {place} without a subheading: add one at least every {MAX_SECTION_WORDS} words"
-                ),
+                )),
                 suggestions: Default::default(),
             })
         })

@@ -370,7 +370,8 @@ mod tests {
     /// (text, row, col, rows, cols) of each cell of the document's first table.
     fn cells(html: &str) -> Vec<(String, usize, usize, usize, usize)> {
         let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
-        let dom = Dom::new(&document).expect("an HTML document");
+        let messages = crate::checks::Messages::default();
+        let dom = Dom::new(&document, &messages).expect("an HTML document");
         tables(&dom)
             .swap_remove(0)
             .cells
@@ -422,7 +423,8 @@ mod tests {
     fn nested_tables_own_their_rows() {
         let html = "<table><tr><td>a<table><tr><td>b<tr><td>c</table></td><td>d</tr></table>";
         let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
-        let dom = Dom::new(&document).expect("an HTML document");
+        let messages = crate::checks::Messages::default();
+        let dom = Dom::new(&document, &messages).expect("an HTML document");
         let all = tables(&dom);
         let shape =
             |t: &Table| -> Vec<(usize, usize)> { t.cells.iter().map(|c| (c.row, c.col)).collect() };

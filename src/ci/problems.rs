@@ -86,7 +86,7 @@ impl Problem {
         Problem {
             rule: finding.rule,
             level,
-            message: finding.message.clone(),
+            message: finding.message.to_string(),
             span: finding.span,
             fingerprint: finding.fingerprint.to_string(),
             fails: false,
