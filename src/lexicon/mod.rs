@@ -15,6 +15,7 @@
 pub mod glossary;
 mod word;
 
+use crate::text::memo;
 use std::borrow::Cow;
 
 pub use word::{lemmas, Word};
@@ -439,9 +440,106 @@ impl WordInfo {
 /// A hyphenated compound not listed whole is as frequent as its rarest part. `None` when the
 /// word does not fit the buffer.
 ///
-/// A listed word is one probe of [`WORDS`] (two for a British spelling): build.rs tried its
-/// inflections already. Only a word not listed tries them here, one probe each.
+/// The answer is a function of the spelling alone (no language, glossary or accepted term
+/// enters it), so a word of up to 15 bytes is answered from a per-thread memo of the answers
+/// already worked out ([`Remembered`]): an article's words are mostly those of the last one
+/// the thread read, and a probe of the memo costs a fraction of the lookup's 266-odd
+/// instructions.
 pub fn lookup(surface: &str) -> Option<WordInfo> {
+    let Some(key) = memo::Key::of(surface) else {
+        return look_up(surface);
+    };
+    if let Some(remembered) = LOOKUPS.with(|m| m.borrow().get(&key)) {
+        return remembered.and_then(|r| r.info(surface));
+    }
+    let info = look_up(surface);
+    if let Some(remembered) = Remembered::of(surface, info.as_ref()) {
+        LOOKUPS.with(|m| m.borrow_mut().put(key, remembered));
+    }
+    info
+}
+
+thread_local! {
+    /// The answers of [`lookup`] by spelling as written (160 KiB a thread: see `text::memo`).
+    static LOOKUPS: std::cell::RefCell<memo::Memo<Option<Remembered>>> =
+        const { std::cell::RefCell::new(memo::Memo::blank(None)) };
+}
+
+/// A [`WordInfo`] as the memo keeps it, in 24 bytes and without a heap copy of its key: the
+/// key is the lexicon's own (a `&'static str`), or, for a word it does not list, the word
+/// normalised again when it is asked for, an owned key as the lookup made it.
+#[derive(Clone, Copy)]
+struct Remembered {
+    /// The lexicon's key; empty for the word's own normalised form.
+    key: &'static str,
+    /// [`WordInfo::zipf`], NaN for `None` (no frequency is NaN).
+    zipf: f32,
+    substitution: u16,
+    /// [`WordInfo`]'s flags, as the bits below.
+    flags: u8,
+}
+
+impl Remembered {
+    const EVERYDAY: u8 = 1;
+    const STARTS_PHRASE: u8 = 2;
+    const UNIT_LOWERCASE: u8 = 4;
+    const LEMMA_ENDS_PHRASE: u8 = 8;
+    const FOLLOWS_IN_PHRASE: u8 = 16;
+
+    /// What the memo keeps of `info`, the lookup of `surface` (`Some(None)`: it does not fit
+    /// the buffer); `None`, not kept, where its key is owned but not the word's own normalised
+    /// form (a British spelling whose American one normalises to another text), or its
+    /// frequency is NaN (which the lexicon never gives).
+    fn of(surface: &str, info: Option<&WordInfo>) -> Option<Option<Remembered>> {
+        let Some(info) = info else {
+            return Some(None);
+        };
+        if info.zipf.is_some_and(f32::is_nan) {
+            return None;
+        }
+        let key = match &info.key {
+            Cow::Borrowed(key) if !key.is_empty() => key,
+            Cow::Owned(key) if Word::new(surface).is_some_and(|w| w.as_str() == key) => "",
+            _ => return None,
+        };
+        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
+        Some(Some(Remembered {
+            key,
+            zipf: info.zipf.unwrap_or(f32::NAN),
+            substitution: info.substitution,
+            flags: flag(info.everyday, Remembered::EVERYDAY)
+                | flag(info.starts_phrase, Remembered::STARTS_PHRASE)
+                | flag(info.unit_lowercase, Remembered::UNIT_LOWERCASE)
+                | flag(info.lemma_ends_phrase, Remembered::LEMMA_ENDS_PHRASE)
+                | flag(info.follows_in_phrase, Remembered::FOLLOWS_IN_PHRASE),
+        }))
+    }
+
+    /// The lookup of `surface` this was kept for, as [`look_up`] gave it.
+    fn info(self, surface: &str) -> Option<WordInfo> {
+        let key = if self.key.is_empty() {
+            Cow::Owned(Word::new(surface)?.as_str().to_owned())
+        } else {
+            Cow::Borrowed(self.key)
+        };
+        let has = |flag: u8| self.flags & flag != 0;
+        Some(WordInfo {
+            key,
+            zipf: (!self.zipf.is_nan()).then_some(self.zipf),
+            substitution: self.substitution,
+            everyday: has(Remembered::EVERYDAY),
+            starts_phrase: has(Remembered::STARTS_PHRASE),
+            unit_lowercase: has(Remembered::UNIT_LOWERCASE),
+            lemma_ends_phrase: has(Remembered::LEMMA_ENDS_PHRASE),
+            follows_in_phrase: has(Remembered::FOLLOWS_IN_PHRASE),
+        })
+    }
+}
+
+/// [`lookup`] worked out. A listed word is one probe of [`WORDS`] (two for a British
+/// spelling): build.rs tried its inflections already. Only a word not listed tries them here,
+/// one probe each.
+fn look_up(surface: &str) -> Option<WordInfo> {
     let mut lower = Word::empty();
     if !lower.normalise(surface) {
         return None;
@@ -570,6 +668,54 @@ mod tests {
         assert_eq!(to_us(&Key::new("metastasised")), Some("metastasized"));
         assert_eq!(to_us(&Key::new("tumours")), Some("tumors"));
         assert_eq!(to_gb("tumor"), Some("tumour"));
+    }
+
+    /// A word answered from the thread's memo gets the lookup's answer exactly: its key (as
+    /// borrowed or owned), frequency, substitution and flags, for listed, British, unlisted,
+    /// possessive, hyphenated, unit, non-ASCII and unfit words alike.
+    #[test]
+    fn remembered_lookups_are_the_lookups() {
+        assert_eq!(std::mem::size_of::<Option<Remembered>>(), 24);
+        let words = [
+            "Metastasised",
+            "metastasised",
+            "TUMOURS",
+            "Tumours",
+            "doctor's",
+            "doctors’",
+            "Okonkwo",
+            "Okonkwo's",
+            "mg",
+            "MG",
+            "mmHg",
+            "well-known",
+            "non-cirrhotic",
+            "heterogeneity",
+            "in",
+            "colour",
+            "haematology",
+            "ageing",
+            "Ärzte",
+            "x",
+            "'s",
+            "’",
+            "COVID-19",
+            "1.5mg",
+            "pharmacologically-active",
+        ];
+        let shown = |info: &Option<WordInfo>| {
+            info.as_ref().map(|i| {
+                let owned = matches!(i.key, Cow::Owned(_));
+                (format!("{i:?}"), owned, i.substitution().map(|s| s.term))
+            })
+        };
+        for word in words {
+            let worked_out = shown(&look_up(word));
+            assert_eq!(shown(&lookup(word)), worked_out, "{word}, first");
+            let kept = memo::Key::of(word).and_then(|k| LOOKUPS.with(|m| m.borrow().get(&k)));
+            assert_eq!(kept.is_some(), word.len() < 16, "{word} is remembered");
+            assert_eq!(shown(&lookup(word)), worked_out, "{word}, remembered");
+        }
     }
 
     #[test]

@@ -8,9 +8,12 @@
 //! service reads the same article again at every pause in its author's typing, so answers
 //! worked out for one document are kept for the next one on the same thread.
 //!
-//! [`Memo`] holds words of up to 15 bytes; the syllable counts of words of 16 to 32 bytes
-//! have a [`LongMemo`] of their own, and longer words are not remembered. A thread keeps two
-//! `Memo`s (syllables, and the measures' classes: 68 KiB each) and one `LongMemo` (8.5 KiB).
+//! [`Memo`] holds words of up to 15 bytes, each with an answer of any small `Copy` type (a
+//! byte for the text engine's; the lexicon keeps its lookups' answers so too, see
+//! `lexicon::lookup`); the syllable counts of words of 16 to 32 bytes have a [`LongMemo`] of
+//! their own, and longer words are not remembered. A thread keeps two `Memo`s of a byte
+//! (syllables, and the measures' classes: 68 KiB each), one `LongMemo` (8.5 KiB) and the
+//! lexicon's `Memo` (64 KiB of keys and 4,096 answers of 24 bytes: 160 KiB).
 
 /// [`Memo`] remembers words of up to this many bytes less one; [`LongMemo`] longer ones.
 const KEY_BYTES: usize = 16;
@@ -93,26 +96,33 @@ fn load4(b: &[u8]) -> u64 {
     u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// A set-associative cache of one byte per word (68 KiB): the newest answer of a set first,
-/// the oldest forgotten when a fifth word comes.
-pub(crate) struct Memo {
+/// A set-associative cache of one answer per word (of one byte by default: 68 KiB): the
+/// newest answer of a set first, the oldest forgotten when a fifth word comes.
+pub(crate) struct Memo<V: Copy = u8> {
     keys: [[Key; WAYS]; 1 << SET_BITS],
-    values: [[u8; WAYS]; 1 << SET_BITS],
+    values: [[V; WAYS]; 1 << SET_BITS],
 }
 
 impl Memo {
-    /// An empty memo (no key has length 0, so the zeroed keys match no word), built at compile
-    /// time for a `thread_local!`.
+    /// An empty memo of one byte per word, built at compile time for a `thread_local!`.
     pub(crate) const fn new() -> Memo {
+        Memo::blank(0)
+    }
+}
+
+impl<V: Copy> Memo<V> {
+    /// An empty memo (no key has length 0, so the zeroed keys match no word, and `blank`, the
+    /// value beside them, is never read), built at compile time for a `thread_local!`.
+    pub(crate) const fn blank(blank: V) -> Memo<V> {
         Memo {
             keys: [[Key { lo: 0, hi: 0 }; WAYS]; 1 << SET_BITS],
-            values: [[0; WAYS]; 1 << SET_BITS],
+            values: [[blank; WAYS]; 1 << SET_BITS],
         }
     }
 
     /// The answer remembered for `key`, if any.
     #[inline]
-    pub(crate) fn get(&self, key: &Key) -> Option<u8> {
+    pub(crate) fn get(&self, key: &Key) -> Option<V> {
         let set = key.set();
         let way = self.keys[set].iter().position(|k| k == key)?;
         Some(self.values[set][way])
@@ -120,20 +130,26 @@ impl Memo {
 
     /// Changes the answer remembered for `key` to `value`, where it stays among its set's
     /// (the newest is not changed); a key not remembered is left so.
-    pub(crate) fn replace(&mut self, key: &Key, value: u8) {
+    pub(crate) fn replace(&mut self, key: &Key, value: V) {
         let set = key.set();
         if let Some(way) = self.keys[set].iter().position(|k| k == key) {
             self.values[set][way] = value;
         }
     }
 
-    /// Remembers `value` for `key`, which must not be remembered already.
-    pub(crate) fn put(&mut self, key: Key, value: u8) {
+    /// Remembers `value` for `key`, which must not be remembered already. The set's words
+    /// move down one way each, the oldest falling off: a copy per way, where `rotate_right`
+    /// on answers wider than a byte became a call with a `memcpy` (about 30 instructions a
+    /// word, 0.1 M for a thread's first article).
+    pub(crate) fn put(&mut self, key: Key, value: V) {
         let set = key.set();
-        self.keys[set].rotate_right(1);
-        self.values[set].rotate_right(1);
-        self.keys[set][0] = key;
-        self.values[set][0] = value;
+        let (keys, values) = (&mut self.keys[set], &mut self.values[set]);
+        for way in (1..WAYS).rev() {
+            keys[way] = keys[way - 1];
+            values[way] = values[way - 1];
+        }
+        keys[0] = key;
+        values[0] = value;
     }
 }
 
