@@ -860,24 +860,21 @@ impl AsciiFolder {
 
     /// Folds eight bytes of the text at once when folding would leave them as they are but
     /// for capitals: no whitespace but single spaces (a word follows each, as the text is
-    /// trimmed), none pending before them, and room in the excerpt for all eight or for none.
-    /// Most of a paragraph's eight bytes qualify (see [`fold_eight`]); the others are folded a
-    /// byte at a time.
+    /// trimmed), none pending before them, and room in the excerpt for all eight. It is called
+    /// only while the excerpt is not full ([`AsciiFolder::hash_rest`] takes the rest). Most of
+    /// a paragraph's eight bytes qualify (see [`fold_eight`]); the others are folded a byte at
+    /// a time.
     fn eight(&mut self, bytes: [u8; 8]) {
         let room = self.length + 8 <= EXCERPT_CHARS;
-        let folded = fold_eight(u64::from_le_bytes(bytes), self.spaced)
-            .filter(|_| !self.gap && (room || self.length == EXCERPT_CHARS));
+        let folded =
+            fold_eight(u64::from_le_bytes(bytes), self.spaced).filter(|_| !self.gap && room);
         let Some((lower, spaced)) = folded else {
             bytes.iter().for_each(|&b| self.byte(b));
             return;
         };
         self.hash.add_eight(lower);
-        if room {
-            self.shown[self.length..self.length + 8].copy_from_slice(&bytes);
-            self.length += 8;
-        } else {
-            self.cut = true;
-        }
+        self.shown[self.length..self.length + 8].copy_from_slice(&bytes);
+        self.length += 8;
         self.spaced = spaced;
     }
 

@@ -50,7 +50,8 @@ pub(super) struct Dom<'a> {
     /// and on most pages a handful.
     with_aria: OnceCell<Vec<(El<'a>, &'a Element)>>,
     roles: RefCell<HashMap<NodeId, Option<&'static str>>>,
-    /// Accessible names asked for, kept: each image rule asks for every image's name.
+    /// Accessible names asked for, kept: each image rule asks for every image's name, and
+    /// the control and frame rules ask for their elements' names.
     names: RefCell<HashMap<NodeId, String>>,
     /// The elements a name's computation has visited, emptied for each name: one set for all
     /// of them instead of a table allocated and freed per name.

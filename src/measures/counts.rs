@@ -390,10 +390,18 @@ mod tests {
              Children's aminotransferases metastasised, didn’t they?",
         ));
         let text = crate::text::analyze(&document.blocks);
-        // Every spelling twice: the second answer of each is the remembered one.
+        // Every spelling twice: the second answer of each is the remembered one. A word's
+        // passive-voice class, once a document asked for it, is kept with its classes (see
+        // `remember`), so those bits are left out of the comparison.
+        let passive = Facts::FOLLOWER | Facts::BETWEEN | Facts::PARTICIPLE;
         for _ in 0..2 {
             for spelling in &text.spellings {
-                assert_eq!(classes(spelling), classes_of(spelling), "{}", spelling.text);
+                assert_eq!(
+                    classes(spelling) & !passive,
+                    classes_of(spelling),
+                    "{}",
+                    spelling.text
+                );
             }
         }
     }

@@ -55,8 +55,7 @@ pub fn split_into(text: &str, out: &mut Vec<Range<usize>>) {
 /// Where the first byte of [`STOPS`] at or after `from` is in `b`, if any: sixteen bytes at a
 /// time (see [`stop_bits`]), the last sixteen of the text read again over bytes already
 /// found clean, and a text shorter than sixteen bytes a byte at a time. The exact place of a
-/// stop comes from its block's mask, where a word-wide test said only that eight bytes held
-/// one, or the byte after one, and each of them was then tested again.
+/// stop comes from its block's mask, so no byte is tested twice.
 #[inline]
 fn next_stop(b: &[u8], from: usize) -> Option<usize> {
     let Some(last) = b.last_chunk::<16>() else {
