@@ -388,7 +388,7 @@ mod tests {
         for finding in &mut report.findings {
             finding
                 .selector
-                .get_or_insert_with(|| "main > p".to_string());
+                .get_or_insert_with(|| SharedStr::from("main > p".to_string()));
             finding.suggestions = suggestions.clone();
         }
         for term in &mut report.jargon.terms {
