@@ -1,6 +1,6 @@
 //! The report's commonest objects written by writers of their own: a sentence (154 in the
 //! article's report, fourteen fields each), a finding, a block, a jargon term and a use of
-//! one, the report and its jargon section that hold them, and a batch's response and its
+//! one, a heading of the outline, the report and its jargon section that hold them, and a batch's response and its
 //! results, which hold reports. Each field's key, with the
 //! comma before it (the brace for the first), is a literal stored in one piece and its value
 //! is written after it, where the derived `Serialize` impls hand serde each field by a call of
@@ -19,9 +19,11 @@
 
 use super::{SentenceJargonShape, SpanShape, TextRangeShape, Writer};
 use crate::checks::jargon::{Jargon, SentenceJargon, Term, Use};
-use crate::report::{BlockReport, Finding, Report, SentenceReport, Suggestion, TextRange};
-use crate::source::Span;
+use crate::report::{
+    BlockReport, Finding, OutlineNode, Report, SentenceReport, Suggestion, TextRange,
+};
 use crate::server::analyze::{BatchResponse, BatchResult};
+use crate::source::Span;
 use serde::Serialize;
 use serde_json::Error;
 
@@ -123,7 +125,8 @@ impl Writer {
         self.member(key!(stats), stats)?;
         self.member(key!(readability), readability)?;
         self.member(key!(profiles), profiles)?;
-        self.member(key!(outline), outline)?;
+        self.literal(key!(outline));
+        self.array(outline, Self::outline_node)?;
         self.member(key!(images), images)?;
         self.literal(key!(sentences));
         self.array(sentences, Self::sentence)?;
@@ -163,6 +166,34 @@ impl Writer {
         if let Some(problem) = problem {
             self.member(key!(problem), problem)?;
         }
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// A heading of the outline and, within it, the headings under it.
+    fn outline_node(&mut self, node: &OutlineNode) -> Result<(), Error> {
+        let OutlineNode {
+            level,
+            text,
+            span,
+            selector,
+            words,
+            sentences,
+            syllables,
+            grade,
+            children,
+        } = node;
+        self.member(key!({ level }), level)?;
+        self.text(key!(text), text);
+        self.literal(key!(span));
+        self.span(span)?;
+        self.member(key!(selector), selector)?;
+        self.member(key!(words), words)?;
+        self.member(key!(sentences), sentences)?;
+        self.member(key!(syllables), syllables)?;
+        self.member(key!(grade), grade)?;
+        self.literal(key!(children));
+        self.array(children, Self::outline_node)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -397,7 +428,7 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use crate::document::SkipReason;
-    use crate::report::{Report, SharedStr, Suggestion};
+    use crate::report::{OutlineNode, Report, SharedStr, Suggestion};
     use std::borrow::Cow;
 
     /// The report's writer and `serde_json` agree on `report`.
@@ -419,7 +450,16 @@ mod tests {
         assert!(!report.sentences.is_empty() && !report.blocks.is_empty());
         assert!(!report.findings.is_empty() && !jargon.terms.is_empty());
         assert!(!jargon.uses.is_empty());
+        assert!(report.outline.iter().any(|node| !node.children.is_empty()));
         report
+    }
+
+    /// Every heading of `outline`, those under others included, given to `change`.
+    fn each_heading(outline: &mut [OutlineNode], change: &mut impl FnMut(&mut OutlineNode)) {
+        for node in outline {
+            change(node);
+            each_heading(&mut node.children, change);
+        }
     }
 
     #[test]
@@ -438,6 +478,11 @@ mod tests {
                 .get_or_insert_with(|| SharedStr::from("main > p".to_string()));
             block.skipped.get_or_insert(SkipReason::Credit);
         }
+        each_heading(&mut report.outline, &mut |node| {
+            node.selector
+                .get_or_insert_with(|| SharedStr::from("main > h2".to_string()));
+            node.grade.get_or_insert(9.5);
+        });
         for sentence in &mut report.sentences {
             sentence.grade.get_or_insert(7.25);
             sentence.difficulty_score.get_or_insert(0.5);
@@ -468,6 +513,9 @@ mod tests {
         for block in &mut report.blocks {
             (block.level, block.selector, block.skipped) = (None, None, None);
         }
+        each_heading(&mut report.outline, &mut |node| {
+            (node.selector, node.grade) = (None, None);
+        });
         for sentence in &mut report.sentences {
             (sentence.grade, sentence.difficulty_score) = (None, None);
         }
@@ -529,6 +577,7 @@ mod tests {
         report.findings.clear();
         report.jargon.terms.clear();
         report.jargon.uses.clear();
+        report.outline.clear();
         same(&report);
     }
 }
