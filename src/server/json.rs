@@ -205,11 +205,39 @@ impl Writer {
     /// any length. Inlined into the `serialize_u*` methods, which have nothing else to do.
     #[inline(always)]
     fn unsigned(&mut self, value: u64) -> Result<(), serde_json::Error> {
+        self.keyed_unsigned(&[], value)
+    }
+
+    /// `key` (a member's, see `direct`; none for a value alone) and an unsigned integer after
+    /// it, as [`Writer::unsigned`] writes it: below [`SMALL`] with one capacity test for both
+    /// (see [`put_after`]).
+    #[inline(always)]
+    fn keyed_unsigned<const K: usize>(
+        &mut self,
+        key: &[u8; K],
+        value: u64,
+    ) -> Result<(), serde_json::Error> {
         if value >= SMALL {
+            self.put(key, K);
             return self.large(value);
         }
-        self.small(value);
+        let (word, len) = small_digits(value);
+        put_after(&mut self.out, key, &word.to_le_bytes(), len);
         Ok(())
+    }
+
+    /// `key` (none for a value alone) and `true` or `false` after it, with one eight-byte
+    /// store cut back to the word's length, as a short string is, instead of a call of
+    /// `memcpy` for four or five bytes (about 460 booleans per report), and one capacity
+    /// test for the key and the word.
+    #[inline(always)]
+    fn keyed_bool<const K: usize>(&mut self, key: &[u8; K], v: bool) {
+        let (word, len) = if v {
+            (b"true    ", 4)
+        } else {
+            (b"false   ", 5)
+        };
+        put_after(&mut self.out, key, word, len);
     }
 
     /// An unsigned integer of [`SMALL`] or more (a document over 100 MB), by `serde_json`:
@@ -404,6 +432,14 @@ impl Writer {
     /// write strings (`serialize_str` above all), which have little else to do.
     #[inline(always)]
     fn string(&mut self, value: &str) {
+        self.keyed_string(&[], value);
+    }
+
+    /// `key` (a member's, see `direct`; none for a value alone) and `"value"` after it, as
+    /// [`Writer::string`] writes it: a string of 32 bytes or fewer with nothing to escape with
+    /// one capacity test for both (see [`put_after`]).
+    #[inline(always)]
+    fn keyed_string<const K: usize>(&mut self, key: &[u8; K], value: &str) {
         let bytes = value.as_bytes();
         let n = bytes.len();
         if let Some(word) = short_word(bytes) {
@@ -414,7 +450,7 @@ impl Writer {
                 // closing quote (a shift by 8 × 8 bits is within a `u128`).
                 let text = u128::from(word) & ((1 << (8 * n)) - 1);
                 let quoted = u128::from(b'"') | text << 8 | u128::from(b'"') << (8 * (n + 1));
-                return self.put(&quoted.to_le_bytes(), n + 2);
+                return put_after(&mut self.out, key, &quoted.to_le_bytes(), n + 2);
             }
         } else if let Some(block) = padded_block(bytes) {
             if first_escape_in_block(&block).is_none() {
@@ -423,9 +459,10 @@ impl Writer {
                 let mut quoted = [b'"'; 48];
                 quoted[1..33].copy_from_slice(&block);
                 quoted[n + 1] = b'"';
-                return self.put(&quoted, n + 2);
+                return put_after(&mut self.out, key, &quoted, n + 2);
             }
         }
+        self.put(key, K);
         // Room for the string escaped as well as for its quotes.
         self.out.reserve(n + 10);
         self.out.push(b'"');
@@ -549,14 +586,30 @@ impl Writer {
 /// 9,000 such writes per report: field names, short strings, numbers, booleans).
 #[inline(always)]
 fn put<const N: usize>(out: &mut Vec<u8>, bytes: &[u8; N], len: usize) {
-    out.reserve(N);
+    put_after(out, &[], bytes, len);
+}
+
+/// Writes all of `key` and then the first `len` of `bytes` as [`put`] writes them, with one
+/// capacity test and one length update for both: a member's key and its short value (about
+/// 4,000 such members per report: strings, numbers and booleans), where a write of each took
+/// a test and an update of its own.
+#[inline(always)]
+fn put_after<const K: usize, const N: usize>(
+    out: &mut Vec<u8>,
+    key: &[u8; K],
+    bytes: &[u8; N],
+    len: usize,
+) {
+    out.reserve(K + N);
     let at = out.len();
-    // SAFETY: `reserve` leaves room for `N` bytes past `at`, all written by the copy
-    // (`copy_nonoverlapping` allows unaligned pointers), and the new length adds at most `N`
-    // of them.
+    // SAFETY: `reserve` leaves room for `K + N` bytes past `at`, all written by the two copies
+    // (`copy_nonoverlapping` allows unaligned pointers), and the new length adds at most
+    // `K + N` of them.
     unsafe {
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.as_mut_ptr().add(at), N);
-        out.set_len(at + len.min(N));
+        let to = out.as_mut_ptr().add(at);
+        std::ptr::copy_nonoverlapping(key.as_ptr(), to, K);
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), to.add(K), N);
+        out.set_len(at + K + len.min(N));
     }
 }
 
@@ -1034,14 +1087,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Self::Error> {
-        // One eight-byte store cut back to the word's length, as a short string is, instead
-        // of a call of `memcpy` for four or five bytes (about 460 booleans per report).
-        let (word, len) = if v {
-            (b"true    ", 4)
-        } else {
-            (b"false   ", 5)
-        };
-        self.put(word, len);
+        self.keyed_bool(&[], v);
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {

@@ -67,8 +67,19 @@ impl Writer {
     /// A field whose value is a string.
     #[inline(always)]
     fn text<const N: usize>(&mut self, key: &[u8; N], value: &str) {
-        self.literal(key);
-        self.string(value);
+        self.keyed_string(key, value);
+    }
+
+    /// A field whose value is a count (`usize`, written as `serde_json` writes it).
+    #[inline(always)]
+    fn count<const N: usize>(&mut self, key: &[u8; N], value: usize) -> Result<(), Error> {
+        self.keyed_unsigned(key, value as u64)
+    }
+
+    /// A field whose value is a boolean.
+    #[inline(always)]
+    fn flag<const N: usize>(&mut self, key: &[u8; N], value: bool) {
+        self.keyed_bool(key, value);
     }
 
     /// A field whose value is written by its own `Serialize` impl (numbers, booleans, unit
@@ -188,9 +199,9 @@ impl Writer {
         self.literal(key!(span));
         self.span(span)?;
         self.member(key!(selector), selector)?;
-        self.member(key!(words), words)?;
-        self.member(key!(sentences), sentences)?;
-        self.member(key!(syllables), syllables)?;
+        self.count(key!(words), *words)?;
+        self.count(key!(sentences), *sentences)?;
+        self.count(key!(syllables), *syllables)?;
         self.member(key!(grade), grade)?;
         self.literal(key!(children));
         self.array(children, Self::outline_node)?;
@@ -221,16 +232,16 @@ impl Writer {
         self.literal(key!(text_range));
         self.text_range(text_range)?;
         self.text(key!(kind), kind);
-        self.member(key!(words), words)?;
-        self.member(key!(syllables), syllables)?;
-        self.member(key!(polysyllables), polysyllables)?;
-        self.member(key!(difficult_words), difficult_words)?;
-        self.member(key!(letters), letters)?;
+        self.count(key!(words), *words)?;
+        self.count(key!(syllables), *syllables)?;
+        self.count(key!(polysyllables), *polysyllables)?;
+        self.count(key!(difficult_words), *difficult_words)?;
+        self.count(key!(letters), *letters)?;
         self.member(key!(grade), grade)?;
         self.member(key!(difficulty_score), difficulty_score)?;
         self.member(key!(difficulty), difficulty)?;
-        self.member(key!(passive), passive)?;
-        self.member(key!(scored), scored)?;
+        self.flag(key!(passive), *passive);
+        self.flag(key!(scored), *scored);
         self.out.push(b'}');
         Ok(())
     }
@@ -338,9 +349,9 @@ impl Writer {
         } = term;
         self.text(key!({ term }), term);
         self.text(key!(normalized), normalized);
-        self.member(key!(count), count)?;
+        self.count(key!(count), *count)?;
         self.member(key!(band), band)?;
-        self.member(key!(defined), defined)?;
+        self.flag(key!(defined), *defined);
         if let Some(definition) = definition {
             self.literal(key!(definition));
             self.span(definition)?;
@@ -367,11 +378,11 @@ impl Writer {
         self.text_range(text_range)?;
         self.literal(key!(span));
         self.span(span)?;
-        self.member(key!(sentence), sentence)?;
+        self.count(key!(sentence), *sentence)?;
         if let Some(term) = term {
-            self.member(key!(term), term)?;
+            self.count(key!(term), *term)?;
         }
-        self.member(key!(defined), defined)?;
+        self.flag(key!(defined), *defined);
         self.out.push(b'}');
         Ok(())
     }
