@@ -12,7 +12,7 @@
 //! between a thread's responses (and a unit variant's name from the same table), each such
 //! store past the buffer's end with one capacity test (see `put`), and writes structure
 //! directly into one buffer, reserved from the report's counts (see [`report_capacity`]):
-//! about 0.69 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
+//! about 0.61 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
 //! span, the report's commonest object (about 620 of them, eight keys and eight numbers
 //! each), is taken whole and written in one piece, a fixed run of keys with its numbers
 //! between them (see `Writer::numbers`), and so are a text range (about 270 of them, three
@@ -332,14 +332,14 @@ impl Writer {
     ) -> Result<(), serde_json::Error> {
         // The integers' bits together are at least the largest of them, so an integer of
         // [`SMALL`] or more is never missed (a few smaller ones together may take the slower
-        // way too, which writes the same bytes): one `or` a member, where a test of each cost
-        // about 25 instructions an object.
-        let mut integer_bits = 0;
-        for (i, &value) in values.iter().enumerate() {
-            if !S::SHAPE.is_f32(i) {
-                integer_bits |= value;
-            }
-        }
+        // way too, which writes the same bytes): one `and` with the member's mask and one `or`
+        // a member, without a test, which the compiler does for several members at once
+        // (a test of each cost about 25 instructions an object, a test of whether each was
+        // the `f32` about 20).
+        let integer_bits = values
+            .iter()
+            .zip(&S::SHAPE.integer_masks)
+            .fold(0, |bits, (&value, &mask)| bits | value & mask);
         if integer_bits >= SMALL {
             return self.large_numbers::<N, S>(values);
         }
@@ -699,8 +699,9 @@ struct Shape<const N: usize> {
     fields: &'static [&'static str; N],
     /// Each member's key as written: `{"start":`, then `,"end":` and so on.
     keys: [ObjectKey; N],
-    /// The members that are an `f32` (bit `i` for member `i`), taken as its bits.
-    f32_members: u32,
+    /// All ones for a member that is an integer, none for one that is an `f32`, taken as its
+    /// bits.
+    integer_masks: [u64; N],
 }
 
 /// The `f32` whose bits [`Take`] took as a member's number.
@@ -790,20 +791,20 @@ impl<const N: usize> Shape<N> {
             name,
             fields,
             keys,
-            f32_members: 0,
+            integer_masks: [u64::MAX; N],
         }
     }
 
     /// The same shape with member `i` an `f32`.
     const fn with_f32(mut self, i: usize) -> Shape<N> {
         assert!(i < N, "a member of the shape");
-        self.f32_members |= 1 << i;
+        self.integer_masks[i] = 0;
         self
     }
 
     /// Whether member `i` is an `f32`.
     const fn is_f32(&self, i: usize) -> bool {
-        self.f32_members >> i & 1 == 1
+        self.integer_masks[i] == 0
     }
 }
 
