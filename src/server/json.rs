@@ -12,7 +12,7 @@
 //! between a thread's responses (and a unit variant's name from the same table), each such
 //! store past the buffer's end with one capacity test (see `put`), and writes structure
 //! directly into one buffer, reserved from the report's counts (see [`report_capacity`]):
-//! about 0.69 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
+//! about 0.61 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
 //! span, the report's commonest object (about 620 of them, eight keys and eight numbers
 //! each), is taken whole and written in one piece, a fixed run of keys with its numbers
 //! between them (see `Writer::numbers`), and so are a text range (about 270 of them, three
@@ -205,11 +205,39 @@ impl Writer {
     /// any length. Inlined into the `serialize_u*` methods, which have nothing else to do.
     #[inline(always)]
     fn unsigned(&mut self, value: u64) -> Result<(), serde_json::Error> {
+        self.keyed_unsigned(&[], value)
+    }
+
+    /// `key` (a member's, see `direct`; none for a value alone) and an unsigned integer after
+    /// it, as [`Writer::unsigned`] writes it: below [`SMALL`] with one capacity test for both
+    /// (see [`put_after`]).
+    #[inline(always)]
+    fn keyed_unsigned<const K: usize>(
+        &mut self,
+        key: &[u8; K],
+        value: u64,
+    ) -> Result<(), serde_json::Error> {
         if value >= SMALL {
+            self.put(key, K);
             return self.large(value);
         }
-        self.small(value);
+        let (word, len) = small_digits(value);
+        put_after(&mut self.out, key, &word.to_le_bytes(), len);
         Ok(())
+    }
+
+    /// `key` (none for a value alone) and `true` or `false` after it, with one eight-byte
+    /// store cut back to the word's length, as a short string is, instead of a call of
+    /// `memcpy` for four or five bytes (about 460 booleans per report), and one capacity
+    /// test for the key and the word.
+    #[inline(always)]
+    fn keyed_bool<const K: usize>(&mut self, key: &[u8; K], v: bool) {
+        let (word, len) = if v {
+            (b"true    ", 4)
+        } else {
+            (b"false   ", 5)
+        };
+        put_after(&mut self.out, key, word, len);
     }
 
     /// An unsigned integer of [`SMALL`] or more (a document over 100 MB), by `serde_json`:
@@ -304,14 +332,14 @@ impl Writer {
     ) -> Result<(), serde_json::Error> {
         // The integers' bits together are at least the largest of them, so an integer of
         // [`SMALL`] or more is never missed (a few smaller ones together may take the slower
-        // way too, which writes the same bytes): one `or` a member, where a test of each cost
-        // about 25 instructions an object.
-        let mut integer_bits = 0;
-        for (i, &value) in values.iter().enumerate() {
-            if !S::SHAPE.is_f32(i) {
-                integer_bits |= value;
-            }
-        }
+        // way too, which writes the same bytes): one `and` with the member's mask and one `or`
+        // a member, without a test, which the compiler does for several members at once
+        // (a test of each cost about 25 instructions an object, a test of whether each was
+        // the `f32` about 20).
+        let integer_bits = values
+            .iter()
+            .zip(&S::SHAPE.integer_masks)
+            .fold(0, |bits, (&value, &mask)| bits | value & mask);
         if integer_bits >= SMALL {
             return self.large_numbers::<N, S>(values);
         }
@@ -404,6 +432,14 @@ impl Writer {
     /// write strings (`serialize_str` above all), which have little else to do.
     #[inline(always)]
     fn string(&mut self, value: &str) {
+        self.keyed_string(&[], value);
+    }
+
+    /// `key` (a member's, see `direct`; none for a value alone) and `"value"` after it, as
+    /// [`Writer::string`] writes it: a string of 32 bytes or fewer with nothing to escape with
+    /// one capacity test for both (see [`put_after`]).
+    #[inline(always)]
+    fn keyed_string<const K: usize>(&mut self, key: &[u8; K], value: &str) {
         let bytes = value.as_bytes();
         let n = bytes.len();
         if let Some(word) = short_word(bytes) {
@@ -414,7 +450,7 @@ impl Writer {
                 // closing quote (a shift by 8 × 8 bits is within a `u128`).
                 let text = u128::from(word) & ((1 << (8 * n)) - 1);
                 let quoted = u128::from(b'"') | text << 8 | u128::from(b'"') << (8 * (n + 1));
-                return self.put(&quoted.to_le_bytes(), n + 2);
+                return put_after(&mut self.out, key, &quoted.to_le_bytes(), n + 2);
             }
         } else if let Some(block) = padded_block(bytes) {
             if first_escape_in_block(&block).is_none() {
@@ -423,9 +459,10 @@ impl Writer {
                 let mut quoted = [b'"'; 48];
                 quoted[1..33].copy_from_slice(&block);
                 quoted[n + 1] = b'"';
-                return self.put(&quoted, n + 2);
+                return put_after(&mut self.out, key, &quoted, n + 2);
             }
         }
+        self.put(key, K);
         // Room for the string escaped as well as for its quotes.
         self.out.reserve(n + 10);
         self.out.push(b'"');
@@ -549,14 +586,30 @@ impl Writer {
 /// 9,000 such writes per report: field names, short strings, numbers, booleans).
 #[inline(always)]
 fn put<const N: usize>(out: &mut Vec<u8>, bytes: &[u8; N], len: usize) {
-    out.reserve(N);
+    put_after(out, &[], bytes, len);
+}
+
+/// Writes all of `key` and then the first `len` of `bytes` as [`put`] writes them, with one
+/// capacity test and one length update for both: a member's key and its short value (about
+/// 4,000 such members per report: strings, numbers and booleans), where a write of each took
+/// a test and an update of its own.
+#[inline(always)]
+fn put_after<const K: usize, const N: usize>(
+    out: &mut Vec<u8>,
+    key: &[u8; K],
+    bytes: &[u8; N],
+    len: usize,
+) {
+    out.reserve(K + N);
     let at = out.len();
-    // SAFETY: `reserve` leaves room for `N` bytes past `at`, all written by the copy
-    // (`copy_nonoverlapping` allows unaligned pointers), and the new length adds at most `N`
-    // of them.
+    // SAFETY: `reserve` leaves room for `K + N` bytes past `at`, all written by the two copies
+    // (`copy_nonoverlapping` allows unaligned pointers), and the new length adds at most
+    // `K + N` of them.
     unsafe {
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.as_mut_ptr().add(at), N);
-        out.set_len(at + len.min(N));
+        let to = out.as_mut_ptr().add(at);
+        std::ptr::copy_nonoverlapping(key.as_ptr(), to, K);
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), to.add(K), N);
+        out.set_len(at + K + len.min(N));
     }
 }
 
@@ -646,8 +699,9 @@ struct Shape<const N: usize> {
     fields: &'static [&'static str; N],
     /// Each member's key as written: `{"start":`, then `,"end":` and so on.
     keys: [ObjectKey; N],
-    /// The members that are an `f32` (bit `i` for member `i`), taken as its bits.
-    f32_members: u32,
+    /// All ones for a member that is an integer, none for one that is an `f32`, taken as its
+    /// bits.
+    integer_masks: [u64; N],
 }
 
 /// The `f32` whose bits [`Take`] took as a member's number.
@@ -737,20 +791,20 @@ impl<const N: usize> Shape<N> {
             name,
             fields,
             keys,
-            f32_members: 0,
+            integer_masks: [u64::MAX; N],
         }
     }
 
     /// The same shape with member `i` an `f32`.
     const fn with_f32(mut self, i: usize) -> Shape<N> {
         assert!(i < N, "a member of the shape");
-        self.f32_members |= 1 << i;
+        self.integer_masks[i] = 0;
         self
     }
 
     /// Whether member `i` is an `f32`.
     const fn is_f32(&self, i: usize) -> bool {
-        self.f32_members >> i & 1 == 1
+        self.integer_masks[i] == 0
     }
 }
 
@@ -1034,14 +1088,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Self::Error> {
-        // One eight-byte store cut back to the word's length, as a short string is, instead
-        // of a call of `memcpy` for four or five bytes (about 460 booleans per report).
-        let (word, len) = if v {
-            (b"true    ", 4)
-        } else {
-            (b"false   ", 5)
-        };
-        self.put(word, len);
+        self.keyed_bool(&[], v);
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {

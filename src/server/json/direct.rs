@@ -1,11 +1,14 @@
 //! The report's commonest objects written by writers of their own: a sentence (154 in the
 //! article's report, fourteen fields each), a finding, a block, a jargon term and a use of
-//! one, the report and its jargon section that hold them, and a batch's response and its
+//! one, a heading of the outline, the report and its jargon section that hold them, and a batch's response and its
 //! results, which hold reports. Each field's key, with the
 //! comma before it (the brace for the first), is a literal stored in one piece and its value
 //! is written after it, where the derived `Serialize` impls hand serde each field by a call of
 //! its own, which found the key's bytes in the table of kept names (about 4,900 such calls
-//! for the article, some 45 instructions each; BENCHMARKS.md, round 15).
+//! for the article, some 45 instructions each; BENCHMARKS.md, round 15). The spans, text
+//! ranges and sentences' jargon counts these objects hold are written in one piece from their
+//! members (see `Writer::numbers`), not handed to serde as a newtype for the shape's take to
+//! collect them member by member (about 1,040 such objects for the article; round 16).
 //!
 //! The JSON is the derived impls' byte for byte: the fields in their order, a field that the
 //! derive skips when empty (`skip_serializing_if`) skipped on the same test, every value that
@@ -14,10 +17,13 @@
 //! the tests compare this writer with `serde_json` on whole reports with every optional field
 //! present and absent, which a field written out of order or under another name fails.
 
-use super::Writer;
-use crate::checks::jargon::{Jargon, Term, Use};
-use crate::report::{BlockReport, Finding, Report, SentenceReport, Suggestion};
+use super::{SentenceJargonShape, SpanShape, TextRangeShape, Writer};
+use crate::checks::jargon::{Jargon, SentenceJargon, Term, Use};
+use crate::report::{
+    BlockReport, Finding, OutlineNode, Report, SentenceReport, Suggestion, TextRange,
+};
 use crate::server::analyze::{BatchResponse, BatchResult};
+use crate::source::Span;
 use serde::Serialize;
 use serde_json::Error;
 
@@ -61,8 +67,19 @@ impl Writer {
     /// A field whose value is a string.
     #[inline(always)]
     fn text<const N: usize>(&mut self, key: &[u8; N], value: &str) {
-        self.literal(key);
-        self.string(value);
+        self.keyed_string(key, value);
+    }
+
+    /// A field whose value is a count (`usize`, written as `serde_json` writes it).
+    #[inline(always)]
+    fn count<const N: usize>(&mut self, key: &[u8; N], value: usize) -> Result<(), Error> {
+        self.keyed_unsigned(key, value as u64)
+    }
+
+    /// A field whose value is a boolean.
+    #[inline(always)]
+    fn flag<const N: usize>(&mut self, key: &[u8; N], value: bool) {
+        self.keyed_bool(key, value);
     }
 
     /// A field whose value is written by its own `Serialize` impl (numbers, booleans, unit
@@ -119,7 +136,8 @@ impl Writer {
         self.member(key!(stats), stats)?;
         self.member(key!(readability), readability)?;
         self.member(key!(profiles), profiles)?;
-        self.member(key!(outline), outline)?;
+        self.literal(key!(outline));
+        self.array(outline, Self::outline_node)?;
         self.member(key!(images), images)?;
         self.literal(key!(sentences));
         self.array(sentences, Self::sentence)?;
@@ -163,6 +181,34 @@ impl Writer {
         Ok(())
     }
 
+    /// A heading of the outline and, within it, the headings under it.
+    fn outline_node(&mut self, node: &OutlineNode) -> Result<(), Error> {
+        let OutlineNode {
+            level,
+            text,
+            span,
+            selector,
+            words,
+            sentences,
+            syllables,
+            grade,
+            children,
+        } = node;
+        self.member(key!({ level }), level)?;
+        self.text(key!(text), text);
+        self.literal(key!(span));
+        self.span(span)?;
+        self.member(key!(selector), selector)?;
+        self.count(key!(words), *words)?;
+        self.count(key!(sentences), *sentences)?;
+        self.count(key!(syllables), *syllables)?;
+        self.member(key!(grade), grade)?;
+        self.literal(key!(children));
+        self.array(children, Self::outline_node)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
     fn sentence(&mut self, sentence: &SentenceReport) -> Result<(), Error> {
         let SentenceReport {
             text,
@@ -181,19 +227,21 @@ impl Writer {
             scored,
         } = sentence;
         self.text(key!({ text }), text);
-        self.member(key!(span), span)?;
-        self.member(key!(text_range), text_range)?;
+        self.literal(key!(span));
+        self.span(span)?;
+        self.literal(key!(text_range));
+        self.text_range(text_range)?;
         self.text(key!(kind), kind);
-        self.member(key!(words), words)?;
-        self.member(key!(syllables), syllables)?;
-        self.member(key!(polysyllables), polysyllables)?;
-        self.member(key!(difficult_words), difficult_words)?;
-        self.member(key!(letters), letters)?;
+        self.count(key!(words), *words)?;
+        self.count(key!(syllables), *syllables)?;
+        self.count(key!(polysyllables), *polysyllables)?;
+        self.count(key!(difficult_words), *difficult_words)?;
+        self.count(key!(letters), *letters)?;
         self.member(key!(grade), grade)?;
         self.member(key!(difficulty_score), difficulty_score)?;
         self.member(key!(difficulty), difficulty)?;
-        self.member(key!(passive), passive)?;
-        self.member(key!(scored), scored)?;
+        self.flag(key!(passive), *passive);
+        self.flag(key!(scored), *scored);
         self.out.push(b'}');
         Ok(())
     }
@@ -212,7 +260,8 @@ impl Writer {
             self.member(key!(level), level)?;
         }
         self.text(key!(text), text);
-        self.member(key!(span), span)?;
+        self.literal(key!(span));
+        self.span(span)?;
         if let Some(selector) = selector {
             self.text(key!(selector), selector);
         }
@@ -241,7 +290,8 @@ impl Writer {
         self.member(key!(severity), severity)?;
         self.text(key!(message), message);
         self.member(key!(wcag), wcag)?;
-        self.member(key!(span), span)?;
+        self.literal(key!(span));
+        self.span(span)?;
         if let Some(selector) = selector {
             self.text(key!(selector), selector);
         }
@@ -278,7 +328,8 @@ impl Writer {
         self.member(key!(density_undefined), density_undefined)?;
         self.literal(key!(terms));
         self.array(terms, Self::term)?;
-        self.member(key!(sentences), sentences)?;
+        self.literal(key!(sentences));
+        self.array(sentences, Self::sentence_jargon)?;
         self.literal(key!(uses));
         self.array(uses, Self::jargon_use)?;
         self.out.push(b'}');
@@ -298,15 +349,17 @@ impl Writer {
         } = term;
         self.text(key!({ term }), term);
         self.text(key!(normalized), normalized);
-        self.member(key!(count), count)?;
+        self.count(key!(count), *count)?;
         self.member(key!(band), band)?;
-        self.member(key!(defined), defined)?;
+        self.flag(key!(defined), *defined);
         if let Some(definition) = definition {
-            self.member(key!(definition), definition)?;
+            self.literal(key!(definition));
+            self.span(definition)?;
         }
         self.literal(key!(suggestions));
         self.array(suggestions, Self::suggestion)?;
-        self.member(key!(spans), spans)?;
+        self.literal(key!(spans));
+        self.array(spans, Self::span)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -321,22 +374,72 @@ impl Writer {
             defined,
         } = used;
         self.member(key!({ kind }), kind)?;
-        self.member(key!(text_range), text_range)?;
-        self.member(key!(span), span)?;
-        self.member(key!(sentence), sentence)?;
+        self.literal(key!(text_range));
+        self.text_range(text_range)?;
+        self.literal(key!(span));
+        self.span(span)?;
+        self.count(key!(sentence), *sentence)?;
         if let Some(term) = term {
-            self.member(key!(term), term)?;
+            self.count(key!(term), *term)?;
         }
-        self.member(key!(defined), defined)?;
+        self.flag(key!(defined), *defined);
         self.out.push(b'}');
         Ok(())
+    }
+
+    /// A span, written in one piece from its members by name (see `Writer::numbers`), in
+    /// the order of its `Serialize` impl, instead of through serde's newtype and struct calls
+    /// and the shape's take (about 620 spans a report).
+    fn span(&mut self, span: &Span) -> Result<(), Error> {
+        let Span {
+            start,
+            end,
+            utf16_start,
+            utf16_end,
+            line,
+            column,
+            end_line,
+            end_column,
+        } = *span;
+        let members = [
+            start,
+            end,
+            utf16_start,
+            utf16_end,
+            line,
+            column,
+            end_line,
+            end_column,
+        ];
+        self.numbers::<8, SpanShape>(&members.map(u64::from))
+    }
+
+    /// A text range, written in one piece from its members as a span is (about 270 a report).
+    fn text_range(&mut self, range: &TextRange) -> Result<(), Error> {
+        let TextRange { block, start, end } = *range;
+        self.numbers::<3, TextRangeShape>(&[block, start, end].map(|n| n as u64))
+    }
+
+    /// A sentence's jargon counts, written in one piece from its members as a span is, the
+    /// lexical load as its bits (see `Writer::numbers`; about 150 a report).
+    fn sentence_jargon(&mut self, counts: &SentenceJargon) -> Result<(), Error> {
+        let SentenceJargon {
+            words,
+            jargon,
+            undefined,
+            acronyms,
+            watch,
+            load,
+        } = *counts;
+        let members = [words, jargon, undefined, acronyms, watch, load.to_bits()];
+        self.numbers::<6, SentenceJargonShape>(&members.map(u64::from))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::document::SkipReason;
-    use crate::report::{Report, SharedStr, Suggestion};
+    use crate::report::{OutlineNode, Report, SharedStr, Suggestion};
     use std::borrow::Cow;
 
     /// The report's writer and `serde_json` agree on `report`.
@@ -358,7 +461,16 @@ mod tests {
         assert!(!report.sentences.is_empty() && !report.blocks.is_empty());
         assert!(!report.findings.is_empty() && !jargon.terms.is_empty());
         assert!(!jargon.uses.is_empty());
+        assert!(report.outline.iter().any(|node| !node.children.is_empty()));
         report
+    }
+
+    /// Every heading of `outline`, those under others included, given to `change`.
+    fn each_heading(outline: &mut [OutlineNode], change: &mut impl FnMut(&mut OutlineNode)) {
+        for node in outline {
+            change(node);
+            each_heading(&mut node.children, change);
+        }
     }
 
     #[test]
@@ -377,6 +489,11 @@ mod tests {
                 .get_or_insert_with(|| SharedStr::from("main > p".to_string()));
             block.skipped.get_or_insert(SkipReason::Credit);
         }
+        each_heading(&mut report.outline, &mut |node| {
+            node.selector
+                .get_or_insert_with(|| SharedStr::from("main > h2".to_string()));
+            node.grade.get_or_insert(9.5);
+        });
         for sentence in &mut report.sentences {
             sentence.grade.get_or_insert(7.25);
             sentence.difficulty_score.get_or_insert(0.5);
@@ -407,6 +524,9 @@ mod tests {
         for block in &mut report.blocks {
             (block.level, block.selector, block.skipped) = (None, None, None);
         }
+        each_heading(&mut report.outline, &mut |node| {
+            (node.selector, node.grade) = (None, None);
+        });
         for sentence in &mut report.sentences {
             (sentence.grade, sentence.difficulty_score) = (None, None);
         }
@@ -468,6 +588,7 @@ mod tests {
         report.findings.clear();
         report.jargon.terms.clear();
         report.jargon.uses.clear();
+        report.outline.clear();
         same(&report);
     }
 }
