@@ -17,8 +17,8 @@
 //! each), is taken whole and written in one piece, a fixed run of keys with its numbers
 //! between them (see `Writer::numbers`), and so are a text range (about 270 of them, three
 //! numbers each) and a sentence's jargon counts (about 150, five integers and an `f32`). A
-//! report given as one ([`report_to_vec`]) has its sentences, findings, blocks and jargon
-//! written by writers of their own, with their keys as literals (see `direct`), not field by
+//! report given as one ([`report_to_vec`]) has its sentences, findings, blocks, outline and
+//! jargon written by writers of their own (the spans inside them too), with their keys as literals (see `direct`), not field by
 //! field through serde. What remains is per value, not per byte: about 2,200 strings and
 //! 1,500 numbers outside the fixed shapes.
 //!
@@ -49,9 +49,10 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::E
 
 /// The JSON of `report`, the same bytes as `serde_json::to_vec(report)`, in a buffer reserved
 /// by [`report_capacity`]: the service's response. The report's commonest objects (its
-/// sentences, findings, blocks, jargon terms and uses) are written by their own writers (see
-/// `direct`), each field's key a literal stored in one piece, not handed to serde field by
-/// field; the rest of it as any value.
+/// sentences, findings, blocks, outline headings, jargon terms and uses, and the spans and
+/// text ranges inside them) are written by their own writers (see `direct`), each field's
+/// key a literal stored in one piece, not handed to serde field by field; the rest of it as
+/// any value.
 pub fn report_to_vec(report: &Report) -> Result<Vec<u8>, serde_json::Error> {
     write_with(report_capacity(report), |writer| writer.report(report))
 }

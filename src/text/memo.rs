@@ -1,7 +1,7 @@
-//! Per-thread caches of one byte of answer per word, for questions about a spelling
-//! that cost far more than a lookup (its syllables, its classes for the measures: Dale–Chall
-//! familiarity, Gunning's complex words, a form of "be") and whose answer depends on the
-//! spelling alone.
+//! Per-thread caches of a small answer per word, for questions about a spelling that cost
+//! far more than a probe (its syllables, its classes for the measures: Dale–Chall
+//! familiarity, Gunning's complex words, a form of "be"; its lexicon entry) and whose answer
+//! depends on the spelling alone.
 //!
 //! Not a per-document table: a document's own spellings are found once each by the text
 //! engine's interner. What repeats across documents is the words of the language, and the

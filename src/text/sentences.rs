@@ -55,7 +55,7 @@ pub fn split_into(text: &str, out: &mut Vec<Range<usize>>) {
 /// Where the first byte of [`STOPS`] at or after `from` is in `b`, if any: sixteen bytes at a
 /// time (see [`stop_bits`]), the last sixteen of the text read again over bytes already
 /// found clean, and a text shorter than sixteen bytes a byte at a time. The exact place of a
-/// stop comes from its block's mask, so no byte is tested twice.
+/// stop comes from its block's mask rather than from a second test of each byte.
 #[inline]
 fn next_stop(b: &[u8], from: usize) -> Option<usize> {
     let Some(last) = b.last_chunk::<16>() else {
