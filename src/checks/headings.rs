@@ -81,7 +81,12 @@ fn heading_empty(context: &Context) -> Vec<Hit> {
     with_headings(context, |dom, list| {
         list.iter()
             .filter(|h| h.text.is_empty())
-            .map(|h| dom.hit(h.node, format!("Heading (level {}) has no text", h.level)))
+            .map(|h| {
+                dom.hit(
+                    h.node,
+                    format_args!("Heading (level {}) has no text", h.level),
+                )
+            })
             .collect()
     })
 }

@@ -137,7 +137,10 @@ fn lang_invalid(context: &Context) -> Vec<Hit> {
             if lang.is_empty() || is_valid_language(lang) || !has_own_text(dom, node) {
                 return None;
             }
-            Some(dom.hit(node, format!("lang=\"{lang}\" is not a valid language tag")))
+            Some(dom.hit(
+                node,
+                format_args!("lang=\"{lang}\" is not a valid language tag"),
+            ))
         })
         .collect()
 }
