@@ -478,6 +478,21 @@ mod tests {
         same(&article());
     }
 
+    /// Counts and indexes of 10^8 and above take `serde_json`'s own digits after their key
+    /// (the shorter ones are written two digits at a time).
+    #[test]
+    fn large_counts_and_indexes_are_written_as_serde_json_writes_them() {
+        let mut report = article();
+        for (n, term) in report.jargon.terms.iter_mut().enumerate() {
+            term.count = 100_000_000 + n;
+        }
+        for used in &mut report.jargon.uses {
+            used.sentence = u32::MAX as usize + 1;
+            used.term = Some(123_456_789_012);
+        }
+        same(&report);
+    }
+
     #[test]
     fn every_optional_field_present_is_written_as_serde_json_writes_it() {
         let mut report = article();
