@@ -75,6 +75,16 @@ pub struct TextRange {
     pub end: usize,
 }
 
+impl TextRange {
+    /// Its members in the order of [`TEXT_RANGE_FIELDS`]: the one list for its `Serialize`
+    /// impl and the service's JSON writer. Taken apart field by field, so that a new field
+    /// stops the build here until it is given its place.
+    pub(crate) fn members(&self) -> [usize; 3] {
+        let TextRange { block, start, end } = *self;
+        [block, start, end]
+    }
+}
+
 /// A text range's JSON member names, in order: the one list for its `Serialize` impl and for
 /// the service's JSON writer, which recognises them by address (see [`SPAN_FIELDS`]).
 ///
@@ -91,7 +101,7 @@ impl Serialize for TextRange {
         let members = crate::source::NamedNumbers {
             name: "TextRange",
             fields: &TEXT_RANGE_FIELDS,
-            values: [self.block, self.start, self.end],
+            values: self.members(),
         };
         serializer.serialize_newtype_struct("TextRange", &members)
     }

@@ -266,6 +266,32 @@ impl Span {
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
+
+    /// Its members in the order of [`SPAN_FIELDS`]: the one list for its `Serialize` impl and
+    /// the service's JSON writer. Taken apart field by field, so that a new field stops the
+    /// build here until it is given its place.
+    pub(crate) fn members(&self) -> [u32; 8] {
+        let Span {
+            start,
+            end,
+            utf16_start,
+            utf16_end,
+            line,
+            column,
+            end_line,
+            end_column,
+        } = *self;
+        [
+            start,
+            end,
+            utf16_start,
+            utf16_end,
+            line,
+            column,
+            end_line,
+            end_column,
+        ]
+    }
 }
 
 /// A range of offsets into a text (or of indexes bounded by its length) held as `u32`, which
@@ -305,16 +331,7 @@ impl Serialize for Span {
         let members = NamedNumbers {
             name: "Span",
             fields: &SPAN_FIELDS,
-            values: [
-                self.start,
-                self.end,
-                self.utf16_start,
-                self.utf16_end,
-                self.line,
-                self.column,
-                self.end_line,
-                self.end_column,
-            ],
+            values: self.members(),
         };
         serializer.serialize_newtype_struct("Span", &members)
     }

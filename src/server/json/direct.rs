@@ -391,33 +391,12 @@ impl Writer {
     /// the order of its `Serialize` impl, instead of through serde's newtype and struct calls
     /// and the shape's take (about 620 spans a report).
     fn span(&mut self, span: &Span) -> Result<(), Error> {
-        let Span {
-            start,
-            end,
-            utf16_start,
-            utf16_end,
-            line,
-            column,
-            end_line,
-            end_column,
-        } = *span;
-        let members = [
-            start,
-            end,
-            utf16_start,
-            utf16_end,
-            line,
-            column,
-            end_line,
-            end_column,
-        ];
-        self.numbers::<8, SpanShape>(&members.map(u64::from))
+        self.numbers::<8, SpanShape>(&span.members().map(u64::from))
     }
 
     /// A text range, written in one piece from its members as a span is (about 270 a report).
     fn text_range(&mut self, range: &TextRange) -> Result<(), Error> {
-        let TextRange { block, start, end } = *range;
-        self.numbers::<3, TextRangeShape>(&[block, start, end].map(|n| n as u64))
+        self.numbers::<3, TextRangeShape>(&range.members().map(|n| n as u64))
     }
 
     /// A sentence's jargon counts, written in one piece from its members as a span is, the
