@@ -28,11 +28,13 @@ use crate::lexicon::glossary::{Entry, Glossary};
 use crate::lexicon::{self, Band, SubstSource, Substitution, WordInfo};
 use crate::report::{Suggestion, Suggestions};
 use crate::source::{narrow_range, widen_range, Span};
+use crate::text::memo;
 use crate::text::words::{Token, TokenKind};
 use crate::text::{self, Sentence, Text};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -376,10 +378,29 @@ impl<'t> Spelling<'t> {
         Spelling::counted(surface, characters, letters)
     }
 
-    /// A spelling of `characters` characters, `letters` of them letters. Only a word with
-    /// characters other than letters is searched for a digit (most words are letters only),
-    /// and an ASCII word (as many characters as bytes) is tested byte by byte.
+    /// A spelling of `characters` characters, `letters` of them letters (which the spelling
+    /// decides too). A spelling of up to 15 bytes the thread has met is copied from
+    /// [`KNOWN`]: every part of the record is a function of the spelling alone, so an article
+    /// the thread reads again, or one of the same language, costs a probe a spelling instead
+    /// of the lexicon's lookup, the acronym test and the letter and case scans.
     fn counted(surface: &'t str, characters: usize, letters: usize) -> Spelling<'t> {
+        let Some(key) = memo::Key::of(surface) else {
+            return Spelling::worked_out(surface, characters, letters);
+        };
+        if let Some(known) = KNOWN.with(|m| m.borrow().get(&key)) {
+            return known.spelling(surface);
+        }
+        let spelling = Spelling::worked_out(surface, characters, letters);
+        if let Some(known) = Known::of(surface, &spelling) {
+            KNOWN.with(|m| m.borrow_mut().put(key, known));
+        }
+        spelling
+    }
+
+    /// [`Spelling::counted`] worked out. Only a word with characters other than letters is
+    /// searched for a digit (most words are letters only), and an ASCII word (as many
+    /// characters as bytes) is tested byte by byte.
+    fn worked_out(surface: &'t str, characters: usize, letters: usize) -> Spelling<'t> {
         let bytes = surface.as_bytes();
         let (digit, lower, upper) = if characters == bytes.len() {
             (
@@ -414,6 +435,82 @@ impl<'t> Spelling<'t> {
                     .unwrap_or(LOAD_UNLISTED_ZIPF))
             .max(0.0),
             info,
+        }
+    }
+}
+
+thread_local! {
+    /// What [`Spelling::counted`] worked out of each spelling this thread met, by the spelling
+    /// as written (192 KiB a thread: 64 KiB of keys and 4,096 [`Known`] of 32 bytes; see
+    /// `text::memo`). Static, as the text engine's memos are, so it lives in the thread's
+    /// thread-local block, zeroed at the thread's start, not built on the stack and copied.
+    static KNOWN: RefCell<memo::Memo<Known>> = const { RefCell::new(memo::Memo::blank(Known::BLANK)) };
+}
+
+/// A [`Spelling`] as [`KNOWN`] keeps it: its lexicon entry in the lexicon's compact form
+/// (`None`: too long for the lexicon's buffer), its load, its acronym as a length (the
+/// acronym is the spelling or the spelling less a plural "s") and its tests as bits.
+#[derive(Clone, Copy)]
+struct Known {
+    info: Option<lexicon::Remembered>,
+    load: f32,
+    /// The acronym's length in bytes; 0 for none (an acronym has two capitals at least).
+    acronym: u8,
+    /// The bits below.
+    flags: u8,
+}
+
+impl Known {
+    const UNIT: u8 = 1;
+    const PLAIN_ACRONYM: u8 = 2;
+    const SHORT_OR_DIGIT: u8 = 4;
+    const UPPER: u8 = 8;
+    const LOWER: u8 = 16;
+    const LONG: u8 = 32;
+
+    /// The value beside an empty way of the memo, never read.
+    const BLANK: Known = Known {
+        info: None,
+        load: 0.0,
+        acronym: 0,
+        flags: 0,
+    };
+
+    /// What the memo keeps of `spelling`, the record of `surface`; `None`, not kept, where
+    /// the lexicon's entry cannot be kept (see `lexicon::Remembered::of`).
+    fn of(surface: &str, spelling: &Spelling) -> Option<Known> {
+        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
+        let (acronym, plain) = spelling
+            .acronym
+            .map_or((0, false), |(a, plain)| (a.len(), plain));
+        Some(Known {
+            info: lexicon::Remembered::of(surface, spelling.info.as_ref())?,
+            load: spelling.load,
+            acronym: u8::try_from(acronym).ok()?,
+            flags: flag(spelling.unit, Known::UNIT)
+                | flag(plain, Known::PLAIN_ACRONYM)
+                | flag(spelling.short_or_digit, Known::SHORT_OR_DIGIT)
+                | flag(spelling.upper, Known::UPPER)
+                | flag(spelling.lower, Known::LOWER)
+                | flag(spelling.long, Known::LONG),
+        })
+    }
+
+    /// The record of `surface` this was kept for, as [`Spelling::worked_out`] gave it.
+    fn spelling(self, surface: &str) -> Spelling<'_> {
+        let has = |flag: u8| self.flags & flag != 0;
+        Spelling {
+            info: self.info.and_then(|r| r.info(surface)),
+            unit: has(Known::UNIT),
+            acronym: surface
+                .get(..usize::from(self.acronym))
+                .filter(|a| !a.is_empty())
+                .map(|a| (a, has(Known::PLAIN_ACRONYM))),
+            short_or_digit: has(Known::SHORT_OR_DIGIT),
+            upper: has(Known::UPPER),
+            lower: has(Known::LOWER),
+            long: has(Known::LONG),
+            load: self.load,
         }
     }
 }

@@ -15,7 +15,6 @@
 pub mod glossary;
 mod word;
 
-use crate::text::memo;
 use std::borrow::Cow;
 
 pub use word::{lemmas, Word};
@@ -435,46 +434,11 @@ impl WordInfo {
     }
 }
 
-/// Looks a word token up: lowercased, possessive removed, British spelling made American,
-/// then its inflections (plural, -ed, -ing, -ly) tried when the form itself is not listed.
-/// A hyphenated compound not listed whole is as frequent as its rarest part. `None` when the
-/// word does not fit the buffer.
-///
-/// The answer is a function of the spelling alone (no language, glossary or accepted term
-/// enters it), so a word of up to 15 bytes is answered from a per-thread memo of the answers
-/// already worked out ([`Remembered`]): an article's words are mostly those of the last one
-/// the thread read, and a probe of the memo costs a fraction of the lookup's 266-odd
-/// instructions.
-pub fn lookup(surface: &str) -> Option<WordInfo> {
-    let Some(key) = memo::Key::of(surface) else {
-        return look_up(surface);
-    };
-    if let Some(remembered) = LOOKUPS.with(|m| m.borrow().get(&key)) {
-        return remembered.and_then(|r| r.info(surface));
-    }
-    let info = look_up(surface);
-    if let Some(remembered) = Remembered::of(surface, info.as_ref()) {
-        LOOKUPS.with(|m| m.borrow_mut().put(key, remembered));
-    }
-    info
-}
-
-thread_local! {
-    /// The answers of [`lookup`] by spelling as written (160 KiB a thread: see `text::memo`).
-    /// Static, like the other memos, so every thread carries it in its thread-local block,
-    /// zeroed at the thread's start and carved from its stack (all of them together about
-    /// 300 KiB of a 2 MiB stack). Kept on the heap from a thread's first lookup instead, it
-    /// was built on the stack and copied there, about 0.5 M instructions for a thread's
-    /// first analysis and 0.027 M more for each later one (callgrind, `stage_loop`).
-    static LOOKUPS: std::cell::RefCell<memo::Memo<Option<Remembered>>> =
-        const { std::cell::RefCell::new(memo::Memo::blank(None)) };
-}
-
-/// A [`WordInfo`] as the memo keeps it, in 24 bytes and without a heap copy of its key: the
+/// A [`WordInfo`] as a memo keeps it, in 24 bytes and without a heap copy of its key: the
 /// key is the lexicon's own (a `&'static str`), or, for a word it does not list, the word
 /// normalised again when it is asked for, an owned key as the lookup made it.
 #[derive(Clone, Copy)]
-struct Remembered {
+pub(crate) struct Remembered {
     /// The lexicon's key; empty for the word's own normalised form.
     key: &'static str,
     /// [`WordInfo::zipf`], NaN for `None` (no frequency is NaN).
@@ -495,7 +459,7 @@ impl Remembered {
     /// the buffer); `None`, not kept, where its key is owned but not the word's own normalised
     /// form (a British spelling whose American one normalises to another text), or its
     /// frequency is NaN (which the lexicon never gives).
-    fn of(surface: &str, info: Option<&WordInfo>) -> Option<Option<Remembered>> {
+    pub(crate) fn of(surface: &str, info: Option<&WordInfo>) -> Option<Option<Remembered>> {
         let Some(info) = info else {
             return Some(None);
         };
@@ -520,8 +484,8 @@ impl Remembered {
         }))
     }
 
-    /// The lookup of `surface` this was kept for, as [`look_up`] gave it.
-    fn info(self, surface: &str) -> Option<WordInfo> {
+    /// The lookup of `surface` this was kept for, as [`lookup`] gave it.
+    pub(crate) fn info(self, surface: &str) -> Option<WordInfo> {
         let key = if self.key.is_empty() {
             Cow::Owned(Word::new(surface)?.as_str().to_owned())
         } else {
@@ -541,10 +505,19 @@ impl Remembered {
     }
 }
 
-/// [`lookup`] worked out. A listed word is one probe of [`WORDS`] (two for a British
-/// spelling): build.rs tried its inflections already. Only a word not listed tries them here,
-/// one probe each.
-fn look_up(surface: &str) -> Option<WordInfo> {
+/// Looks a word token up: lowercased, possessive removed, British spelling made American,
+/// then its inflections (plural, -ed, -ing, -ly) tried when the form itself is not listed.
+/// A hyphenated compound not listed whole is as frequent as its rarest part. `None` when the
+/// word does not fit the buffer.
+///
+/// The answer is a function of the spelling alone (no language, glossary or accepted term
+/// enters it), so a caller that meets the same spellings again may keep it, in the 24 bytes
+/// of a `Remembered`: the jargon analysis keeps it per thread with the rest of what it
+/// works out of each spelling.
+///
+/// A listed word is one probe of [`WORDS`] (two for a British spelling): build.rs tried its
+/// inflections already. Only a word not listed tries them here, one probe each.
+pub fn lookup(surface: &str) -> Option<WordInfo> {
     let mut lower = Word::empty();
     if !lower.normalise(surface) {
         return None;
@@ -675,9 +648,9 @@ mod tests {
         assert_eq!(to_gb("tumor"), Some("tumour"));
     }
 
-    /// A word answered from the thread's memo gets the lookup's answer exactly: its key (as
-    /// borrowed or owned), frequency, substitution and flags, for listed, British, unlisted,
-    /// possessive, hyphenated, unit, non-ASCII and unfit words alike.
+    /// A word's lookup kept as a [`Remembered`] gives the lookup's answer back exactly: its key
+    /// (as borrowed or owned), frequency, substitution and flags, for listed, British,
+    /// unlisted, possessive, hyphenated, unit, non-ASCII and unfit words alike.
     #[test]
     fn remembered_lookups_are_the_lookups() {
         assert_eq!(std::mem::size_of::<Option<Remembered>>(), 24);
@@ -715,11 +688,11 @@ mod tests {
             })
         };
         for word in words {
-            let worked_out = shown(&look_up(word));
-            assert_eq!(shown(&lookup(word)), worked_out, "{word}, first");
-            let kept = memo::Key::of(word).and_then(|k| LOOKUPS.with(|m| m.borrow().get(&k)));
-            assert_eq!(kept.is_some(), word.len() < 16, "{word} is remembered");
-            assert_eq!(shown(&lookup(word)), worked_out, "{word}, remembered");
+            let info = lookup(word);
+            let kept = Remembered::of(word, info.as_ref()).expect("kept");
+            assert_eq!(kept.is_some(), info.is_some(), "{word}");
+            let given = kept.and_then(|r| r.info(word));
+            assert_eq!(shown(&given), shown(&info), "{word}");
         }
     }
 
