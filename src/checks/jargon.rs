@@ -345,23 +345,32 @@ impl Allowed {
 struct Spelling<'t> {
     /// The lexicon's entry (`None`: too long for the lexicon's buffer).
     info: Option<WordInfo>,
-    /// A unit of measure ("mg"): never jargon.
-    unit: bool,
-    /// Its acronym (see [`acronym`]), and whether readers know it without an expansion.
-    acronym: Option<(&'t str, bool)>,
-    /// Fewer than three letters, or a digit: never jargon.
-    short_or_digit: bool,
-    /// Begins with a capital.
-    upper: bool,
-    /// Has a lowercase letter.
-    lower: bool,
-    /// More than three characters (title case and shouting are judged on these).
-    long: bool,
+    /// Its acronym (see [`acronym`]).
+    acronym: Option<&'t str>,
+    /// Its tests, as the bits below: one byte that the memo ([`Known`]) keeps as it is.
+    flags: u8,
     /// Its lexical load (see [`SentenceJargon::load`]) where it counts.
     load: f32,
 }
 
 impl<'t> Spelling<'t> {
+    /// A unit of measure ("mg"): never jargon.
+    const UNIT: u8 = 1;
+    /// Its acronym is one readers know without an expansion.
+    const PLAIN_ACRONYM: u8 = 2;
+    /// Fewer than three letters, or a digit: never jargon.
+    const SHORT_OR_DIGIT: u8 = 4;
+    /// Begins with a capital.
+    const UPPER: u8 = 8;
+    /// Has a lowercase letter.
+    const LOWER: u8 = 16;
+    /// More than three characters (title case and shouting are judged on these).
+    const LONG: u8 = 32;
+
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
     /// A spelling of the text engine, which has counted its characters and letters already.
     fn of(spelling: &text::Spelling<'t>) -> Spelling<'t> {
         Spelling::counted(
@@ -416,22 +425,26 @@ impl<'t> Spelling<'t> {
             )
         };
         let info = lexicon::lookup(surface);
+        let acronym = acronym(surface);
+        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
         Spelling {
             // The lexicon's entry says whether the word is a unit in some case: most words
             // are not, and skip the exact test.
-            unit: info.as_ref().is_some_and(|i| i.unit_lowercase) && lexicon::is_unit(surface),
-            acronym: acronym(surface).map(|a| {
-                let plain = lexicon::is_tolerated_acronym(a) || is_roman_numeral(a);
-                (a, plain)
-            }),
-            short_or_digit: letters < 3 || digit,
-            upper,
-            lower,
-            long: characters > 3,
+            flags: flag(
+                info.as_ref().is_some_and(WordInfo::unit_lowercase) && lexicon::is_unit(surface),
+                Spelling::UNIT,
+            ) | flag(
+                acronym.is_some_and(|a| lexicon::is_tolerated_acronym(a) || is_roman_numeral(a)),
+                Spelling::PLAIN_ACRONYM,
+            ) | flag(letters < 3 || digit, Spelling::SHORT_OR_DIGIT)
+                | flag(upper, Spelling::UPPER)
+                | flag(lower, Spelling::LOWER)
+                | flag(characters > 3, Spelling::LONG),
+            acronym,
             load: (LOAD_CEILING
                 - info
                     .as_ref()
-                    .and_then(|i| i.zipf)
+                    .and_then(WordInfo::zipf)
                     .unwrap_or(LOAD_UNLISTED_ZIPF))
             .max(0.0),
             info,
@@ -448,26 +461,19 @@ thread_local! {
 }
 
 /// A [`Spelling`] as [`KNOWN`] keeps it: its lexicon entry in the lexicon's compact form
-/// (`None`: too long for the lexicon's buffer), its load, its acronym as a length (the
-/// acronym is the spelling or the spelling less a plural "s") and its tests as bits.
+/// (`None`: too long for the lexicon's buffer), its acronym as a length (the acronym is the
+/// spelling or the spelling less a plural "s"), its tests and its load as they are.
 #[derive(Clone, Copy)]
 struct Known {
     info: Option<lexicon::Remembered>,
     load: f32,
     /// The acronym's length in bytes; 0 for none (an acronym has two capitals at least).
     acronym: u8,
-    /// The bits below.
+    /// [`Spelling::flags`].
     flags: u8,
 }
 
 impl Known {
-    const UNIT: u8 = 1;
-    const PLAIN_ACRONYM: u8 = 2;
-    const SHORT_OR_DIGIT: u8 = 4;
-    const UPPER: u8 = 8;
-    const LOWER: u8 = 16;
-    const LONG: u8 = 32;
-
     /// The value beside an empty way of the memo, never read.
     const BLANK: Known = Known {
         info: None,
@@ -479,37 +485,23 @@ impl Known {
     /// What the memo keeps of `spelling`, the record of `surface`; `None`, not kept, where
     /// the lexicon's entry cannot be kept (see `lexicon::Remembered::of`).
     fn of(surface: &str, spelling: &Spelling) -> Option<Known> {
-        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
-        let (acronym, plain) = spelling
-            .acronym
-            .map_or((0, false), |(a, plain)| (a.len(), plain));
         Some(Known {
             info: lexicon::Remembered::of(surface, spelling.info.as_ref())?,
             load: spelling.load,
-            acronym: u8::try_from(acronym).ok()?,
-            flags: flag(spelling.unit, Known::UNIT)
-                | flag(plain, Known::PLAIN_ACRONYM)
-                | flag(spelling.short_or_digit, Known::SHORT_OR_DIGIT)
-                | flag(spelling.upper, Known::UPPER)
-                | flag(spelling.lower, Known::LOWER)
-                | flag(spelling.long, Known::LONG),
+            acronym: u8::try_from(spelling.acronym.map_or(0, str::len)).ok()?,
+            flags: spelling.flags,
         })
     }
 
     /// The record of `surface` this was kept for, as [`Spelling::worked_out`] gave it.
+    #[inline]
     fn spelling(self, surface: &str) -> Spelling<'_> {
-        let has = |flag: u8| self.flags & flag != 0;
         Spelling {
             info: self.info.and_then(|r| r.info(surface)),
-            unit: has(Known::UNIT),
             acronym: surface
                 .get(..usize::from(self.acronym))
-                .filter(|a| !a.is_empty())
-                .map(|a| (a, has(Known::PLAIN_ACRONYM))),
-            short_or_digit: has(Known::SHORT_OR_DIGIT),
-            upper: has(Known::UPPER),
-            lower: has(Known::LOWER),
-            long: has(Known::LONG),
+                .filter(|a| !a.is_empty()),
+            flags: self.flags,
             load: self.load,
         }
     }
@@ -551,11 +543,11 @@ impl Glance {
             } else {
                 0.0
             },
-            flags: flag(spelling.upper, Glance::UPPER)
+            flags: flag(spelling.has(Spelling::UPPER), Glance::UPPER)
                 | flag(matches!(class, Class::Plain), Glance::PLAIN)
-                | flag(info.is_some_and(|i| i.starts_phrase), Glance::PHRASE)
+                | flag(info.is_some_and(WordInfo::starts_phrase), Glance::PHRASE)
                 | flag(
-                    info.is_some_and(|i| i.follows_in_phrase || i.lemma_ends_phrase),
+                    info.is_some_and(|i| i.follows_in_phrase() || i.lemma_ends_phrase()),
                     Glance::GOES_ON,
                 ),
         }
@@ -576,11 +568,11 @@ struct Tally(u128);
 impl Tally {
     /// What one use of `spelling` adds.
     fn of(spelling: &Spelling) -> Tally {
-        let long = u128::from(spelling.long);
+        let long = u128::from(spelling.has(Spelling::LONG));
         Tally(
             1 | long << 32
-                | (long & u128::from(spelling.upper)) << 64
-                | (long & u128::from(spelling.lower)) << 96,
+                | (long & u128::from(spelling.has(Spelling::UPPER))) << 64
+                | (long & u128::from(spelling.has(Spelling::LOWER))) << 96,
         )
     }
 
@@ -808,7 +800,8 @@ fn counts_load(
     sentence_start: bool,
 ) -> bool {
     let plain = matches!(class, Class::Plain);
-    (!plain || info.is_some_and(|i| !i.everyday)) && !(plain && spelling.upper && !sentence_start)
+    (!plain || info.is_some_and(|i| !i.everyday()))
+        && !(plain && spelling.has(Spelling::UPPER) && !sentence_start)
 }
 
 /// The glossary's alternative for a word, as written or in its dictionary form.
@@ -897,7 +890,7 @@ fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: b
             substituted: false,
         };
     };
-    if info.everyday {
+    if info.everyday() {
         return Class::Plain;
     }
     let band = info.band();
@@ -905,8 +898,8 @@ fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: b
         let kind = match substitution.source {
             SubstSource::HealthTerms => Some(Kind::Term),
             _ if band == Band::Rare => Some(Kind::Term),
-            SubstSource::Cdc if info.zipf.is_some_and(|z| z < CDC_TERM_BELOW) => Some(Kind::Term),
-            SubstSource::PlainLanguage if info.zipf.is_some_and(|z| z < PLAIN_WORD_BELOW) => {
+            SubstSource::Cdc if info.zipf().is_some_and(|z| z < CDC_TERM_BELOW) => Some(Kind::Term),
+            SubstSource::PlainLanguage if info.zipf().is_some_and(|z| z < PLAIN_WORD_BELOW) => {
                 Some(Kind::PlainWord)
             }
             _ => None,
@@ -942,12 +935,12 @@ fn classify<'a>(spelling: &Spelling<'a>, info: Option<&'a WordInfo>, shouting: b
 /// sentence may be a name ([`is_name`]). The one place for these tests, which both
 /// [`classify`] and [`is_name`] put first.
 fn by_form<'a>(spelling: &Spelling<'a>, shouting: bool) -> Option<Class<'a>> {
-    if spelling.unit {
+    if spelling.has(Spelling::UNIT) {
         return Some(Class::Plain);
     }
     if !shouting {
-        if let Some((acronym, plain)) = spelling.acronym {
-            return Some(if plain {
+        if let Some(acronym) = spelling.acronym {
+            return Some(if spelling.has(Spelling::PLAIN_ACRONYM) {
                 Class::Plain
             } else {
                 Class::Found {
@@ -959,13 +952,15 @@ fn by_form<'a>(spelling: &Spelling<'a>, shouting: bool) -> Option<Class<'a>> {
             });
         }
     }
-    spelling.short_or_digit.then_some(Class::Plain)
+    spelling
+        .has(Spelling::SHORT_OR_DIGIT)
+        .then_some(Class::Plain)
 }
 
 /// A capitalised word inside a sentence is a name, unless the sentence is in title case or
 /// all in capitals, or the word's form decides what it is ([`by_form`]).
 fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting: bool) -> bool {
-    spelling.upper
+    spelling.has(Spelling::UPPER)
         && !sentence_start
         && !title_case
         && !shouting
@@ -1000,7 +995,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         // and its window is not written out: the key is written only for a window looked up.
         // Past the second word a window grows only after one that was looked up, so the key
         // holds every word before this one by then.
-        entries[end - i] = if info.follows_in_phrase {
+        entries[end - i] = if info.follows_in_phrase() {
             if end == i + 1 {
                 key_buf.clear();
                 key_buf.push_str(&first.key);
@@ -1023,7 +1018,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         if let Some(found) = entry.and_then(lexicon::Entry::substitution) {
             return Some((last - i + 1, found));
         }
-        if !words.info(last).is_some_and(|info| info.lemma_ends_phrase) {
+        if !words.info(last).is_some_and(WordInfo::lemma_ends_phrase) {
             continue;
         }
         key_buf.clear();

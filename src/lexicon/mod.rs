@@ -392,7 +392,7 @@ pub fn is_familiar_form(word: &Key) -> bool {
     FAMILIAR_FORMS.find_hashed(word).is_some()
 }
 
-/// What the lexicon says about one word token. Small (40 bytes) and cheap to move: the
+/// What the lexicon says about one word token. Small (32 bytes) and cheap to move: the
 /// jargon analysis keeps one per distinct spelling of a document, and a key borrowed from the
 /// lexicon's tables and a substitution kept as an index spare it a 48-byte buffer and a
 /// 56-byte substitution per word.
@@ -401,36 +401,87 @@ pub struct WordInfo {
     /// Lowercase, possessive removed, American spelling: the lexicon's own key when it lists
     /// the word, else the word lowercased.
     pub key: Cow<'static, str>,
-    /// The highest frequency of the word, its American spelling and its base form.
-    pub zipf: Option<f32>,
+    /// All the rest, in the eight bytes a memo keeps too (see [`Remembered`]).
+    facts: Brief,
+}
+
+/// A word's frequency, substitution and flags: all of a [`WordInfo`] but its key, in eight
+/// bytes copied whole between the lookup, a memo and the answer made again from the memo
+/// (one flag at a time, a `WordInfo` of six `bool`s cost some 50 instructions a word to make
+/// again).
+#[derive(Debug, Clone, Copy)]
+struct Brief {
+    /// [`WordInfo::zipf`], NaN for `None` (no frequency is NaN: they are stored as twentieths).
+    zipf: f32,
     /// The index of the substitution for the word or its base form (`NO_SUBST`: none).
     substitution: u16,
-    /// The word (or its base form) is an everyday health word.
-    pub everyday: bool,
-    /// Some multiword term or phrase starts with the word (see [`starts_phrase`]).
-    pub starts_phrase: bool,
-    /// Lowercased, the word is a unit of measure: [`is_unit`] may hold for it as written.
-    pub unit_lowercase: bool,
-    /// A base form of the word ([`lemmas`]) may end a multiword substitution (always true for
-    /// words the lexicon does not list): when false, no phrase ending in the word matches
-    /// through its base forms.
-    pub lemma_ends_phrase: bool,
-    /// The word comes after the first word of some multiword term or phrase (always true for
-    /// words the lexicon does not list): when false, no window of words ending in it is a
-    /// phrase or begins one, and phrase matching need not look it up.
-    pub follows_in_phrase: bool,
+    /// The bits below.
+    flags: u8,
+}
+
+impl Brief {
+    const EVERYDAY: u8 = 1;
+    const STARTS_PHRASE: u8 = 2;
+    const UNIT_LOWERCASE: u8 = 4;
+    const LEMMA_ENDS_PHRASE: u8 = 8;
+    const FOLLOWS_IN_PHRASE: u8 = 16;
 }
 
 impl WordInfo {
+    /// The highest frequency of the word, its American spelling and its base form.
+    #[inline]
+    pub fn zipf(&self) -> Option<f32> {
+        let zipf = self.facts.zipf;
+        (!zipf.is_nan()).then_some(zipf)
+    }
+
     pub fn band(&self) -> Band {
-        Band::of(self.zipf)
+        Band::of(self.zipf())
     }
 
     /// The substitution for the word or its base form. Inlined: most words have none, which
     /// a call took longer to say than the test.
     #[inline]
     pub fn substitution(&self) -> Option<Substitution> {
-        substitution_at(self.substitution)
+        substitution_at(self.facts.substitution)
+    }
+
+    /// The word (or its base form) is an everyday health word.
+    #[inline]
+    pub fn everyday(&self) -> bool {
+        self.has(Brief::EVERYDAY)
+    }
+
+    /// Some multiword term or phrase starts with the word (see [`starts_phrase`]).
+    #[inline]
+    pub fn starts_phrase(&self) -> bool {
+        self.has(Brief::STARTS_PHRASE)
+    }
+
+    /// Lowercased, the word is a unit of measure: [`is_unit`] may hold for it as written.
+    #[inline]
+    pub fn unit_lowercase(&self) -> bool {
+        self.has(Brief::UNIT_LOWERCASE)
+    }
+
+    /// A base form of the word ([`lemmas`]) may end a multiword substitution (always true for
+    /// words the lexicon does not list): when false, no phrase ending in the word matches
+    /// through its base forms.
+    #[inline]
+    pub fn lemma_ends_phrase(&self) -> bool {
+        self.has(Brief::LEMMA_ENDS_PHRASE)
+    }
+
+    /// The word comes after the first word of some multiword term or phrase (always true for
+    /// words the lexicon does not list): when false, no window of words ending in it is a
+    /// phrase or begins one, and phrase matching need not look it up.
+    #[inline]
+    pub fn follows_in_phrase(&self) -> bool {
+        self.has(Brief::FOLLOWS_IN_PHRASE)
+    }
+
+    fn has(&self, flag: u8) -> bool {
+        self.facts.flags & flag != 0
     }
 }
 
@@ -441,66 +492,39 @@ impl WordInfo {
 pub(crate) struct Remembered {
     /// The lexicon's key; empty for the word's own normalised form.
     key: &'static str,
-    /// [`WordInfo::zipf`], NaN for `None` (no frequency is NaN).
-    zipf: f32,
-    substitution: u16,
-    /// [`WordInfo`]'s flags, as the bits below.
-    flags: u8,
+    facts: Brief,
 }
 
 impl Remembered {
-    const EVERYDAY: u8 = 1;
-    const STARTS_PHRASE: u8 = 2;
-    const UNIT_LOWERCASE: u8 = 4;
-    const LEMMA_ENDS_PHRASE: u8 = 8;
-    const FOLLOWS_IN_PHRASE: u8 = 16;
-
     /// What the memo keeps of `info`, the lookup of `surface` (`Some(None)`: it does not fit
     /// the buffer); `None`, not kept, where its key is owned but not the word's own normalised
-    /// form (a British spelling whose American one normalises to another text), or its
-    /// frequency is NaN (which the lexicon never gives).
+    /// form (a British spelling whose American one normalises to another text).
     pub(crate) fn of(surface: &str, info: Option<&WordInfo>) -> Option<Option<Remembered>> {
         let Some(info) = info else {
             return Some(None);
         };
-        if info.zipf.is_some_and(f32::is_nan) {
-            return None;
-        }
         let key = match &info.key {
             Cow::Borrowed(key) if !key.is_empty() => key,
             Cow::Owned(key) if Word::new(surface).is_some_and(|w| w.as_str() == key) => "",
             _ => return None,
         };
-        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
         Some(Some(Remembered {
             key,
-            zipf: info.zipf.unwrap_or(f32::NAN),
-            substitution: info.substitution,
-            flags: flag(info.everyday, Remembered::EVERYDAY)
-                | flag(info.starts_phrase, Remembered::STARTS_PHRASE)
-                | flag(info.unit_lowercase, Remembered::UNIT_LOWERCASE)
-                | flag(info.lemma_ends_phrase, Remembered::LEMMA_ENDS_PHRASE)
-                | flag(info.follows_in_phrase, Remembered::FOLLOWS_IN_PHRASE),
+            facts: info.facts,
         }))
     }
 
     /// The lookup of `surface` this was kept for, as [`lookup`] gave it.
+    #[inline]
     pub(crate) fn info(self, surface: &str) -> Option<WordInfo> {
         let key = if self.key.is_empty() {
             Cow::Owned(Word::new(surface)?.as_str().to_owned())
         } else {
             Cow::Borrowed(self.key)
         };
-        let has = |flag: u8| self.flags & flag != 0;
         Some(WordInfo {
             key,
-            zipf: (!self.zipf.is_nan()).then_some(self.zipf),
-            substitution: self.substitution,
-            everyday: has(Remembered::EVERYDAY),
-            starts_phrase: has(Remembered::STARTS_PHRASE),
-            unit_lowercase: has(Remembered::UNIT_LOWERCASE),
-            lemma_ends_phrase: has(Remembered::LEMMA_ENDS_PHRASE),
-            follows_in_phrase: has(Remembered::FOLLOWS_IN_PHRASE),
+            facts: self.facts,
         })
     }
 }
@@ -579,18 +603,27 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
         zipf_found = key
             .split('-')
             .filter(|p| !p.is_empty())
-            .map(|part| lookup(part).and_then(|i| i.zipf).unwrap_or(0.0))
+            .map(|part| lookup(part).and_then(|i| i.zipf()).unwrap_or(0.0))
             .reduce(f32::min);
     }
+    let flag = |set: bool, flag: u8| if set { flag } else { 0 };
     Some(WordInfo {
-        unit_lowercase: lower_facts.is_some_and(|f| f.has(UNIT_LOWERCASE)),
         key,
-        zipf: zipf_found,
-        everyday,
-        substitution,
-        starts_phrase,
-        lemma_ends_phrase,
-        follows_in_phrase: facts.is_none_or(|f| f.has(FOLLOWS_IN_PHRASE)),
+        facts: Brief {
+            zipf: zipf_found.unwrap_or(f32::NAN),
+            substitution,
+            flags: flag(everyday, Brief::EVERYDAY)
+                | flag(starts_phrase, Brief::STARTS_PHRASE)
+                | flag(
+                    lower_facts.is_some_and(|f| f.has(UNIT_LOWERCASE)),
+                    Brief::UNIT_LOWERCASE,
+                )
+                | flag(lemma_ends_phrase, Brief::LEMMA_ENDS_PHRASE)
+                | flag(
+                    facts.is_none_or(|f| f.has(FOLLOWS_IN_PHRASE)),
+                    Brief::FOLLOWS_IN_PHRASE,
+                ),
+        },
     })
 }
 
@@ -701,7 +734,7 @@ mod tests {
         let info = lookup("Metastasised").unwrap();
         assert_eq!(info.key, "metastasized");
         assert_eq!(info.substitution().unwrap().term, "metastasize");
-        assert!(lookup("Tumours").unwrap().everyday);
+        assert!(lookup("Tumours").unwrap().everyday());
         assert_eq!(lookup("doctor's").unwrap().key, "doctor");
         assert_eq!(
             lookup("uterus")
@@ -755,9 +788,9 @@ mod tests {
         // every word whose entry is not marked.
         for i in 0..UNITS.len() {
             let unit = UNITS.get(i);
-            assert!(lookup(unit).unwrap().unit_lowercase, "{unit}");
+            assert!(lookup(unit).unwrap().unit_lowercase(), "{unit}");
         }
-        assert!(!lookup("patient").unwrap().unit_lowercase);
+        assert!(!lookup("patient").unwrap().unit_lowercase());
     }
 
     #[test]
@@ -782,12 +815,12 @@ mod tests {
                 lemma_zipf = lemma_zipf.or(zipf(lemma));
                 false
             });
-            assert_eq!(info.everyday, everyday, "{word}");
+            assert_eq!(info.everyday(), everyday, "{word}");
             assert_eq!(info.substitution(), subst, "{word}");
-            assert_eq!(info.zipf, zipf(word).or(lemma_zipf), "{word}");
+            assert_eq!(info.zipf(), zipf(word).or(lemma_zipf), "{word}");
         }
-        assert!(lookup("nodes").unwrap().lemma_ends_phrase);
-        assert!(!lookup("patients").unwrap().lemma_ends_phrase);
+        assert!(lookup("nodes").unwrap().lemma_ends_phrase());
+        assert!(!lookup("patients").unwrap().lemma_ends_phrase());
     }
 
     #[test]
@@ -800,7 +833,9 @@ mod tests {
                 assert!(marked, "{word} in {}", SUBST.get(i));
             }
         }
-        assert!(lookup("in").unwrap().follows_in_phrase && lookup("to").unwrap().follows_in_phrase);
+        assert!(
+            lookup("in").unwrap().follows_in_phrase() && lookup("to").unwrap().follows_in_phrase()
+        );
         let unmarked = (0..WORDS.len())
             .filter(|&i| WORDS_FACTS[i * 8 + 2] & FOLLOWS_IN_PHRASE == 0)
             .count();

@@ -9,11 +9,11 @@
 //! worked out for one document are kept for the next one on the same thread.
 //!
 //! [`Memo`] holds words of up to 15 bytes, each with an answer of any small `Copy` type (a
-//! byte for the text engine's; the lexicon keeps its lookups' answers so too, see
-//! `lexicon::lookup`); the syllable counts of words of 16 to 32 bytes have a [`LongMemo`] of
-//! their own, and longer words are not remembered. A thread keeps two `Memo`s of a byte
+//! byte for the text engine's; the jargon analysis keeps each spelling's record so too, its
+//! lexicon entry with it); the syllable counts of words of 16 to 32 bytes have a [`LongMemo`]
+//! of their own, and longer words are not remembered. A thread keeps two `Memo`s of a byte
 //! (syllables, and the measures' classes: 68 KiB each), one `LongMemo` (8.5 KiB) and the
-//! lexicon's `Memo` (64 KiB of keys and 4,096 answers of 24 bytes: 160 KiB).
+//! jargon analysis's `Memo` (64 KiB of keys and 4,096 records of 32 bytes: 192 KiB).
 
 /// [`Memo`] remembers words of up to this many bytes less one; [`LongMemo`] longer ones.
 const KEY_BYTES: usize = 16;
