@@ -269,24 +269,13 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
     let spellings: Vec<Spelling> = text.spellings.iter().map(Spelling::of).collect();
-    // What each spelling is wherever it stands, worked out once for its thousand-odd uses: a
-    // use differs from it only as a name or in a shouting sentence (see `scan_sentence`).
-    let classes: Vec<Class> = spellings
-        .iter()
-        .map(|s| classify(s, s.info.as_ref(), false))
-        .collect();
-    let glances: Vec<Glance> = spellings
-        .iter()
-        .zip(&classes)
-        .map(|(spelling, class)| Glance::of(spelling, class))
-        .collect();
+    let glances: Vec<Glance> = spellings.iter().map(Glance::of).collect();
     for (index, sentence) in sentences.iter().enumerate() {
         let words = Words {
             document,
             sentence,
             text: &document.blocks[sentence.block as usize].text,
             spellings: &spellings,
-            classes: &classes,
             tokens: text.tokens_of(sentence),
             token_spellings: text.token_spellings_of(sentence),
         };
@@ -366,6 +355,10 @@ impl<'t> Spelling<'t> {
     const LOWER: u8 = 16;
     /// More than three characters (title case and shouting are judged on these).
     const LONG: u8 = 32;
+    /// Plain wherever it stands in a sentence not all in capitals (its [`classify`] class
+    /// there): worked out once with the rest of the record and kept in the memo with it, so
+    /// that the sentence scan classifies only the uses that are not plain, not every spelling.
+    const PLAIN: u8 = 64;
 
     fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
@@ -427,7 +420,7 @@ impl<'t> Spelling<'t> {
         let info = lexicon::lookup(surface);
         let acronym = acronym(surface);
         let flag = |set: bool, flag: u8| if set { flag } else { 0 };
-        Spelling {
+        let mut spelling = Spelling {
             // The lexicon's entry says whether the word is a unit in some case: most words
             // are not, and skip the exact test.
             flags: flag(
@@ -448,7 +441,14 @@ impl<'t> Spelling<'t> {
                     .unwrap_or(LOAD_UNLISTED_ZIPF))
             .max(0.0),
             info,
+        };
+        if matches!(
+            classify(&spelling, spelling.info.as_ref(), false),
+            Class::Plain
+        ) {
+            spelling.flags |= Spelling::PLAIN;
         }
+        spelling
     }
 }
 
@@ -533,7 +533,7 @@ impl Glance {
     /// [`WordInfo::lemma_ends_phrase`]). Without it, [`match_phrase`] finds nothing.
     const GOES_ON: u8 = 8;
 
-    fn of(spelling: &Spelling, class: &Class) -> Glance {
+    fn of(spelling: &Spelling) -> Glance {
         let info = spelling.info.as_ref();
         let flag = |set: bool, flag: u8| if set { flag } else { 0 };
         Glance {
@@ -544,7 +544,7 @@ impl Glance {
                 0.0
             },
             flags: flag(spelling.has(Spelling::UPPER), Glance::UPPER)
-                | flag(matches!(class, Class::Plain), Glance::PLAIN)
+                | flag(spelling.has(Spelling::PLAIN), Glance::PLAIN)
                 | flag(info.is_some_and(WordInfo::starts_phrase), Glance::PHRASE)
                 | flag(
                     info.is_some_and(|i| i.follows_in_phrase() || i.lemma_ends_phrase()),
@@ -596,8 +596,6 @@ struct Words<'a> {
     text: &'a str,
     /// The text's spellings, by their index in [`Text::spellings`].
     spellings: &'a [Spelling<'a>],
-    /// The class of each spelling wherever it stands (see [`classify`]).
-    classes: &'a [Class<'a>],
     /// The sentence's tokens, and the index of each one's spelling in the text's spellings.
     tokens: &'a [Token],
     token_spellings: &'a [Option<u32>],
@@ -625,7 +623,6 @@ fn scan_sentence(
         sentence,
         text,
         spellings,
-        classes,
         tokens,
         token_spellings,
     } = *words;
@@ -721,10 +718,8 @@ fn scan_sentence(
         let info = spelling.info.as_ref();
         let class = if is_name(spelling, sentence_start, title_case, shouting) {
             Class::Plain
-        } else if shouting {
-            classify(spelling, info, true)
         } else {
-            classes[id]
+            classify(spelling, info, shouting)
         };
         let class = match class {
             Class::Found { key, .. } if !allowed.is_empty() => {
@@ -2098,6 +2093,57 @@ mod tests {
                 found("neoplasms", ["growths", "tumours"]),
             ]
         );
+    }
+
+    /// A spelling made again from the thread's memo is the record worked out: its lexicon
+    /// entry (its key as borrowed or owned), acronym, tests and load, for listed, British,
+    /// unlisted, possessive, unit, acronym, roman numeral, numeral, non-ASCII and unfit
+    /// spellings alike, and one too long to be remembered.
+    #[test]
+    fn remembered_spellings_are_the_spellings() {
+        use super::{Known, Spelling, KNOWN};
+        use crate::text::memo;
+        assert_eq!(std::mem::size_of::<Known>(), 32);
+        let shown = |s: &Spelling| {
+            let info = s.info.as_ref().map(|i| {
+                let owned = matches!(i.key, std::borrow::Cow::Owned(_));
+                (format!("{i:?}"), owned)
+            });
+            (
+                info,
+                s.acronym.map(str::to_owned),
+                s.flags,
+                s.load.to_bits(),
+            )
+        };
+        for word in [
+            "Metastasised",
+            "TUMOURS",
+            "doctor's",
+            "Okonkwo",
+            "mg",
+            "MG",
+            "mmHg",
+            "NSAIDs",
+            "CT",
+            "III",
+            "COVID-19",
+            "1.5mg",
+            "Ärzte",
+            "’",
+            "x",
+            "pharmacologically-active",
+        ] {
+            let worked_out = shown(&Spelling::of_word(word));
+            assert_eq!(shown(&Spelling::of_word(word)), worked_out, "{word}, first");
+            let kept = memo::Key::of(word).and_then(|k| KNOWN.with(|m| m.borrow().get(&k)));
+            assert_eq!(kept.is_some(), word.len() < 16, "{word} is remembered");
+            assert_eq!(
+                shown(&Spelling::of_word(word)),
+                worked_out,
+                "{word}, remembered"
+            );
+        }
     }
 
     #[test]
