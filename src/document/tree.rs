@@ -103,7 +103,10 @@ impl<T> NodeMap<T> {
     pub fn get_next(&self, cursor: &mut usize, id: NodeId) -> Option<&T> {
         let at = match self.entries.get(*cursor) {
             Some((node, _)) if *node == id => *cursor,
-            _ => self.entries.binary_search_by_key(&id, |(node, _)| *node).ok()?,
+            _ => self
+                .entries
+                .binary_search_by_key(&id, |(node, _)| *node)
+                .ok()?,
         };
         *cursor = at + 1;
         Some(&self.entries[at].1)
