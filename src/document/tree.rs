@@ -712,6 +712,34 @@ mod tests {
     }
 
     #[test]
+    fn text_merged_into_an_earlier_node_keeps_both_origins() {
+        // "b" is foster-parented into "a", a text node older than "cell": its map is not the
+        // last one recorded, and is updated where it is.
+        let src = "<table>a<tr><td>cell</td></tr>b</table>";
+        let nodes = text_nodes(src);
+        assert!(nodes.contains(&("ab".to_string(), "a<tr><td>cell</td></tr>b".to_string())));
+        assert!(nodes.contains(&("cell".to_string(), "cell".to_string())));
+    }
+
+    #[test]
+    fn node_map_finds_values_recorded_in_any_order() {
+        let parsed = parse("<p>a<b>b</b>c</p><p>d</p>");
+        let ids: Vec<NodeId> = parsed.html.tree.nodes().map(|n| n.id()).collect();
+        let mut map = NodeMap::default();
+        for &id in ids.iter().rev() {
+            map.insert(id, id);
+        }
+        map.insert(ids[1], ids[0]);
+        assert_eq!(map.len(), ids.len());
+        assert_eq!(map.get(ids[1]), Some(&ids[0]));
+        let mut cursor = 0;
+        for &id in ids.iter().skip(2).chain(ids.iter().take(1)) {
+            assert_eq!(map.get_next(&mut cursor, id), Some(&id));
+        }
+        assert_eq!(cursor, 1);
+    }
+
+    #[test]
     fn misnested_formatting_is_reparented_with_positions() {
         let src = "<p><b>one<p>two</b> three</p>";
         let nodes = text_nodes(src);
