@@ -72,6 +72,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
     };
     let mut walker = Walker {
         parsed,
+        text_cursor: 0,
         scope,
         path: Path::new(root, &mut selectors),
         selectors: &mut selectors,
@@ -275,6 +276,9 @@ fn inline_kind(element: &Element) -> Option<InlineKind> {
 
 struct Walker<'a, 'p> {
     parsed: &'p Parsed,
+    /// Where the next text node's map is likely to be in `parsed.text_maps`: the walk meets
+    /// text nodes mostly in the order they were created.
+    text_cursor: usize,
     scope: Scope,
     selectors: &'a mut Selectors<'p>,
     /// The open elements, for the selectors of blocks and images.
@@ -380,7 +384,7 @@ impl<'p> Walker<'_, 'p> {
     }
 
     fn text(&mut self, id: NodeId, text: &'p str) {
-        let Some(map) = self.parsed.text_maps.get(&id) else {
+        let Some(map) = self.parsed.text_maps.get_next(&mut self.text_cursor, id) else {
             return;
         };
         if !self.open.is_empty() {
@@ -391,7 +395,7 @@ impl<'p> Walker<'_, 'p> {
     /// `<br>` separates words like whitespace does.
     fn line_break(&mut self, id: NodeId) {
         let mut map = SourceMap::default();
-        let tag = self.parsed.start_tags.get(&id).cloned().unwrap_or(0..0);
+        let tag = self.parsed.start_tags.get(id).cloned().unwrap_or(0..0);
         map.push_atomic(0, 1, tag.start, tag.len());
         if !self.open.is_empty() {
             self.pieces.push(("\n", Cow::Owned(map)));
@@ -399,7 +403,7 @@ impl<'p> Walker<'_, 'p> {
     }
 
     fn image(&mut self, node: NodeRef<'p, Node>, element: &Element, depth: usize) {
-        let Some(tag) = self.parsed.start_tags.get(&node.id()) else {
+        let Some(tag) = self.parsed.start_tags.get(node.id()) else {
             return;
         };
         self.images.push(Image {

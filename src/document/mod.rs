@@ -14,7 +14,6 @@ mod tree;
 
 use crate::source::{Source, Span};
 use ego_tree::NodeId;
-use rustc_hash::FxHashMap as HashMap;
 use scraper::Html;
 use serde::{Deserialize, Serialize};
 use sourcemap::{MapRange, SourceMaps};
@@ -158,7 +157,7 @@ pub struct Document {
     pub html: Option<Html>,
     /// Where the author silenced rules (comments, `data-legible-ignore`).
     pub suppressions: Vec<suppressions::Suppression>,
-    start_tags: HashMap<NodeId, Range<usize>>,
+    start_tags: tree::NodeMap<Range<usize>>,
     /// The blocks' source maps.
     maps: SourceMaps,
     /// The blocks' selectors, one after another, each block holding the range of its own.
@@ -204,7 +203,7 @@ impl Document {
             parse_errors: Vec::new(),
             html: None,
             suppressions: Vec::new(),
-            start_tags: HashMap::default(),
+            start_tags: tree::NodeMap::default(),
             maps,
             block_selectors: String::new(),
             source,
@@ -244,12 +243,12 @@ impl Document {
     /// from. [`Document::selectors`] and [`Document::start_tag_span`] answer `None` afterwards.
     pub fn release_tree(&mut self) {
         self.html = None;
-        self.start_tags = HashMap::default();
+        self.start_tags = tree::NodeMap::default();
     }
 
     /// The span of an element's start tag, when the author wrote one.
     pub fn start_tag_span(&self, element: NodeId) -> Option<Span> {
-        let range = self.start_tags.get(&element)?;
+        let range = self.start_tags.get(element)?;
         Some(self.source.span(range.start, range.end))
     }
 }

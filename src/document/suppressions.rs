@@ -124,13 +124,13 @@ fn extent(parsed: &Parsed, element: NodeRef<'_, Node>) -> Option<Range<usize>> {
         .descendants()
         .filter_map(|node| match node.value() {
             Node::Text(_) => {
-                let map = parsed.text_maps.get(&node.id())?;
+                let map = parsed.text_maps.get(node.id())?;
                 let mut sources = map.segments().map(|(_, src, _)| src);
                 let first = sources.next()?;
                 let last = sources.last().unwrap_or_else(|| first.clone());
                 Some(first.start..last.end)
             }
-            _ => parsed.start_tags.get(&node.id()).cloned(),
+            _ => parsed.start_tags.get(node.id()).cloned(),
         })
         .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
 }

@@ -21,7 +21,6 @@ use scraper::node::Text;
 use scraper::{Html, HtmlTreeSink, Node};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
-use std::collections::hash_map::Entry;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -30,9 +29,9 @@ pub struct Parsed {
     pub html: Html,
     /// Byte range of the start tag each element was created for. Elements the parser implied
     /// (`<tbody>`, a `<body>` nobody wrote) or cloned (misnested formatting) have none.
-    pub start_tags: HashMap<NodeId, Range<usize>>,
+    pub start_tags: NodeMap<Range<usize>>,
     /// Source map of every text node.
-    pub text_maps: HashMap<NodeId, SourceMap>,
+    pub text_maps: NodeMap<SourceMap>,
     /// Parse errors, each with the range of the token being processed.
     pub errors: Vec<ParseError>,
     /// Did the source contain a DOCTYPE or an `<html>`, `<head>` or `<body>` tag?
@@ -41,6 +40,77 @@ pub struct Parsed {
     pub marks_ignored: bool,
     /// Every comment's text and the byte range of the whole `<!-- … -->` (suppressions).
     pub comments: Vec<(String, Range<usize>)>,
+}
+
+/// Values by node, in the order of the nodes' ids.
+///
+/// ego_tree numbers nodes in the order they are created, and the sink records a node's value
+/// as the node is created, so values arrive in that order and are pushed: no hash and no insert
+/// probe per element or text node (a `HashMap` cost both, and a probe per node walked). Text
+/// merged into an existing node updates that node's entry, which is usually the last one.
+pub struct NodeMap<T> {
+    entries: Vec<(NodeId, T)>,
+}
+
+impl<T> Default for NodeMap<T> {
+    fn default() -> Self {
+        NodeMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T> NodeMap<T> {
+    fn with_capacity(capacity: usize) -> Self {
+        NodeMap {
+            entries: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// How many nodes have a value.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Where `id`'s entry is (`Ok`) or would go to keep the order (`Err`), the last entry
+    /// tried first: nodes are mostly recorded as they are created.
+    fn position(&self, id: NodeId) -> Result<usize, usize> {
+        match self.entries.last() {
+            None => Err(0),
+            Some((last, _)) if *last < id => Err(self.entries.len()),
+            Some((last, _)) if *last == id => Ok(self.entries.len() - 1),
+            Some(_) => self.entries.binary_search_by_key(&id, |(node, _)| *node),
+        }
+    }
+
+    /// Gives `id` the value `value`.
+    fn insert(&mut self, id: NodeId, value: T) {
+        match self.position(id) {
+            Ok(at) => self.entries[at].1 = value,
+            Err(at) => self.entries.insert(at, (id, value)),
+        }
+    }
+
+    /// The value of node `id`, if it has one.
+    pub fn get(&self, id: NodeId) -> Option<&T> {
+        let at = self.entries.binary_search_by_key(&id, |(node, _)| *node);
+        at.ok().map(|at| &self.entries[at].1)
+    }
+
+    /// As [`NodeMap::get`], for nodes asked about in the order of their ids, as a walk of the
+    /// tree mostly meets them: the entry at `cursor` is tried before a search, and `cursor` is
+    /// left after the entry found.
+    pub fn get_next(&self, cursor: &mut usize, id: NodeId) -> Option<&T> {
+        let at = match self.entries.get(*cursor) {
+            Some((node, _)) if *node == id => *cursor,
+            _ => self
+                .entries
+                .binary_search_by_key(&id, |(node, _)| *node)
+                .ok()?,
+        };
+        *cursor = at + 1;
+        Some(&self.entries[at].1)
+    }
 }
 
 /// A parse error reported by the tree builder, at the token that caused it.
@@ -300,8 +370,8 @@ struct Record<'a> {
     current_tag: Option<(LocalName, TagKind, Range<usize>)>,
     current_range: Range<usize>,
     created: Vec<(NodeId, LocalName)>,
-    start_tags: HashMap<NodeId, Range<usize>>,
-    text_maps: HashMap<NodeId, SourceMap>,
+    start_tags: NodeMap<Range<usize>>,
+    text_maps: NodeMap<SourceMap>,
     errors: Vec<ParseError>,
     /// The map of the piece of text being placed (reused, so placing allocates nothing).
     matched: SourceMap,
@@ -321,11 +391,11 @@ const MAX_PENDING: usize = 16;
 
 impl<'a> Record<'a> {
     /// Room for the start tags and text nodes of a source with `markup` `<`s (about one start
-    /// tag per two, one text node per one), so the maps are not rehashed as they fill.
+    /// tag per two, one text node per one), so the maps are not moved as they fill.
     fn with_room(markup: usize) -> Self {
         Record {
-            start_tags: HashMap::with_capacity_and_hasher(markup / 2 + 8, Default::default()),
-            text_maps: HashMap::with_capacity_and_hasher(markup + 8, Default::default()),
+            start_tags: NodeMap::with_capacity(markup / 2 + 8),
+            text_maps: NodeMap::with_capacity(markup + 8),
             ..Record::default()
         }
     }
@@ -419,12 +489,16 @@ impl<'a> Record<'a> {
     /// Adds the last matched piece's map to text node `node`, where the piece landed at
     /// `offset`.
     fn record_text(&mut self, node: NodeId, offset: usize) {
-        match self.text_maps.entry(node) {
+        let position = self.text_maps.position(node);
+        let entries = &mut self.text_maps.entries;
+        match position {
             // A new text node takes the map over instead of copying it.
-            Entry::Vacant(vacant) if offset == 0 => {
-                vacant.insert(std::mem::take(&mut self.matched));
+            Err(at) if offset == 0 => entries.insert(at, (node, std::mem::take(&mut self.matched))),
+            Err(at) => {
+                entries.insert(at, (node, SourceMap::default()));
+                entries[at].1.append_shifted(&self.matched, offset);
             }
-            entry => entry.or_default().append_shifted(&self.matched, offset),
+            Ok(at) => entries[at].1.append_shifted(&self.matched, offset),
         }
     }
 }
@@ -610,7 +684,7 @@ mod tests {
         let mut out = Vec::new();
         for node in parsed.html.tree.root().descendants() {
             if let Node::Text(text) = node.value() {
-                let map = &parsed.text_maps[&node.id()];
+                let map = parsed.text_maps.get(node.id()).unwrap();
                 let range = map.source_range(0..text.len()).unwrap();
                 out.push((text.to_string(), src[range].to_string()));
             }
@@ -638,6 +712,34 @@ mod tests {
     }
 
     #[test]
+    fn text_merged_into_an_earlier_node_keeps_both_origins() {
+        // "b" is foster-parented into "a", a text node older than "cell": its map is not the
+        // last one recorded, and is updated where it is.
+        let src = "<table>a<tr><td>cell</td></tr>b</table>";
+        let nodes = text_nodes(src);
+        assert!(nodes.contains(&("ab".to_string(), "a<tr><td>cell</td></tr>b".to_string())));
+        assert!(nodes.contains(&("cell".to_string(), "cell".to_string())));
+    }
+
+    #[test]
+    fn node_map_finds_values_recorded_in_any_order() {
+        let parsed = parse("<p>a<b>b</b>c</p><p>d</p>");
+        let ids: Vec<NodeId> = parsed.html.tree.nodes().map(|n| n.id()).collect();
+        let mut map = NodeMap::default();
+        for &id in ids.iter().rev() {
+            map.insert(id, id);
+        }
+        map.insert(ids[1], ids[0]);
+        assert_eq!(map.len(), ids.len());
+        assert_eq!(map.get(ids[1]), Some(&ids[0]));
+        let mut cursor = 0;
+        for &id in ids.iter().skip(2).chain(ids.iter().take(1)) {
+            assert_eq!(map.get_next(&mut cursor, id), Some(&id));
+        }
+        assert_eq!(cursor, 1);
+    }
+
+    #[test]
     fn misnested_formatting_is_reparented_with_positions() {
         let src = "<p><b>one<p>two</b> three</p>";
         let nodes = text_nodes(src);
@@ -657,7 +759,7 @@ mod tests {
         let mut tags = Vec::new();
         for node in parsed.html.tree.root().descendants() {
             if let Node::Element(el) = node.value() {
-                let range = parsed.start_tags.get(&node.id()).cloned();
+                let range = parsed.start_tags.get(node.id()).cloned();
                 tags.push((el.name().to_string(), range.map(|r| src[r].to_string())));
             }
         }
