@@ -18,7 +18,9 @@
 //! present and absent, which a field written out of order or under another name fails.
 
 use super::{SentenceJargonShape, SpanShape, TextRangeShape, Writer};
-use crate::checks::jargon::{Jargon, SentenceJargon, Term, Use};
+use crate::checks::jargon::{Jargon, Kind, SentenceJargon, Term, TermBand, Use};
+use crate::checks::{Category, Severity};
+use crate::measures::difficulty::Difficulty;
 use crate::report::{
     BlockReport, Finding, OutlineNode, Report, SentenceReport, Suggestion, TextRange,
 };
@@ -57,6 +59,94 @@ const fn key_bytes<const N: usize>(text: &str) -> [u8; N] {
     bytes
 }
 
+/// A member whose value is a unit variant as written: its key (as [`key!`] writes it) and the
+/// variant's name in quotes, `,"severity":"warning"`, padded for one fixed-size store.
+struct Variant {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+/// The literal of the member `key` whose value is the variant named `name` (`{key}` for an
+/// object's first member), worked out at compile time. The name is the one the variant's
+/// derived `Serialize` impl writes; the tests compare every variant with `serde_json`.
+macro_rules! variant {
+    ({ $key:ident }, $name:literal) => {
+        variant!(@concat!("{\"", stringify!($key), "\":\"", $name, "\""))
+    };
+    ($key:ident, $name:literal) => {
+        variant!(@concat!(",\"", stringify!($key), "\":\"", $name, "\""))
+    };
+    (@$text:expr) => {{
+        const VARIANT: Variant = variant_bytes($text);
+        &VARIANT
+    }};
+}
+
+/// `text` padded to a [`Variant`]'s store (for [`variant!`], at compile time): a text too
+/// long for it, or a name with a character JSON escapes, stops the build.
+const fn variant_bytes(text: &str) -> Variant {
+    let text = text.as_bytes();
+    assert!(text.len() <= 32, "the member fits one store");
+    let mut bytes = [0; 32];
+    let mut i = 0;
+    while i < text.len() {
+        assert!(text[i] >= 0x20 && text[i] != b'\\', "nothing to escape");
+        bytes[i] = text[i];
+        i += 1;
+    }
+    Variant {
+        bytes,
+        len: text.len(),
+    }
+}
+
+/// A sentence's `difficulty` member.
+fn difficulty_variant(difficulty: Difficulty) -> &'static Variant {
+    match difficulty {
+        Difficulty::Ok => variant!(difficulty, "ok"),
+        Difficulty::Hard => variant!(difficulty, "hard"),
+        Difficulty::VeryHard => variant!(difficulty, "very_hard"),
+    }
+}
+
+/// A finding's `category` member.
+fn category_variant(category: Category) -> &'static Variant {
+    match category {
+        Category::Accessibility => variant!(category, "accessibility"),
+        Category::Readability => variant!(category, "readability"),
+        Category::Jargon => variant!(category, "jargon"),
+        Category::Structure => variant!(category, "structure"),
+    }
+}
+
+/// A finding's `severity` member.
+fn severity_variant(severity: Severity) -> &'static Variant {
+    match severity {
+        Severity::Info => variant!(severity, "info"),
+        Severity::Warning => variant!(severity, "warning"),
+        Severity::Error => variant!(severity, "error"),
+    }
+}
+
+/// A jargon term's `band` member.
+fn band_variant(band: TermBand) -> &'static Variant {
+    match band {
+        TermBand::Medical => variant!(band, "medical"),
+        TermBand::Rare => variant!(band, "rare"),
+        TermBand::Acronym => variant!(band, "acronym"),
+    }
+}
+
+/// A use's `kind` member, its first.
+fn kind_variant(kind: Kind) -> &'static Variant {
+    match kind {
+        Kind::Term => variant!({ kind }, "term"),
+        Kind::Acronym => variant!({ kind }, "acronym"),
+        Kind::PlainWord => variant!({ kind }, "plain_word"),
+        Kind::WordyPhrase => variant!({ kind }, "wordy_phrase"),
+    }
+}
+
 impl Writer {
     /// A key or other fixed bytes, with one store of all of them.
     #[inline(always)]
@@ -80,6 +170,29 @@ impl Writer {
     #[inline(always)]
     fn flag<const N: usize>(&mut self, key: &[u8; N], value: bool) {
         self.keyed_bool(key, value);
+    }
+
+    /// A field whose value is a score that may be missing (`null`), with one capacity test
+    /// for the key and the number (see [`Writer::keyed_float64`]), not through serde's
+    /// `Option` and a call of `serialize_f64` after a store of the key of its own (about 320
+    /// scores a report: each sentence's grade and difficulty score).
+    #[inline(always)]
+    fn score<const N: usize>(&mut self, key: &[u8; N], value: Option<f64>) -> Result<(), Error> {
+        match value {
+            Some(value) => self.keyed_float64(key, value),
+            None => {
+                super::put_after(&mut self.out, key, b"null", 4);
+                Ok(())
+            }
+        }
+    }
+
+    /// A field whose value is a unit variant: its key and the variant's name with one store
+    /// of a literal (see [`variant!`]), instead of the derived impl's call and the name found
+    /// in the table of kept names (about 40 instructions each, some 600 a report).
+    #[inline(always)]
+    fn variant(&mut self, variant: &Variant) {
+        self.put(&variant.bytes, variant.len);
     }
 
     /// A field whose value is written by its own `Serialize` impl (numbers, booleans, unit
@@ -202,7 +315,7 @@ impl Writer {
         self.count(key!(words), *words)?;
         self.count(key!(sentences), *sentences)?;
         self.count(key!(syllables), *syllables)?;
-        self.member(key!(grade), grade)?;
+        self.score(key!(grade), *grade)?;
         self.literal(key!(children));
         self.array(children, Self::outline_node)?;
         self.out.push(b'}');
@@ -237,9 +350,9 @@ impl Writer {
         self.count(key!(polysyllables), *polysyllables)?;
         self.count(key!(difficult_words), *difficult_words)?;
         self.count(key!(letters), *letters)?;
-        self.member(key!(grade), grade)?;
-        self.member(key!(difficulty_score), difficulty_score)?;
-        self.member(key!(difficulty), difficulty)?;
+        self.score(key!(grade), *grade)?;
+        self.score(key!(difficulty_score), *difficulty_score)?;
+        self.variant(difficulty_variant(*difficulty));
         self.flag(key!(passive), *passive);
         self.flag(key!(scored), *scored);
         self.out.push(b'}');
@@ -286,8 +399,8 @@ impl Writer {
             fingerprint,
         } = finding;
         self.text(key!({ rule }), rule);
-        self.member(key!(category), category)?;
-        self.member(key!(severity), severity)?;
+        self.variant(category_variant(*category));
+        self.variant(severity_variant(*severity));
         self.text(key!(message), message);
         self.member(key!(wcag), wcag)?;
         self.literal(key!(span));
@@ -350,7 +463,7 @@ impl Writer {
         self.text(key!({ term }), term);
         self.text(key!(normalized), normalized);
         self.count(key!(count), *count)?;
-        self.member(key!(band), band)?;
+        self.variant(band_variant(*band));
         self.flag(key!(defined), *defined);
         if let Some(definition) = definition {
             self.literal(key!(definition));
@@ -373,7 +486,7 @@ impl Writer {
             term,
             defined,
         } = used;
-        self.member(key!({ kind }), kind)?;
+        self.variant(kind_variant(*kind));
         self.literal(key!(text_range));
         self.text_range(text_range)?;
         self.literal(key!(span));
@@ -394,7 +507,10 @@ impl Writer {
         self.numbers::<8, SpanShape>(&span.members().map(u64::from))
     }
 
-    /// A text range, written in one piece from its members as a span is (about 270 a report).
+    /// A text range, written in one piece from its members as a span is (about 270 a report;
+    /// inlined into the sentence's and the use's writers, its only callers, where its call
+    /// cost about a third of it).
+    #[inline(always)]
     fn text_range(&mut self, range: &TextRange) -> Result<(), Error> {
         self.numbers::<3, TextRangeShape>(&range.members().map(|n| n as u64))
     }
@@ -469,6 +585,74 @@ mod tests {
             used.sentence = u32::MAX as usize + 1;
             used.term = Some(123_456_789_012);
         }
+        same(&report);
+    }
+
+    /// Every variant of the unit enums written from literals (see `variant!`), each in turn
+    /// on the article's sentences, findings, terms and uses.
+    #[test]
+    fn every_unit_variant_is_written_as_serde_json_writes_it() {
+        use crate::checks::jargon::{Kind, TermBand};
+        use crate::checks::{Category, Severity};
+        use crate::measures::difficulty::Difficulty;
+        let mut report = article();
+        let difficulties = [Difficulty::Ok, Difficulty::Hard, Difficulty::VeryHard];
+        let categories = [
+            Category::Accessibility,
+            Category::Readability,
+            Category::Jargon,
+            Category::Structure,
+        ];
+        let severities = [Severity::Info, Severity::Warning, Severity::Error];
+        let bands = [TermBand::Medical, TermBand::Rare, TermBand::Acronym];
+        let kinds = [
+            Kind::Term,
+            Kind::Acronym,
+            Kind::PlainWord,
+            Kind::WordyPhrase,
+        ];
+        assert!(report.sentences.len() >= 3 && report.findings.len() >= 4);
+        assert!(report.jargon.terms.len() >= 3 && report.jargon.uses.len() >= 4);
+        for (n, sentence) in report.sentences.iter_mut().enumerate() {
+            sentence.difficulty = difficulties[n % difficulties.len()];
+        }
+        for (n, finding) in report.findings.iter_mut().enumerate() {
+            finding.category = categories[n % categories.len()];
+            finding.severity = severities[n % severities.len()];
+        }
+        for (n, term) in report.jargon.terms.iter_mut().enumerate() {
+            term.band = bands[n % bands.len()];
+        }
+        for (n, used) in report.jargon.uses.iter_mut().enumerate() {
+            used.kind = kinds[n % kinds.len()];
+        }
+        same(&report);
+    }
+
+    /// Scores that are not a number of hundredths, negative ones and missing ones, which
+    /// the sentences' and headings' writers write after their keys.
+    #[test]
+    fn every_kind_of_score_is_written_as_serde_json_writes_it() {
+        let mut report = article();
+        let scores = [
+            Some(1.0 / 3.0),
+            Some(-2.5),
+            Some(-0.0),
+            Some(12_345_678.91),
+            Some(1e300),
+            None,
+            Some(0.07),
+            Some(10.0),
+        ];
+        for (n, sentence) in report.sentences.iter_mut().enumerate() {
+            sentence.grade = scores[n % scores.len()];
+            sentence.difficulty_score = scores[(n + 3) % scores.len()];
+        }
+        let mut n = 0;
+        each_heading(&mut report.outline, &mut |node| {
+            node.grade = scores[n % scores.len()];
+            n += 1;
+        });
         same(&report);
     }
 
