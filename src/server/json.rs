@@ -344,7 +344,9 @@ impl Writer {
     /// shape with one fixed-size store, each integer with one more; see [`Writer::members`]),
     /// instead of a trip per member through serde's per-field calls and the field-name table.
     /// An `f32` member is written after what is assembled before it, and the members after it
-    /// are assembled again.
+    /// are assembled again. Inlined into each shape's writer, where the shape's length, keys
+    /// and first member are constants and its members' loop is unrolled.
+    #[inline(always)]
     fn numbers<const N: usize, S: Fixed<N>>(
         &mut self,
         values: &[u64; N],
