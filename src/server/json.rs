@@ -483,15 +483,36 @@ impl Writer {
                 return put_after(&mut self.out, key, &quoted, n + 2);
             }
         }
+        let Some(at) = first_escape(bytes) else {
+            return self.keyed_clean(key, bytes);
+        };
         self.put(key, K);
         // Room for the string escaped as well as for its quotes.
         self.out.reserve(n + 10);
         self.out.push(b'"');
-        match first_escape(bytes) {
-            None => self.out.extend_from_slice(bytes),
-            Some(at) => self.escaped(bytes, at),
-        }
+        self.escaped(bytes, at);
         self.out.push(b'"');
+    }
+
+    /// `key` and `"bytes"`, a string of any length with nothing to escape (most of the
+    /// sentences', blocks' and findings' texts), with one capacity test and one length
+    /// update for all of it, where the key, each quote and the text took a test and an update
+    /// of their own.
+    #[inline(always)]
+    fn keyed_clean<const K: usize>(&mut self, key: &[u8; K], bytes: &[u8]) {
+        let n = bytes.len();
+        self.out.reserve(K + n + 2);
+        let at = self.out.len();
+        // SAFETY: `reserve` leaves room for `K + n + 2` bytes past `at`, each written below
+        // (`copy_nonoverlapping` allows unaligned pointers) before the length takes them in.
+        unsafe {
+            let to = self.out.as_mut_ptr().add(at);
+            std::ptr::copy_nonoverlapping(key.as_ptr(), to, K);
+            to.add(K).write(b'"');
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), to.add(K + 1), n);
+            to.add(K + 1 + n).write(b'"');
+            self.out.set_len(at + K + n + 2);
+        }
     }
 
     /// A member's key and colon, after a comma unless `first`: `,"key":`. Every key comes from
