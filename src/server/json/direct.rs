@@ -8,11 +8,14 @@
 //! for the article, some 45 instructions each; BENCHMARKS.md, round 15). The spans, text
 //! ranges and sentences' jargon counts these objects hold are written in one piece from their
 //! members (see `Writer::numbers`), not handed to serde as a newtype for the shape's take to
-//! collect them member by member (about 1,040 such objects for the article; round 16).
+//! collect them member by member (about 1,040 such objects for the article; round 16). A
+//! unit variant's member is one literal of its key and name (see [`variant!`]), and a score
+//! is written with its key under one capacity test.
 //!
 //! The JSON is the derived impls' byte for byte: the fields in their order, a field that the
 //! derive skips when empty (`skip_serializing_if`) skipped on the same test, every value that
-//! is not a string written by its own `Serialize` impl. Each writer takes its struct apart
+//! is not a string, a count, a boolean, a score or one of those unit variants written by its
+//! own `Serialize` impl; the tests compare every variant with `serde_json`. Each writer takes its struct apart
 //! field by field, so a field added to the struct stops the build until it is written here;
 //! the tests compare this writer with `serde_json` on whole reports with every optional field
 //! present and absent, which a field written out of order or under another name fails.
