@@ -292,8 +292,8 @@ impl Writer {
         let fraction_len = if ones == b'0' { 2 } else { 3 };
         let sign = usize::from(negative);
         // The sign, then eight digits or fewer and three bytes: twelve bytes at most.
-        let number = (u128::from(units) | u128::from(fraction) << (8 * units_len)) << (8 * sign)
-            | u128::from(b'-') * sign as u128;
+        let digits = u128::from(units) | u128::from(fraction) << (8 * units_len);
+        let number = (digits << (8 * sign)) | (u128::from(b'-') * sign as u128);
         put_after(
             &mut self.out,
             key,
