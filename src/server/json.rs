@@ -12,7 +12,7 @@
 //! between a thread's responses (and a unit variant's name from the same table), each such
 //! store past the buffer's end with one capacity test (see `put`), and writes structure
 //! directly into one buffer, reserved from the report's counts (see [`report_capacity`]):
-//! about 0.61 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
+//! about 0.55 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
 //! span, the report's commonest object (about 620 of them, eight keys and eight numbers
 //! each), is taken whole and written in one piece, a fixed run of keys with its numbers
 //! between them (see `Writer::numbers`), and so are a text range (about 270 of them, three
@@ -249,14 +249,6 @@ impl Writer {
         self.scalar(value)
     }
 
-    /// A number below [`SMALL`] in decimal: one eight-byte store of [`small_digits`], cut back
-    /// to their number.
-    #[inline(always)]
-    fn small(&mut self, value: u64) {
-        let (word, len) = small_digits(value);
-        self.put(&word.to_le_bytes(), len);
-    }
-
     /// The first `len` of `bytes` with one store of all `N` (see [`put`]).
     #[inline(always)]
     fn put<const N: usize>(&mut self, bytes: &[u8; N], len: usize) {
@@ -265,7 +257,8 @@ impl Writer {
 
     /// A float that is the one nearest a number of hundredths, as the report's rounded
     /// scores are (`(x * 100).round() / 100`), written as `serde_json` writes it, without its
-    /// general algorithm; `false`, with nothing written, for any other float.
+    /// general algorithm, after `key` (a member's, see `direct`; none for a value alone);
+    /// `false`, with nothing written, for any other float.
     ///
     /// `serde_json` writes the shortest decimal that reads back as the float (zmij, as Ryū,
     /// Adams, PLDI 2018), in plain notation for these magnitudes. When the float is the one
@@ -273,9 +266,17 @@ impl Writer {
     /// less than 0.01 away), that decimal is n / 100 without trailing zeros: a decimal with
     /// fewer digits is another multiple of 0.01, at least 0.01 away, and so reads back as
     /// another float. Written as the integer part, a point and one or two digits (`7.5`,
-    /// `0.52`, `8.0`), with the sign of a negative float, `-0.0` included.
+    /// `0.52`, `8.0`), with the sign of a negative float, `-0.0` included: all of it and the
+    /// key with one store and one capacity test (see [`put_after`]), where the sign, the
+    /// integer part and the fraction took a write each (about 500 floats a report).
     #[inline(always)]
-    fn hundredths(&mut self, value: f64, negative: bool, nearest: impl Fn(i64) -> bool) -> bool {
+    fn hundredths<const K: usize>(
+        &mut self,
+        key: &[u8; K],
+        value: f64,
+        negative: bool,
+        nearest: impl Fn(i64) -> bool,
+    ) -> bool {
         let scaled = value * 100.0;
         // Rounded half away from zero; a NaN gives 0 and an infinity a saturated n, which
         // `nearest` refuses, as it refuses a float it is not the nearest to n / 100.
@@ -284,16 +285,21 @@ impl Writer {
             return false;
         }
         let n = n.unsigned_abs();
-        if negative {
-            self.out.push(b'-');
-        }
-        self.small(n / 100);
+        // `nearest` bounds n below 100 × [`SMALL`], so the units take one word of digits.
+        let (units, units_len) = small_digits(n / 100);
         let [tens, ones] = DIGIT_PAIRS[(n % 100) as usize].to_le_bytes();
-        if ones == b'0' {
-            self.out.extend_from_slice(&[b'.', tens]);
-        } else {
-            self.out.extend_from_slice(&[b'.', tens, ones]);
-        }
+        let fraction = u64::from(b'.') | u64::from(tens) << 8 | u64::from(ones) << 16;
+        let fraction_len = if ones == b'0' { 2 } else { 3 };
+        let sign = usize::from(negative);
+        // The sign, then eight digits or fewer and three bytes: twelve bytes at most.
+        let digits = u128::from(units) | u128::from(fraction) << (8 * units_len);
+        let number = (digits << (8 * sign)) | (u128::from(b'-') * sign as u128);
+        put_after(
+            &mut self.out,
+            key,
+            &number.to_le_bytes(),
+            sign + units_len + fraction_len,
+        );
         true
     }
 
@@ -304,7 +310,7 @@ impl Writer {
         // Below 2^23 hundredths (83,886) `n as f32` is exact, so the division is the one
         // rounding of n / 100, and an `f32`'s neighbours are under 2^-7 away.
         let nearest = |n: i64| n.unsigned_abs() < 1 << 23 && n as f32 / 100.0 == v;
-        if self.hundredths(f64::from(v), v.is_sign_negative(), nearest) {
+        if self.hundredths(&[], f64::from(v), v.is_sign_negative(), nearest) {
             return Ok(());
         }
         self.scalar(v)
@@ -313,11 +319,23 @@ impl Writer {
     /// An `f64` as `serde_json` writes it: one of hundredths as its digits (see
     /// [`Writer::hundredths`]), any other by `serde_json` itself.
     fn float64(&mut self, v: f64) -> Result<(), serde_json::Error> {
+        self.keyed_float64(&[], v)
+    }
+
+    /// `key` (none for a value alone) and an `f64` after it, as [`Writer::float64`] writes
+    /// it: one of hundredths with one capacity test for both.
+    #[inline(always)]
+    fn keyed_float64<const K: usize>(
+        &mut self,
+        key: &[u8; K],
+        v: f64,
+    ) -> Result<(), serde_json::Error> {
         // Below 10^10 hundredths the units are below [`SMALL`] and `n as f64` is exact.
         let nearest = |n: i64| n.unsigned_abs() < 100 * SMALL && n as f64 / 100.0 == v;
-        if self.hundredths(v, v.is_sign_negative(), nearest) {
+        if self.hundredths(key, v, v.is_sign_negative(), nearest) {
             return Ok(());
         }
+        self.put(key, K);
         self.scalar(v)
     }
 
@@ -326,7 +344,9 @@ impl Writer {
     /// shape with one fixed-size store, each integer with one more; see [`Writer::members`]),
     /// instead of a trip per member through serde's per-field calls and the field-name table.
     /// An `f32` member is written after what is assembled before it, and the members after it
-    /// are assembled again.
+    /// are assembled again. Inlined into each shape's writer, where the shape's length, keys
+    /// and first member are constants and its members' loop is unrolled.
+    #[inline(always)]
     fn numbers<const N: usize, S: Fixed<N>>(
         &mut self,
         values: &[u64; N],
@@ -463,15 +483,36 @@ impl Writer {
                 return put_after(&mut self.out, key, &quoted, n + 2);
             }
         }
+        let Some(at) = first_escape(bytes) else {
+            return self.keyed_clean(key, bytes);
+        };
         self.put(key, K);
         // Room for the string escaped as well as for its quotes.
         self.out.reserve(n + 10);
         self.out.push(b'"');
-        match first_escape(bytes) {
-            None => self.out.extend_from_slice(bytes),
-            Some(at) => self.escaped(bytes, at),
-        }
+        self.escaped(bytes, at);
         self.out.push(b'"');
+    }
+
+    /// `key` and `"bytes"`, a string of any length with nothing to escape (most of the
+    /// sentences', blocks' and findings' texts), with one capacity test and one length
+    /// update for all of it, where the key, each quote and the text took a test and an update
+    /// of their own.
+    #[inline(always)]
+    fn keyed_clean<const K: usize>(&mut self, key: &[u8; K], bytes: &[u8]) {
+        let n = bytes.len();
+        self.out.reserve(K + n + 2);
+        let at = self.out.len();
+        // SAFETY: `reserve` leaves room for `K + n + 2` bytes past `at`, each written below
+        // (`copy_nonoverlapping` allows unaligned pointers) before the length takes them in.
+        unsafe {
+            let to = self.out.as_mut_ptr().add(at);
+            std::ptr::copy_nonoverlapping(key.as_ptr(), to, K);
+            to.add(K).write(b'"');
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), to.add(K + 1), n);
+            to.add(K + 1 + n).write(b'"');
+            self.out.set_len(at + K + n + 2);
+        }
     }
 
     /// A member's key and colon, after a comma unless `first`: `,"key":`. Every key comes from

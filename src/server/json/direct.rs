@@ -8,17 +8,22 @@
 //! for the article, some 45 instructions each; BENCHMARKS.md, round 15). The spans, text
 //! ranges and sentences' jargon counts these objects hold are written in one piece from their
 //! members (see `Writer::numbers`), not handed to serde as a newtype for the shape's take to
-//! collect them member by member (about 1,040 such objects for the article; round 16).
+//! collect them member by member (about 1,040 such objects for the article; round 16). A
+//! unit variant's member is one literal of its key and name (see [`variant!`]), and a score
+//! is written with its key under one capacity test.
 //!
 //! The JSON is the derived impls' byte for byte: the fields in their order, a field that the
 //! derive skips when empty (`skip_serializing_if`) skipped on the same test, every value that
-//! is not a string written by its own `Serialize` impl. Each writer takes its struct apart
+//! is not a string, a count, a boolean, a score or one of those unit variants written by its
+//! own `Serialize` impl; the tests compare every variant with `serde_json`. Each writer takes its struct apart
 //! field by field, so a field added to the struct stops the build until it is written here;
 //! the tests compare this writer with `serde_json` on whole reports with every optional field
 //! present and absent, which a field written out of order or under another name fails.
 
 use super::{SentenceJargonShape, SpanShape, TextRangeShape, Writer};
-use crate::checks::jargon::{Jargon, SentenceJargon, Term, Use};
+use crate::checks::jargon::{Jargon, Kind, SentenceJargon, Term, TermBand, Use};
+use crate::checks::{Category, Severity};
+use crate::measures::difficulty::Difficulty;
 use crate::report::{
     BlockReport, Finding, OutlineNode, Report, SentenceReport, Suggestion, TextRange,
 };
@@ -28,9 +33,14 @@ use serde::Serialize;
 use serde_json::Error;
 
 /// A field's key as written: `,"name":`, or `{"name":` for an object's first field (`{name}`),
-/// as a byte array of its length, for one fixed-size store (see [`Writer::literal`]). The
+/// or `,{"name":` for the first field of an array's item (`, {name}`, the comma before the
+/// item, which [`Writer::items`] turns into the array's `[` for the first), as a byte array
+/// of its length, for one fixed-size store (see [`Writer::literal`]). The
 /// name is the field's identifier, which needs no escape (a raw identifier would not do).
 macro_rules! key {
+    (, { $name:ident }) => {
+        key!(@concat!(",{\"", stringify!($name), "\":"))
+    };
     ({ $name:ident }) => {
         key!(@concat!("{\"", stringify!($name), "\":"))
     };
@@ -55,6 +65,94 @@ const fn key_bytes<const N: usize>(text: &str) -> [u8; N] {
         i += 1;
     }
     bytes
+}
+
+/// A member whose value is a unit variant as written: its key (as [`key!`] writes it) and the
+/// variant's name in quotes, `,"severity":"warning"`, padded for one fixed-size store.
+struct Variant {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+/// The literal of the member `key` whose value is the variant named `name` (`, {key}` for
+/// the first member of an array's item, see [`key!`]), worked out at compile time. The name is the one the variant's
+/// derived `Serialize` impl writes; the tests compare every variant with `serde_json`.
+macro_rules! variant {
+    (, { $key:ident }, $name:literal) => {
+        variant!(@concat!(",{\"", stringify!($key), "\":\"", $name, "\""))
+    };
+    ($key:ident, $name:literal) => {
+        variant!(@concat!(",\"", stringify!($key), "\":\"", $name, "\""))
+    };
+    (@$text:expr) => {{
+        const VARIANT: Variant = variant_bytes($text);
+        &VARIANT
+    }};
+}
+
+/// `text` padded to a [`Variant`]'s store (for [`variant!`], at compile time): a text too
+/// long for it, or a name with a character JSON escapes, stops the build.
+const fn variant_bytes(text: &str) -> Variant {
+    let text = text.as_bytes();
+    assert!(text.len() <= 32, "the member fits one store");
+    let mut bytes = [0; 32];
+    let mut i = 0;
+    while i < text.len() {
+        assert!(text[i] >= 0x20 && text[i] != b'\\', "nothing to escape");
+        bytes[i] = text[i];
+        i += 1;
+    }
+    Variant {
+        bytes,
+        len: text.len(),
+    }
+}
+
+/// A sentence's `difficulty` member.
+fn difficulty_variant(difficulty: Difficulty) -> &'static Variant {
+    match difficulty {
+        Difficulty::Ok => variant!(difficulty, "ok"),
+        Difficulty::Hard => variant!(difficulty, "hard"),
+        Difficulty::VeryHard => variant!(difficulty, "very_hard"),
+    }
+}
+
+/// A finding's `category` member.
+fn category_variant(category: Category) -> &'static Variant {
+    match category {
+        Category::Accessibility => variant!(category, "accessibility"),
+        Category::Readability => variant!(category, "readability"),
+        Category::Jargon => variant!(category, "jargon"),
+        Category::Structure => variant!(category, "structure"),
+    }
+}
+
+/// A finding's `severity` member.
+fn severity_variant(severity: Severity) -> &'static Variant {
+    match severity {
+        Severity::Info => variant!(severity, "info"),
+        Severity::Warning => variant!(severity, "warning"),
+        Severity::Error => variant!(severity, "error"),
+    }
+}
+
+/// A jargon term's `band` member.
+fn band_variant(band: TermBand) -> &'static Variant {
+    match band {
+        TermBand::Medical => variant!(band, "medical"),
+        TermBand::Rare => variant!(band, "rare"),
+        TermBand::Acronym => variant!(band, "acronym"),
+    }
+}
+
+/// A use's `kind` member, its first.
+fn kind_variant(kind: Kind) -> &'static Variant {
+    match kind {
+        Kind::Term => variant!(, { kind }, "term"),
+        Kind::Acronym => variant!(, { kind }, "acronym"),
+        Kind::PlainWord => variant!(, { kind }, "plain_word"),
+        Kind::WordyPhrase => variant!(, { kind }, "wordy_phrase"),
+    }
 }
 
 impl Writer {
@@ -82,6 +180,29 @@ impl Writer {
         self.keyed_bool(key, value);
     }
 
+    /// A field whose value is a score that may be missing (`null`), with one capacity test
+    /// for the key and the number (see [`Writer::keyed_float64`]), not through serde's
+    /// `Option` and a call of `serialize_f64` after a store of the key of its own (about 320
+    /// scores a report: each sentence's grade and difficulty score).
+    #[inline(always)]
+    fn score<const N: usize>(&mut self, key: &[u8; N], value: Option<f64>) -> Result<(), Error> {
+        match value {
+            Some(value) => self.keyed_float64(key, value),
+            None => {
+                super::put_after(&mut self.out, key, b"null", 4);
+                Ok(())
+            }
+        }
+    }
+
+    /// A field whose value is a unit variant: its key and the variant's name with one store
+    /// of a literal (see [`variant!`]), instead of the derived impl's call and the name found
+    /// in the table of kept names (about 40 instructions each, some 600 a report).
+    #[inline(always)]
+    fn variant(&mut self, variant: &Variant) {
+        self.put(&variant.bytes, variant.len);
+    }
+
     /// A field whose value is written by its own `Serialize` impl (numbers, booleans, unit
     /// variants, spans and text ranges come through inlined calls).
     #[inline(always)]
@@ -94,7 +215,8 @@ impl Writer {
         value.serialize(&mut *self)
     }
 
-    /// An array of `items`, each written by `write`.
+    /// An array of `items`, each written by `write` after a comma of its own: the spans and
+    /// the sentences' jargon counts, whose objects are written whole (see `Writer::numbers`).
     fn array<T>(
         &mut self,
         items: &[T],
@@ -110,6 +232,28 @@ impl Writer {
             }
         }
         self.out.push(b']');
+        Ok(())
+    }
+
+    /// An array of `items`, each written by `write` with the comma before it (its first
+    /// key's `,{"name":`, see [`key!`]): the array's `[` stored over the first item's comma
+    /// afterwards, instead of a write of its own for each item's comma (about 1,000 items a
+    /// report).
+    fn items<T>(
+        &mut self,
+        items: &[T],
+        mut write: impl FnMut(&mut Self, &T) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let open = self.out.len();
+        for item in items {
+            write(self, item)?;
+        }
+        if items.is_empty() {
+            self.literal(b"[]");
+        } else {
+            self.out[open] = b'[';
+            self.out.push(b']');
+        }
         Ok(())
     }
 
@@ -137,17 +281,17 @@ impl Writer {
         self.member(key!(readability), readability)?;
         self.member(key!(profiles), profiles)?;
         self.literal(key!(outline));
-        self.array(outline, Self::outline_node)?;
+        self.items(outline, Self::outline_node)?;
         self.member(key!(images), images)?;
         self.literal(key!(sentences));
-        self.array(sentences, Self::sentence)?;
+        self.items(sentences, Self::sentence)?;
         self.member(key!(skipped), skipped)?;
         self.literal(key!(blocks));
-        self.array(blocks, Self::block)?;
+        self.items(blocks, Self::block)?;
         self.literal(key!(jargon));
         self.jargon(jargon)?;
         self.literal(key!(findings));
-        self.array(findings, Self::finding)?;
+        self.items(findings, Self::finding)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -156,7 +300,7 @@ impl Writer {
     pub(super) fn batch(&mut self, batch: &BatchResponse) -> Result<(), Error> {
         let BatchResponse { results } = batch;
         self.literal(key!({ results }));
-        self.array(results, Self::batch_result)?;
+        self.items(results, Self::batch_result)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -168,7 +312,7 @@ impl Writer {
             report,
             problem,
         } = result;
-        self.member(key!({ id }), id)?;
+        self.member(key!(, { id }), id)?;
         self.member(key!(status), status)?;
         if let Some(report) = report {
             self.literal(key!(report));
@@ -194,7 +338,7 @@ impl Writer {
             grade,
             children,
         } = node;
-        self.member(key!({ level }), level)?;
+        self.member(key!(, { level }), level)?;
         self.text(key!(text), text);
         self.literal(key!(span));
         self.span(span)?;
@@ -202,9 +346,9 @@ impl Writer {
         self.count(key!(words), *words)?;
         self.count(key!(sentences), *sentences)?;
         self.count(key!(syllables), *syllables)?;
-        self.member(key!(grade), grade)?;
+        self.score(key!(grade), *grade)?;
         self.literal(key!(children));
-        self.array(children, Self::outline_node)?;
+        self.items(children, Self::outline_node)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -226,7 +370,7 @@ impl Writer {
             passive,
             scored,
         } = sentence;
-        self.text(key!({ text }), text);
+        self.text(key!(, { text }), text);
         self.literal(key!(span));
         self.span(span)?;
         self.literal(key!(text_range));
@@ -237,9 +381,9 @@ impl Writer {
         self.count(key!(polysyllables), *polysyllables)?;
         self.count(key!(difficult_words), *difficult_words)?;
         self.count(key!(letters), *letters)?;
-        self.member(key!(grade), grade)?;
-        self.member(key!(difficulty_score), difficulty_score)?;
-        self.member(key!(difficulty), difficulty)?;
+        self.score(key!(grade), *grade)?;
+        self.score(key!(difficulty_score), *difficulty_score)?;
+        self.variant(difficulty_variant(*difficulty));
         self.flag(key!(passive), *passive);
         self.flag(key!(scored), *scored);
         self.out.push(b'}');
@@ -255,7 +399,7 @@ impl Writer {
             selector,
             skipped,
         } = block;
-        self.text(key!({ kind }), kind);
+        self.text(key!(, { kind }), kind);
         if let Some(level) = level {
             self.member(key!(level), level)?;
         }
@@ -285,9 +429,9 @@ impl Writer {
             suggestions,
             fingerprint,
         } = finding;
-        self.text(key!({ rule }), rule);
-        self.member(key!(category), category)?;
-        self.member(key!(severity), severity)?;
+        self.text(key!(, { rule }), rule);
+        self.variant(category_variant(*category));
+        self.variant(severity_variant(*severity));
         self.text(key!(message), message);
         self.member(key!(wcag), wcag)?;
         self.literal(key!(span));
@@ -298,7 +442,7 @@ impl Writer {
         self.text(key!(excerpt), excerpt);
         if !suggestions.is_empty() {
             self.literal(key!(suggestions));
-            self.array(suggestions, Self::suggestion)?;
+            self.items(suggestions, Self::suggestion)?;
         }
         self.member(key!(fingerprint), fingerprint)?;
         self.out.push(b'}');
@@ -310,7 +454,7 @@ impl Writer {
             replace_with,
             source,
         } = suggestion;
-        self.text(key!({ replace_with }), replace_with);
+        self.text(key!(, { replace_with }), replace_with);
         self.text(key!(source), source);
         self.out.push(b'}');
         Ok(())
@@ -327,11 +471,11 @@ impl Writer {
         self.member(key!({ density }), density)?;
         self.member(key!(density_undefined), density_undefined)?;
         self.literal(key!(terms));
-        self.array(terms, Self::term)?;
+        self.items(terms, Self::term)?;
         self.literal(key!(sentences));
         self.array(sentences, Self::sentence_jargon)?;
         self.literal(key!(uses));
-        self.array(uses, Self::jargon_use)?;
+        self.items(uses, Self::jargon_use)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -347,17 +491,17 @@ impl Writer {
             suggestions,
             spans,
         } = term;
-        self.text(key!({ term }), term);
+        self.text(key!(, { term }), term);
         self.text(key!(normalized), normalized);
         self.count(key!(count), *count)?;
-        self.member(key!(band), band)?;
+        self.variant(band_variant(*band));
         self.flag(key!(defined), *defined);
         if let Some(definition) = definition {
             self.literal(key!(definition));
             self.span(definition)?;
         }
         self.literal(key!(suggestions));
-        self.array(suggestions, Self::suggestion)?;
+        self.items(suggestions, Self::suggestion)?;
         self.literal(key!(spans));
         self.array(spans, Self::span)?;
         self.out.push(b'}');
@@ -373,7 +517,7 @@ impl Writer {
             term,
             defined,
         } = used;
-        self.member(key!({ kind }), kind)?;
+        self.variant(kind_variant(*kind));
         self.literal(key!(text_range));
         self.text_range(text_range)?;
         self.literal(key!(span));
@@ -389,12 +533,17 @@ impl Writer {
 
     /// A span, written in one piece from its members by name (see `Writer::numbers`), in
     /// the order of its `Serialize` impl, instead of through serde's newtype and struct calls
-    /// and the shape's take (about 620 spans a report).
+    /// and the shape's take (about 620 spans a report). One copy, out of line, of the unrolled
+    /// writer for its six callers.
+    #[inline(never)]
     fn span(&mut self, span: &Span) -> Result<(), Error> {
         self.numbers::<8, SpanShape>(&span.members().map(u64::from))
     }
 
-    /// A text range, written in one piece from its members as a span is (about 270 a report).
+    /// A text range, written in one piece from its members as a span is (about 270 a report;
+    /// inlined into the sentence's and the use's writers, its only callers, where its call
+    /// cost about a third of it).
+    #[inline(always)]
     fn text_range(&mut self, range: &TextRange) -> Result<(), Error> {
         self.numbers::<3, TextRangeShape>(&range.members().map(|n| n as u64))
     }
@@ -469,6 +618,74 @@ mod tests {
             used.sentence = u32::MAX as usize + 1;
             used.term = Some(123_456_789_012);
         }
+        same(&report);
+    }
+
+    /// Every variant of the unit enums written from literals (see `variant!`), each in turn
+    /// on the article's sentences, findings, terms and uses.
+    #[test]
+    fn every_unit_variant_is_written_as_serde_json_writes_it() {
+        use crate::checks::jargon::{Kind, TermBand};
+        use crate::checks::{Category, Severity};
+        use crate::measures::difficulty::Difficulty;
+        let mut report = article();
+        let difficulties = [Difficulty::Ok, Difficulty::Hard, Difficulty::VeryHard];
+        let categories = [
+            Category::Accessibility,
+            Category::Readability,
+            Category::Jargon,
+            Category::Structure,
+        ];
+        let severities = [Severity::Info, Severity::Warning, Severity::Error];
+        let bands = [TermBand::Medical, TermBand::Rare, TermBand::Acronym];
+        let kinds = [
+            Kind::Term,
+            Kind::Acronym,
+            Kind::PlainWord,
+            Kind::WordyPhrase,
+        ];
+        assert!(report.sentences.len() >= 3 && report.findings.len() >= 4);
+        assert!(report.jargon.terms.len() >= 3 && report.jargon.uses.len() >= 4);
+        for (n, sentence) in report.sentences.iter_mut().enumerate() {
+            sentence.difficulty = difficulties[n % difficulties.len()];
+        }
+        for (n, finding) in report.findings.iter_mut().enumerate() {
+            finding.category = categories[n % categories.len()];
+            finding.severity = severities[n % severities.len()];
+        }
+        for (n, term) in report.jargon.terms.iter_mut().enumerate() {
+            term.band = bands[n % bands.len()];
+        }
+        for (n, used) in report.jargon.uses.iter_mut().enumerate() {
+            used.kind = kinds[n % kinds.len()];
+        }
+        same(&report);
+    }
+
+    /// Scores that are not a number of hundredths, negative ones and missing ones, which
+    /// the sentences' and headings' writers write after their keys.
+    #[test]
+    fn every_kind_of_score_is_written_as_serde_json_writes_it() {
+        let mut report = article();
+        let scores = [
+            Some(1.0 / 3.0),
+            Some(-2.5),
+            Some(-0.0),
+            Some(12_345_678.91),
+            Some(1e300),
+            None,
+            Some(0.07),
+            Some(10.0),
+        ];
+        for (n, sentence) in report.sentences.iter_mut().enumerate() {
+            sentence.grade = scores[n % scores.len()];
+            sentence.difficulty_score = scores[(n + 3) % scores.len()];
+        }
+        let mut n = 0;
+        each_heading(&mut report.outline, &mut |node| {
+            node.grade = scores[n % scores.len()];
+            n += 1;
+        });
         same(&report);
     }
 
