@@ -267,5 +267,5 @@ fn findings(
             !document.suppresses(rule.id, rule.category.name(), hit.span.start as usize)
         });
     }
-    report::Excerpts::new(document, &hits).findings(hits, messages)
+    report::Excerpts::new(document, &hits, messages).findings(hits)
 }

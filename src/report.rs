@@ -616,11 +616,14 @@ fn insert_heading(siblings: &mut Vec<OutlineNode>, node: OutlineNode) {
 }
 
 /// The findings' excerpts, selectors and fingerprints. Each finding's excerpt and then its
-/// selector are written one after another into one buffer that the findings share (a string
-/// of its own was an allocation and a free per finding), each kept as its end, as it starts
-/// where the one before it ends.
+/// selector are written one after another after the rules' messages, into the one buffer that
+/// the findings share (a string of its own was an allocation and a free per finding; a buffer
+/// for the excerpts beside the messages' was an allocation and a count a report more), each
+/// kept as its end, as it starts where the one before it ends.
 pub(crate) struct Excerpts {
     buffer: Arc<String>,
+    /// Where the first excerpt starts: the messages' end.
+    first: usize,
     ends: Vec<Ends>,
 }
 
@@ -634,18 +637,25 @@ struct Ends {
 }
 
 impl Excerpts {
-    /// The excerpts and selectors of every hit, rule by rule. The buffer is sized for ASCII
+    /// The excerpts and selectors of every hit, rule by rule, written after `messages`, the
+    /// hits' messages (see [`crate::checks::Messages`]). The buffer is grown once, for ASCII
     /// excerpts (see [`ascii_excerpt_room`]) and the selectors, so that it is not grown and
-    /// copied; the ends for the hits' count, as collecting them from the rules' hits grew them
-    /// by doubling.
-    pub(crate) fn new(document: &Document, hits: &[(&'static Rule, Vec<Hit>)]) -> Excerpts {
+    /// copied as they are written; the ends are sized for the hits' count, as collecting them
+    /// from the rules' hits grew them by doubling.
+    pub(crate) fn new(
+        document: &Document,
+        hits: &[(&'static Rule, Vec<Hit>)],
+        messages: String,
+    ) -> Excerpts {
         let selector = |hit| selector_text(document, hit);
         let (mut count, mut room) = (0, 0);
         for hit in hits.iter().flat_map(|(_, hits)| hits) {
             count += 1;
             room += ascii_excerpt_room(hit.span.range().len()) + selector(hit).map_or(0, str::len);
         }
-        let (mut buffer, mut ends) = (String::with_capacity(room), Vec::with_capacity(count));
+        let (mut buffer, mut ends) = (messages, Vec::with_capacity(count));
+        buffer.reserve_exact(room);
+        let first = buffer.len();
         let text = document.source.text();
         for (rule, hits) in hits.iter().filter(|(_, hits)| !hits.is_empty()) {
             // The fingerprints hash the rule id first: once per rule, not per hit.
@@ -667,28 +677,23 @@ impl Excerpts {
         }
         Excerpts {
             buffer: Arc::new(buffer),
+            first,
             ends,
         }
     }
 
-    /// The findings of `hits`, the hits the excerpts were written for, whose messages are in
-    /// `messages` (see [`crate::checks::Messages`]), which the findings share: each rule's
-    /// hits are freed once they are findings.
-    pub(crate) fn findings(
-        self,
-        hits: Vec<(&'static Rule, Vec<Hit>)>,
-        messages: String,
-    ) -> Vec<Finding> {
-        let messages = Arc::new(messages);
+    /// The findings of `hits`, the hits the excerpts were written for, whose messages are at
+    /// the start of the buffer: each rule's hits are freed once they are findings.
+    pub(crate) fn findings(self, hits: Vec<(&'static Rule, Vec<Hit>)>) -> Vec<Finding> {
         let mut findings = Vec::with_capacity(self.ends.len());
-        let (mut ends, mut start) = (self.ends.into_iter(), 0);
+        let (mut ends, mut start) = (self.ends.into_iter(), self.first);
         for (rule, hits) in hits {
             for (hit, ends) in hits.into_iter().zip(&mut ends) {
                 let excerpt = SharedStr::new(&self.buffer, start..ends.excerpt);
                 let selector = ends
                     .selector
                     .map(|end| SharedStr::new(&self.buffer, ends.excerpt..end));
-                let message = SharedStr::new(&messages, hit.message.range());
+                let message = SharedStr::new(&self.buffer, hit.message.range());
                 findings.push(finding(
                     rule,
                     hit,
