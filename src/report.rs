@@ -1198,6 +1198,31 @@ mod tests {
     }
 
     #[test]
+    fn findings_about_blocks_and_elements_carry_their_selectors() {
+        let long = "word ".repeat(40);
+        let html = format!(
+            "<html lang=en><title>t</title><body><main><p>{long}.</p><img src=a.png></main></body></html>"
+        );
+        let report = crate::analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
+        let by_rule = |rule: &str| {
+            let found = report.findings.iter().find(|f| f.rule == rule);
+            found.unwrap_or_else(|| panic!("no {rule} finding"))
+        };
+        let paragraph = report
+            .blocks
+            .iter()
+            .find(|b| b.kind == "paragraph")
+            .unwrap();
+        let sentence = by_rule("sentence-too-long");
+        assert!(paragraph.selector.is_some());
+        assert_eq!(sentence.selector, paragraph.selector);
+        assert!(sentence.excerpt.starts_with("word word"));
+        let image = by_rule("image-alt-missing");
+        assert_eq!(image.selector.as_deref(), Some("body > main > img"));
+        assert_eq!(image.excerpt, "<img src=a.png>");
+    }
+
+    #[test]
     fn fingerprints_ignore_case_and_whitespace_but_not_the_rule() {
         let hash = |rule: &str, text: &str| {
             excerpt_and_fingerprint(Fingerprint::new(rule), text, &mut String::new()).to_string()
