@@ -205,8 +205,9 @@ impl Analysed {
     }
 
     /// The report. The findings come first, while nothing built for the report is alive
-    /// beside the hits; the jargon analysis is dropped once its part of the report is built,
-    /// all but the counts of each sentence, before the sentences' reports are built.
+    /// beside the hits but the blocks' texts, which hold the selectors of the hits about a
+    /// block; the jargon analysis is dropped once its part of the report is built, all but the
+    /// counts of each sentence, before the sentences' reports are built.
     fn report(self, document: &Document, options: &Options) -> Report {
         let Analysed {
             measured,
@@ -216,11 +217,10 @@ impl Analysed {
             hits,
             messages,
         } = self;
-        let findings = findings(document, hits, messages);
+        let (findings, texts) = findings(document, hits, messages);
         let jargon_report = checks::jargon::report(document, &jargon);
         let sentence_jargon = std::mem::take(&mut jargon.sentences);
         drop(jargon);
-        let texts = report::BlockTexts::new(document);
         let sentences = report::sentences(
             document,
             &texts,
@@ -256,16 +256,20 @@ impl Analysed {
 /// The findings the rules report and the author has not silenced, collected into a vector of
 /// exactly their count: grown by doubling instead, the findings of a large page (14,000 for
 /// 1 MB) took up to twice their size while the hits were still alive. Each rule's hits are
-/// freed once they are findings.
+/// freed once they are findings. With them, the blocks' texts, which hold the selectors of the
+/// hits about a block: built after the excerpts, so that the messages' buffer that the
+/// excerpts are written after grows where it lies rather than being moved past them.
 fn findings(
     document: &Document,
     mut hits: Vec<(&'static checks::Rule, Vec<checks::Hit>)>,
     messages: String,
-) -> Vec<report::Finding> {
+) -> (Vec<report::Finding>, report::BlockTexts) {
     for (rule, hits) in &mut hits {
         hits.retain(|hit| {
             !document.suppresses(rule.id, rule.category.name(), hit.span.start as usize)
         });
     }
-    report::Excerpts::new(document, &hits).findings(hits, messages)
+    let excerpts = report::Excerpts::new(document, &hits, messages);
+    let texts = report::BlockTexts::new(document);
+    (excerpts.findings(document, &texts, hits), texts)
 }

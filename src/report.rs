@@ -3,7 +3,7 @@
 //! never compute.
 
 use crate::checks::jargon::SentenceJargon;
-use crate::checks::{Category, Hit, Rule, Severity};
+use crate::checks::{Category, Hit, Rule, Selector, Severity};
 use crate::document::{BlockKind, Document, Scope, SkipReason};
 use crate::measures::counts::Counts;
 use crate::measures::difficulty::{self, Thresholds};
@@ -199,45 +199,61 @@ impl Serialize for SharedStr {
 /// article).
 pub(crate) struct BlockTexts {
     buffer: Arc<String>,
-    /// Where each block's text starts in the buffer; its selector, if any, follows it.
-    starts: Vec<usize>,
+    /// Where each block's text and selector are in the buffer.
+    placed: Vec<Placed>,
+}
+
+/// Where a block's text starts in the blocks' buffer and, if it has a selector, where that
+/// selector ends: it starts at the text's end. Kept so that a selector is read without
+/// asking the document for it again (the report's blocks and most findings take one).
+struct Placed {
+    start: usize,
+    selector_end: Option<usize>,
 }
 
 impl BlockTexts {
     pub(crate) fn new(document: &Document) -> BlockTexts {
         let blocks = 0..document.blocks.len();
-        let selector = |index| document.block_selector(index).unwrap_or_default();
         let length = blocks
             .clone()
-            .map(|index| document.blocks[index].text.len() + selector(index).len())
+            .map(|index| {
+                let selector = document.block_selector(index).unwrap_or_default();
+                document.blocks[index].text.len() + selector.len()
+            })
             .sum();
         let mut buffer = String::with_capacity(length);
-        let starts = blocks
+        let placed = blocks
             .map(|index| {
                 let start = buffer.len();
                 buffer.push_str(&document.blocks[index].text);
-                buffer.push_str(selector(index));
-                start
+                let selector_end = document.block_selector(index).map(|selector| {
+                    buffer.push_str(selector);
+                    buffer.len()
+                });
+                Placed {
+                    start,
+                    selector_end,
+                }
             })
             .collect();
         BlockTexts {
             buffer: Arc::new(buffer),
-            starts,
+            placed,
         }
     }
 
     /// Bytes `range` of the text of block `index`.
     fn text(&self, index: usize, range: Range<usize>) -> SharedStr {
-        let start = self.starts[index];
+        let start = self.placed[index].start;
         SharedStr::new(&self.buffer, start + range.start..start + range.end)
     }
 
     /// The selector of block `index`, after its text.
     fn selector(&self, document: &Document, index: usize) -> Option<SharedStr> {
-        let block = &document.blocks[index];
-        let start = self.starts[index] + block.text.len();
-        let length = document.block_selector(index)?.len();
-        Some(SharedStr::new(&self.buffer, start..start + length))
+        let placed = &self.placed[index];
+        let end = placed.selector_end?;
+        let start = placed.start + document.blocks[index].text.len();
+        Some(SharedStr::new(&self.buffer, start..end))
     }
 }
 
@@ -616,36 +632,54 @@ fn insert_heading(siblings: &mut Vec<OutlineNode>, node: OutlineNode) {
 }
 
 /// The findings' excerpts, selectors and fingerprints. Each finding's excerpt and then its
-/// selector are written one after another into one buffer that the findings share (a string
-/// of its own was an allocation and a free per finding), each kept as its end, as it starts
-/// where the one before it ends.
+/// selector are written one after another after the rules' messages, into the one buffer that
+/// the findings share (a string of its own was an allocation and a free per finding; a buffer
+/// for the excerpts beside the messages' was an allocation and a count a report more), each
+/// kept as its end, as it starts where the one before it ends. A hit about a block takes its
+/// selector from the blocks' texts (see [`BlockTexts`]), which hold it already, rather than a
+/// copy here.
 pub(crate) struct Excerpts {
     buffer: Arc<String>,
+    /// Where the first excerpt starts: the messages' end.
+    first: usize,
     ends: Vec<Ends>,
 }
 
-/// Where a finding's excerpt and its selector end in the excerpts' buffer, and its
+/// Where a finding's excerpt ends in the excerpts' buffer, where its selector is, and its
 /// fingerprint.
 struct Ends {
     excerpt: usize,
-    /// Where the selector ends, if the hit has one: it starts at the excerpt's end.
-    selector: Option<usize>,
+    selector: Option<SelectorAt>,
     fingerprint: Fingerprint,
 }
 
+/// Where a finding's selector is.
+enum SelectorAt {
+    /// In the excerpts' buffer, from the excerpt's end to here: an element's own selector.
+    Written(usize),
+    /// After the text of the document's block of this index, in the blocks' texts.
+    Block(usize),
+}
+
 impl Excerpts {
-    /// The excerpts and selectors of every hit, rule by rule. The buffer is sized for ASCII
-    /// excerpts (see [`ascii_excerpt_room`]) and the selectors, so that it is not grown and
-    /// copied; the ends for the hits' count, as collecting them from the rules' hits grew them
-    /// by doubling.
-    pub(crate) fn new(document: &Document, hits: &[(&'static Rule, Vec<Hit>)]) -> Excerpts {
-        let selector = |hit| selector_text(document, hit);
+    /// The excerpts and element selectors of every hit, rule by rule, written after
+    /// `messages`, the hits' messages (see [`crate::checks::Messages`]). The buffer is grown
+    /// once, for ASCII excerpts (see [`ascii_excerpt_room`]) and the element selectors, so that
+    /// it is not grown and copied as they are written; the ends are sized for the hits' count,
+    /// as collecting them from the rules' hits grew them by doubling.
+    pub(crate) fn new(
+        document: &Document,
+        hits: &[(&'static Rule, Vec<Hit>)],
+        messages: String,
+    ) -> Excerpts {
         let (mut count, mut room) = (0, 0);
         for hit in hits.iter().flat_map(|(_, hits)| hits) {
             count += 1;
-            room += ascii_excerpt_room(hit.span.range().len()) + selector(hit).map_or(0, str::len);
+            room += ascii_excerpt_room(hit.span.range().len()) + element_selector(hit).len();
         }
-        let (mut buffer, mut ends) = (String::with_capacity(room), Vec::with_capacity(count));
+        let (mut buffer, mut ends) = (messages, Vec::with_capacity(count));
+        buffer.reserve_exact(room);
+        let first = buffer.len();
         let text = document.source.text();
         for (rule, hits) in hits.iter().filter(|(_, hits)| !hits.is_empty()) {
             // The fingerprints hash the rule id first: once per rule, not per hit.
@@ -654,9 +688,12 @@ impl Excerpts {
                 let fingerprint =
                     excerpt_and_fingerprint(seed, &text[hit.span.range()], &mut buffer);
                 let excerpt = buffer.len();
-                let selector = selector(hit).map(|selector| {
-                    buffer.push_str(selector);
-                    buffer.len()
+                let selector = hit.selector.as_ref().map(|selector| match selector {
+                    Selector::Block(index) => SelectorAt::Block(*index),
+                    Selector::Element(selector) => {
+                        buffer.push_str(selector);
+                        SelectorAt::Written(buffer.len())
+                    }
                 });
                 ends.push(Ends {
                     excerpt,
@@ -667,28 +704,34 @@ impl Excerpts {
         }
         Excerpts {
             buffer: Arc::new(buffer),
+            first,
             ends,
         }
     }
 
-    /// The findings of `hits`, the hits the excerpts were written for, whose messages are in
-    /// `messages` (see [`crate::checks::Messages`]), which the findings share: each rule's
-    /// hits are freed once they are findings.
+    /// The findings of `hits`, the hits the excerpts were written for, whose messages are at
+    /// the start of the buffer, and whose blocks' selectors are in `texts`: each rule's hits
+    /// are freed once they are findings.
     pub(crate) fn findings(
         self,
+        document: &Document,
+        texts: &BlockTexts,
         hits: Vec<(&'static Rule, Vec<Hit>)>,
-        messages: String,
     ) -> Vec<Finding> {
-        let messages = Arc::new(messages);
         let mut findings = Vec::with_capacity(self.ends.len());
-        let (mut ends, mut start) = (self.ends.into_iter(), 0);
+        let (mut ends, mut start) = (self.ends.into_iter(), self.first);
         for (rule, hits) in hits {
             for (hit, ends) in hits.into_iter().zip(&mut ends) {
                 let excerpt = SharedStr::new(&self.buffer, start..ends.excerpt);
-                let selector = ends
-                    .selector
-                    .map(|end| SharedStr::new(&self.buffer, ends.excerpt..end));
-                let message = SharedStr::new(&messages, hit.message.range());
+                start = ends.excerpt;
+                let selector = ends.selector.and_then(|selector| match selector {
+                    SelectorAt::Written(end) => {
+                        start = end;
+                        Some(SharedStr::new(&self.buffer, ends.excerpt..end))
+                    }
+                    SelectorAt::Block(index) => texts.selector(document, index),
+                });
+                let message = SharedStr::new(&self.buffer, hit.message.range());
                 findings.push(finding(
                     rule,
                     hit,
@@ -697,7 +740,6 @@ impl Excerpts {
                     selector,
                     ends.fingerprint,
                 ));
-                start = ends.selector.unwrap_or(ends.excerpt);
             }
         }
         findings
@@ -715,9 +757,13 @@ fn ascii_excerpt_room(length: usize) -> usize {
     }
 }
 
-/// The text of `hit`'s selector, if it has one.
-fn selector_text<'h>(document: &'h Document, hit: &'h Hit) -> Option<&'h str> {
-    Some(hit.selector.as_ref()?.text(document))
+/// `hit`'s selector if it is an element's own, which the excerpts' buffer holds; empty if
+/// not.
+fn element_selector(hit: &Hit) -> &str {
+    match &hit.selector {
+        Some(Selector::Element(selector)) => selector,
+        _ => "",
+    }
 }
 
 fn finding(
@@ -1149,6 +1195,31 @@ mod tests {
             assert_eq!(excerpt_and_fingerprint(seed, text, &mut after), hash);
             assert_eq!(after, format!("an earlier excerpt{alone}"));
         }
+    }
+
+    #[test]
+    fn findings_about_blocks_and_elements_carry_their_selectors() {
+        let long = "word ".repeat(40);
+        let html = format!(
+            "<html lang=en><title>t</title><body><main><p>{long}.</p><img src=a.png></main></body></html>"
+        );
+        let report = crate::analyze_html(html.as_bytes(), None, &Options::default()).unwrap();
+        let by_rule = |rule: &str| {
+            let found = report.findings.iter().find(|f| f.rule == rule);
+            found.unwrap_or_else(|| panic!("no {rule} finding"))
+        };
+        let paragraph = report
+            .blocks
+            .iter()
+            .find(|b| b.kind == "paragraph")
+            .unwrap();
+        let sentence = by_rule("sentence-too-long");
+        assert!(paragraph.selector.is_some());
+        assert_eq!(sentence.selector, paragraph.selector);
+        assert!(sentence.excerpt.starts_with("word word"));
+        let image = by_rule("image-alt-missing");
+        assert_eq!(image.selector.as_deref(), Some("body > main > img"));
+        assert_eq!(image.excerpt, "<img src=a.png>");
     }
 
     #[test]

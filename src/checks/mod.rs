@@ -212,10 +212,10 @@ impl Message {
 }
 
 /// The element a hit is about. Most hits are about a block of text, whose selector the
-/// document keeps: such a hit names the block, and its finding's selector is copied from the
-/// document into the findings' shared buffer (see `report::Excerpts`), instead of each hit
-/// copying it into a string of its own to be freed with the report. The accessibility rules'
-/// elements have selectors of their own.
+/// document keeps: such a hit names the block, and its finding's selector is the one the
+/// report's blocks' texts hold after the block's text (see `report::Excerpts`), instead of each
+/// hit copying it into a string of its own to be freed with the report. The accessibility
+/// rules' elements have selectors of their own, copied into the findings' shared buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selector {
     /// The selector of the document's block of this index.
@@ -230,14 +230,6 @@ impl Selector {
         document
             .block_selector(index)
             .map(|_| Selector::Block(index))
-    }
-
-    /// The selector's text in `document`, the document the hit was found in.
-    pub fn text<'d>(&'d self, document: &'d Document) -> &'d str {
-        match self {
-            Selector::Block(index) => document.block_selector(*index).unwrap_or_default(),
-            Selector::Element(selector) => selector,
-        }
     }
 }
 
