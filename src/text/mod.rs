@@ -263,15 +263,17 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
 /// Most words have fewer than eight bytes: such a word is read as one number from the text it
 /// stands in (a load of eight bytes, the ones past the word masked off), hashed in one step
 /// and compared with its slot's key in one comparison, where it was read a byte at a time for
-/// its hash and compared again for its spelling.
+/// its hash and compared again for its spelling. A word of 8 to 15 bytes is its key too, in
+/// two numbers ([`Slot::rest`]); only a longer word is compared with its spelling's text.
 ///
 /// The table is kept between documents on a thread ([`TABLE`]), its slots stamped with the
 /// document that wrote them ([`Slot::generation`]) instead of freed: an article's words are
-/// mostly the last one's, and a short word's slot from an earlier document keeps its facts
-/// (syllables, characters, letters), so a new spelling met before costs the probe it makes
-/// anyway instead of the syllable memo's probe and the letters' count. A long word's slot
-/// cannot keep its text; an earlier document's slot with the same key is taken over by the
-/// word, which works its facts out again.
+/// mostly the last one's, and the slot of a word of fewer than sixteen bytes from an earlier
+/// document keeps its facts (syllables, characters, letters), so a new spelling met before
+/// costs the probe it makes anyway instead of the syllable memo's probe and the letters'
+/// count. The slot of a longer word cannot keep its text: an earlier document's slot with the
+/// same key is taken over by the word, which works its facts out again. A slot of no document
+/// ([`Slot::generation`] 0) is free.
 struct Interner {
     slots: Vec<Slot>,
     /// Slots in use, this document's and earlier documents'.
@@ -286,25 +288,27 @@ struct Interner {
 /// A spelling's place in [`Interner::slots`].
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    /// [`short_key`] of a word of fewer than eight bytes, else its hash with [`LONG`] set;
-    /// 0 marks a free slot (no token is empty, so no key is 0).
+    /// With [`Slot::rest`], the word's key ([`identity`]).
     key: u64,
+    rest: u64,
     /// The spelling's index in [`Text::spellings`], if the slot is of this document.
     id: u32,
-    /// The document that wrote it ([`Interner::generation`]).
+    /// The document that wrote it ([`Interner::generation`]), 0 for a free slot.
     generation: u32,
-    /// A short word's facts (a long word's are not read).
+    /// The facts of a word of fewer than sixteen bytes (a longer word's are not read).
     syllables: u32,
     characters: u8,
     letters: u8,
 }
 
 impl Slot {
-    /// The slot of `spelling`, this document's `id`-th. A word of fewer than eight bytes has
-    /// fewer than eight characters and letters, so its counts fit in a byte.
-    fn new(key: u64, id: u32, generation: u32, spelling: &Spelling) -> Slot {
+    /// The slot of `spelling`, this document's `id`-th, whose key is `key` and `rest`. A word
+    /// of fewer than sixteen bytes has fewer than sixteen characters and letters, so its
+    /// counts fit in a byte.
+    fn new(key: u64, rest: u64, id: u32, generation: u32, spelling: &Spelling) -> Slot {
         Slot {
             key,
+            rest,
             id,
             generation,
             syllables: spelling.syllables,
@@ -314,7 +318,8 @@ impl Slot {
     }
 }
 
-/// The top byte of a long word's key (no short key has it).
+/// The top byte of the key of a word of sixteen bytes or more, and its [`Slot::rest`] (the
+/// rest of a shorter word is below it).
 const LONG: u64 = 0xff << 56;
 
 /// A word of 1 to 7 bytes, given as the little-endian number of its bytes, as one number
@@ -324,12 +329,41 @@ fn short_key(len: usize, bytes: u64) -> u64 {
     bytes | (len as u64) << 56
 }
 
-/// [`Slot::key`] of `word`, whose [`spelling_hash`] is `hash`.
-fn key_of(word: &[u8], hash: u64) -> u64 {
+/// The [`spelling_hash`] of `word`, of eight bytes or more, and its key ([`Slot::key`] and
+/// [`Slot::rest`]): a word of fewer than sixteen bytes is its first eight bytes and the rest
+/// with its length in the top byte (so no two words share a key, and the rest is not 0, the
+/// rest of a shorter word, nor [`LONG`]); a longer word is its hash and [`LONG`], and is told
+/// from another with the same hash by its text.
+#[inline]
+fn long_identity(word: &[u8]) -> (u64, u64, u64) {
+    match (word.first_chunk::<8>(), word.last_chunk::<8>()) {
+        (Some(&head), Some(&last)) if word.len() < 16 => {
+            let head = u64::from_le_bytes(head);
+            // The bytes past the first eight, at the bottom of the last eight read as one
+            // number.
+            let tail = match word.len() - 8 {
+                0 => 0,
+                rest => u64::from_le_bytes(last) >> (8 * (8 - rest)),
+            };
+            let hash = spelling_hash_step(
+                spelling_hash_step(spelling_hash_seed(word.len()), head),
+                tail,
+            );
+            (hash, head, short_key(word.len(), tail))
+        }
+        _ => {
+            let hash = spelling_hash(word);
+            (hash, hash | LONG, LONG)
+        }
+    }
+}
+
+/// [`spelling_hash`] of `word` and its key (see [`long_identity`] and [`short_key`]).
+fn identity(word: &[u8]) -> (u64, u64, u64) {
     if word.len() < 8 {
-        short_key(word.len(), le_tail(word))
+        (spelling_hash(word), short_key(word.len(), le_tail(word)), 0)
     } else {
-        hash | LONG
+        long_identity(word)
     }
 }
 
@@ -394,43 +428,42 @@ impl Interner {
         spellings: &mut Vec<Spelling<'t>>,
     ) -> u32 {
         let len = range.len();
-        let (hash, key) = if len < 8 {
+        let (hash, key, rest) = if len < 8 {
             let bytes = match text.as_bytes()[range.start..].first_chunk::<8>() {
                 Some(&eight) => u64::from_le_bytes(eight) & ((1 << (8 * len)) - 1),
                 // Near the end of the text: its bytes one by one.
                 None => le_tail(&text.as_bytes()[range.clone()]),
             };
             let hash = spelling_hash_step(spelling_hash_seed(len), bytes);
-            (hash, short_key(len, bytes))
+            (hash, short_key(len, bytes), 0)
         } else {
-            let hash = spelling_hash(&text.as_bytes()[range.clone()]);
-            (hash, hash | LONG)
+            long_identity(&text.as_bytes()[range.clone()])
         };
         let mask = self.slots.len() - 1;
         let mut i = (hash >> self.shift) as usize;
         loop {
             let slot = &self.slots[i];
-            if slot.key == key {
+            if slot.key == key && slot.rest == rest {
                 // An earlier document's slot of the word (or, for a long word, perhaps of
                 // another with the same hash) is taken over: the word was not added in this
                 // document, or its search would have ended here or before.
                 if slot.generation != self.generation {
                     break;
                 }
-                if key < LONG || same_bytes(spellings[slot.id as usize].text, &text[range.clone()])
+                if rest < LONG || same_bytes(spellings[slot.id as usize].text, &text[range.clone()])
                 {
                     return slot.id;
                 }
-            } else if slot.key == 0 {
+            } else if slot.generation == 0 {
                 break;
             }
             i = (i + 1) & mask;
         }
-        self.add(key, i, &text[range], spellings)
+        self.add(key, rest, i, &text[range], spellings)
     }
 
-    /// Adds `word`, whose key is given, as a new spelling in slot `i`, free or an earlier
-    /// document's with the same key.
+    /// Adds `word`, whose key is `key` and `rest`, as a new spelling in slot `i`, free or an
+    /// earlier document's with the same key.
     ///
     /// Never inlined: a third of the words are new spellings, and inlined, the set-up of
     /// their facts (the word's start and end, its length's eight-byte part and remainder,
@@ -440,14 +473,15 @@ impl Interner {
     fn add<'t>(
         &mut self,
         key: u64,
+        rest: u64,
         i: usize,
         word: &'t str,
         spellings: &mut Vec<Spelling<'t>>,
     ) -> u32 {
         let id = spellings.len() as u32;
         let slot = &self.slots[i];
-        let spelling = if slot.key == key && key < LONG {
-            // A short word an earlier document met: its facts as worked out then.
+        let spelling = if slot.generation != 0 && rest < LONG {
+            // A word an earlier document met: its facts as worked out then.
             Spelling {
                 text: word,
                 syllables: slot.syllables,
@@ -455,10 +489,10 @@ impl Interner {
                 letters: slot.letters.into(),
             }
         } else {
-            self.used += usize::from(slot.key == 0);
-            Spelling::new(word, (key < LONG).then_some(key & !LONG))
+            self.used += usize::from(slot.generation == 0);
+            Spelling::new(word, (rest == 0).then_some(key & !LONG))
         };
-        self.slots[i] = Slot::new(key, id, self.generation, &spelling);
+        self.slots[i] = Slot::new(key, rest, id, self.generation, &spelling);
         spellings.push(spelling);
         if self.used * 2 > self.slots.len() {
             self.rebuild(spellings);
@@ -479,13 +513,12 @@ impl Interner {
         self.shift = 64 - size.trailing_zeros();
         let mask = size - 1;
         for (id, spelling) in spellings.iter().enumerate() {
-            let word = spelling.text.as_bytes();
-            let hash = spelling_hash(word);
+            let (hash, key, rest) = identity(spelling.text.as_bytes());
             let mut i = (hash >> self.shift) as usize;
-            while self.slots[i].key != 0 {
+            while self.slots[i].generation != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = Slot::new(key_of(word, hash), id as u32, self.generation, spelling);
+            self.slots[i] = Slot::new(key, rest, id as u32, self.generation, spelling);
         }
     }
 }
@@ -650,10 +683,13 @@ mod tests {
                 .collect();
             facts
         };
-        // Short words (ASCII, beyond it, with a hyphen) and long ones, in documents that share
-        // some of them in another order: each spelling as it is first counted.
-        let first = "The naïve co-op sat. Recognised players ran quickly away.";
-        let second = "Away ran the co-op; naïve players sat, recognised. New words too.";
+        // Short words (ASCII, beyond it, with a hyphen), words of 8 to 15 bytes and longer
+        // ones, in documents that share some of them in another order: each spelling as it is
+        // first counted.
+        let first = "The naïve co-op sat. Recognised players ran quickly away, internationally \
+                     responsibilities articles.";
+        let second = "Away ran the co-op; naïve players sat, recognised. New articles \
+                      internationally responsibilities.";
         let fresh = |word: &str| {
             let (characters, letters) = character_counts(word);
             (
@@ -683,8 +719,9 @@ mod tests {
                 "sat",
                 "recognised",
                 "New",
-                "words",
-                "too"
+                "articles",
+                "internationally",
+                "responsibilities"
             ]
         );
     }
