@@ -255,32 +255,71 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
 }
 
 /// The spellings met so far, found by hash: every word of a document is looked up here, so
-/// the table is an open-addressing array of slots, each holding 32 bits of a spelling's hash
-/// above its index in [`Text::spellings`] plus one (0 marks a free slot). A lookup costs one
-/// [`spelling_hash`] of the word and usually one slot and one comparison, a third of what a
-/// `HashMap<&str, u32>` with FxHash cost per word here.
+/// the table is an open-addressing array of [`Slot`]s, each holding a word's key and its index
+/// in [`Text::spellings`]. A lookup costs one [`spelling_hash`] of the word and usually one
+/// slot and one comparison, a third of what a `HashMap<&str, u32>` with FxHash cost per word
+/// here.
 ///
 /// Most words have fewer than eight bytes: such a word is read as one number from the text it
 /// stands in (a load of eight bytes, the ones past the word masked off), hashed in one step
-/// and compared with its spelling's [`Interner::keys`] entry in one comparison, where it was
-/// read a byte at a time for its hash and compared again for its spelling.
+/// and compared with its slot's key in one comparison, where it was read a byte at a time for
+/// its hash and compared again for its spelling. A word of 8 to 15 bytes is its key too, in
+/// two numbers ([`Slot::rest`]); only a longer word is compared with its spelling's text.
 ///
-/// The slots are kept between documents on a thread ([`FREE_SLOTS`]), freed again one by one
-/// where the document's spellings stood ([`Interner::release`]): a table of 2,048 slots zeroed
-/// for every document cost some 16.5 k instructions of `calloc`, where noting and freeing the
-/// article's 552 costs about two thirds of that.
+/// The table is kept between documents on a thread ([`TABLE`]), its slots stamped with the
+/// document that wrote them ([`Slot::generation`]) instead of freed: an article's words are
+/// mostly the last one's, and the slot of a word of fewer than sixteen bytes from an earlier
+/// document keeps its facts (syllables, characters, letters), so a new spelling met before
+/// costs the probe it makes anyway instead of the syllable memo's probe and the letters'
+/// count. The slot of a longer word cannot keep its text: an earlier document's slot with the
+/// same key is taken over by the word, which works its facts out again. A slot of no document
+/// ([`Slot::generation`] 0) is free.
 struct Interner {
-    slots: Vec<u64>,
-    /// For each spelling, [`short_key`] of a word of fewer than eight bytes, else [`LONG`].
-    keys: Vec<u64>,
-    /// For each spelling, the index of its slot.
-    places: Vec<u32>,
+    slots: Vec<Slot>,
+    /// Slots in use, this document's and earlier documents'.
+    used: usize,
+    /// This document's stamp, different from every earlier document's on the table.
+    generation: u32,
     /// 64 less the bits of the slot count: a slot is chosen by the hash's top bits, which
     /// depend on every byte of the word.
     shift: u32,
 }
 
-/// [`Interner::keys`] of a word of eight bytes or more (no short key has this top byte).
+/// A spelling's place in [`Interner::slots`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// With [`Slot::rest`], the word's key ([`identity`]).
+    key: u64,
+    rest: u64,
+    /// The spelling's index in [`Text::spellings`], if the slot is of this document.
+    id: u32,
+    /// The document that wrote it ([`Interner::generation`]), 0 for a free slot.
+    generation: u32,
+    /// The facts of a word of fewer than sixteen bytes (a longer word's are not read).
+    syllables: u32,
+    characters: u8,
+    letters: u8,
+}
+
+impl Slot {
+    /// The slot of `spelling`, this document's `id`-th, whose key is `key` and `rest`. A word
+    /// of fewer than sixteen bytes has fewer than sixteen characters and letters, so its
+    /// counts fit in a byte.
+    fn new(key: u64, rest: u64, id: u32, generation: u32, spelling: &Spelling) -> Slot {
+        Slot {
+            key,
+            rest,
+            id,
+            generation,
+            syllables: spelling.syllables,
+            characters: spelling.characters as u8,
+            letters: spelling.letters as u8,
+        }
+    }
+}
+
+/// The top byte of the key of a word of sixteen bytes or more, and its [`Slot::rest`] (the
+/// rest of a shorter word is below it).
 const LONG: u64 = 0xff << 56;
 
 /// A word of 1 to 7 bytes, given as the little-endian number of its bytes, as one number
@@ -290,35 +329,93 @@ fn short_key(len: usize, bytes: u64) -> u64 {
     bytes | (len as u64) << 56
 }
 
+/// The [`spelling_hash`] of `word`, of eight bytes or more, and its key ([`Slot::key`] and
+/// [`Slot::rest`]): a word of fewer than sixteen bytes is its first eight bytes and the rest
+/// with its length in the top byte (so no two words share a key, and the rest is not 0, the
+/// rest of a shorter word, nor [`LONG`]); a longer word is its hash and [`LONG`], and is told
+/// from another with the same hash by its text.
+#[inline]
+fn long_identity(word: &[u8]) -> (u64, u64, u64) {
+    match (word.first_chunk::<8>(), word.last_chunk::<8>()) {
+        (Some(&head), Some(&last)) if word.len() < 16 => {
+            let head = u64::from_le_bytes(head);
+            // The bytes past the first eight, at the bottom of the last eight read as one
+            // number.
+            let tail = match word.len() - 8 {
+                0 => 0,
+                rest => u64::from_le_bytes(last) >> (8 * (8 - rest)),
+            };
+            let hash = spelling_hash_step(
+                spelling_hash_step(spelling_hash_seed(word.len()), head),
+                tail,
+            );
+            (hash, head, short_key(word.len(), tail))
+        }
+        _ => {
+            let hash = spelling_hash(word);
+            (hash, hash | LONG, LONG)
+        }
+    }
+}
+
+/// [`spelling_hash`] of `word` and its key (see [`long_identity`] and [`short_key`]).
+fn identity(word: &[u8]) -> (u64, u64, u64) {
+    if word.len() < 8 {
+        (spelling_hash(word), short_key(word.len(), le_tail(word)), 0)
+    } else {
+        long_identity(word)
+    }
+}
+
+/// The thread's table between documents.
+#[derive(Default)]
+struct Table {
+    slots: Vec<Slot>,
+    used: usize,
+    generation: u32,
+}
+
 impl Interner {
     /// Room for `spellings` spellings before the table grows (it stays at most half full).
-    /// The thread's free table is taken if it has that size, else one is made; it is not
-    /// the thread's again until [`Interner::release`] (after a panic, the next document makes
-    /// its own).
+    /// The thread's table is taken if it has that size, else one is made; it is not the
+    /// thread's again until [`Interner::release`] (after a panic, the next document makes its
+    /// own). A table that earlier documents filled past three eighths is emptied first, so
+    /// that a document has room for its own new words.
     fn with_capacity(spellings: usize) -> Interner {
         let size = (spellings * 2).next_power_of_two().max(16);
-        let mut slots = FREE_SLOTS.try_with(Cell::take).unwrap_or_default();
-        if slots.len() != size {
-            slots = vec![0; size];
+        let mut table = TABLE.try_with(Cell::take).unwrap_or_default();
+        if table.slots.len() != size {
+            table = Table {
+                slots: vec![Slot::default(); size],
+                ..Table::default()
+            };
+        }
+        table.generation = table.generation.wrapping_add(1);
+        if table.generation == 0 || table.used * 8 > size * 3 {
+            table.slots.fill(Slot::default());
+            table.used = 0;
+            table.generation = 1;
         }
         Interner {
-            slots,
-            keys: Vec::with_capacity(spellings),
-            places: Vec::with_capacity(spellings),
+            slots: table.slots,
+            used: table.used,
+            generation: table.generation,
             shift: 64 - size.trailing_zeros(),
         }
     }
 
-    /// Frees the slots of every spelling and leaves the table to the thread's next document,
-    /// unless a large page grew it past an article's size, which is not kept.
-    fn release(mut self) {
+    /// Leaves the table to the thread's next document, unless a large page grew it past an
+    /// article's size, which is not kept.
+    fn release(self) {
         if self.slots.len() > (ARTICLE_SPELLINGS * 2).next_power_of_two() {
             return;
         }
-        for &place in &self.places {
-            self.slots[place as usize] = 0;
-        }
-        let _ = FREE_SLOTS.try_with(|free| free.set(self.slots));
+        let table = Table {
+            slots: self.slots,
+            used: self.used,
+            generation: self.generation,
+        };
+        let _ = TABLE.try_with(|kept| kept.set(table));
     }
 
     /// The index of the word at `range` of `text` in `spellings`, where it is added with its
@@ -331,37 +428,42 @@ impl Interner {
         spellings: &mut Vec<Spelling<'t>>,
     ) -> u32 {
         let len = range.len();
-        let (hash, key) = if len < 8 {
+        let (hash, key, rest) = if len < 8 {
             let bytes = match text.as_bytes()[range.start..].first_chunk::<8>() {
                 Some(&eight) => u64::from_le_bytes(eight) & ((1 << (8 * len)) - 1),
                 // Near the end of the text: its bytes one by one.
                 None => le_tail(&text.as_bytes()[range.clone()]),
             };
             let hash = spelling_hash_step(spelling_hash_seed(len), bytes);
-            (hash, short_key(len, bytes))
+            (hash, short_key(len, bytes), 0)
         } else {
-            (spelling_hash(&text.as_bytes()[range.clone()]), LONG)
+            long_identity(&text.as_bytes()[range.clone()])
         };
         let mask = self.slots.len() - 1;
         let mut i = (hash >> self.shift) as usize;
         loop {
-            let slot = self.slots[i];
-            if slot == 0 {
+            let slot = &self.slots[i];
+            if slot.key == key && slot.rest == rest {
+                // An earlier document's slot of the word (or, for a long word, perhaps of
+                // another with the same hash) is taken over: the word was not added in this
+                // document, or its search would have ended here or before.
+                if slot.generation != self.generation {
+                    break;
+                }
+                if rest < LONG || same_bytes(spellings[slot.id as usize].text, &text[range.clone()])
+                {
+                    return slot.id;
+                }
+            } else if slot.generation == 0 {
                 break;
-            }
-            let id = slot as u32 - 1;
-            if slot >> 32 == hash & TAG
-                && self.keys[id as usize] == key
-                && (key != LONG || same_bytes(spellings[id as usize].text, &text[range.clone()]))
-            {
-                return id;
             }
             i = (i + 1) & mask;
         }
-        self.add(hash, key, i, &text[range], spellings)
+        self.add(key, rest, i, &text[range], spellings)
     }
 
-    /// Adds `word`, whose hash and key are given, as a new spelling in free slot `i`.
+    /// Adds `word`, whose key is `key` and `rest`, as a new spelling in slot `i`, free or an
+    /// earlier document's with the same key.
     ///
     /// Never inlined: a third of the words are new spellings, and inlined, the set-up of
     /// their facts (the word's start and end, its length's eight-byte part and remainder,
@@ -370,45 +472,66 @@ impl Interner {
     #[inline(never)]
     fn add<'t>(
         &mut self,
-        hash: u64,
         key: u64,
+        rest: u64,
         i: usize,
         word: &'t str,
         spellings: &mut Vec<Spelling<'t>>,
     ) -> u32 {
         let id = spellings.len() as u32;
-        spellings.push(Spelling::new(word, (key != LONG).then_some(key & !LONG)));
-        self.keys.push(key);
-        self.places.push(i as u32);
-        self.slots[i] = slot(hash, id);
-        if spellings.len() * 2 > self.slots.len() {
+        let slot = &self.slots[i];
+        let spelling = if slot.generation != 0 && rest < LONG {
+            // A word an earlier document met: its facts as worked out then.
+            Spelling {
+                text: word,
+                syllables: slot.syllables,
+                characters: slot.characters.into(),
+                letters: slot.letters.into(),
+            }
+        } else {
+            self.used += usize::from(slot.generation == 0);
+            Spelling::new(word, (rest == 0).then_some(key & !LONG))
+        };
+        self.slots[i] = Slot::new(key, rest, id, self.generation, &spelling);
+        spellings.push(spelling);
+        if self.used * 2 > self.slots.len() {
             self.rebuild(spellings);
         }
         id
     }
 
-    /// Moves the slots to a table twice the size (when a page has more distinct words than
-    /// the table was sized for).
+    /// Moves this document's slots to a new table, twice the size if they fill a quarter of
+    /// it (when a page has more distinct words than the table was sized for), else of the
+    /// same size (when earlier documents' slots filled it).
     fn rebuild(&mut self, spellings: &[Spelling]) {
-        let slots = self.slots.len() * 2;
-        self.slots = vec![0; slots];
-        self.shift = 64 - slots.trailing_zeros();
-        let mask = slots - 1;
+        let mut size = self.slots.len();
+        if spellings.len() * 4 > size {
+            size *= 2;
+        }
+        self.slots = vec![Slot::default(); size];
+        self.used = spellings.len();
+        self.shift = 64 - size.trailing_zeros();
+        let mask = size - 1;
         for (id, spelling) in spellings.iter().enumerate() {
-            let hash = spelling_hash(spelling.text.as_bytes());
+            let (hash, key, rest) = identity(spelling.text.as_bytes());
             let mut i = (hash >> self.shift) as usize;
-            while self.slots[i] != 0 {
+            while self.slots[i].generation != 0 {
                 i = (i + 1) & mask;
             }
-            self.places[id] = i as u32;
-            self.slots[i] = slot(hash, id as u32);
+            self.slots[i] = Slot::new(key, rest, id as u32, self.generation, spelling);
         }
     }
 }
 
 thread_local! {
-    /// The interner's table between documents, every slot free (see [`Interner`]).
-    static FREE_SLOTS: Cell<Vec<u64>> = const { Cell::new(Vec::new()) };
+    /// The interner's table between documents (see [`Interner`]).
+    static TABLE: Cell<Table> = const {
+        Cell::new(Table {
+            slots: Vec::new(),
+            used: 0,
+            generation: 0,
+        })
+    };
 }
 
 /// Whether `a` and `b` are the same bytes, compared eight at a time in place: nearly every
@@ -430,14 +553,6 @@ fn same_bytes(a: &str, b: &str) -> bool {
             .iter()
             .zip(b_words.remainder())
             .all(|(x, y)| x == y)
-}
-
-/// The bits of a hash a slot keeps, to rule out most other spellings without comparing text.
-const TAG: u64 = 0xffff_ffff;
-
-/// A slot holding spelling `id` whose word has `hash`.
-fn slot(hash: u64, id: u32) -> u64 {
-    (hash & TAG) << 32 | u64::from(id + 1)
 }
 
 include!("hash.rs");
@@ -533,6 +648,82 @@ mod tests {
                 ["A", "dog", "ran", "The", "cat"]
             );
         }
+    }
+
+    #[test]
+    fn earlier_documents_words_leave_room_for_a_documents_own() {
+        let spelled = |text: &str| {
+            let document = Document::from_text(Source::from_text(text));
+            let text = analyze(&document.blocks);
+            let words: Vec<String> = text.spellings.iter().map(|s| s.text.into()).collect();
+            words
+        };
+        // Documents of 600 words each, none of them the last document's: the table fills with
+        // the earlier ones' slots, is rebuilt within a document or emptied before one, and
+        // every document still finds its own words, each once, in order.
+        for round in 0..6 {
+            let words: Vec<String> = (0..600)
+                .map(|n| format!("{}{n:x}", ["q", "longword"][round % 2]))
+                .map(|w| format!("{w}{}", "z".repeat(round)))
+                .collect();
+            let text = words.join(" ") + " " + &words.join(" ");
+            assert_eq!(spelled(&text), words);
+        }
+    }
+
+    #[test]
+    fn a_word_met_in_an_earlier_document_has_the_facts_worked_out_afresh() {
+        let facts = |text: &str| {
+            let document = Document::from_text(Source::from_text(text));
+            let text = analyze(&document.blocks);
+            let facts: Vec<(String, u32, u32, u32)> = text
+                .spellings
+                .iter()
+                .map(|s| (s.text.into(), s.syllables, s.characters, s.letters))
+                .collect();
+            facts
+        };
+        // Short words (ASCII, beyond it, with a hyphen), words of 8 to 15 bytes and longer
+        // ones, in documents that share some of them in another order: each spelling as it is
+        // first counted.
+        let first = "The naïve co-op sat. Recognised players ran quickly away, internationally \
+                     responsibilities articles.";
+        let second = "Away ran the co-op; naïve players sat, recognised. New articles \
+                      internationally responsibilities.";
+        let fresh = |word: &str| {
+            let (characters, letters) = character_counts(word);
+            (
+                word.to_string(),
+                super::syllables::count(word),
+                characters as u32,
+                letters as u32,
+            )
+        };
+        for text in [first, second, first, second] {
+            let got = facts(text);
+            let expected: Vec<_> = got.iter().map(|(word, ..)| fresh(word)).collect();
+            assert_eq!(got, expected);
+        }
+        assert_eq!(
+            facts(second)
+                .iter()
+                .map(|f| f.0.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "Away",
+                "ran",
+                "the",
+                "co-op",
+                "naïve",
+                "players",
+                "sat",
+                "recognised",
+                "New",
+                "articles",
+                "internationally",
+                "responsibilities"
+            ]
+        );
     }
 
     #[test]

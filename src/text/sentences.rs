@@ -508,6 +508,12 @@ impl Splitter<'_> {
             start += space_at(self.text, start);
         }
         while start < end {
+            // Nearly every sentence ends in an ASCII byte that is not a space: settled on the
+            // byte, without decoding the last character.
+            let last = self.text.as_bytes()[end - 1];
+            if last.is_ascii() && !last.is_ascii_whitespace() && last != 0x0b {
+                break;
+            }
             let Some(c) = self.text[start..end].chars().next_back() else {
                 break;
             };
