@@ -269,7 +269,6 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
     let spellings: Vec<Spelling> = text.spellings.iter().map(Spelling::of).collect();
-    let glances: Vec<Glance> = spellings.iter().map(Glance::of).collect();
     for (index, sentence) in sentences.iter().enumerate() {
         let words = Words {
             document,
@@ -282,7 +281,6 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
         let counts = scan_sentence(
             index,
             &words,
-            &glances,
             (&allowed, glossary),
             &mut key_buf,
             &mut analysis.occurrences,
@@ -336,31 +334,42 @@ struct Spelling<'t> {
     info: Option<WordInfo>,
     /// Its acronym (see [`acronym`]).
     acronym: Option<&'t str>,
-    /// Its tests, as the bits below: one byte that the memo ([`Known`]) keeps as it is.
-    flags: u8,
+    /// Its tests, as the bits below, which the memo ([`Known`]) keeps as they are. The
+    /// sentence scan reads a word's use by them and its load alone, most words being plain
+    /// wherever they stand (see [`scan_sentence`]).
+    flags: u16,
     /// Its lexical load (see [`SentenceJargon::load`]) where it counts.
     load: f32,
 }
 
 impl<'t> Spelling<'t> {
     /// A unit of measure ("mg"): never jargon.
-    const UNIT: u8 = 1;
+    const UNIT: u16 = 1;
     /// Its acronym is one readers know without an expansion.
-    const PLAIN_ACRONYM: u8 = 2;
+    const PLAIN_ACRONYM: u16 = 2;
     /// Fewer than three letters, or a digit: never jargon.
-    const SHORT_OR_DIGIT: u8 = 4;
+    const SHORT_OR_DIGIT: u16 = 4;
     /// Begins with a capital.
-    const UPPER: u8 = 8;
+    const UPPER: u16 = 8;
     /// Has a lowercase letter.
-    const LOWER: u8 = 16;
+    const LOWER: u16 = 16;
     /// More than three characters (title case and shouting are judged on these).
-    const LONG: u8 = 32;
+    const LONG: u16 = 32;
     /// Plain wherever it stands in a sentence not all in capitals (its [`classify`] class
     /// there): worked out once with the rest of the record and kept in the memo with it, so
     /// that the sentence scan classifies only the uses that are not plain, not every spelling.
-    const PLAIN: u8 = 64;
+    const PLAIN: u16 = 64;
+    /// Some multiword term or phrase starts with it ([`WordInfo::starts_phrase`]).
+    const PHRASE: u16 = 128;
+    /// A phrase may go on with it after a word that begins one: it follows some phrase's first
+    /// word, or a base form of it ends one ([`WordInfo::follows_in_phrase`],
+    /// [`WordInfo::lemma_ends_phrase`]). Without it, [`match_phrase`] finds nothing.
+    const GOES_ON: u16 = 256;
+    /// A plain use of it adds its load where it counts: it is not an everyday word, and the
+    /// lexicon holds it (see [`counts_load`]).
+    const PLAIN_LOAD: u16 = 512;
 
-    fn has(&self, flag: u8) -> bool {
+    fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
     }
 
@@ -419,7 +428,7 @@ impl<'t> Spelling<'t> {
         };
         let info = lexicon::lookup(surface);
         let acronym = acronym(surface);
-        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
+        let flag = |set: bool, flag: u16| if set { flag } else { 0 };
         let mut spelling = Spelling {
             // The lexicon's entry says whether the word is a unit in some case: most words
             // are not, and skip the exact test.
@@ -432,7 +441,16 @@ impl<'t> Spelling<'t> {
             ) | flag(letters < 3 || digit, Spelling::SHORT_OR_DIGIT)
                 | flag(upper, Spelling::UPPER)
                 | flag(lower, Spelling::LOWER)
-                | flag(characters > 3, Spelling::LONG),
+                | flag(characters > 3, Spelling::LONG)
+                | flag(
+                    info.as_ref().is_some_and(WordInfo::starts_phrase),
+                    Spelling::PHRASE,
+                )
+                | flag(
+                    info.as_ref()
+                        .is_some_and(|i| i.follows_in_phrase() || i.lemma_ends_phrase()),
+                    Spelling::GOES_ON,
+                ),
             acronym,
             load: (LOAD_CEILING
                 - info
@@ -447,6 +465,9 @@ impl<'t> Spelling<'t> {
             Class::Plain
         ) {
             spelling.flags |= Spelling::PLAIN;
+        }
+        if counts_load(Class::Plain, spelling.info.as_ref(), &spelling, true) {
+            spelling.flags |= Spelling::PLAIN_LOAD;
         }
         spelling
     }
@@ -470,7 +491,7 @@ struct Known {
     /// The acronym's length in bytes; 0 for none (an acronym has two capitals at least).
     acronym: u8,
     /// [`Spelling::flags`].
-    flags: u8,
+    flags: u16,
 }
 
 impl Known {
@@ -507,57 +528,6 @@ impl Known {
     }
 }
 
-/// What the sentence scan reads of a spelling at each of its uses, in 32 bytes: most
-/// words are plain wherever they stand and need nothing else, read without touching the
-/// spelling's larger record (see [`scan_sentence`]).
-#[derive(Clone, Copy)]
-struct Glance {
-    /// What one use adds to its sentence's [`Tally`].
-    tally: Tally,
-    /// The lexical load a plain use of it adds where it counts (0 for an everyday word or one
-    /// the lexicon cannot hold: see [`counts_load`]).
-    plain_load: f32,
-    /// `UPPER`, `PLAIN`, `PHRASE` and `GOES_ON` below.
-    flags: u8,
-}
-
-impl Glance {
-    /// Begins with a capital.
-    const UPPER: u8 = 1;
-    /// Plain wherever it stands in a sentence not all in capitals (its [`Class`]).
-    const PLAIN: u8 = 2;
-    /// Some multiword term or phrase starts with it ([`WordInfo::starts_phrase`]).
-    const PHRASE: u8 = 4;
-    /// A phrase may go on with it after a word that begins one: it follows some phrase's first
-    /// word, or a base form of it ends one ([`WordInfo::follows_in_phrase`],
-    /// [`WordInfo::lemma_ends_phrase`]). Without it, [`match_phrase`] finds nothing.
-    const GOES_ON: u8 = 8;
-
-    fn of(spelling: &Spelling) -> Glance {
-        let info = spelling.info.as_ref();
-        let flag = |set: bool, flag: u8| if set { flag } else { 0 };
-        Glance {
-            tally: Tally::of(spelling),
-            plain_load: if counts_load(Class::Plain, info, spelling, true) {
-                spelling.load
-            } else {
-                0.0
-            },
-            flags: flag(spelling.has(Spelling::UPPER), Glance::UPPER)
-                | flag(spelling.has(Spelling::PLAIN), Glance::PLAIN)
-                | flag(info.is_some_and(WordInfo::starts_phrase), Glance::PHRASE)
-                | flag(
-                    info.is_some_and(|i| i.follows_in_phrase() || i.lemma_ends_phrase()),
-                    Glance::GOES_ON,
-                ),
-        }
-    }
-
-    fn has(&self, flag: u8) -> bool {
-        self.flags & flag != 0
-    }
-}
-
 /// A sentence's words counted for its title case and shouting, which are judged on the words
 /// of more than three characters: its words, its long words, those capitalised and those with
 /// a lowercase letter, each in 32 bits of one number (a sentence has fewer than 2^32 words: a
@@ -566,14 +536,28 @@ impl Glance {
 struct Tally(u128);
 
 impl Tally {
+    /// What one use of a spelling adds, by its `UPPER`, `LOWER` and `LONG` bits (bits 3 to 5
+    /// of [`Spelling::flags`]): read from a table of the eight, where working it out from the
+    /// bits cost the scan a dozen instructions a word.
+    const OF_BITS: [Tally; 8] = {
+        let mut tallies = [Tally(0); 8];
+        let mut bits = 0;
+        while bits < 8 {
+            let b = bits as u128;
+            let (upper, lower, long) = (b & 1, b >> 1 & 1, b >> 2 & 1);
+            tallies[bits] = Tally(1 | (long << 32) | (long & upper) << 64 | (long & lower) << 96);
+            bits += 1;
+        }
+        tallies
+    };
+
     /// What one use of `spelling` adds.
+    #[inline]
     fn of(spelling: &Spelling) -> Tally {
-        let long = u128::from(spelling.has(Spelling::LONG));
-        Tally(
-            1 | long << 32
-                | (long & u128::from(spelling.has(Spelling::UPPER))) << 64
-                | (long & u128::from(spelling.has(Spelling::LOWER))) << 96,
-        )
+        const {
+            assert!(Spelling::UPPER == 8 && Spelling::LOWER == 16 && Spelling::LONG == 32);
+        }
+        Tally::OF_BITS[usize::from(spelling.flags >> 3 & 7)]
     }
 
     /// The count in 32-bit field `k`.
@@ -613,7 +597,6 @@ impl<'a> Words<'a> {
 fn scan_sentence(
     index: usize,
     words: &Words,
-    glances: &[Glance],
     (allowed, glossary): (&Allowed, Option<&Glossary>),
     key_buf: &mut String,
     out: &mut Vec<Occurrence>,
@@ -631,7 +614,7 @@ fn scan_sentence(
     // pass over the words counts them.
     let tally: Tally = token_spellings
         .iter()
-        .filter_map(|id| Some(glances[(*id)? as usize].tally))
+        .filter_map(|id| Some(Tally::of(&spellings[(*id)? as usize])))
         .sum();
     let (word_count, long_count, capitalised) = (tally.field(0), tally.field(1), tally.field(2));
     let long_lower = tally.field(3) > 0;
@@ -652,18 +635,18 @@ fn scan_sentence(
             i += 1;
             continue;
         };
-        // Borrowed rather than copied: the scan reads only the fields it tests of the 32 bytes.
-        let glance = &glances[id];
+        // Borrowed rather than copied: the scan reads only the fields it tests of the record.
+        let spelling = &spellings[id];
         // Most words that begin a phrase ("in", "a", "for") are followed by one no phrase goes
-        // on with: told by the next word's glance, without a call.
+        // on with: told by the next word's flags, without a call.
         let phrase_may_follow = || {
             token_spellings
                 .get(i + 1)
                 .copied()
                 .flatten()
-                .is_some_and(|next| glances[next as usize].has(Glance::GOES_ON))
+                .is_some_and(|next| spellings[next as usize].has(Spelling::GOES_ON))
         };
-        if let Some(found) = (glance.has(Glance::PHRASE) && phrase_may_follow())
+        if let Some(found) = (spelling.has(Spelling::PHRASE) && phrase_may_follow())
             .then(|| match_phrase(i, words, key_buf))
             .flatten()
         {
@@ -706,15 +689,16 @@ fn scan_sentence(
             continue;
         }
         let sentence_start = Some(i) == first_word;
-        if plain_stays_plain && glance.has(Glance::PLAIN) {
+        if plain_stays_plain && spelling.has(Spelling::PLAIN) {
             // A capitalised word inside the sentence is a name, whose load does not count.
-            if sentence_start || !glance.has(Glance::UPPER) {
-                counts.load += glance.plain_load;
+            if spelling.has(Spelling::PLAIN_LOAD)
+                && (sentence_start || !spelling.has(Spelling::UPPER))
+            {
+                counts.load += spelling.load;
             }
             i += 1;
             continue;
         }
-        let spelling = &spellings[id];
         let info = spelling.info.as_ref();
         let class = if is_name(spelling, sentence_start, title_case, shouting) {
             Class::Plain
