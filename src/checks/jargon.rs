@@ -602,12 +602,10 @@ fn scan_sentence(
     out: &mut Vec<Occurrence>,
 ) -> SentenceJargon {
     let Words {
-        document,
-        sentence,
-        text,
         spellings,
         tokens,
         token_spellings,
+        ..
     } = *words;
     let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
     // Title case and shouting are judged on the words of more than three characters; one
@@ -627,34 +625,105 @@ fn scan_sentence(
     // Most words are plain wherever they stand (a name is plain too): with no glossary and
     // the sentence not in capitals, only their load is left to count.
     let plain_stays_plain = glossary.is_none() && !shouting;
-
+    let scan = Scan {
+        index,
+        words,
+        allowed,
+        glossary,
+        first_word,
+        title_case,
+        shouting,
+        plain_stays_plain,
+    };
+    // This loop counts the plain words itself, and little else: every other word is read by
+    // `Scan::word`, not inlined here, whose many values spilled the loop's own to the stack.
     let mut i = 0;
     while i < tokens.len() {
-        let token = &tokens[i];
-        let Some(id) = token_spellings[i].map(|id| id as usize) else {
+        let Some(id) = token_spellings[i] else {
             i += 1;
             continue;
         };
         // Borrowed rather than copied: the scan reads only the fields it tests of the record.
-        let spelling = &spellings[id];
+        let spelling = &spellings[id as usize];
         // Most words that begin a phrase ("in", "a", "for") are followed by one no phrase goes
         // on with: told by the next word's flags, without a call.
-        let phrase_may_follow = || {
-            token_spellings
+        let phrase = spelling.has(Spelling::PHRASE)
+            && token_spellings
                 .get(i + 1)
                 .copied()
                 .flatten()
-                .is_some_and(|next| spellings[next as usize].has(Spelling::GOES_ON))
+                .is_some_and(|next| spellings[next as usize].has(Spelling::GOES_ON));
+        if !phrase && plain_stays_plain && spelling.has(Spelling::PLAIN) {
+            // A capitalised word inside the sentence is a name, whose load does not count.
+            if spelling.has(Spelling::PLAIN_LOAD)
+                && (Some(i) == first_word || !spelling.has(Spelling::UPPER))
+            {
+                counts.load += spelling.load;
+            }
+            i += 1;
+            continue;
+        }
+        i = scan.word(i, phrase, key_buf, &mut counts, out);
+    }
+    counts
+}
+
+/// What the scan of one sentence reads every word by.
+struct Scan<'s, 'a> {
+    /// The sentence's index in the analysed sentences.
+    index: usize,
+    words: &'s Words<'a>,
+    allowed: &'s Allowed,
+    glossary: Option<&'s Glossary>,
+    /// The sentence's first word token.
+    first_word: Option<usize>,
+    title_case: bool,
+    shouting: bool,
+    /// See [`scan_sentence`].
+    plain_stays_plain: bool,
+}
+
+impl Scan<'_, '_> {
+    /// Counts the word at token `i`, a phrase (or term) starting there if `phrase` says one
+    /// may, and records it if it is jargon or has a plainer alternative. Returns the next
+    /// token to read.
+    #[inline(never)]
+    fn word(
+        &self,
+        i: usize,
+        phrase: bool,
+        key_buf: &mut String,
+        counts: &mut SentenceJargon,
+        out: &mut Vec<Occurrence>,
+    ) -> usize {
+        let Scan {
+            index,
+            words,
+            allowed,
+            glossary,
+            first_word,
+            title_case,
+            shouting,
+            plain_stays_plain,
+        } = *self;
+        let Words {
+            document,
+            sentence,
+            text,
+            spellings,
+            tokens,
+            token_spellings,
+        } = *words;
+        let token = &tokens[i];
+        let Some(id) = token_spellings[i].map(|id| id as usize) else {
+            return i + 1;
         };
-        if let Some(found) = (spelling.has(Spelling::PHRASE) && phrase_may_follow())
-            .then(|| match_phrase(i, words, key_buf))
-            .flatten()
-        {
+        let spelling = &spellings[id];
+        if let Some(found) = phrase.then(|| match_phrase(i, words, key_buf)).flatten() {
             let (n, substitution) = found;
             let range = token.range.start..tokens[i + n - 1].range.end;
             if allowed.contains(&text[range.clone()], substitution.term) {
-                i += n;
-                continue;
+                return i + n;
             }
             let range_copy = range.clone();
             let technical =
@@ -685,8 +754,7 @@ fn scan_sentence(
                 defined: false,
                 definition: None,
             });
-            i += n;
-            continue;
+            return i + n;
         }
         let sentence_start = Some(i) == first_word;
         if plain_stays_plain && spelling.has(Spelling::PLAIN) {
@@ -696,8 +764,7 @@ fn scan_sentence(
             {
                 counts.load += spelling.load;
             }
-            i += 1;
-            continue;
+            return i + 1;
         }
         let info = spelling.info.as_ref();
         let class = if is_name(spelling, sentence_start, title_case, shouting) {
@@ -765,9 +832,8 @@ fn scan_sentence(
                 });
             }
         }
-        i += 1;
+        i + 1
     }
-    counts
 }
 
 /// Whether a word of `class` adds its lexical load to its sentence's: everyday health words
