@@ -368,9 +368,19 @@ impl<'t> Spelling<'t> {
     /// A plain use of it adds its load where it counts: it is not an everyday word, and the
     /// lexicon holds it (see [`counts_load`]).
     const PLAIN_LOAD: u16 = 512;
+    /// A word to watch wherever it stands in a sentence not all in capitals, unless it is taken
+    /// as a name there (its [`classify`] class, as `PLAIN`'s).
+    const WATCH: u16 = 1024;
 
     fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
+    }
+
+    /// Whether a use of this spelling, plain where it stands, adds its load: a capitalised
+    /// word inside the sentence is a name, whose load does not count.
+    #[inline]
+    fn plain_load_counts(&self, sentence_start: bool) -> bool {
+        self.has(Spelling::PLAIN_LOAD) && (sentence_start || !self.has(Spelling::UPPER))
     }
 
     /// A spelling of the text engine, which has counted its characters and letters already.
@@ -460,12 +470,11 @@ impl<'t> Spelling<'t> {
             .max(0.0),
             info,
         };
-        if matches!(
-            classify(&spelling, spelling.info.as_ref(), false),
-            Class::Plain
-        ) {
-            spelling.flags |= Spelling::PLAIN;
-        }
+        spelling.flags |= match classify(&spelling, spelling.info.as_ref(), false) {
+            Class::Plain => Spelling::PLAIN,
+            Class::Watch => Spelling::WATCH,
+            Class::Found { .. } => 0,
+        };
         if counts_load(Class::Plain, spelling.info.as_ref(), &spelling, true) {
             spelling.flags |= Spelling::PLAIN_LOAD;
         }
@@ -654,10 +663,7 @@ fn scan_sentence(
                 .flatten()
                 .is_some_and(|next| spellings[next as usize].has(Spelling::GOES_ON));
         if !phrase && plain_stays_plain && spelling.has(Spelling::PLAIN) {
-            // A capitalised word inside the sentence is a name, whose load does not count.
-            if spelling.has(Spelling::PLAIN_LOAD)
-                && (Some(i) == first_word || !spelling.has(Spelling::UPPER))
-            {
+            if spelling.plain_load_counts(Some(i) == first_word) {
                 counts.load += spelling.load;
             }
             i += 1;
@@ -758,10 +764,16 @@ impl Scan<'_, '_> {
         }
         let sentence_start = Some(i) == first_word;
         if plain_stays_plain && spelling.has(Spelling::PLAIN) {
-            // A capitalised word inside the sentence is a name, whose load does not count.
-            if spelling.has(Spelling::PLAIN_LOAD)
-                && (sentence_start || !spelling.has(Spelling::UPPER))
-            {
+            if spelling.plain_load_counts(sentence_start) {
+                counts.load += spelling.load;
+            }
+            return i + 1;
+        }
+        if plain_stays_plain && spelling.has(Spelling::WATCH) {
+            // Unless it is a name (a capitalised word inside a sentence not in title case: plain,
+            // its load not counted), a word to watch, whose load counts.
+            if sentence_start || title_case || !spelling.has(Spelling::UPPER) {
+                counts.watch += 1;
                 counts.load += spelling.load;
             }
             return i + 1;
@@ -2016,6 +2028,24 @@ mod tests {
             "in order to"
         ));
         assert!(fired("Rest to heal.").is_empty());
+    }
+
+    /// A word of middle frequency is a word to watch, its load counted, wherever it stands in
+    /// a sentence, but where it is taken as a name: capitalised inside a sentence not in title
+    /// case, plain, its load not counted (as another name's).
+    #[test]
+    fn words_to_watch_are_counted_but_where_they_are_names() {
+        let counts = |text: &str| {
+            let report = analyze_text(text.as_bytes(), None, &Options::default()).unwrap();
+            let s = report.jargon.sentences[0];
+            (s.watch, s.load)
+        };
+        assert_eq!(counts("We met the lantern today.").0, 1);
+        assert_eq!(counts("Lantern light met us today.").0, 1);
+        assert_eq!(counts("The Lantern Shop Opens Again Today.").0, 1);
+        assert_eq!(counts("We met Lantern today."), counts("We met Bob today."));
+        assert_eq!(counts("We met Lantern today.").0, 0);
+        assert!(counts("We met the lantern today.").1 > counts("We met the Bob today.").1);
     }
 
     #[test]
