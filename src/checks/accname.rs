@@ -35,7 +35,10 @@ pub(super) struct Dom<'a> {
     pub html: &'a Html,
     ids: HashMap<&'a str, NodeId>,
     selectors: RefCell<Selectors<'a>>,
-    /// Per element: (not rendered, inside `aria-hidden="true"`), computed once top-down.
+    /// Per element that is not rendered or is inside `aria-hidden="true"`: (not rendered,
+    /// inside `aria-hidden="true"`), computed once top-down. An element absent is in the
+    /// accessibility tree: the hidden ones are few (the head and its elements on most pages),
+    /// so the map holds a handful of entries instead of one hashed in per element.
     hidden: HashMap<NodeId, (bool, bool)>,
     /// The body's elements in document order, without template contents: most rules walk
     /// every element and ask its role.
@@ -68,12 +71,10 @@ impl<'a> Dom<'a> {
         let html = document.html.as_ref()?;
         let body = body_of(html).map(|body| body.id());
         let mut ids = HashMap::default();
-        // One entry per element: sized once instead of rehashed as it fills. The body's
-        // elements are sized for every element of the document (the head's are few) instead
-        // of grown by doubling.
+        // The body's elements are sized for every element of the document (the head's are
+        // few) instead of grown by doubling.
         let count = html.tree.values().filter(|node| node.is_element()).count();
-        let mut hidden: HashMap<NodeId, (bool, bool)> =
-            HashMap::with_capacity_and_hasher(count, Default::default());
+        let mut hidden: HashMap<NodeId, (bool, bool)> = HashMap::default();
         let mut elements = Vec::with_capacity(count);
         let mut elements_in_tree = Vec::with_capacity(count);
         // The hidden states of the open elements; whether the walk is in the body, and in a
@@ -89,7 +90,9 @@ impl<'a> Dom<'a> {
                     let (parent_hidden, parent_aria) = open.last().copied().unwrap_or_default();
                     let state = own_state(el, &mut ids, node.id());
                     let state = (parent_hidden || state.0, parent_aria || state.1);
-                    hidden.insert(node.id(), state);
+                    if state != (false, false) {
+                        hidden.insert(node.id(), state);
+                    }
                     open.push(state);
                     in_body |= Some(node.id()) == body;
                     if in_body && template.is_none() {
@@ -196,9 +199,10 @@ impl<'a> Dom<'a> {
         self.hidden.get(&node.id()).is_some_and(|h| h.0)
     }
 
-    /// Included in the accessibility tree: rendered, and not inside `aria-hidden="true"`.
+    /// Included in the accessibility tree: an element, rendered, and not inside
+    /// `aria-hidden="true"` (the hidden map holds only the elements that are not).
     pub fn in_tree(&self, node: El<'_>) -> bool {
-        self.hidden.get(&node.id()).is_some_and(|h| !h.0 && !h.1)
+        node.value().is_element() && !self.hidden.contains_key(&node.id())
     }
 
     pub fn by_id(&self, id: &str) -> Option<El<'a>> {
@@ -995,6 +999,24 @@ mod tests {
             assert_eq!(folded(text.to_string()), expected);
             assert_eq!(folded(text.to_string()), fold(text));
         }
+    }
+
+    #[test]
+    fn only_shown_elements_are_in_the_tree() {
+        let html = "<p id=p>x</p><div id=h hidden><span id=s>y</span></div>\
+                    <div id=a aria-hidden=true><span id=t>z</span></div>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let messages = Messages::default();
+        let dom = Dom::new(&document, &messages).unwrap();
+        let node = |id| dom.by_id(id).unwrap();
+        assert!(dom.in_tree(node("p")) && !dom.is_hidden(node("p")));
+        assert!(!dom.in_tree(node("h")) && dom.is_hidden(node("h")));
+        assert!(!dom.in_tree(node("s")) && dom.is_hidden(node("s")));
+        assert!(!dom.in_tree(node("a")) && !dom.is_hidden(node("a")));
+        assert!(!dom.in_tree(node("t")) && !dom.is_hidden(node("t")));
+        // A text node is no element of the tree.
+        let text = node("p").first_child().unwrap();
+        assert!(!dom.in_tree(text) && !dom.is_hidden(text));
     }
 
     #[test]
