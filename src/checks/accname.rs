@@ -267,14 +267,18 @@ impl<'a> Dom<'a> {
         name
     }
 
-    /// The accessible name, as [`Dom::name`] gives it, for a caller that asks for it once and
-    /// keeps it (the headings and links lists, which their rules read): not kept in the name
-    /// cache, whose copy of each heading's or link's name no other rule would ask for.
-    pub fn name_once(&self, node: El<'a>) -> String {
-        if let Some(known) = self.names.borrow().get(&node.id()) {
+    /// The accessible name of an exposed element, as [`Dom::name`] gives it, for a caller that
+    /// asks for it once and keeps it (the headings and links lists, which their rules read):
+    /// not kept in the name cache, whose copy of each heading's or link's name no other rule
+    /// would ask for.
+    pub fn name_once(&self, exposed: &Exposed<'a>) -> String {
+        if let Some(text) = plain_content_name(exposed) {
+            return text;
+        }
+        if let Some(known) = self.names.borrow().get(&exposed.node.id()) {
             return known.clone();
         }
-        self.computed_name(node)
+        self.computed_name(exposed.node)
     }
 
     /// The accessible name worked out afresh.
@@ -578,6 +582,23 @@ fn input_name(el: &Element) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// The name of an element without attributes whose role takes its name from its content and
+/// whose children are all text (most headings): that text, folded. [`Dom::name_of`] comes to
+/// the same for it (no `aria-*` or `title` to read, and no child element for the host
+/// language to name it by) through its visited set, its role look-up and its tests of the
+/// element's name; `None` for any other element.
+fn plain_content_name(exposed: &Exposed<'_>) -> Option<String> {
+    let from_content = exposed.role.is_some_and(|r| NAME_FROM_CONTENT.contains(&r));
+    if !exposed.el.attrs.is_empty() || !from_content {
+        return None;
+    }
+    let mut text = String::new();
+    for child in exposed.node.children() {
+        text.push_str(child.value().as_text()?);
+    }
+    Some(folded(text))
 }
 
 /// Roles whose name comes from their content.
