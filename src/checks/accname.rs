@@ -1023,6 +1023,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_asked_for_once_is_the_name_worked_out_in_full() {
+        let html = "<h2>Plain  heading </h2><h2 title=T></h2><h3>With <em>emphasis</em></h3>\
+                    <table><tr><th>Head</th><td>Cell\ntext</td></tr></table>\
+                    <button>Go</button><a href=x>Link</a><h4></h4><div role=heading>R</div>\
+                    <p>Not named from content</p><img src=a alt=Image>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let messages = Messages::default();
+        let dom = Dom::new(&document, &messages).unwrap();
+        for exposed in dom.exposed() {
+            assert_eq!(
+                dom.name_once(exposed),
+                dom.computed_name(exposed.node),
+                "{}",
+                exposed.el.name()
+            );
+        }
+    }
+
+    #[test]
     fn only_shown_elements_are_in_the_tree() {
         let html = "<p id=p>x</p><div id=h hidden><span id=s>y</span></div>\
                     <div id=a aria-hidden=true><span id=t>z</span></div>";
