@@ -150,10 +150,9 @@ impl<'a> Dom<'a> {
     pub fn exposed(&self) -> &[Exposed<'a>] {
         self.exposed.get_or_init(|| {
             let elements = self.elements();
-            // Most of them get a role here: the cache is sized once instead of grown, and
-            // filled without asking it first (a role cached earlier is the same).
-            let mut roles = self.roles.borrow_mut();
-            roles.reserve(elements.len());
+            // Their roles are not copied into the role cache: the rules read most of them
+            // from here, and [`Dom::role`] works out the few others it is asked for (the
+            // elements named, the tables' cells) as it does any element's.
             // Sized for every element of the body, which most are: grown by doubling, the
             // vector of a large page took up to twice its size while the rules ran, and each
             // step held the old and the new block together.
@@ -161,7 +160,6 @@ impl<'a> Dom<'a> {
             let in_tree = elements.iter().zip(&self.elements_in_tree);
             exposed.extend(in_tree.filter(|(_, &shown)| shown).map(|(&(node, el), _)| {
                 let role = self.compute_role(node);
-                roles.insert(node.id(), role);
                 Exposed { node, el, role }
             }));
             exposed
