@@ -35,7 +35,10 @@ pub(super) struct Dom<'a> {
     pub html: &'a Html,
     ids: HashMap<&'a str, NodeId>,
     selectors: RefCell<Selectors<'a>>,
-    /// Per element: (not rendered, inside `aria-hidden="true"`), computed once top-down.
+    /// Per element that is not rendered or is inside `aria-hidden="true"`: (not rendered,
+    /// inside `aria-hidden="true"`), computed once top-down. An element absent is in the
+    /// accessibility tree: the hidden ones are few (the head and its elements on most pages),
+    /// so the map holds a handful of entries instead of one hashed in per element.
     hidden: HashMap<NodeId, (bool, bool)>,
     /// The body's elements in document order, without template contents: most rules walk
     /// every element and ask its role.
@@ -68,12 +71,10 @@ impl<'a> Dom<'a> {
         let html = document.html.as_ref()?;
         let body = body_of(html).map(|body| body.id());
         let mut ids = HashMap::default();
-        // One entry per element: sized once instead of rehashed as it fills. The body's
-        // elements are sized for every element of the document (the head's are few) instead
-        // of grown by doubling.
+        // The body's elements are sized for every element of the document (the head's are
+        // few) instead of grown by doubling.
         let count = html.tree.values().filter(|node| node.is_element()).count();
-        let mut hidden: HashMap<NodeId, (bool, bool)> =
-            HashMap::with_capacity_and_hasher(count, Default::default());
+        let mut hidden: HashMap<NodeId, (bool, bool)> = HashMap::default();
         let mut elements = Vec::with_capacity(count);
         let mut elements_in_tree = Vec::with_capacity(count);
         // The hidden states of the open elements; whether the walk is in the body, and in a
@@ -89,7 +90,9 @@ impl<'a> Dom<'a> {
                     let (parent_hidden, parent_aria) = open.last().copied().unwrap_or_default();
                     let state = own_state(el, &mut ids, node.id());
                     let state = (parent_hidden || state.0, parent_aria || state.1);
-                    hidden.insert(node.id(), state);
+                    if state != (false, false) {
+                        hidden.insert(node.id(), state);
+                    }
                     open.push(state);
                     in_body |= Some(node.id()) == body;
                     if in_body && template.is_none() {
@@ -147,10 +150,9 @@ impl<'a> Dom<'a> {
     pub fn exposed(&self) -> &[Exposed<'a>] {
         self.exposed.get_or_init(|| {
             let elements = self.elements();
-            // Most of them get a role here: the cache is sized once instead of grown, and
-            // filled without asking it first (a role cached earlier is the same).
-            let mut roles = self.roles.borrow_mut();
-            roles.reserve(elements.len());
+            // Their roles are not copied into the role cache: the rules read most of them
+            // from here, and [`Dom::role`] works out the few others it is asked for (the
+            // elements named, the tables' cells) as it does any element's.
             // Sized for every element of the body, which most are: grown by doubling, the
             // vector of a large page took up to twice its size while the rules ran, and each
             // step held the old and the new block together.
@@ -158,7 +160,6 @@ impl<'a> Dom<'a> {
             let in_tree = elements.iter().zip(&self.elements_in_tree);
             exposed.extend(in_tree.filter(|(_, &shown)| shown).map(|(&(node, el), _)| {
                 let role = self.compute_role(node);
-                roles.insert(node.id(), role);
                 Exposed { node, el, role }
             }));
             exposed
@@ -196,9 +197,10 @@ impl<'a> Dom<'a> {
         self.hidden.get(&node.id()).is_some_and(|h| h.0)
     }
 
-    /// Included in the accessibility tree: rendered, and not inside `aria-hidden="true"`.
+    /// Included in the accessibility tree: an element, rendered, and not inside
+    /// `aria-hidden="true"` (the hidden map holds only the elements that are not).
     pub fn in_tree(&self, node: El<'_>) -> bool {
-        self.hidden.get(&node.id()).is_some_and(|h| !h.0 && !h.1)
+        node.value().is_element() && !self.hidden.contains_key(&node.id())
     }
 
     pub fn by_id(&self, id: &str) -> Option<El<'a>> {
@@ -263,14 +265,18 @@ impl<'a> Dom<'a> {
         name
     }
 
-    /// The accessible name, as [`Dom::name`] gives it, for a caller that asks for it once and
-    /// keeps it (the headings and links lists, which their rules read): not kept in the name
-    /// cache, whose copy of each heading's or link's name no other rule would ask for.
-    pub fn name_once(&self, node: El<'a>) -> String {
-        if let Some(known) = self.names.borrow().get(&node.id()) {
+    /// The accessible name of an exposed element, as [`Dom::name`] gives it, for a caller that
+    /// asks for it once and keeps it (the headings and links lists, which their rules read):
+    /// not kept in the name cache, whose copy of each heading's or link's name no other rule
+    /// would ask for.
+    pub fn name_once(&self, exposed: &Exposed<'a>) -> String {
+        if let Some(text) = plain_content_name(exposed) {
+            return text;
+        }
+        if let Some(known) = self.names.borrow().get(&exposed.node.id()) {
             return known.clone();
         }
-        self.computed_name(node)
+        self.computed_name(exposed.node)
     }
 
     /// The accessible name worked out afresh.
@@ -574,6 +580,23 @@ fn input_name(el: &Element) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// The name of an element without attributes whose role takes its name from its content and
+/// whose children are all text (most headings): that text, folded. [`Dom::name_of`] comes to
+/// the same for it (no `aria-*` or `title` to read, and no child element for the host
+/// language to name it by) through its visited set, its role look-up and its tests of the
+/// element's name; `None` for any other element.
+fn plain_content_name(exposed: &Exposed<'_>) -> Option<String> {
+    let from_content = exposed.role.is_some_and(|r| NAME_FROM_CONTENT.contains(&r));
+    if !exposed.el.attrs.is_empty() || !from_content {
+        return None;
+    }
+    let mut text = String::new();
+    for child in exposed.node.children() {
+        text.push_str(child.value().as_text()?);
+    }
+    Some(folded(text))
 }
 
 /// Roles whose name comes from their content.
@@ -995,6 +1018,43 @@ mod tests {
             assert_eq!(folded(text.to_string()), expected);
             assert_eq!(folded(text.to_string()), fold(text));
         }
+    }
+
+    #[test]
+    fn a_name_asked_for_once_is_the_name_worked_out_in_full() {
+        let html = "<h2>Plain  heading </h2><h2 title=T></h2><h3>With <em>emphasis</em></h3>\
+                    <table><tr><th>Head</th><td>Cell\ntext</td></tr></table>\
+                    <button>Go</button><a href=x>Link</a><h4></h4><div role=heading>R</div>\
+                    <p>Not named from content</p><img src=a alt=Image>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let messages = Messages::default();
+        let dom = Dom::new(&document, &messages).unwrap();
+        for exposed in dom.exposed() {
+            assert_eq!(
+                dom.name_once(exposed),
+                dom.computed_name(exposed.node),
+                "{}",
+                exposed.el.name()
+            );
+        }
+    }
+
+    #[test]
+    fn only_shown_elements_are_in_the_tree() {
+        let html = "<p id=p>x</p><div id=h hidden><span id=s>y</span></div>\
+                    <div id=a aria-hidden=true><span id=t>z</span></div>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let messages = Messages::default();
+        let dom = Dom::new(&document, &messages).unwrap();
+        let node = |id| dom.by_id(id).unwrap();
+        assert!(dom.in_tree(node("p")) && !dom.is_hidden(node("p")));
+        assert!(!dom.in_tree(node("h")) && dom.is_hidden(node("h")));
+        assert!(!dom.in_tree(node("s")) && dom.is_hidden(node("s")));
+        assert!(!dom.in_tree(node("a")) && !dom.is_hidden(node("a")));
+        assert!(!dom.in_tree(node("t")) && !dom.is_hidden(node("t")));
+        // A text node is no element of the tree.
+        let text = node("p").first_child().unwrap();
+        assert!(!dom.in_tree(text) && !dom.is_hidden(text));
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub(super) fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
     dom.exposed()
         .iter()
         .filter(|e| e.role == Some("heading"))
-        .map(|&Exposed { node, el, .. }| {
+        .map(|exposed| {
+            let Exposed { node, el, .. } = *exposed;
             let native = match el.name() {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(el.name().as_bytes()[1] - b'0'),
                 _ => None,
@@ -43,7 +44,7 @@ pub(super) fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
                 .and_then(|l| l.trim().parse::<u8>().ok())
                 .filter(|l| *l >= 1);
             let level = aria.or(native).unwrap_or(2);
-            let text = dom.name_once(node);
+            let text = dom.name_once(exposed);
             Heading {
                 node,
                 level,

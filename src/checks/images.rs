@@ -279,26 +279,38 @@ fn is_hash_like(alt: &str) -> bool {
         && alt.chars().filter(char::is_ascii_alphabetic).count() >= 3
 }
 
-/// Camera and phone file stems: `IMG_2041`, `DSC01234`, `PXL_20230101_…`.
+/// Camera and phone file stems: `IMG_2041`, `DSC01234`, `PXL_20230101_…`. The stems are
+/// ASCII, so the alt's first bytes are compared with each ignoring ASCII case, instead of an
+/// uppercased copy of the whole alt.
 fn is_camera_name(alt: &str) -> bool {
-    let upper = alt.to_ascii_uppercase();
-    [
-        "IMG_",
-        "IMG-",
-        "DSC",
-        "DSCN",
-        "PXL_",
-        "DCIM",
-        "SCREENSHOT_",
-        "SCREEN SHOT 20",
-    ]
-    .iter()
-    .any(|p| upper.starts_with(p))
+    !alt.contains(' ')
+        && [
+            "IMG_",
+            "IMG-",
+            "DSC",
+            "DSCN",
+            "PXL_",
+            "DCIM",
+            "SCREENSHOT_",
+            "SCREEN SHOT 20",
+        ]
+        .iter()
+        .any(|p| {
+            let start = alt.as_bytes().get(..p.len());
+            start.is_some_and(|start| start.eq_ignore_ascii_case(p.as_bytes()))
+        })
         && alt.chars().any(|c| c.is_ascii_digit())
-        && !alt.contains(' ')
 }
 
+/// Is the (lowercased) alt a size, `640x480` or `640 × 480 px`? Only digits, `x`, `×`, the
+/// `p` of `px` and spaces can make one: any other character rules it out before the alt is
+/// copied without its spaces.
 fn is_dimensions(lower: &str) -> bool {
+    let may_be_size =
+        |c: char| c.is_whitespace() || c.is_ascii_digit() || matches!(c, 'x' | '×' | 'p');
+    if !lower.chars().all(may_be_size) {
+        return false;
+    }
     let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
     let compact = compact.trim_end_matches("px");
     let Some((w, h)) = compact.split_once(['x', '×']) else {
@@ -355,8 +367,17 @@ const PLACEHOLDERS: &[&str] = &[
     "banner",
 ];
 
+/// The most letters and digits a placeholder has (`image description`).
+const PLACEHOLDER_MAX_ALPHANUMERICS: usize = 16;
+
 fn image_alt_placeholder(context: &Context) -> Vec<Hit> {
     each_alt(context, |alt, _, _| {
+        // An ASCII alt keeps its letters and digits, and only them, in the key: with more
+        // than any placeholder has, it is none, and its key is not built.
+        let alphanumerics = || alt.bytes().filter(u8::is_ascii_alphanumeric).count();
+        if alt.is_ascii() && alphanumerics() > PLACEHOLDER_MAX_ALPHANUMERICS {
+            return None;
+        }
         let key = fold(
             &alt.to_lowercase()
                 .replace(|c: char| !c.is_alphanumeric() && c != ' ', " "),
@@ -589,7 +610,51 @@ fn file_name(src: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    use super::{is_camera_name, is_dimensions, PLACEHOLDERS, PLACEHOLDER_MAX_ALPHANUMERICS};
     use crate::{analyze_html, Options};
+
+    #[test]
+    fn no_placeholder_has_more_letters_and_digits_than_the_bound() {
+        let most = PLACEHOLDERS
+            .iter()
+            .map(|p| p.bytes().filter(u8::is_ascii_alphanumeric).count())
+            .max();
+        assert_eq!(most, Some(PLACEHOLDER_MAX_ALPHANUMERICS));
+    }
+
+    #[test]
+    fn camera_names_and_sizes_are_told_from_descriptions() {
+        for name in [
+            "IMG_2041",
+            "img-2041.jpg",
+            "dsc01234",
+            "PXL_20230101_120000",
+        ] {
+            assert!(is_camera_name(name), "{name}");
+        }
+        for alt in [
+            "IMG_",
+            "DSC",
+            "Diagram of the uterus 2",
+            "Screen shot 2020",
+            "ïmg_1",
+        ] {
+            assert!(!is_camera_name(alt), "{alt}");
+        }
+        for size in ["640x480", "640 × 480 px", "640x480px", "1 x 2"] {
+            assert!(is_dimensions(size), "{size}");
+        }
+        for alt in [
+            "640x",
+            "x480",
+            "diagram of the uterus",
+            "640 by 480",
+            "pxp",
+            "",
+        ] {
+            assert!(!is_dimensions(alt), "{alt}");
+        }
+    }
 
     fn rules_fired(html: &str) -> Vec<String> {
         let report = analyze_html(html.as_bytes(), None, &Options::default()).unwrap();

@@ -13,7 +13,7 @@ pub(super) fn links<'a>(dom: &Dom<'a>) -> Vec<(El<'a>, String)> {
     dom.exposed()
         .iter()
         .filter(|e| is_link_role(e.role))
-        .map(|e| (e.node, dom.name_once(e.node)))
+        .map(|e| (e.node, dom.name_once(e)))
         .collect()
 }
 
