@@ -5,7 +5,7 @@
 use super::{familiar, passive};
 use crate::document::BlockKind;
 use crate::text::memo::{self, Memo};
-use crate::text::{Sentence, Spelling, Text};
+use crate::text::{self, Sentence, Spelling, Text};
 use serde::Serialize;
 
 /// Counts of one sentence (or, summed, of any run of sentences, or of the document).
@@ -179,7 +179,7 @@ impl Spellings {
             .spellings
             .iter()
             .map(|spelling| {
-                let facts = Facts(classes(spelling));
+                let facts = Facts(spelling.classes.unwrap_or_else(|| classes(spelling)));
                 Word {
                     tally: Tally::of(spelling, facts.class(0)),
                     facts,
@@ -193,12 +193,12 @@ impl Spellings {
     fn follower(&mut self, text: &Text, id: usize) -> passive::Follower {
         let facts = &mut self.words[id].facts;
         if facts.0 & Facts::FOLLOWER == 0 {
-            let word = text.spellings[id].text;
-            let follower = passive::Follower::of(word);
+            let spelling = &text.spellings[id];
+            let follower = passive::Follower::of(spelling.text);
             facts.set(Facts::FOLLOWER, true);
             facts.set(Facts::BETWEEN, follower.between);
             facts.set(Facts::PARTICIPLE, follower.participle);
-            remember(word, *facts);
+            remember(spelling, *facts);
         }
         passive::Follower {
             between: facts.0 & Facts::BETWEEN != 0,
@@ -208,20 +208,26 @@ impl Spellings {
 }
 
 /// A spelling's classes as [`Facts`] bits (both positions and [`Facts::BE`], and its
-/// passive-voice class once a document asked for it: see [`remember`]), remembered per
-/// thread (`text::memo`): each is a function of the spelling alone, and the words of one
-/// article are mostly those of the last, so a remembered spelling costs one probe of the memo
-/// where working them out cost the Dale–Chall probes, the "be" forms' comparison and Gunning's
-/// test.
+/// passive-voice class once a document asked for it: see [`remember`]), for a spelling the
+/// text engine has none for ([`Spelling::classes`]), which are then given to it
+/// ([`text::keep_classes`]) for the next document. Remembered per thread too (`text::memo`),
+/// which keeps more words than the text engine's table: each is a function of the spelling
+/// alone, and the words of one article are mostly those of the last, so a remembered spelling
+/// costs one probe of the memo where working them out cost the Dale–Chall probes, the "be"
+/// forms' comparison and Gunning's test.
 fn classes(spelling: &Spelling) -> u8 {
     let Some(key) = memo::Key::of(spelling.text) else {
         return classes_of(spelling);
     };
-    if let Some(classes) = CLASSES.with(|m| m.borrow().get(&key)) {
-        return classes;
-    }
-    let classes = classes_of(spelling);
-    CLASSES.with(|m| m.borrow_mut().put(key, classes));
+    let classes = match CLASSES.with(|m| m.borrow().get(&key)) {
+        Some(classes) => classes,
+        None => {
+            let classes = classes_of(spelling);
+            CLASSES.with(|m| m.borrow_mut().put(key, classes));
+            classes
+        }
+    };
+    text::keep_classes(spelling, classes);
     classes
 }
 
@@ -230,10 +236,12 @@ fn classes(spelling: &Spelling) -> u8 {
 /// form of "be" reads its class from [`Spellings::new`]'s probe instead of working it out
 /// again (about 460 instructions, the folded word and the participle's tests). Only a word
 /// asked about is given one: working it out for every new spelling would cost a first
-/// analysis far more than the few dozen words after "be" an article has.
-fn remember(word: &str, facts: Facts) {
-    if let Some(key) = memo::Key::of(word) {
+/// analysis far more than the few dozen words after "be" an article has. The text engine's
+/// table is given them too, as it answers first.
+fn remember(spelling: &Spelling, facts: Facts) {
+    if let Some(key) = memo::Key::of(spelling.text) {
         CLASSES.with(|m| m.borrow_mut().replace(&key, facts.0));
+        text::keep_classes(spelling, facts.0);
     }
 }
 
@@ -404,6 +412,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn classes_kept_by_the_text_engine_are_the_classes() {
+        let text = "Doctor Cochrane was well-known. Is the colour of CI, D3 and L naïve? \
+                    Children's aminotransferases metastasised, didn’t they? It was given.";
+        let first = counted(text);
+        let document = Document::from_text(Source::from_text(text));
+        let analysed = crate::text::analyze(&document.blocks);
+        // The second analysis has the classes the first one's measures worked out, for every
+        // word of fewer than sixteen bytes, and counts the same.
+        let passive = Facts::FOLLOWER | Facts::BETWEEN | Facts::PARTICIPLE;
+        for spelling in &analysed.spellings {
+            match spelling.classes {
+                Some(kept) => {
+                    assert_eq!(kept & !passive, classes_of(spelling), "{}", spelling.text)
+                }
+                None => assert!(spelling.text.len() >= 16, "{}", spelling.text),
+            }
+        }
+        let given = analysed
+            .spellings
+            .iter()
+            .find(|s| s.text == "given")
+            .unwrap();
+        assert_ne!(given.classes.unwrap() & Facts::PARTICIPLE, 0);
+        assert_eq!(counted(text), first);
     }
 
     #[test]

@@ -96,6 +96,11 @@ pub struct Spelling<'t> {
     pub characters: u32,
     /// Alphabetic characters.
     pub letters: u32,
+    /// The measures' word classes of the spelling (a byte of their own, a function of the
+    /// spelling alone), if an earlier document's measures gave them to the thread's table
+    /// ([`keep_classes`]): kept with the text engine's facts, they come with the probe
+    /// the interner makes anyway instead of a probe of a memo of their own.
+    pub classes: Option<u8>,
 }
 
 impl<'t> Spelling<'t> {
@@ -115,6 +120,7 @@ impl<'t> Spelling<'t> {
             syllables,
             characters: characters as u32,
             letters: letters as u32,
+            classes: None,
         }
     }
 }
@@ -269,9 +275,10 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
 /// The table is kept between documents on a thread ([`TABLE`]), its slots stamped with the
 /// document that wrote them ([`Slot::generation`]) instead of freed: an article's words are
 /// mostly the last one's, and the slot of a word of fewer than sixteen bytes from an earlier
-/// document keeps its facts (syllables, characters, letters), so a new spelling met before
-/// costs the probe it makes anyway instead of the syllable memo's probe and the letters'
-/// count. The slot of a longer word cannot keep its text: an earlier document's slot with the
+/// document keeps its facts (syllables, characters, letters, and the measures' classes once
+/// given: [`keep_classes`]), so a new spelling met before costs the probe it makes anyway
+/// instead of the syllable memo's probe, the letters' count and the class memo's probe. The
+/// slot of a longer word cannot keep its text: an earlier document's slot with the
 /// same key is taken over by the word, which works its facts out again. A slot of no document
 /// ([`Slot::generation`] 0) is free.
 struct Interner {
@@ -299,6 +306,8 @@ struct Slot {
     syllables: u32,
     characters: u8,
     letters: u8,
+    /// [`Spelling::classes`], once the measures gave them ([`keep_classes`]).
+    classes: Option<u8>,
 }
 
 impl Slot {
@@ -314,6 +323,7 @@ impl Slot {
             syllables: spelling.syllables,
             characters: spelling.characters as u8,
             letters: spelling.letters as u8,
+            classes: spelling.classes,
         }
     }
 }
@@ -373,6 +383,29 @@ struct Table {
     slots: Vec<Slot>,
     used: usize,
     generation: u32,
+}
+
+impl Table {
+    /// The slot of `word`, if the table holds it and it has fewer than sixteen bytes (a
+    /// longer word's slot cannot tell it from another with the same hash).
+    fn slot_of(&mut self, word: &[u8]) -> Option<&mut Slot> {
+        if word.len() >= 16 || self.slots.is_empty() {
+            return None;
+        }
+        let (hash, key, rest) = identity(word);
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> (64 - self.slots.len().trailing_zeros())) as usize;
+        loop {
+            let slot = &self.slots[i];
+            if slot.generation == 0 {
+                return None;
+            }
+            if slot.key == key && slot.rest == rest {
+                return Some(&mut self.slots[i]);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 impl Interner {
@@ -487,6 +520,7 @@ impl Interner {
                 syllables: slot.syllables,
                 characters: slot.characters.into(),
                 letters: slot.letters.into(),
+                classes: slot.classes,
             }
         } else {
             self.used += usize::from(slot.generation == 0);
@@ -521,6 +555,22 @@ impl Interner {
             self.slots[i] = Slot::new(key, rest, id as u32, self.generation, spelling);
         }
     }
+}
+
+/// Gives `spelling`'s word classes, as the measures work them out, to its slot in the thread's
+/// table, so that the next document with the word has them in its [`Spelling::classes`]. The
+/// slot is found by the word's key, which no other word shares, whichever document's it now
+/// is, as the classes depend on the word alone; a word no longer in the table (emptied since,
+/// or a page's own table, not kept) and a word of sixteen bytes or more (whose slot is not
+/// read for its facts) are left without them.
+pub fn keep_classes(spelling: &Spelling, classes: u8) {
+    let _ = TABLE.try_with(|kept| {
+        let mut table = kept.take();
+        if let Some(slot) = table.slot_of(spelling.text.as_bytes()) {
+            slot.classes = Some(classes);
+        }
+        kept.set(table);
+    });
 }
 
 thread_local! {
@@ -560,7 +610,7 @@ include!("hash.rs");
 #[cfg(test)]
 mod tests {
     use super::words::TokenKind;
-    use super::{analyze, character_counts, unicode_character_counts};
+    use super::{analyze, character_counts, keep_classes, unicode_character_counts};
     use crate::document::Document;
     use crate::source::Source;
 
@@ -723,6 +773,51 @@ mod tests {
                 "internationally",
                 "responsibilities"
             ]
+        );
+    }
+
+    #[test]
+    fn classes_kept_for_a_spelling_come_with_the_next_documents_word_and_no_other() {
+        let classes = |text: &str| -> Vec<(String, Option<u8>)> {
+            let document = Document::from_text(Source::from_text(text));
+            let text = analyze(&document.blocks);
+            let classes = text.spellings.iter().map(|s| (s.text.into(), s.classes));
+            classes.collect()
+        };
+        let expected = |words: &[(&str, Option<u8>)]| -> Vec<(String, Option<u8>)> {
+            words.iter().map(|&(w, c)| (w.into(), c)).collect()
+        };
+        let first = Document::from_text(Source::from_text("The cat sat."));
+        let text = analyze(&first.blocks);
+        assert!(text.spellings.iter().all(|s| s.classes.is_none()));
+        keep_classes(&text.spellings[1], 7);
+        let second = expected(&[("A", None), ("cat", Some(7)), ("ran", None)]);
+        assert_eq!(classes("A cat ran."), second);
+        // The slot is the second document's now, and still the word's.
+        keep_classes(&text.spellings[1], 9);
+        keep_classes(&text.spellings[2], 3);
+        assert_eq!(
+            classes("A cat sat."),
+            expected(&[("A", None), ("cat", Some(9)), ("sat", Some(3))])
+        );
+        // Words enough to have the table emptied before the next document: the words of the
+        // first one are no longer there, and no other word is given their classes.
+        let many: String = (0..800).map(|n| format!("w{n:x}q ")).collect();
+        classes(&many);
+        classes("A dog ran.");
+        keep_classes(&text.spellings[1], 7);
+        let given = classes("A cat ran.")
+            .into_iter()
+            .filter(|(_, c)| c.is_some());
+        assert_eq!(given.count(), 0);
+        // A word of sixteen bytes or more is not kept.
+        let long = Document::from_text(Source::from_text("Internationally responsibilities."));
+        for spelling in &analyze(&long.blocks).spellings {
+            keep_classes(spelling, 5);
+        }
+        assert_eq!(
+            classes("Internationally responsibilities."),
+            expected(&[("Internationally", Some(5)), ("responsibilities", None)])
         );
     }
 
