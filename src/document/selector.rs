@@ -204,8 +204,7 @@ struct Frame<'a> {
     /// For each name among the element's child elements: how many of them the walk has
     /// passed (`cursor` is the next child to count) and how many there are. Counted when a
     /// child's step is first needed, so a whole parent is counted once, not once per child.
-    /// Keyed by the interned name, whose hash and comparison are one word each.
-    names: HashMap<&'a LocalName, (usize, usize)>,
+    names: SiblingNames<'a>,
     counted: bool,
     cursor: Option<NodeRef<'a, Node>>,
 }
@@ -216,7 +215,7 @@ impl<'a> Frame<'a> {
             node,
             selector: String::new(),
             known: false,
-            names: HashMap::default(),
+            names: SiblingNames::default(),
             counted: false,
             cursor: None,
         }
@@ -236,7 +235,7 @@ impl<'a> Frame<'a> {
             self.names.clear();
             for sibling in self.node.children() {
                 if let Some(element) = sibling.value().as_element() {
-                    self.names.entry(&element.name.local).or_insert((0, 0)).1 += 1;
+                    self.names.add(&element.name.local);
                 }
             }
             self.cursor = self.node.first_child();
@@ -253,8 +252,55 @@ impl<'a> Frame<'a> {
                 break;
             }
         }
-        let (nth, total) = self.names.get(name).copied().unwrap_or((1, 1));
+        let (nth, total) = self.names.get_mut(name).map_or((1, 1), |count| *count);
         push_step(out, name, nth, total > 1);
+    }
+}
+
+/// How many child elements of each name a parent has (the second number) and how many of
+/// them the walk has passed (the first). Most parents' children carry a handful of names,
+/// found in a short list by comparing the interned names, a word each, where a hash map's
+/// hash and probe of every child cost about three times as much; a parent whose children
+/// carry more than [`FEW_NAMES`] names moves them to a hash map, so that thousands of
+/// differently named children do not make the count quadratic.
+#[derive(Default)]
+struct SiblingNames<'a> {
+    few: Vec<(&'a LocalName, (usize, usize))>,
+    many: HashMap<&'a LocalName, (usize, usize)>,
+}
+
+/// How many names [`SiblingNames`] looks through one by one.
+const FEW_NAMES: usize = 16;
+
+impl<'a> SiblingNames<'a> {
+    fn clear(&mut self) {
+        self.few.clear();
+        if !self.many.is_empty() {
+            self.many.clear();
+        }
+    }
+
+    /// The counts of `name`, if a child carries it.
+    fn get_mut(&mut self, name: &LocalName) -> Option<&mut (usize, usize)> {
+        if !self.many.is_empty() {
+            return self.many.get_mut(name);
+        }
+        self.few
+            .iter_mut()
+            .find(|(known, _)| *known == name)
+            .map(|(_, count)| count)
+    }
+
+    /// Counts one more child named `name`.
+    fn add(&mut self, name: &'a LocalName) {
+        if let Some(count) = self.get_mut(name) {
+            count.1 += 1;
+        } else if self.many.is_empty() && self.few.len() < FEW_NAMES {
+            self.few.push((name, (0, 1)));
+        } else {
+            self.many.extend(self.few.drain(..));
+            self.many.insert(name, (0, 1));
+        }
     }
 }
 
@@ -363,12 +409,20 @@ fn push_step(out: &mut String, name: &str, nth: usize, shared: bool) {
     }
 }
 
-/// Appends `n` in decimal.
-fn push_decimal(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
+/// Appends `n` in decimal: its digits written from the last, then pushed in order (a call
+/// per digit before).
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
-    out.push(char::from(b'0' + (n % 10) as u8));
+    out.extend(digits[at..].iter().copied().map(char::from));
 }
 
 #[cfg(test)]
@@ -458,6 +512,25 @@ mod tests {
             }
             (doc.blocks.len(), doc.images.len())
         })
+    }
+
+    /// A parent whose children carry more names than are looked through one by one counts
+    /// them in a hash map: the steps must not change when it does.
+    #[test]
+    fn siblings_of_many_names_are_numbered_as_of_few() {
+        let mut html = String::from("<body><main>");
+        for round in 0..3 {
+            for name in 0..super::FEW_NAMES + 4 {
+                html += &format!("<x-{name}><p>{round}</p></x-{name}><p>{name}</p>");
+            }
+        }
+        html += "</main></body>";
+        for (blocks, _) in agree_with_selectors_of(&html) {
+            assert!(blocks >= 2 * 3 * (super::FEW_NAMES + 4));
+        }
+        let all = selectors(&html, ScopeOption::Page);
+        assert!(all.contains(&"body > main > x-19:nth-of-type(3) > p".to_string()));
+        assert!(all.contains(&"body > main > p:nth-of-type(60)".to_string()));
     }
 
     #[test]
