@@ -406,7 +406,12 @@ impl<'a> Path<'a> {
         let name = &element.name.local;
         let start = self.text.len();
         if *name != local_name!("body") && !parent.selector.is_empty() {
-            self.text.extend_from_within(parent.selector.clone());
+            // SAFETY: `parent.selector` is a range of `text` a whole selector was written to,
+            // so its ends are char boundaries and its bytes UTF-8: appending them leaves `text`
+            // UTF-8. (`String::extend_from_within` does this, but needs a newer Rust than the
+            // crate's minimum; copying the parent's selector out first was the copy per block
+            // this text saves.)
+            unsafe { self.text.as_mut_vec() }.extend_from_within(parent.selector.clone());
             self.text.push_str(" > ");
         }
         parent.step(frame.node, name, &mut self.text);
