@@ -24,7 +24,7 @@ pub(super) struct Extracted {
     /// The blocks' source maps.
     pub maps: SourceMaps,
     pub images: Vec<Image>,
-    /// The blocks' selectors, one after another.
+    /// The selectors the walk worked out, one after another: each block's is a range of it.
     pub selectors: String,
 }
 
@@ -74,7 +74,14 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         parsed,
         text_cursor: 0,
         scope,
-        path: Path::new(root, &mut selectors),
+        // Most blocks' selectors run to about `SELECTOR_BYTES` each: room for as many as the
+        // blocks have, where the text grew by doubling from nothing, some fifteen reallocations
+        // and copies per article. `Document::from_html` gives back what is left over.
+        path: Path::new(
+            root,
+            &mut selectors,
+            String::with_capacity(parsed.start_tags.len() * SELECTOR_BYTES),
+        ),
         selectors: &mut selectors,
         // About one block per element the author wrote (the article's 120 start tags make 110
         // blocks): room for them at once instead of a move of every block at each doubling.
@@ -84,12 +91,10 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         open: Vec::new(),
         pieces: Vec::new(),
         folded: FoldScratch::default(),
-        // Most blocks are one run of text, one segment (the article's 90 blocks have 90), and
-        // their selectors run to about `SELECTOR_BYTES` each: room for as many as the blocks
-        // have, where both grew by doubling from nothing, some fifteen reallocations and
-        // copies per article. `Document::from_html` gives back what is left over.
+        // Most blocks are one run of text, one segment (the article's 90 blocks have 90): room
+        // for as many as the blocks have, where the maps grew by doubling from nothing.
+        // `Document::from_html` gives back what is left over.
         maps: SourceMaps::with_capacity(parsed.start_tags.len()),
-        selector_text: String::with_capacity(parsed.start_tags.len() * SELECTOR_BYTES),
     };
     walker.walk(root);
     Extracted {
@@ -98,7 +103,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         blocks: walker.blocks,
         maps: walker.maps,
         images: walker.images,
-        selectors: walker.selector_text,
+        selectors: walker.path.into_text(),
     }
 }
 
@@ -123,110 +128,59 @@ fn main_content(body: NodeRef<'_, Node>) -> (Scope, NodeRef<'_, Node>) {
     (Scope::Body, body)
 }
 
-/// Elements whose content is never prose.
-fn is_not_prose(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "template"
-            | "noscript"
-            | "pre"
-            | "code"
-            | "textarea"
-            | "select"
-            | "button"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "video"
-            | "audio"
-            | "canvas"
-            | "map"
-            | "head"
-            | "title"
-            | "input"
-            | "datalist"
-    )
+/// What an element is to the walk, by its name.
+#[derive(Clone, Copy)]
+enum Role {
+    /// Its content is never prose.
+    NotProse,
+    /// `nav` or `aside`: left out of a page's article, a block of a fragment.
+    Aside,
+    /// The rest of a page's chrome (`header`, `footer`, `form`): left out when the article is
+    /// the whole body, else a block.
+    Chrome,
+    /// Block-level (HTML's flow content rendered as blocks by default), starting a block of
+    /// its own kind, or (`None`) of the kind of the block it sits in: a paragraph inside a
+    /// list item, cell, quote … reads as part of that unit.
+    Block(Option<BlockKind>),
+    Image,
+    LineBreak,
+    /// Any other element: inline, its text joins the text around it.
+    Inline,
 }
 
-/// Parts of a page around the article, left out when the article is the whole body.
-fn is_page_chrome(name: &str) -> bool {
-    matches!(name, "nav" | "header" | "footer" | "aside" | "form")
+/// The role of the element named `name`, in one match of the name: the walk matched it
+/// against four lists in turn (not prose, page chrome, block-level, the blocks' kinds).
+fn role(name: &str) -> Role {
+    let own = |kind| Role::Block(Some(kind));
+    match name {
+        "script" | "style" | "template" | "noscript" | "pre" | "code" | "textarea" | "select"
+        | "button" | "svg" | "math" | "iframe" | "object" | "embed" | "video" | "audio"
+        | "canvas" | "map" | "head" | "title" | "input" | "datalist" => Role::NotProse,
+        "nav" | "aside" => Role::Aside,
+        "header" | "footer" | "form" => Role::Chrome,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            own(BlockKind::Heading(name.as_bytes()[1] - b'0'))
+        }
+        "li" => own(BlockKind::ListItem),
+        "td" | "th" => own(BlockKind::TableCell),
+        "caption" | "figcaption" => own(BlockKind::Caption),
+        "blockquote" => own(BlockKind::Quote),
+        "dt" => own(BlockKind::Term),
+        "dd" => own(BlockKind::Definition),
+        "address" | "article" | "body" | "center" | "details" | "dialog" | "dir" | "div" | "dl"
+        | "fieldset" | "figure" | "hgroup" | "hr" | "legend" | "main" | "menu" | "ol" | "p"
+        | "search" | "section" | "summary" | "table" | "tbody" | "tfoot" | "thead" | "tr"
+        | "ul" | "html" => Role::Block(None),
+        "img" => Role::Image,
+        "br" => Role::LineBreak,
+        _ => Role::Inline,
+    }
 }
 
 /// Block-level elements (HTML's flow content rendered as blocks by default). Everything else
 /// is inline and joins the text around it.
 pub(crate) fn is_block_level(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "legend"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "search"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "html"
-    )
-}
-
-/// The kind of block an element starts, given the kind of the block it sits in.
-fn block_kind(name: &str, enclosing: Option<BlockKind>) -> Option<BlockKind> {
-    let own = match name {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading(name.as_bytes()[1] - b'0'),
-        "li" => BlockKind::ListItem,
-        "td" | "th" => BlockKind::TableCell,
-        "caption" | "figcaption" => BlockKind::Caption,
-        "blockquote" => BlockKind::Quote,
-        "dt" => BlockKind::Term,
-        "dd" => BlockKind::Definition,
-        // A paragraph inside a list item, cell, quote … reads as part of that unit.
-        "p" | "summary" | "legend" => enclosing.unwrap_or(BlockKind::Paragraph),
-        _ => return None,
-    };
-    Some(own)
+    matches!(role(name), Role::Aside | Role::Chrome | Role::Block(_))
 }
 
 /// An element that is open during the walk and can own text (its text is the walker's
@@ -281,7 +235,8 @@ struct Walker<'a, 'p> {
     text_cursor: usize,
     scope: Scope,
     selectors: &'a mut Selectors<'p>,
-    /// The open elements, for the selectors of blocks and images.
+    /// The open elements, for the selectors of blocks and images; its text is the blocks'
+    /// selectors, each block holding the range of its own.
     path: Path<'p>,
     blocks: Vec<super::Block>,
     images: Vec<Image>,
@@ -294,8 +249,6 @@ struct Walker<'a, 'p> {
     /// The folded map and piece starts of the block being ended, reused from block to block.
     folded: FoldScratch,
     maps: SourceMaps,
-    /// The blocks' selectors, one after another, each block holding the range of its own.
-    selector_text: String,
 }
 
 impl<'p> Walker<'_, 'p> {
@@ -314,10 +267,11 @@ impl<'p> Walker<'_, 'p> {
                 Edge::Open(node) if skipping.is_none() => match node.value() {
                     Node::Text(text) => self.text(node.id(), text),
                     Node::Element(element) => {
-                        if self.skips(element) {
+                        let role = role(element.name());
+                        if self.skips(element, role) {
                             skipping = Some(node.id());
                         } else {
-                            self.open_element(node, element);
+                            self.open_element(node, element, role);
                         }
                     }
                     _ => {}
@@ -334,32 +288,35 @@ impl<'p> Walker<'_, 'p> {
         self.flush();
     }
 
-    fn skips(&self, element: &Element) -> bool {
-        let name = element.name();
-        is_not_prose(name)
-            || hidden_or_ignored(element)
-            || (self.scope != Scope::Fragment && matches!(name, "nav" | "aside"))
-            || (self.scope == Scope::Body && is_page_chrome(name))
+    /// Is `element`, of `role`, left out with its content? Page chrome is left out of a page
+    /// (`nav` and `aside` of any page, the rest when the article is the whole body).
+    fn skips(&self, element: &Element, role: Role) -> bool {
+        match role {
+            Role::NotProse => true,
+            Role::Aside if self.scope != Scope::Fragment => true,
+            Role::Chrome if self.scope == Scope::Body => true,
+            _ => hidden_or_ignored(element),
+        }
     }
 
-    fn open_element(&mut self, node: NodeRef<'p, Node>, element: &Element) {
-        let name = element.name();
+    fn open_element(&mut self, node: NodeRef<'p, Node>, element: &Element, role: Role) {
         let depth = self.path.enter(node);
-        match name {
-            "img" => self.image(node, element, depth),
-            "br" => self.line_break(node.id()),
-            _ => {}
-        }
-        if !is_block_level(name) {
-            if let (Some(kind), Some(open)) = (inline_kind(element), self.open.last_mut()) {
-                open.inlines
-                    .push((node.id(), kind, self.pieces.len(), None));
+        let own = match role {
+            Role::Block(own) => own,
+            Role::Aside | Role::Chrome => None,
+            Role::Image => return self.image(node, element, depth),
+            Role::LineBreak => return self.line_break(node.id()),
+            Role::Inline | Role::NotProse => {
+                if let (Some(kind), Some(open)) = (inline_kind(element), self.open.last_mut()) {
+                    open.inlines
+                        .push((node.id(), kind, self.pieces.len(), None));
+                }
+                return;
             }
-            return;
-        }
+        };
         self.flush();
         let enclosing = self.open.last().map(|b| b.kind);
-        let kind = block_kind(name, enclosing).unwrap_or(enclosing.unwrap_or(BlockKind::Paragraph));
+        let kind = own.or(enclosing).unwrap_or(BlockKind::Paragraph);
         self.open.push(OpenBlock::new(node.id(), kind, depth));
     }
 
@@ -406,12 +363,13 @@ impl<'p> Walker<'_, 'p> {
         let Some(tag) = self.parsed.start_tags.get(node.id()) else {
             return;
         };
+        let selector = self.path.selector(depth, self.selectors);
         self.images.push(Image {
             element: node.id(),
             src: element.attribute("src").map(str::to_string),
             alt: element.attribute("alt").map(str::to_string),
             tag: tag.clone(),
-            selector: self.path.selector(depth, self.selectors).to_string(),
+            selector: self.path.text()[selector].to_string(),
         });
     }
 
@@ -476,10 +434,7 @@ impl<'p> Walker<'_, 'p> {
         depth: usize,
         inlines: Vec<Inline>,
     ) {
-        let start = self.selector_text.len();
-        let selector = self.path.selector(depth, self.selectors);
-        self.selector_text.push_str(selector);
-        let selector = Some(start..self.selector_text.len());
+        let selector = Some(self.path.selector(depth, self.selectors));
         let map = self.maps.add(&self.folded.map);
         self.blocks.push(Block {
             kind,

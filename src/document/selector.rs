@@ -194,18 +194,22 @@ pub(super) struct Path<'a> {
     /// for their allocations.
     frames: Vec<Frame<'a>>,
     depth: usize,
+    /// Every selector worked out, one after another, each frame holding the range of its own:
+    /// a block's selector is its element's range, so it is written once, where a string per
+    /// frame was copied again into the blocks' selector text. An element's selector is its
+    /// parent's range copied with its step after it.
+    text: String,
 }
 
 struct Frame<'a> {
     node: NodeRef<'a, Node>,
-    /// The element's selector, once `known`.
-    selector: String,
+    /// The element's selector in the path's text, once `known`.
+    selector: Range<usize>,
     known: bool,
     /// For each name among the element's child elements: how many of them the walk has
     /// passed (`cursor` is the next child to count) and how many there are. Counted when a
     /// child's step is first needed, so a whole parent is counted once, not once per child.
-    /// Keyed by the interned name, whose hash and comparison are one word each.
-    names: HashMap<&'a LocalName, (usize, usize)>,
+    names: SiblingNames<'a>,
     counted: bool,
     cursor: Option<NodeRef<'a, Node>>,
 }
@@ -214,9 +218,9 @@ impl<'a> Frame<'a> {
     fn new(node: NodeRef<'a, Node>) -> Self {
         Frame {
             node,
-            selector: String::new(),
+            selector: 0..0,
             known: false,
-            names: HashMap::default(),
+            names: SiblingNames::default(),
             counted: false,
             cursor: None,
         }
@@ -224,7 +228,7 @@ impl<'a> Frame<'a> {
 
     fn reset(&mut self, node: NodeRef<'a, Node>) {
         self.node = node;
-        self.selector.clear();
+        self.selector = 0..0;
         self.known = false;
         self.counted = false;
         self.cursor = None;
@@ -236,7 +240,7 @@ impl<'a> Frame<'a> {
             self.names.clear();
             for sibling in self.node.children() {
                 if let Some(element) = sibling.value().as_element() {
-                    self.names.entry(&element.name.local).or_insert((0, 0)).1 += 1;
+                    self.names.add(&element.name.local);
                 }
             }
             self.cursor = self.node.first_child();
@@ -253,8 +257,55 @@ impl<'a> Frame<'a> {
                 break;
             }
         }
-        let (nth, total) = self.names.get(name).copied().unwrap_or((1, 1));
+        let (nth, total) = self.names.get_mut(name).map_or((1, 1), |count| *count);
         push_step(out, name, nth, total > 1);
+    }
+}
+
+/// How many child elements of each name a parent has (the second number) and how many of
+/// them the walk has passed (the first). Most parents' children carry a handful of names,
+/// found in a short list by comparing the interned names, a word each, where a hash map's
+/// hash and probe of every child cost about three times as much; a parent whose children
+/// carry more than [`FEW_NAMES`] names moves them to a hash map, so that thousands of
+/// differently named children do not make the count quadratic.
+#[derive(Default)]
+struct SiblingNames<'a> {
+    few: Vec<(&'a LocalName, (usize, usize))>,
+    many: HashMap<&'a LocalName, (usize, usize)>,
+}
+
+/// How many names [`SiblingNames`] looks through one by one.
+const FEW_NAMES: usize = 16;
+
+impl<'a> SiblingNames<'a> {
+    fn clear(&mut self) {
+        self.few.clear();
+        if !self.many.is_empty() {
+            self.many.clear();
+        }
+    }
+
+    /// The counts of `name`, if a child carries it.
+    fn get_mut(&mut self, name: &LocalName) -> Option<&mut (usize, usize)> {
+        if !self.many.is_empty() {
+            return self.many.get_mut(name);
+        }
+        self.few
+            .iter_mut()
+            .find(|(known, _)| *known == name)
+            .map(|(_, count)| count)
+    }
+
+    /// Counts one more child named `name`.
+    fn add(&mut self, name: &'a LocalName) {
+        if let Some(count) = self.get_mut(name) {
+            count.1 += 1;
+        } else if self.many.is_empty() && self.few.len() < FEW_NAMES {
+            self.few.push((name, (0, 1)));
+        } else {
+            self.many.extend(self.few.drain(..));
+            self.many.insert(name, (0, 1));
+        }
     }
 }
 
@@ -262,8 +313,9 @@ impl<'a> Path<'a> {
     /// A path at the walk's `root`, with its ancestors open above it from the document node
     /// down, so that the root's selector is worked out as any open element's is, the same as
     /// [`Selectors::of`] gives it, without that function's memo and sibling maps (hash maps
-    /// built for one element).
-    pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>) -> Path<'a> {
+    /// built for one element). The selectors are written into `text`, which is given with the
+    /// room they are likely to need.
+    pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>, text: String) -> Path<'a> {
         let mut ancestors: Vec<_> = root.ancestors().collect();
         // The tree's top (the document node), whose selector is empty, opens the path; a root
         // that is the top itself is the only frame.
@@ -273,6 +325,7 @@ impl<'a> Path<'a> {
         let mut path = Path {
             frames: vec![frame],
             depth: 0,
+            text,
         };
         if top.is_none() {
             return path;
@@ -305,16 +358,16 @@ impl<'a> Path<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    /// The selector of the open element at `depth`, the same as [`Selectors::of`] gives it.
-    /// Only the elements up to the nearest one whose selector is known or starts over are
-    /// worked out, from the top down.
-    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> &str {
+    /// The selector of the open element at `depth`, the same as [`Selectors::of`] gives it,
+    /// as a range of [`Path::text`]. Only the elements up to the nearest one whose selector
+    /// is known or starts over are worked out, from the top down.
+    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> Range<usize> {
         let mut top = depth;
-        let mut start = String::new();
         while !self.frames[top].known {
             if let Some(element) = self.frames[top].node.value().as_element() {
-                if selectors.own_start(element, &mut start).is_some() {
-                    std::mem::swap(&mut self.frames[top].selector, &mut start);
+                let start = self.text.len();
+                if selectors.own_start(element, &mut self.text).is_some() {
+                    self.frames[top].selector = start..self.text.len();
                     self.frames[top].known = true;
                     break;
                 }
@@ -329,7 +382,17 @@ impl<'a> Path<'a> {
                 self.work_out(at);
             }
         }
-        &self.frames[depth].selector
+        self.frames[depth].selector.clone()
+    }
+
+    /// The selectors worked out so far, which [`Path::selector`] gives ranges of.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The selectors' text, for the document to keep.
+    pub fn into_text(self) -> String {
+        self.text
     }
 
     /// Works out the selector of the element at `at` (> 0) from its parent's, which is known
@@ -341,13 +404,18 @@ impl<'a> Path<'a> {
             return;
         };
         let name = &element.name.local;
-        let mut selector = std::mem::take(&mut frame.selector);
+        let start = self.text.len();
         if *name != local_name!("body") && !parent.selector.is_empty() {
-            selector.push_str(&parent.selector);
-            selector.push_str(" > ");
+            // SAFETY: `parent.selector` is a range of `text` a whole selector was written to,
+            // so its ends are char boundaries and its bytes UTF-8: appending them leaves `text`
+            // UTF-8. (`String::extend_from_within` does this, but needs a newer Rust than the
+            // crate's minimum; copying the parent's selector out first was the copy per block
+            // this text saves.)
+            unsafe { self.text.as_mut_vec() }.extend_from_within(parent.selector.clone());
+            self.text.push_str(" > ");
         }
-        parent.step(frame.node, name, &mut selector);
-        frame.selector = selector;
+        parent.step(frame.node, name, &mut self.text);
+        frame.selector = start..self.text.len();
         frame.known = true;
     }
 }
@@ -363,12 +431,20 @@ fn push_step(out: &mut String, name: &str, nth: usize, shared: bool) {
     }
 }
 
-/// Appends `n` in decimal.
-fn push_decimal(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
+/// Appends `n` in decimal: its digits written from the last, then pushed in order (a call
+/// per digit before).
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
-    out.push(char::from(b'0' + (n % 10) as u8));
+    out.extend(digits[at..].iter().copied().map(char::from));
 }
 
 #[cfg(test)]
@@ -458,6 +534,25 @@ mod tests {
             }
             (doc.blocks.len(), doc.images.len())
         })
+    }
+
+    /// A parent whose children carry more names than are looked through one by one counts
+    /// them in a hash map: the steps must not change when it does.
+    #[test]
+    fn siblings_of_many_names_are_numbered_as_of_few() {
+        let mut html = String::from("<body><main>");
+        for round in 0..3 {
+            for name in 0..super::FEW_NAMES + 4 {
+                html += &format!("<x-{name}><p>{round}</p></x-{name}><p>{name}</p>");
+            }
+        }
+        html += "</main></body>";
+        for (blocks, _) in agree_with_selectors_of(&html) {
+            assert!(blocks >= 2 * 3 * (super::FEW_NAMES + 4));
+        }
+        let all = selectors(&html, ScopeOption::Page);
+        assert!(all.contains(&"body > main > x-19:nth-of-type(3) > p".to_string()));
+        assert!(all.contains(&"body > main > p:nth-of-type(60)".to_string()));
     }
 
     #[test]
