@@ -313,7 +313,7 @@ struct Slot {
 impl Slot {
     /// The slot of `spelling`, this document's `id`-th, whose key is `key` and `rest`. A word
     /// of fewer than sixteen bytes has fewer than sixteen characters and letters, so its
-    /// counts fit in a byte.
+    /// counts fit in a byte; only such a word's are read.
     fn new(key: u64, rest: u64, id: u32, generation: u32, spelling: &Spelling) -> Slot {
         Slot {
             key,
@@ -321,8 +321,9 @@ impl Slot {
             id,
             generation,
             syllables: spelling.syllables,
-            characters: spelling.characters as u8,
-            letters: spelling.letters as u8,
+            // A longer word's counts may not fit, and are never read: 0 for them.
+            characters: u8::try_from(spelling.characters).unwrap_or(0),
+            letters: u8::try_from(spelling.letters).unwrap_or(0),
             classes: spelling.classes,
         }
     }
@@ -333,7 +334,9 @@ impl Slot {
 const LONG: u64 = 0xff << 56;
 
 /// A word of 1 to 7 bytes, given as the little-endian number of its bytes, as one number
-/// that no other word shares: its bytes with its length in the top byte (zero in theirs).
+/// that no other such word shares: its bytes with its length in the top byte. A word of 8 to
+/// 15 bytes keeps its first eight bytes in [`Slot::key`] too; the pair of key and
+/// [`Slot::rest`] (0 for these words, never 0 for longer ones) is what no two words share.
 #[inline]
 fn short_key(len: usize, bytes: u64) -> u64 {
     bytes | (len as u64) << 56
@@ -534,12 +537,15 @@ impl Interner {
         id
     }
 
-    /// Moves this document's slots to a new table, twice the size if they fill a quarter of
-    /// it (when a page has more distinct words than the table was sized for), else of the
-    /// same size (when earlier documents' slots filled it).
+    /// Moves this document's slots to a new table, twice the size if they fill three eighths
+    /// of it (when a page has more distinct words than the table was sized for), else of the
+    /// same size (when earlier documents' slots filled it). Three eighths, not less: a
+    /// same-size rebuild then leaves an eighth of the table for new words before the next one,
+    /// and an article that shares few words with the thread's last one keeps the table at its
+    /// kept size instead of doubling it past what [`Interner::release`] keeps.
     fn rebuild(&mut self, spellings: &[Spelling]) {
         let mut size = self.slots.len();
-        if spellings.len() * 4 > size {
+        if spellings.len() * 8 > size * 3 {
             size *= 2;
         }
         self.slots = vec![Slot::default(); size];
@@ -611,8 +617,10 @@ include!("hash.rs");
 mod tests {
     use super::words::TokenKind;
     use super::{analyze, character_counts, keep_classes, unicode_character_counts};
+    use super::{ARTICLE_SPELLINGS, TABLE};
     use crate::document::Document;
     use crate::source::Source;
+    use std::cell::Cell;
 
     #[test]
     fn each_spelling_is_kept_once_and_every_word_points_at_its_own() {
@@ -722,7 +730,32 @@ mod tests {
     }
 
     #[test]
-    fn a_word_met_in_an_earlier_document_has_the_facts_worked_out_afresh() {
+    fn an_article_after_another_of_other_words_keeps_the_table() {
+        let kept_size = || {
+            TABLE.with(|kept| {
+                let table = kept.take();
+                let size = table.slots.len();
+                kept.set(table);
+                size
+            })
+        };
+        let words = |prefix: &str, count: usize| {
+            let words: Vec<String> = (0..count).map(|n| format!("{prefix}{n:x}")).collect();
+            words.join(" ")
+        };
+        TABLE.with(Cell::take);
+        analyze(&Document::from_text(Source::from_text(&words("a", 500))).blocks);
+        let size = kept_size();
+        assert_eq!(size, (ARTICLE_SPELLINGS * 2).next_power_of_two());
+        // 700 new words on 500 earlier ones: the table is rebuilt within the document, at its
+        // own size, and kept for the next.
+        let document = Document::from_text(Source::from_text(&words("b", 700)));
+        assert_eq!(analyze(&document.blocks).spellings.len(), 700);
+        assert_eq!(kept_size(), size);
+    }
+
+    #[test]
+    fn a_word_met_in_an_earlier_document_has_the_facts_it_had() {
         let facts = |text: &str| {
             let document = Document::from_text(Source::from_text(text));
             let text = analyze(&document.blocks);
