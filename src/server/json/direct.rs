@@ -26,8 +26,10 @@ use crate::checks::{Category, Severity};
 use crate::measures::counts::Counts;
 use crate::measures::difficulty::Difficulty;
 use crate::measures::Stats;
+use crate::document::SkipReason;
 use crate::report::{
-    BlockReport, Finding, OutlineNode, Report, SentenceReport, Suggestion, TextRange,
+    BlockReport, Finding, OutlineNode, Readability, Report, SentenceReport, SkippedBlock,
+    Suggestion, TextRange,
 };
 use crate::server::analyze::{BatchResponse, BatchResult};
 use crate::source::Span;
@@ -144,6 +146,14 @@ fn band_variant(band: TermBand) -> &'static Variant {
         TermBand::Medical => variant!(band, "medical"),
         TermBand::Rare => variant!(band, "rare"),
         TermBand::Acronym => variant!(band, "acronym"),
+    }
+}
+
+/// A skipped block's `reason` member, its first.
+fn reason_variant(reason: SkipReason) -> &'static Variant {
+    match reason {
+        SkipReason::References => variant!(, { reason }, "references"),
+        SkipReason::Credit => variant!(, { reason }, "credit"),
     }
 }
 
@@ -287,14 +297,16 @@ impl Writer {
         self.member(key!(scope), scope)?;
         self.literal(key!(stats));
         self.stats(stats)?;
-        self.member(key!(readability), readability)?;
+        self.literal(key!(readability));
+        self.readability(readability)?;
         self.member(key!(profiles), profiles)?;
         self.literal(key!(outline));
         self.items(outline, Self::outline_node)?;
         self.member(key!(images), images)?;
         self.literal(key!(sentences));
         self.items(sentences, Self::sentence)?;
-        self.member(key!(skipped), skipped)?;
+        self.literal(key!(skipped));
+        self.items(skipped, Self::skipped_block)?;
         self.literal(key!(blocks));
         self.items(blocks, Self::block)?;
         self.literal(key!(jargon));
@@ -344,6 +356,44 @@ impl Writer {
         self.count(key!(paragraphs), *paragraphs)?;
         self.count(key!(headings), *headings)?;
         self.count(key!(images), *images)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// The report's scores, each after its key with one capacity test (see [`Writer::score`]),
+    /// instead of through serde's call per field, its `Option` and `serialize_f64`.
+    fn readability(&mut self, readability: &Readability) -> Result<(), Error> {
+        let Readability {
+            flesch_reading_ease,
+            flesch_kincaid_grade,
+            gunning_fog,
+            smog,
+            coleman_liau,
+            automated_readability_index,
+            dale_chall,
+            dale_chall_grade,
+            linsear_write,
+            forcast,
+            consensus_grade,
+            passive_voice_percent,
+            warnings,
+        } = readability;
+        self.score(key!({ flesch_reading_ease }), *flesch_reading_ease)?;
+        self.score(key!(flesch_kincaid_grade), *flesch_kincaid_grade)?;
+        self.score(key!(gunning_fog), *gunning_fog)?;
+        self.score(key!(smog), *smog)?;
+        self.score(key!(coleman_liau), *coleman_liau)?;
+        self.score(
+            key!(automated_readability_index),
+            *automated_readability_index,
+        )?;
+        self.score(key!(dale_chall), *dale_chall)?;
+        self.member(key!(dale_chall_grade), dale_chall_grade)?;
+        self.score(key!(linsear_write), *linsear_write)?;
+        self.score(key!(forcast), *forcast)?;
+        self.score(key!(consensus_grade), *consensus_grade)?;
+        self.score(key!(passive_voice_percent), *passive_voice_percent)?;
+        self.member(key!(warnings), warnings)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -468,6 +518,26 @@ impl Writer {
         Ok(())
     }
 
+    /// A block left out of the measures (the references, a figure's credit).
+    fn skipped_block(&mut self, skipped: &SkippedBlock) -> Result<(), Error> {
+        let SkippedBlock { reason, text, span } = skipped;
+        self.variant(reason_variant(*reason));
+        self.text(key!(text), text);
+        self.literal(key!(span));
+        self.span(span)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// A list of strings (a finding's WCAG criteria, about 135 lists a report), each written
+    /// as a string, not through serde's sequence and a call of `serialize_str` each.
+    fn strings(&mut self, strings: &[&str]) -> Result<(), Error> {
+        self.array(strings, |writer, text| {
+            writer.string(text);
+            Ok(())
+        })
+    }
+
     fn finding(&mut self, finding: &Finding) -> Result<(), Error> {
         let Finding {
             rule,
@@ -485,7 +555,8 @@ impl Writer {
         self.variant(category_variant(*category));
         self.variant(severity_variant(*severity));
         self.text(key!(message), message);
-        self.member(key!(wcag), wcag)?;
+        self.literal(key!(wcag));
+        self.strings(wcag)?;
         self.literal(key!(span));
         self.span(span)?;
         if let Some(selector) = selector {
@@ -682,9 +753,7 @@ mod tests {
     fn every_unit_variant_is_written_as_serde_json_writes_it() {
         use crate::checks::jargon::{Kind, TermBand};
         use crate::checks::{Category, Severity};
-        use crate::measures::counts::Counts;
-use crate::measures::difficulty::Difficulty;
-use crate::measures::Stats;
+        use crate::measures::difficulty::Difficulty;
         let mut report = article();
         let difficulties = [Difficulty::Ok, Difficulty::Hard, Difficulty::VeryHard];
         let categories = [
@@ -716,6 +785,11 @@ use crate::measures::Stats;
         for (n, used) in report.jargon.uses.iter_mut().enumerate() {
             used.kind = kinds[n % kinds.len()];
         }
+        let reasons = [SkipReason::References, SkipReason::Credit];
+        assert!(report.skipped.len() >= 2);
+        for (n, skipped) in report.skipped.iter_mut().enumerate() {
+            skipped.reason = reasons[n % reasons.len()];
+        }
         same(&report);
     }
 
@@ -743,6 +817,26 @@ use crate::measures::Stats;
             node.grade = scores[n % scores.len()];
             n += 1;
         });
+        let readability = &mut report.readability;
+        for (n, score) in [
+            &mut readability.flesch_reading_ease,
+            &mut readability.flesch_kincaid_grade,
+            &mut readability.gunning_fog,
+            &mut readability.smog,
+            &mut readability.coleman_liau,
+            &mut readability.automated_readability_index,
+            &mut readability.dale_chall,
+            &mut readability.linsear_write,
+            &mut readability.forcast,
+            &mut readability.consensus_grade,
+            &mut readability.passive_voice_percent,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            *score = scores[n % scores.len()];
+        }
+        readability.dale_chall_grade = None;
         same(&report);
     }
 
@@ -857,6 +951,10 @@ use crate::measures::Stats;
         report.jargon.terms.clear();
         report.jargon.uses.clear();
         report.outline.clear();
+        report.skipped.clear();
+        for finding in &mut report.findings {
+            finding.wcag = &[];
+        }
         same(&report);
     }
 }
