@@ -25,8 +25,8 @@
 //! A float that is the nearest one to a number of hundredths (the report's rounded scores) is
 //! written as that number's digits, which are `serde_json`'s shortest form of it; other
 //! floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
-//! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
-//! into one word, by their magnitude; strings are escaped exactly as `serde_json` escapes
+//! itself (so they keep its exact digits), smaller unsigned integers into one word, those
+//! below 10,000 from a table of their digits; strings are escaped exactly as `serde_json` escapes
 //! them (RFC 8259 §7: `"`, `\` and the control characters, with the short forms
 //! `\b \t \n \f \r` and `\u00xx` for the others), and tests compare the two writers on every
 //! kind of value serde describes. Pretty output (the CLI) stays with `serde_json`.
@@ -970,18 +970,23 @@ fn first_escape_in_block(block: &[u8; 32]) -> Option<usize> {
 /// Where the first byte that JSON requires escaped is: 32 bytes at a time in a string of
 /// sixteen or more (see [`first_escape_in_block`]; one test a block, where sixteen bytes at a
 /// time took a test and a branch for each), then sixteen, eight at a time in a shorter one.
+/// The blocks are taken by `chunks_exact`, whose loop tests one pointer, where a block
+/// sliced from the string at each offset took a bounds test and a length test of its own.
 fn first_escape(bytes: &[u8]) -> Option<usize> {
     let Some(last) = bytes.last_chunk::<16>() else {
         return first_escape_in_words(bytes);
     };
+    let mut blocks = bytes.chunks_exact(32);
     let mut offset = 0;
-    while let Some(block) = bytes[offset..].first_chunk::<32>() {
-        if let Some(at) = first_escape_in_block(block) {
+    for block in &mut blocks {
+        // Every block is 32 bytes; one that were not would count as needing an escape at its
+        // start, which sends the string the general way, where the same bytes are written.
+        if let Some(at) = block.first_chunk::<32>().map_or(Some(0), first_escape_in_block) {
             return Some(offset + at);
         }
         offset += 32;
     }
-    if let Some(block) = bytes[offset..].first_chunk::<16>() {
+    if let Some(block) = blocks.remainder().first_chunk::<16>() {
         if let Some(at) = escape_in_block(block) {
             return Some(offset + at);
         }
