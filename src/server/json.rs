@@ -981,7 +981,10 @@ fn first_escape(bytes: &[u8]) -> Option<usize> {
     for block in &mut blocks {
         // Every block is 32 bytes; one that were not would count as needing an escape at its
         // start, which sends the string the general way, where the same bytes are written.
-        if let Some(at) = block.first_chunk::<32>().map_or(Some(0), first_escape_in_block) {
+        if let Some(at) = block
+            .first_chunk::<32>()
+            .map_or(Some(0), first_escape_in_block)
+        {
             return Some(offset + at);
         }
         offset += 32;

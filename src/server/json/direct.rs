@@ -23,10 +23,10 @@
 use super::{SentenceJargonShape, SpanShape, TextRangeShape, Writer};
 use crate::checks::jargon::{Jargon, Kind, SentenceJargon, Term, TermBand, Use};
 use crate::checks::{Category, Severity};
+use crate::document::SkipReason;
 use crate::measures::counts::Counts;
 use crate::measures::difficulty::Difficulty;
 use crate::measures::Stats;
-use crate::document::SkipReason;
 use crate::report::{
     BlockReport, Finding, OutlineNode, Readability, Report, SentenceReport, SkippedBlock,
     Suggestion, TextRange,
