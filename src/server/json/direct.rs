@@ -1,8 +1,9 @@
 //! The report's commonest objects written by writers of their own: a sentence (154 in the
 //! article's report, fourteen fields each), a finding, a block, a jargon term and a use of
 //! one, a heading of the outline, the report and its jargon section that hold them, the
-//! report's counts, and a batch's response and its results, which hold reports. Each field's key, with the
-//! comma before it (the brace for the first), is a literal stored in one piece and its value
+//! report's counts, scores and skipped blocks, and a batch's response and its results, which
+//! hold reports. Each field's key, with the comma before it (the brace for the first), is a
+//! literal stored in one piece and its value
 //! is written after it, where the derived `Serialize` impls hand serde each field by a call of
 //! its own, which found the key's bytes in the table of kept names (about 4,900 such calls
 //! for the article, some 45 instructions each; BENCHMARKS.md, round 15). The spans, text
