@@ -731,14 +731,17 @@ fn small_digits(value: u64) -> (u64, usize) {
 }
 
 /// The digits of `value` (below 10,000), as [`small_digits`] gives them: one read of
-/// [`FOUR_DIGITS`] and one of [`FOUR_DIGITS_LEN`], where a test of the magnitude, a division
-/// by 100 and two reads of [`DIGIT_PAIRS`] took about 18 instructions for a number of three
-/// or four digits (about 4,000 a report: a span's offsets and lines), and the length worked
-/// out from the digits' highest bit four more for every number.
+/// [`FOUR_DIGITS`], and their number from where its highest bit is, where a test of the
+/// magnitude, a division by 100 and two reads of [`DIGIT_PAIRS`] took about 18 instructions
+/// for a number of three or four digits (about 4,000 a report: a span's offsets and lines).
 #[inline(always)]
 fn four_digits(value: u64) -> (u64, usize) {
-    let at = value as usize;
-    (u64::from(FOUR_DIGITS[at]), usize::from(FOUR_DIGITS_LEN[at]))
+    let digits = FOUR_DIGITS[value as usize];
+    // The last digit's byte (0x30 to 0x39) has 0x20 for its highest bit, which lies at bit
+    // 8 × len − 3 of the word. The `| 1` tells the compiler the word is not zero, which
+    // spares `ilog2`'s test for it: every entry has a digit.
+    let len = ((digits | 1).ilog2() + 3) / 8;
+    (u64::from(digits), len as usize)
 }
 
 /// The ASCII digits of every number below 10,000 without leading zeros, the first digit in
@@ -748,40 +751,22 @@ static FOUR_DIGITS: [u32; 10_000] = {
     let mut table = [0; 10_000];
     let mut n = 0;
     while n < 10_000 {
-        table[n] = digits_of(n as u32).0;
+        let mut len = 1;
+        while n / 10_u32.pow(len) > 0 {
+            len += 1;
+        }
+        let mut digits = 0;
+        let mut rest = n;
+        while len > 0 {
+            len -= 1;
+            digits |= (b'0' as u32 + rest % 10) << (8 * len);
+            rest /= 10;
+        }
+        table[n as usize] = digits;
         n += 1;
     }
     table
 };
-
-/// How many digits each entry of [`FOUR_DIGITS`] has (10 KiB).
-static FOUR_DIGITS_LEN: [u8; 10_000] = {
-    let mut table = [0; 10_000];
-    let mut n = 0;
-    while n < 10_000 {
-        table[n] = digits_of(n as u32).1;
-        n += 1;
-    }
-    table
-};
-
-/// The digits of `n` (below 10,000) as [`FOUR_DIGITS`] holds them, and their number (for the
-/// tables, at compile time).
-const fn digits_of(n: u32) -> (u32, u8) {
-    let mut len = 1;
-    while n / 10_u32.pow(len) > 0 {
-        len += 1;
-    }
-    let mut digits = 0;
-    let mut rest = n;
-    let mut at = len;
-    while at > 0 {
-        at -= 1;
-        digits |= (b'0' as u32 + rest % 10) << (8 * at);
-        rest /= 10;
-    }
-    (digits, len as u8)
-}
 
 /// The two ASCII digits of `value` (below 100), the tens in the low byte.
 #[inline(always)]
