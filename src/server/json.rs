@@ -713,10 +713,11 @@ unsafe fn store<const N: usize>(room: &mut [MaybeUninit<u8>], at: usize, bytes: 
 const SMALL: u64 = 100_000_000;
 
 /// The decimal digits of `value` (below [`SMALL`]) in one little-endian word, the first
-/// digit in the lowest byte, and their number: below 10,000 (most of a report's numbers) one
-/// read of [`FOUR_DIGITS`], above it the last four two at a time, one table read per pair,
-/// as `itoa` does, with each division by a constant and no loop. Its callers send larger
-/// numbers elsewhere; one of [`SMALL`] or more would index past the table.
+/// digit in the lowest byte, and their number: two at a time, one table read per pair, as
+/// `itoa` does, with the number's magnitude tested first so that each division is by a
+/// constant and there is no loop: most of a report's numbers have one to five digits. Its
+/// callers send larger numbers elsewhere; one of [`SMALL`] or more would index past the
+/// table of pairs.
 #[inline(always)]
 fn small_digits(value: u64) -> (u64, usize) {
     debug_assert!(value < SMALL, "{value} has more than eight digits");
@@ -730,43 +731,24 @@ fn small_digits(value: u64) -> (u64, usize) {
     (high | low << (8 * len), len + 4)
 }
 
-/// The digits of `value` (below 10,000), as [`small_digits`] gives them: one read of
-/// [`FOUR_DIGITS`], and their number from where its highest bit is, where a test of the
-/// magnitude, a division by 100 and two reads of [`DIGIT_PAIRS`] took about 18 instructions
-/// for a number of three or four digits (about 4,000 a report: a span's offsets and lines).
+/// The digits of `value` (below 10,000), as [`small_digits`] gives them.
 #[inline(always)]
 fn four_digits(value: u64) -> (u64, usize) {
-    let digits = FOUR_DIGITS[value as usize];
-    // The last digit's byte (0x30 to 0x39) has 0x20 for its highest bit, which lies at bit
-    // 8 × len − 3 of the word. The `| 1` tells the compiler the word is not zero, which
-    // spares `ilog2`'s test for it: every entry has a digit.
-    let len = ((digits | 1).ilog2() + 3) / 8;
-    (u64::from(digits), len as usize)
-}
-
-/// The ASCII digits of every number below 10,000 without leading zeros, the first digit in
-/// the lowest byte and zeros above the last (40 KiB, of which a report reads the few lines
-/// its numbers fall in).
-static FOUR_DIGITS: [u32; 10_000] = {
-    let mut table = [0; 10_000];
-    let mut n = 0;
-    while n < 10_000 {
-        let mut len = 1;
-        while n / 10_u32.pow(len) > 0 {
-            len += 1;
-        }
-        let mut digits = 0;
-        let mut rest = n;
-        while len > 0 {
-            len -= 1;
-            digits |= (b'0' as u32 + rest % 10) << (8 * len);
-            rest /= 10;
-        }
-        table[n as usize] = digits;
-        n += 1;
+    let one = |digit: u64| u64::from(b'0') + digit;
+    if value < 100 {
+        return if value < 10 {
+            (one(value), 1)
+        } else {
+            (pair(value), 2)
+        };
     }
-    table
-};
+    let (high, low) = (value / 100, value % 100);
+    if high < 10 {
+        (one(high) | pair(low) << 8, 3)
+    } else {
+        (pair(high) | pair(low) << 16, 4)
+    }
+}
 
 /// The two ASCII digits of `value` (below 100), the tens in the low byte.
 #[inline(always)]
