@@ -1,8 +1,9 @@
 //! The report's commonest objects written by writers of their own: a sentence (154 in the
 //! article's report, fourteen fields each), a finding, a block, a jargon term and a use of
-//! one, a heading of the outline, the report and its jargon section that hold them, and a batch's response and its
-//! results, which hold reports. Each field's key, with the
-//! comma before it (the brace for the first), is a literal stored in one piece and its value
+//! one, a heading of the outline, the report and its jargon section that hold them, the
+//! report's counts, scores and skipped blocks, and a batch's response and its results, which
+//! hold reports. Each field's key, with the comma before it (the brace for the first), is a
+//! literal stored in one piece and its value
 //! is written after it, where the derived `Serialize` impls hand serde each field by a call of
 //! its own, which found the key's bytes in the table of kept names (about 4,900 such calls
 //! for the article, some 45 instructions each; BENCHMARKS.md, round 15). The spans, text
@@ -23,9 +24,13 @@
 use super::{SentenceJargonShape, SpanShape, TextRangeShape, Writer};
 use crate::checks::jargon::{Jargon, Kind, SentenceJargon, Term, TermBand, Use};
 use crate::checks::{Category, Severity};
+use crate::document::SkipReason;
+use crate::measures::counts::Counts;
 use crate::measures::difficulty::Difficulty;
+use crate::measures::Stats;
 use crate::report::{
-    BlockReport, Finding, OutlineNode, Report, SentenceReport, Suggestion, TextRange,
+    BlockReport, Finding, OutlineNode, Readability, Report, SentenceReport, SkippedBlock,
+    Suggestion, TextRange,
 };
 use crate::server::analyze::{BatchResponse, BatchResult};
 use crate::source::Span;
@@ -145,6 +150,14 @@ fn band_variant(band: TermBand) -> &'static Variant {
     }
 }
 
+/// A skipped block's `reason` member, its first.
+fn reason_variant(reason: SkipReason) -> &'static Variant {
+    match reason {
+        SkipReason::References => variant!(, { reason }, "references"),
+        SkipReason::Credit => variant!(, { reason }, "credit"),
+    }
+}
+
 /// A use's `kind` member, its first.
 fn kind_variant(kind: Kind) -> &'static Variant {
     match kind {
@@ -172,6 +185,12 @@ impl Writer {
     #[inline(always)]
     fn count<const N: usize>(&mut self, key: &[u8; N], value: usize) -> Result<(), Error> {
         self.keyed_unsigned(key, value as u64)
+    }
+
+    /// A field whose value is a `u32` count, written as a count is.
+    #[inline(always)]
+    fn number<const N: usize>(&mut self, key: &[u8; N], value: u32) -> Result<(), Error> {
+        self.keyed_unsigned(key, u64::from(value))
     }
 
     /// A field whose value is a boolean.
@@ -277,21 +296,105 @@ impl Writer {
         self.text(key!({ legible_version }), legible_version);
         self.text(key!(language), language);
         self.member(key!(scope), scope)?;
-        self.member(key!(stats), stats)?;
-        self.member(key!(readability), readability)?;
+        self.literal(key!(stats));
+        self.stats(stats)?;
+        self.literal(key!(readability));
+        self.readability(readability)?;
         self.member(key!(profiles), profiles)?;
         self.literal(key!(outline));
         self.items(outline, Self::outline_node)?;
         self.member(key!(images), images)?;
         self.literal(key!(sentences));
         self.items(sentences, Self::sentence)?;
-        self.member(key!(skipped), skipped)?;
+        self.literal(key!(skipped));
+        self.items(skipped, Self::skipped_block)?;
         self.literal(key!(blocks));
         self.items(blocks, Self::block)?;
         self.literal(key!(jargon));
         self.jargon(jargon)?;
         self.literal(key!(findings));
         self.items(findings, Self::finding)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// The report's counts: each a literal key and its number, in the derived impl's order
+    /// (the flattened `Counts` first), instead of through serde's map of a flattened struct,
+    /// which took about 500 instructions a member.
+    fn stats(&mut self, stats: &Stats) -> Result<(), Error> {
+        let Stats {
+            counts,
+            unscored_sentences,
+            paragraphs,
+            headings,
+            images,
+        } = stats;
+        let Counts {
+            words,
+            sentences,
+            syllables,
+            polysyllables,
+            monosyllables,
+            complex_words,
+            difficult_words,
+            characters,
+            letters,
+            passive_sentences,
+            decimal_figures,
+        } = *counts;
+        self.number(key!({ words }), words)?;
+        self.number(key!(sentences), sentences)?;
+        self.number(key!(syllables), syllables)?;
+        self.number(key!(polysyllables), polysyllables)?;
+        self.number(key!(monosyllables), monosyllables)?;
+        self.number(key!(complex_words), complex_words)?;
+        self.number(key!(difficult_words), difficult_words)?;
+        self.number(key!(characters), characters)?;
+        self.number(key!(letters), letters)?;
+        self.number(key!(passive_sentences), passive_sentences)?;
+        self.number(key!(decimal_figures), decimal_figures)?;
+        self.count(key!(unscored_sentences), *unscored_sentences)?;
+        self.count(key!(paragraphs), *paragraphs)?;
+        self.count(key!(headings), *headings)?;
+        self.count(key!(images), *images)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// The report's scores, each after its key with one capacity test (see [`Writer::score`]),
+    /// instead of through serde's call per field, its `Option` and `serialize_f64`.
+    fn readability(&mut self, readability: &Readability) -> Result<(), Error> {
+        let Readability {
+            flesch_reading_ease,
+            flesch_kincaid_grade,
+            gunning_fog,
+            smog,
+            coleman_liau,
+            automated_readability_index,
+            dale_chall,
+            dale_chall_grade,
+            linsear_write,
+            forcast,
+            consensus_grade,
+            passive_voice_percent,
+            warnings,
+        } = readability;
+        self.score(key!({ flesch_reading_ease }), *flesch_reading_ease)?;
+        self.score(key!(flesch_kincaid_grade), *flesch_kincaid_grade)?;
+        self.score(key!(gunning_fog), *gunning_fog)?;
+        self.score(key!(smog), *smog)?;
+        self.score(key!(coleman_liau), *coleman_liau)?;
+        self.score(
+            key!(automated_readability_index),
+            *automated_readability_index,
+        )?;
+        self.score(key!(dale_chall), *dale_chall)?;
+        self.member(key!(dale_chall_grade), dale_chall_grade)?;
+        self.score(key!(linsear_write), *linsear_write)?;
+        self.score(key!(forcast), *forcast)?;
+        self.score(key!(consensus_grade), *consensus_grade)?;
+        self.score(key!(passive_voice_percent), *passive_voice_percent)?;
+        self.member(key!(warnings), warnings)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -416,6 +519,26 @@ impl Writer {
         Ok(())
     }
 
+    /// A block left out of the measures (the references, a figure's credit).
+    fn skipped_block(&mut self, skipped: &SkippedBlock) -> Result<(), Error> {
+        let SkippedBlock { reason, text, span } = skipped;
+        self.variant(reason_variant(*reason));
+        self.text(key!(text), text);
+        self.literal(key!(span));
+        self.span(span)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// A list of strings (a finding's WCAG criteria, about 135 lists a report), each written
+    /// as a string, not through serde's sequence and a call of `serialize_str` each.
+    fn strings(&mut self, strings: &[&str]) -> Result<(), Error> {
+        self.array(strings, |writer, text| {
+            writer.string(text);
+            Ok(())
+        })
+    }
+
     fn finding(&mut self, finding: &Finding) -> Result<(), Error> {
         let Finding {
             rule,
@@ -433,7 +556,8 @@ impl Writer {
         self.variant(category_variant(*category));
         self.variant(severity_variant(*severity));
         self.text(key!(message), message);
-        self.member(key!(wcag), wcag)?;
+        self.literal(key!(wcag));
+        self.strings(wcag)?;
         self.literal(key!(span));
         self.span(span)?;
         if let Some(selector) = selector {
@@ -618,6 +742,9 @@ mod tests {
             used.sentence = u32::MAX as usize + 1;
             used.term = Some(123_456_789_012);
         }
+        report.stats.counts.words = u32::MAX;
+        report.stats.counts.decimal_figures = 100_000_000;
+        report.stats.images = usize::MAX;
         same(&report);
     }
 
@@ -659,6 +786,11 @@ mod tests {
         for (n, used) in report.jargon.uses.iter_mut().enumerate() {
             used.kind = kinds[n % kinds.len()];
         }
+        let reasons = [SkipReason::References, SkipReason::Credit];
+        assert!(report.skipped.len() >= 2);
+        for (n, skipped) in report.skipped.iter_mut().enumerate() {
+            skipped.reason = reasons[n % reasons.len()];
+        }
         same(&report);
     }
 
@@ -686,6 +818,26 @@ mod tests {
             node.grade = scores[n % scores.len()];
             n += 1;
         });
+        let readability = &mut report.readability;
+        for (n, score) in [
+            &mut readability.flesch_reading_ease,
+            &mut readability.flesch_kincaid_grade,
+            &mut readability.gunning_fog,
+            &mut readability.smog,
+            &mut readability.coleman_liau,
+            &mut readability.automated_readability_index,
+            &mut readability.dale_chall,
+            &mut readability.linsear_write,
+            &mut readability.forcast,
+            &mut readability.consensus_grade,
+            &mut readability.passive_voice_percent,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            *score = scores[n % scores.len()];
+        }
+        readability.dale_chall_grade = None;
         same(&report);
     }
 
@@ -800,6 +952,10 @@ mod tests {
         report.jargon.terms.clear();
         report.jargon.uses.clear();
         report.outline.clear();
+        report.skipped.clear();
+        for finding in &mut report.findings {
+            finding.wcag = &[];
+        }
         same(&report);
     }
 }
