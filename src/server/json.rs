@@ -12,14 +12,14 @@
 //! between a thread's responses (and a unit variant's name from the same table), each such
 //! store past the buffer's end with one capacity test (see `put`), and writes structure
 //! directly into one buffer, reserved from the report's counts (see [`report_capacity`]):
-//! about 0.55 M instructions for that report instead of 3.58 M (callgrind; BENCHMARKS.md). A
+//! about 0.53 M instructions for that report instead of 3.58 M (see BENCHMARKS.md). A
 //! span, the report's commonest object (about 620 of them, eight keys and eight numbers
 //! each), is taken whole and written in one piece, a fixed run of keys with its numbers
 //! between them (see `Writer::numbers`), and so are a text range (about 270 of them, three
 //! numbers each) and a sentence's jargon counts (about 150, five integers and an `f32`). A
 //! report given as one ([`report_to_vec`]) has its sentences, findings, blocks, outline and
-//! jargon written by writers of their own (the spans inside them too), with their keys as literals (see `direct`), not field by
-//! field through serde. What remains is per value, not per byte: about 2,200 strings and
+//! jargon written by writers of their own (the spans inside them too), with their keys as
+//! literals (see `direct`), not field by field through serde. What remains is per value, not per byte: about 2,200 strings and
 //! 1,500 numbers outside the fixed shapes.
 //!
 //! A float that is the nearest one to a number of hundredths (the report's rounded scores) is
@@ -71,7 +71,7 @@ pub(crate) fn batch_to_vec(
 /// kept field-name table, and gives back the buffer. A report's buffer is reserved from
 /// [`report_capacity`]: grown by doubling from nothing it took about 16 reallocations for
 /// the article's 219 KB, which with their copies cost about 0.03 M of its JSON's 1.18 M
-/// instructions (round 12). A JSON longer than `capacity` still grows as it must.
+/// instructions. A JSON longer than `capacity` still grows as it must.
 fn write_with(
     capacity: usize,
     write: impl FnOnce(&mut Writer) -> Result<(), serde_json::Error>,

@@ -3,21 +3,21 @@
 //! one, a heading of the outline, the report and its jargon section that hold them, the
 //! report's counts, scores and skipped blocks, and a batch's response and its results, which
 //! hold reports. Each field's key, with the comma before it (the brace for the first), is a
-//! literal stored in one piece and its value
-//! is written after it, where the derived `Serialize` impls hand serde each field by a call of
-//! its own, which found the key's bytes in the table of kept names (about 4,900 such calls
-//! for the article, some 45 instructions each; BENCHMARKS.md, round 15). The spans, text
-//! ranges and sentences' jargon counts these objects hold are written in one piece from their
-//! members (see `Writer::numbers`), not handed to serde as a newtype for the shape's take to
-//! collect them member by member (about 1,040 such objects for the article; round 16). A
+//! literal stored in one piece and its value is written after it, where the derived
+//! `Serialize` impls hand serde each field by a call of its own, which found the key's bytes
+//! in the table of kept names (about 4,900 such calls for the article, some 45 instructions
+//! each). The spans, text ranges and sentences' jargon counts these objects hold are written
+//! in one piece from their members (see `Writer::numbers`), not handed to serde as a newtype
+//! for the shape's take to collect them member by member (about 1,040 such objects for the
+//! article). A
 //! unit variant's member is one literal of its key and name (see [`variant!`]), and a score
 //! is written with its key under one capacity test.
 //!
 //! The JSON is the derived impls' byte for byte: the fields in their order, a field that the
 //! derive skips when empty (`skip_serializing_if`) skipped on the same test, every value that
 //! is not a string, a count, a boolean, a score or one of those unit variants written by its
-//! own `Serialize` impl; the tests compare every variant with `serde_json`. Each writer takes its struct apart
-//! field by field, so a field added to the struct stops the build until it is written here;
+//! own `Serialize` impl; the tests compare every variant with `serde_json`. Each writer takes
+//! its struct apart field by field, so a field added to the struct stops the build until it is written here;
 //! the tests compare this writer with `serde_json` on whole reports with every optional field
 //! present and absent, which a field written out of order or under another name fails.
 
@@ -40,8 +40,8 @@ use serde_json::Error;
 /// A field's key as written: `,"name":`, or `{"name":` for an object's first field (`{name}`),
 /// or `,{"name":` for the first field of an array's item (`, {name}`, the comma before the
 /// item, which [`Writer::items`] turns into the array's `[` for the first), as a byte array
-/// of its length, for one fixed-size store (see [`Writer::literal`]). The
-/// name is the field's identifier, which needs no escape (a raw identifier would not do).
+/// of its length, for one fixed-size store (see [`Writer::literal`]). The name is the
+/// field's identifier, which needs no escape (a raw identifier would not do).
 macro_rules! key {
     (, { $name:ident }) => {
         key!(@concat!(",{\"", stringify!($name), "\":"))
@@ -80,8 +80,8 @@ struct Variant {
 }
 
 /// The literal of the member `key` whose value is the variant named `name` (`, {key}` for
-/// the first member of an array's item, see [`key!`]), worked out at compile time. The name is the one the variant's
-/// derived `Serialize` impl writes; the tests compare every variant with `serde_json`.
+/// the first member of an array's item, see [`key!`]), worked out at compile time. The name
+/// is the one the variant's derived `Serialize` impl writes; the tests compare every variant with `serde_json`.
 macro_rules! variant {
     (, { $key:ident }, $name:literal) => {
         variant!(@concat!(",{\"", stringify!($key), "\":\"", $name, "\""))
