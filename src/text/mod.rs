@@ -744,12 +744,12 @@ mod tests {
             words.join(" ")
         };
         TABLE.with(Cell::take);
-        analyze(&Document::from_text(Source::from_text(&words("a", 500))).blocks);
+        analyze(&Document::from_text(Source::from_text(words("a", 500))).blocks);
         let size = kept_size();
         assert_eq!(size, (ARTICLE_SPELLINGS * 2).next_power_of_two());
         // 700 new words on 500 earlier ones: the table is rebuilt within the document, at its
         // own size, and kept for the next.
-        let document = Document::from_text(Source::from_text(&words("b", 700)));
+        let document = Document::from_text(Source::from_text(words("b", 700)));
         assert_eq!(analyze(&document.blocks).spellings.len(), 700);
         assert_eq!(kept_size(), size);
     }
