@@ -24,7 +24,7 @@ pub(super) struct Extracted {
     /// The blocks' source maps.
     pub maps: SourceMaps,
     pub images: Vec<Image>,
-    /// The selectors the walk worked out, one after another: each block's is a range of it.
+    /// The blocks' selectors, one after another.
     pub selectors: String,
 }
 
@@ -74,14 +74,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         parsed,
         text_cursor: 0,
         scope,
-        // Most blocks' selectors run to about `SELECTOR_BYTES` each: room for as many as the
-        // blocks have, where the text grew by doubling from nothing, some fifteen reallocations
-        // and copies per article. `Document::from_html` gives back what is left over.
-        path: Path::new(
-            root,
-            &mut selectors,
-            String::with_capacity(parsed.start_tags.len() * SELECTOR_BYTES),
-        ),
+        path: Path::new(root, &mut selectors),
         selectors: &mut selectors,
         // About one block per element the author wrote (the article's 120 start tags make 110
         // blocks): room for them at once instead of a move of every block at each doubling.
@@ -91,10 +84,12 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         open: Vec::new(),
         pieces: Vec::new(),
         folded: FoldScratch::default(),
-        // Most blocks are one run of text, one segment (the article's 90 blocks have 90): room
-        // for as many as the blocks have, where the maps grew by doubling from nothing.
-        // `Document::from_html` gives back what is left over.
+        // Most blocks are one run of text, one segment (the article's 90 blocks have 90), and
+        // their selectors run to about `SELECTOR_BYTES` each: room for as many as the blocks
+        // have, where both grew by doubling from nothing, some fifteen reallocations and
+        // copies per article. `Document::from_html` gives back what is left over.
         maps: SourceMaps::with_capacity(parsed.start_tags.len()),
+        selector_text: String::with_capacity(parsed.start_tags.len() * SELECTOR_BYTES),
     };
     walker.walk(root);
     Extracted {
@@ -103,7 +98,7 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         blocks: walker.blocks,
         maps: walker.maps,
         images: walker.images,
-        selectors: walker.path.into_text(),
+        selectors: walker.selector_text,
     }
 }
 
@@ -148,8 +143,9 @@ enum Role {
     Inline,
 }
 
-/// The role of the element named `name`, in one match of the name: the walk matched it
-/// against four lists in turn (not prose, page chrome, block-level, the blocks' kinds).
+/// The role of the element named `name`, in one match of the name, so that the walk reads
+/// the name once rather than once for each list of names (not prose, page chrome,
+/// block-level, the blocks' kinds).
 fn role(name: &str) -> Role {
     let own = |kind| Role::Block(Some(kind));
     match name {
@@ -235,8 +231,7 @@ struct Walker<'a, 'p> {
     text_cursor: usize,
     scope: Scope,
     selectors: &'a mut Selectors<'p>,
-    /// The open elements, for the selectors of blocks and images; its text is the blocks'
-    /// selectors, each block holding the range of its own.
+    /// The open elements, for the selectors of blocks and images.
     path: Path<'p>,
     blocks: Vec<super::Block>,
     images: Vec<Image>,
@@ -249,6 +244,8 @@ struct Walker<'a, 'p> {
     /// The folded map and piece starts of the block being ended, reused from block to block.
     folded: FoldScratch,
     maps: SourceMaps,
+    /// The blocks' selectors, one after another, each block holding the range of its own.
+    selector_text: String,
 }
 
 impl<'p> Walker<'_, 'p> {
@@ -363,13 +360,12 @@ impl<'p> Walker<'_, 'p> {
         let Some(tag) = self.parsed.start_tags.get(node.id()) else {
             return;
         };
-        let selector = self.path.selector(depth, self.selectors);
         self.images.push(Image {
             element: node.id(),
             src: element.attribute("src").map(str::to_string),
             alt: element.attribute("alt").map(str::to_string),
             tag: tag.clone(),
-            selector: self.path.text()[selector].to_string(),
+            selector: self.path.selector(depth, self.selectors).to_string(),
         });
     }
 
@@ -434,7 +430,10 @@ impl<'p> Walker<'_, 'p> {
         depth: usize,
         inlines: Vec<Inline>,
     ) {
-        let selector = Some(self.path.selector(depth, self.selectors));
+        let start = self.selector_text.len();
+        let selector = self.path.selector(depth, self.selectors);
+        self.selector_text.push_str(selector);
+        let selector = Some(start..self.selector_text.len());
         let map = self.maps.add(&self.folded.map);
         self.blocks.push(Block {
             kind,

@@ -160,8 +160,7 @@ pub struct Document {
     start_tags: tree::NodeMap<Range<usize>>,
     /// The blocks' source maps.
     maps: SourceMaps,
-    /// The selectors of the blocks' elements and of the elements above them, one after
-    /// another, each block holding the range of its own.
+    /// The blocks' selectors, one after another, each block holding the range of its own.
     block_selectors: String,
 }
 

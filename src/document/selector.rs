@@ -194,17 +194,12 @@ pub(super) struct Path<'a> {
     /// for their allocations.
     frames: Vec<Frame<'a>>,
     depth: usize,
-    /// Every selector worked out, one after another, each frame holding the range of its own:
-    /// a block's selector is its element's range, so it is written once, where a string per
-    /// frame was copied again into the blocks' selector text. An element's selector is its
-    /// parent's range copied with its step after it.
-    text: String,
 }
 
 struct Frame<'a> {
     node: NodeRef<'a, Node>,
-    /// The element's selector in the path's text, once `known`.
-    selector: Range<usize>,
+    /// The element's selector, once `known`.
+    selector: String,
     known: bool,
     /// For each name among the element's child elements: how many of them the walk has
     /// passed (`cursor` is the next child to count) and how many there are. Counted when a
@@ -218,7 +213,7 @@ impl<'a> Frame<'a> {
     fn new(node: NodeRef<'a, Node>) -> Self {
         Frame {
             node,
-            selector: 0..0,
+            selector: String::new(),
             known: false,
             names: SiblingNames::default(),
             counted: false,
@@ -228,7 +223,7 @@ impl<'a> Frame<'a> {
 
     fn reset(&mut self, node: NodeRef<'a, Node>) {
         self.node = node;
-        self.selector = 0..0;
+        self.selector.clear();
         self.known = false;
         self.counted = false;
         self.cursor = None;
@@ -313,9 +308,8 @@ impl<'a> Path<'a> {
     /// A path at the walk's `root`, with its ancestors open above it from the document node
     /// down, so that the root's selector is worked out as any open element's is, the same as
     /// [`Selectors::of`] gives it, without that function's memo and sibling maps (hash maps
-    /// built for one element). The selectors are written into `text`, which is given with the
-    /// room they are likely to need.
-    pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>, text: String) -> Path<'a> {
+    /// built for one element).
+    pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>) -> Path<'a> {
         let mut ancestors: Vec<_> = root.ancestors().collect();
         // The tree's top (the document node), whose selector is empty, opens the path; a root
         // that is the top itself is the only frame.
@@ -325,7 +319,6 @@ impl<'a> Path<'a> {
         let mut path = Path {
             frames: vec![frame],
             depth: 0,
-            text,
         };
         if top.is_none() {
             return path;
@@ -358,16 +351,16 @@ impl<'a> Path<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    /// The selector of the open element at `depth`, the same as [`Selectors::of`] gives it,
-    /// as a range of [`Path::text`]. Only the elements up to the nearest one whose selector
-    /// is known or starts over are worked out, from the top down.
-    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> Range<usize> {
+    /// The selector of the open element at `depth`, the same as [`Selectors::of`] gives it.
+    /// Only the elements up to the nearest one whose selector is known or starts over are
+    /// worked out, from the top down.
+    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> &str {
         let mut top = depth;
+        let mut start = String::new();
         while !self.frames[top].known {
             if let Some(element) = self.frames[top].node.value().as_element() {
-                let start = self.text.len();
-                if selectors.own_start(element, &mut self.text).is_some() {
-                    self.frames[top].selector = start..self.text.len();
+                if selectors.own_start(element, &mut start).is_some() {
+                    std::mem::swap(&mut self.frames[top].selector, &mut start);
                     self.frames[top].known = true;
                     break;
                 }
@@ -382,17 +375,7 @@ impl<'a> Path<'a> {
                 self.work_out(at);
             }
         }
-        self.frames[depth].selector.clone()
-    }
-
-    /// The selectors worked out so far, which [`Path::selector`] gives ranges of.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// The selectors' text, for the document to keep.
-    pub fn into_text(self) -> String {
-        self.text
+        &self.frames[depth].selector
     }
 
     /// Works out the selector of the element at `at` (> 0) from its parent's, which is known
@@ -404,18 +387,13 @@ impl<'a> Path<'a> {
             return;
         };
         let name = &element.name.local;
-        let start = self.text.len();
+        let mut selector = std::mem::take(&mut frame.selector);
         if *name != local_name!("body") && !parent.selector.is_empty() {
-            // SAFETY: `parent.selector` is a range of `text` a whole selector was written to,
-            // so its ends are char boundaries and its bytes UTF-8: appending them leaves `text`
-            // UTF-8. (`String::extend_from_within` does this, but needs a newer Rust than the
-            // crate's minimum; copying the parent's selector out first was the copy per block
-            // this text saves.)
-            unsafe { self.text.as_mut_vec() }.extend_from_within(parent.selector.clone());
-            self.text.push_str(" > ");
+            selector.push_str(&parent.selector);
+            selector.push_str(" > ");
         }
-        parent.step(frame.node, name, &mut self.text);
-        frame.selector = start..self.text.len();
+        parent.step(frame.node, name, &mut selector);
+        frame.selector = selector;
         frame.known = true;
     }
 }
