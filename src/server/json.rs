@@ -591,51 +591,71 @@ impl Writer {
         })
     }
 
-    /// The contents of a string whose first byte to escape is at `at`, and its closing quote,
-    /// in room reserved once for the worst case (every byte from `at` on escaped as six):
-    /// each block of sixteen bytes is stored whole and tested once, and the output moves on
-    /// past the bytes before the first one to escape, whose sequence is stored over the rest
-    /// (a block that needs none moves it on by sixteen). Each escape thus costs a block's test
-    /// and one store, where a scan of the rest of the string, a capacity test and a `memcpy`
-    /// call of the run before it took about 100 instructions (the excerpts' and texts' quotes).
+    /// The contents of a string whose first byte to escape is at `at`, and its closing quote.
+    /// The bytes from `at` on go a piece of at most [`ESCAPED_PIECE`] bytes at a time, each in
+    /// room reserved once for its worst case (every byte escaped as six), so that a long text
+    /// with a quote near its start reserves a few KiB more than it needs, not six times itself.
+    /// Within a piece each block of sixteen bytes is stored whole and tested once, and the
+    /// output moves on past the bytes before the first one to escape, whose sequence is stored
+    /// over the rest (a block that needs none moves it on by sixteen). Each escape thus costs a
+    /// block's test and one store, where a scan of the rest of the string, a capacity test and
+    /// a `memcpy` call of the run before it took about 100 instructions (the excerpts' and
+    /// texts' quotes).
     #[cold]
     fn escaped(&mut self, bytes: &[u8], at: usize) {
-        let (clean, rest) = bytes.split_at(at);
-        let room_len = clean.len() + 6 * rest.len() + 16 + 1;
+        self.clean_blocks(bytes, at);
+        for piece in bytes[at..].chunks(ESCAPED_PIECE) {
+            self.escaped_piece(piece);
+        }
+        self.out.push(b'"');
+    }
+
+    /// The first `len` bytes of `bytes`, none of which needs an escape, a block of sixteen at
+    /// a time: a last block's bytes past them (the rest of `bytes`, or spaces) are left past
+    /// the output's end, for what follows to be stored over.
+    fn clean_blocks(&mut self, bytes: &[u8], len: usize) {
+        let room_len = len + 16;
         self.out.reserve(room_len);
         let start = self.out.len();
         let room = &mut self.out.spare_capacity_mut()[..room_len];
-        // SAFETY (every store below): `written` is at most `clean.len()` plus six for each
-        // byte of `rest` read before it, so a block's sixteen bytes, an escape's six and the
-        // closing quote stay within `room`.
-        // The clean bytes a block at a time, a last block's bytes past them taken from `rest`
-        // (stored over below).
         let mut written = 0;
-        while written < clean.len() {
+        while written < len {
+            // SAFETY: `written` is below `len`, so the block's sixteen bytes are within `room`.
             unsafe { store(room, written, &padded16(&bytes[written..])) };
-            written += block_len(clean.len() - written);
+            written += block_len(len - written);
         }
-        let mut read = 0;
-        while read < rest.len() {
-            let block = padded16(&rest[read..]);
+        // SAFETY: the blocks stored every byte of the room below `len`.
+        unsafe { self.out.set_len(start + len) };
+    }
+
+    /// `piece` escaped (see [`Writer::escaped`]).
+    fn escaped_piece(&mut self, piece: &[u8]) {
+        let room_len = 6 * piece.len() + 16;
+        self.out.reserve(room_len);
+        let start = self.out.len();
+        let room = &mut self.out.spare_capacity_mut()[..room_len];
+        // SAFETY (every store below): `written` is at most six for each byte of `piece` read
+        // before it, so a block's sixteen bytes and an escape's six stay within `room`.
+        let (mut read, mut written) = (0, 0);
+        while read < piece.len() {
+            let block = padded16(&piece[read..]);
             unsafe { store(room, written, &block) };
-            // The padding (spaces) is never flagged, so a flagged byte is one of `rest`'s.
+            // The padding (spaces) is never flagged, so a flagged byte is one of `piece`'s.
             match escape_in_block(&block) {
                 None => {
-                    let step = block_len(rest.len() - read);
+                    let step = block_len(piece.len() - read);
                     (read, written) = (read + step, written + step);
                 }
                 Some(i) => {
-                    let escape = escape(rest[read + i]);
+                    let escape = escape(piece[read + i]);
                     unsafe { store(room, written + i, &escape.bytes) };
                     (read, written) = (read + i + 1, written + i + escape.len);
                 }
             }
         }
-        room[written] = MaybeUninit::new(b'"');
-        // SAFETY: every byte of the room below `written + 1` has been written: each store
-        // begins where the output had reached.
-        unsafe { self.out.set_len(start + written + 1) };
+        // SAFETY: every byte of the room below `written` has been written: each store begins
+        // where the output had reached.
+        unsafe { self.out.set_len(start + written) };
     }
 }
 
@@ -643,6 +663,9 @@ impl Writer {
 fn block_len(left: usize) -> usize {
     left.min(16)
 }
+
+/// The most bytes of a string escaped in one reserved room (see [`Writer::escaped`]).
+const ESCAPED_PIECE: usize = 4096;
 
 /// The first sixteen bytes of `bytes`, padded with spaces (which need no escape) when it holds
 /// fewer.
@@ -1573,7 +1596,7 @@ impl<const N: usize, S: Fixed<N>> ser::SerializeStruct for Members<N, S> {
 
 #[cfg(test)]
 mod tests {
-    use super::to_vec;
+    use super::{to_vec, ESCAPED_PIECE};
     use serde::Serialize;
     use std::collections::BTreeMap;
 
@@ -1643,6 +1666,23 @@ mod tests {
                 }
             }
         }
+        // Strings longer than a piece, with escapes on either side of and at the pieces' edges.
+        let long = "abcdefghijklmnopqrstuvwxyzäöü".repeat(ESCAPED_PIECE / 8);
+        for at in [
+            0,
+            1,
+            ESCAPED_PIECE - 1,
+            ESCAPED_PIECE,
+            ESCAPED_PIECE + 1,
+            long.len() - 1,
+        ] {
+            let at = (at..).find(|&at| long.is_char_boundary(at)).unwrap();
+            let mut text = long.clone();
+            text.insert(at, '"');
+            text.insert(0, '\n');
+            same(&text);
+        }
+        same(&"\"".repeat(3 * ESCAPED_PIECE + 5));
         for len in 0..=50 {
             same(&"\u{1}".repeat(len));
             same(&"\"".repeat(len));
