@@ -100,7 +100,7 @@ pub struct Spelling<'t> {
     /// spelling alone), if an earlier document's measures gave them to the thread's table
     /// ([`keep_classes`]): kept with the text engine's facts, they come with the probe
     /// the interner makes anyway instead of a probe of a memo of their own.
-    pub classes: Option<u8>,
+    pub(crate) classes: Option<u8>,
 }
 
 impl<'t> Spelling<'t> {
@@ -569,7 +569,7 @@ impl Interner {
 /// is, as the classes depend on the word alone; a word no longer in the table (emptied since,
 /// or a page's own table, not kept) and a word of sixteen bytes or more (whose slot is not
 /// read for its facts) are left without them.
-pub fn keep_classes(spelling: &Spelling, classes: u8) {
+pub(crate) fn keep_classes(spelling: &Spelling, classes: u8) {
     let _ = TABLE.try_with(|kept| {
         let mut table = kept.take();
         if let Some(slot) = table.slot_of(spelling.text.as_bytes()) {
