@@ -684,25 +684,26 @@ mod tests {
         );
     }
 
+    /// The spellings of `text`'s words, in the order the text engine first met them.
+    fn spellings_of(text: &str) -> Vec<String> {
+        let document = Document::from_text(Source::from_text(text));
+        let text = analyze(&document.blocks);
+        text.spellings.iter().map(|s| s.text.into()).collect()
+    }
+
     #[test]
     fn a_thread_table_kept_between_documents_holds_none_of_the_last() {
-        let spelled = |text: &str| {
-            let document = Document::from_text(Source::from_text(text));
-            let text = analyze(&document.blocks);
-            let words: Vec<String> = text.spellings.iter().map(|s| s.text.into()).collect();
-            words
-        };
         // More distinct words than an article's table holds (it grows, and is not kept),
         // then documents on the table kept: each finds only its own words, each once.
         let many: String = (0..3000).map(|n| format!("w{n:x}q ")).collect();
-        assert_eq!(spelled(&many).len(), 3000);
+        assert_eq!(spellings_of(&many).len(), 3000);
         for _ in 0..3 {
             assert_eq!(
-                spelled("The cat sat. The dog sat."),
+                spellings_of("The cat sat. The dog sat."),
                 ["The", "cat", "sat", "dog"]
             );
             assert_eq!(
-                spelled("A dog ran. The cat ran."),
+                spellings_of("A dog ran. The cat ran."),
                 ["A", "dog", "ran", "The", "cat"]
             );
         }
@@ -710,12 +711,6 @@ mod tests {
 
     #[test]
     fn earlier_documents_words_leave_room_for_a_documents_own() {
-        let spelled = |text: &str| {
-            let document = Document::from_text(Source::from_text(text));
-            let text = analyze(&document.blocks);
-            let words: Vec<String> = text.spellings.iter().map(|s| s.text.into()).collect();
-            words
-        };
         // Documents of 600 words each, none of them the last document's: the table fills with
         // the earlier ones' slots, is rebuilt within a document or emptied before one, and
         // every document still finds its own words, each once, in order.
@@ -725,7 +720,7 @@ mod tests {
                 .map(|w| format!("{w}{}", "z".repeat(round)))
                 .collect();
             let text = words.join(" ") + " " + &words.join(" ");
-            assert_eq!(spelled(&text), words);
+            assert_eq!(spellings_of(&text), words);
         }
     }
 
