@@ -515,21 +515,24 @@ impl Interner {
         spellings: &mut Vec<Spelling<'t>>,
     ) -> u32 {
         let id = spellings.len() as u32;
-        let slot = &self.slots[i];
-        let spelling = if slot.generation != 0 && rest < LONG {
-            // A word an earlier document met: its facts as worked out then.
-            Spelling {
+        let slot = &mut self.slots[i];
+        if slot.generation != 0 && rest < LONG {
+            // A word an earlier document met: its facts as worked out then, and its slot, whose
+            // key and facts stand, made this document's.
+            spellings.push(Spelling {
                 text: word,
                 syllables: slot.syllables,
                 characters: slot.characters.into(),
                 letters: slot.letters.into(),
                 classes: slot.classes,
-            }
-        } else {
-            self.used += usize::from(slot.generation == 0);
-            Spelling::new(word, (rest == 0).then_some(key & !LONG))
-        };
-        self.slots[i] = Slot::new(key, rest, id, self.generation, &spelling);
+            });
+            slot.id = id;
+            slot.generation = self.generation;
+            return id;
+        }
+        self.used += usize::from(slot.generation == 0);
+        let spelling = Spelling::new(word, (rest == 0).then_some(key & !LONG));
+        *slot = Slot::new(key, rest, id, self.generation, &spelling);
         spellings.push(spelling);
         if self.used * 2 > self.slots.len() {
             self.rebuild(spellings);
