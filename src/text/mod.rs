@@ -495,30 +495,13 @@ impl Interner {
             }
             i = (i + 1) & mask;
         }
-        self.add(key, rest, i, &text[range], spellings)
-    }
-
-    /// Adds `word`, whose key is `key` and `rest`, as a new spelling in slot `i`, free or an
-    /// earlier document's with the same key.
-    ///
-    /// Never inlined: a third of the words are new spellings, and inlined, the set-up of
-    /// their facts (the word's start and end, its length's eight-byte part and remainder,
-    /// the letter count's constants) was hoisted by the compiler above the probe and paid by
-    /// every word, found or not, with the registers it took spilled to the stack.
-    #[inline(never)]
-    fn add<'t>(
-        &mut self,
-        key: u64,
-        rest: u64,
-        i: usize,
-        word: &'t str,
-        spellings: &mut Vec<Spelling<'t>>,
-    ) -> u32 {
-        let id = spellings.len() as u32;
+        let word = &text[range];
         let slot = &mut self.slots[i];
         if slot.generation != 0 && rest < LONG {
-            // A word an earlier document met: its facts as worked out then, and its slot, whose
-            // key and facts stand, made this document's.
+            // A word an earlier document met (most of a document's new spellings, and a call
+            // of their own cost more than this): its facts as worked out then, and its slot,
+            // whose key and facts stand, made this document's.
+            let id = spellings.len() as u32;
             spellings.push(Spelling {
                 text: word,
                 syllables: slot.syllables,
@@ -530,6 +513,27 @@ impl Interner {
             slot.generation = self.generation;
             return id;
         }
+        self.add(key, rest, i, word, spellings)
+    }
+
+    /// Adds `word`, whose key is `key` and `rest`, as a new spelling with its facts worked
+    /// out, in slot `i`, free or an earlier document's long word with the same key.
+    ///
+    /// Never inlined: inlined, the set-up of the facts (the word's start and end, its
+    /// length's eight-byte part and remainder, the letter count's constants) was hoisted by
+    /// the compiler above the probe and paid by every word, found or not, with the registers
+    /// it took spilled to the stack.
+    #[inline(never)]
+    fn add<'t>(
+        &mut self,
+        key: u64,
+        rest: u64,
+        i: usize,
+        word: &'t str,
+        spellings: &mut Vec<Spelling<'t>>,
+    ) -> u32 {
+        let id = spellings.len() as u32;
+        let slot = &mut self.slots[i];
         self.used += usize::from(slot.generation == 0);
         let spelling = Spelling::new(word, (rest == 0).then_some(key & !LONG));
         *slot = Slot::new(key, rest, id, self.generation, &spelling);
