@@ -268,7 +268,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     };
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
-    let spellings: Vec<Spelling> = text.spellings.iter().map(Spelling::of).collect();
+    let spellings = Spelling::all_of(&text.spellings);
     for (index, sentence) in sentences.iter().enumerate() {
         let words = Words {
             document,
@@ -383,13 +383,19 @@ impl<'t> Spelling<'t> {
         self.has(Spelling::PLAIN_LOAD) && (sentence_start || !self.has(Spelling::UPPER))
     }
 
-    /// A spelling of the text engine, which has counted its characters and letters already.
-    fn of(spelling: &text::Spelling<'t>) -> Spelling<'t> {
-        Spelling::counted(
-            spelling.text,
-            spelling.characters as usize,
-            spelling.letters as usize,
-        )
+    /// The spellings of the text engine, which has counted their characters and letters
+    /// already, in its order. [`KNOWN`] is reached and borrowed once for them all, not once a
+    /// spelling (the thread-local access and the borrow's flag, some 12 instructions each).
+    fn all_of(spellings: &[text::Spelling<'t>]) -> Vec<Spelling<'t>> {
+        KNOWN.with(|known| {
+            let known = &mut known.borrow_mut();
+            spellings
+                .iter()
+                .map(|s| {
+                    Spelling::counted_in(known, s.text, s.characters as usize, s.letters as usize)
+                })
+                .collect()
+        })
     }
 
     /// A word the text engine did not read (in alt text), its characters and letters
@@ -405,15 +411,28 @@ impl<'t> Spelling<'t> {
     /// the thread reads again, or one of the same language, costs a probe a spelling instead
     /// of the lexicon's lookup, the acronym test and the letter and case scans.
     fn counted(surface: &'t str, characters: usize, letters: usize) -> Spelling<'t> {
+        KNOWN.with(|known| {
+            Spelling::counted_in(&mut known.borrow_mut(), surface, characters, letters)
+        })
+    }
+
+    /// [`Spelling::counted`], with [`KNOWN`] borrowed by the caller.
+    #[inline]
+    fn counted_in(
+        known: &mut memo::Memo<Known>,
+        surface: &'t str,
+        characters: usize,
+        letters: usize,
+    ) -> Spelling<'t> {
         let Some(key) = memo::Key::of(surface) else {
             return Spelling::worked_out(surface, characters, letters);
         };
-        if let Some(known) = KNOWN.with(|m| m.borrow().get(&key)) {
-            return known.spelling(surface);
+        if let Some(kept) = known.get(&key) {
+            return kept.spelling(surface);
         }
         let spelling = Spelling::worked_out(surface, characters, letters);
-        if let Some(known) = Known::of(surface, &spelling) {
-            KNOWN.with(|m| m.borrow_mut().put(key, known));
+        if let Some(kept) = Known::of(surface, &spelling) {
+            known.put(key, kept);
         }
         spelling
     }
