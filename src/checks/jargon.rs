@@ -268,7 +268,7 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     };
     let mut key_buf = String::new();
     // An article repeats most of its words: look each distinct spelling up once.
-    let spellings: Vec<Spelling> = text.spellings.iter().map(Spelling::of).collect();
+    let spellings = Spelling::all_of(&text.spellings);
     for (index, sentence) in sentences.iter().enumerate() {
         let words = Words {
             document,
@@ -383,13 +383,19 @@ impl<'t> Spelling<'t> {
         self.has(Spelling::PLAIN_LOAD) && (sentence_start || !self.has(Spelling::UPPER))
     }
 
-    /// A spelling of the text engine, which has counted its characters and letters already.
-    fn of(spelling: &text::Spelling<'t>) -> Spelling<'t> {
-        Spelling::counted(
-            spelling.text,
-            spelling.characters as usize,
-            spelling.letters as usize,
-        )
+    /// The spellings of the text engine, which has counted their characters and letters
+    /// already, in its order. [`KNOWN`] is reached and borrowed once for them all, not once a
+    /// spelling (the thread-local access and the borrow's flag, some 12 instructions each).
+    fn all_of(spellings: &[text::Spelling<'t>]) -> Vec<Spelling<'t>> {
+        KNOWN.with(|known| {
+            let known = &mut known.borrow_mut();
+            spellings
+                .iter()
+                .map(|s| {
+                    Spelling::counted_in(known, s.text, s.characters as usize, s.letters as usize)
+                })
+                .collect()
+        })
     }
 
     /// A word the text engine did not read (in alt text), its characters and letters
@@ -405,15 +411,28 @@ impl<'t> Spelling<'t> {
     /// the thread reads again, or one of the same language, costs a probe a spelling instead
     /// of the lexicon's lookup, the acronym test and the letter and case scans.
     fn counted(surface: &'t str, characters: usize, letters: usize) -> Spelling<'t> {
+        KNOWN.with(|known| {
+            Spelling::counted_in(&mut known.borrow_mut(), surface, characters, letters)
+        })
+    }
+
+    /// [`Spelling::counted`], with [`KNOWN`] borrowed by the caller.
+    #[inline]
+    fn counted_in(
+        known: &mut memo::Memo<Known>,
+        surface: &'t str,
+        characters: usize,
+        letters: usize,
+    ) -> Spelling<'t> {
         let Some(key) = memo::Key::of(surface) else {
             return Spelling::worked_out(surface, characters, letters);
         };
-        if let Some(known) = KNOWN.with(|m| m.borrow().get(&key)) {
-            return known.spelling(surface);
+        if let Some(kept) = known.get(&key) {
+            return kept.spelling(surface);
         }
         let spelling = Spelling::worked_out(surface, characters, letters);
-        if let Some(known) = Known::of(surface, &spelling) {
-            KNOWN.with(|m| m.borrow_mut().put(key, known));
+        if let Some(kept) = Known::of(surface, &spelling) {
+            known.put(key, kept);
         }
         spelling
     }
@@ -1303,13 +1322,21 @@ fn term_definition(range: Range<usize>, sentence: &Sentence, text: &str) -> Opti
 /// many characters as it takes to tell. Text that is ASCII as far as the prefix reaches (most)
 /// is compared byte for byte: an ASCII character lowercases to one ASCII byte. Most texts a
 /// definition's search tries against its openers and copulas differ from each in the first
-/// byte, which is told first, without reading the rest.
+/// byte, which is told first, without reading the rest, and without a call: the search tries
+/// some 180 openers and copulas a report, one call each cost more than the test (a hint to
+/// inline was not taken).
+#[inline(always)]
 fn starts_with_lowercase(text: &str, prefix: &str) -> bool {
     if let (Some(&first), Some(&want)) = (text.as_bytes().first(), prefix.as_bytes().first()) {
         if first.is_ascii() && first.to_ascii_lowercase() != want {
             return false;
         }
     }
+    starts_with_lowercase_past_first(text, prefix)
+}
+
+/// [`starts_with_lowercase`] for a text whose first byte does not rule the prefix out.
+fn starts_with_lowercase_past_first(text: &str, prefix: &str) -> bool {
     if let Some(head) = text.as_bytes().get(..prefix.len()).filter(|h| h.is_ascii()) {
         return head.eq_ignore_ascii_case(prefix.as_bytes());
     }
@@ -1401,6 +1428,9 @@ fn expansion_start(short: &str, long: &str) -> Option<usize> {
         return None;
     }
     let window_start = nth_word_start_from_end(long, (count + 5).min(count * 2));
+    if short.is_ascii() && long[window_start..].is_ascii() {
+        return ascii_expansion_start(short.as_bytes(), long, window_start);
+    }
     let mut chars = long[window_start..]
         .char_indices()
         .rev()
@@ -1415,6 +1445,33 @@ fn expansion_start(short: &str, long: &str) -> Option<usize> {
             .0;
     }
     Some(found)
+}
+
+/// [`expansion_start`] of an ASCII acronym `short` in `long`, whose window from byte
+/// `window_start` is ASCII: its bytes compared as they stand, ignoring ASCII case, where
+/// decoding and lowercasing each character as a `char` cost some 2,400 instructions a search.
+fn ascii_expansion_start(short: &[u8], long: &str, window_start: usize) -> Option<usize> {
+    let window = &long.as_bytes()[window_start..];
+    let mut end = window.len();
+    // The acronym's letters from its last, each searched for before the one found after it;
+    // `first` is the next to search for, and the last searched (the acronym's first letter,
+    // when none is left after it) must start a word.
+    let mut letters = short.iter().filter(|b| b.is_ascii_alphanumeric()).rev();
+    let mut first = letters.next();
+    while let Some(letter) = first.map(u8::to_ascii_lowercase) {
+        first = letters.next();
+        let last_letter = first.is_none();
+        loop {
+            end = end.checked_sub(1)?;
+            let b = window[end];
+            if b.to_ascii_lowercase() == letter
+                && (!last_letter || is_word_start(long, window_start + end, char::from(b)))
+            {
+                break;
+            }
+        }
+    }
+    Some(window_start + end)
 }
 
 /// The start of the `n`th word of `text` counted from its end (its first character when it has
@@ -2281,6 +2338,22 @@ mod tests {
         // The first letter starts a word; the others need not.
         assert_eq!(start("RT", "arterial tone"), None);
         assert_eq!(start("\u{c9}M", "\u{e9}tat membre"), Some(0));
+        // An ASCII window is compared byte for byte, one with another character by
+        // characters: the two find the same places.
+        let (ascii, other) = (
+            "cafe hormone replacement therapy",
+            "caf\u{e9} hormone replacement therapy",
+        );
+        for short in ["HRT", "hrt", "CRT", "cRt", "H2", "HRX"] {
+            let found = start(short, ascii);
+            assert_eq!(
+                found.map(|s| s + usize::from(s > 0)),
+                start(short, other),
+                "{short}"
+            );
+        }
+        assert_eq!(start("CRT", ascii), Some(0));
+        assert_eq!(start("hrt", ascii), Some(5));
     }
 
     #[test]
