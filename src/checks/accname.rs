@@ -1068,6 +1068,35 @@ mod tests {
     }
 
     #[test]
+    fn attributes_named_by_interned_names_are_those_named_by_text() {
+        let html = "<p id=p lang=fr role=note data-x=1 xml:lang=de>x</p>\
+                    <svg id=s><a xlink:href=u href=h>y</a></svg>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let messages = Messages::default();
+        let dom = Dom::new(&document, &messages).unwrap();
+        let names = [
+            local_name!("id"),
+            local_name!("lang"),
+            local_name!("role"),
+            local_name!("href"),
+            local_name!("style"),
+        ];
+        for (node, el) in dom.elements() {
+            for name in &names {
+                assert_eq!(
+                    attribute_named(el, name),
+                    el.attribute(name),
+                    "{name} of {:?}",
+                    node.id()
+                );
+            }
+        }
+        let p = element(&dom.by_id("p").unwrap()).unwrap();
+        assert_eq!(attribute_named(p, &local_name!("lang")), Some("fr"));
+        assert_eq!(attribute_named(p, &local_name!("style")), None);
+    }
+
+    #[test]
     fn presentational_roles_yield_to_focus_and_global_aria() {
         let html = "<img id=a role=none src=x><img id=b role=none tabindex=0 src=x>\
                     <nav id=c role=presentation aria-label=g></nav><img id=d alt='' src=x>";
