@@ -555,7 +555,7 @@ fn own_state<'a>(
     if el.attrs.is_empty() {
         return (unrendered, false);
     }
-    if let Some(id) = el.attribute("id") {
+    if let Some(id) = attribute_named(el, &local_name!("id")) {
         ids.entry(id).or_insert(node);
     }
     (
@@ -617,6 +617,16 @@ fn is_embedded_control(role: Option<&str>) -> bool {
 
 pub(super) fn element<'a>(node: &El<'a>) -> Option<&'a Element> {
     node.value().as_element()
+}
+
+/// The value of the attribute `local` in no namespace, as [`AttributeByName::attribute`] finds
+/// it, but comparing interned names (one integer each) instead of each attribute's name as
+/// text: for the look-ups the rules make on every element, or every one of a kind.
+pub(super) fn attribute_named<'e>(el: &'e Element, local: &LocalName) -> Option<&'e str> {
+    el.attrs
+        .iter()
+        .find(|(qualified, _)| qualified.ns == html5ever::ns!() && qualified.local == *local)
+        .map(|(_, value)| &**value)
 }
 
 /// Compared as interned namespaces (one integer), not as the namespace's text.
@@ -717,7 +727,7 @@ pub(super) fn explicit_role(el: &Element) -> Option<&'static str> {
     if el.attrs.is_empty() {
         return None;
     }
-    first_valid_role(el.attribute("role")?)
+    first_valid_role(attribute_named(el, &local_name!("role"))?)
 }
 
 /// The first of the space-separated `roles` that is a valid role, lowercased.
@@ -1055,6 +1065,35 @@ mod tests {
         // A text node is no element of the tree.
         let text = node("p").first_child().unwrap();
         assert!(!dom.in_tree(text) && !dom.is_hidden(text));
+    }
+
+    #[test]
+    fn attributes_named_by_interned_names_are_those_named_by_text() {
+        let html = "<p id=p lang=fr role=note data-x=1 xml:lang=de>x</p>\
+                    <svg id=s><a xlink:href=u href=h>y</a></svg>";
+        let document = Document::from_html(Source::from_text(html), ScopeOption::Fragment);
+        let messages = Messages::default();
+        let dom = Dom::new(&document, &messages).unwrap();
+        let names = [
+            local_name!("id"),
+            local_name!("lang"),
+            local_name!("role"),
+            local_name!("href"),
+            local_name!("style"),
+        ];
+        for (node, el) in dom.elements() {
+            for name in &names {
+                assert_eq!(
+                    attribute_named(el, name),
+                    el.attribute(name),
+                    "{name} of {:?}",
+                    node.id()
+                );
+            }
+        }
+        let p = element(&dom.by_id("p").unwrap()).unwrap();
+        assert_eq!(attribute_named(p, &local_name!("lang")), Some("fr"));
+        assert_eq!(attribute_named(p, &local_name!("style")), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::accname::{
 };
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
+use html5ever::local_name;
 
 /// Roles of table cells and rows, which take position attributes.
 const CELLS: &[&str] = &["cell", "columnheader", "gridcell", "row", "rowheader"];
@@ -387,7 +388,7 @@ fn decorative_exposed(context: &Context) -> Vec<Hit> {
         .iter()
         .filter_map(|&Exposed { node, el, role }| {
             let marked = matches!(explicit_role(el), Some("none" | "presentation"))
-                || (el.name() == "img"
+                || (el.name.local == local_name!("img")
                     && !is_svg(el)
                     && el.attribute("alt") == Some("")
                     && el.attribute("role").is_none());

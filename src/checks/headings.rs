@@ -5,7 +5,7 @@
 //! Headings are the elements exposed with role `heading` (h1–h6 and `role="heading"`), of the
 //! whole body, in document order; their text is their accessible name.
 
-use super::accname::{element, fold, text_of, Dom, El, Exposed};
+use super::accname::{attribute_named, element, fold, text_of, Dom, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use crate::document::Scope;
@@ -39,8 +39,7 @@ pub(super) fn headings<'a>(dom: &Dom<'a>) -> Vec<Heading<'a>> {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(el.name().as_bytes()[1] - b'0'),
                 _ => None,
             };
-            let aria = el
-                .attribute("aria-level")
+            let aria = attribute_named(el, &local_name!("aria-level"))
                 .and_then(|l| l.trim().parse::<u8>().ok())
                 .filter(|l| *l >= 1);
             let level = aria.or(native).unwrap_or(2);
@@ -409,7 +408,11 @@ fn is_content(dom: &Dom<'_>, node: El<'_>) -> bool {
 /// Does `heading_empty_section`'s walk skip the subtree of this element (not rendered, not
 /// exposed, or text that is not read)?
 fn starts_skip(dom: &Dom<'_>, node: El<'_>, el: &scraper::node::Element) -> bool {
-    !dom.in_tree(node) || matches!(el.name(), "script" | "style" | "template")
+    let name = &el.name.local;
+    !dom.in_tree(node)
+        || *name == local_name!("script")
+        || *name == local_name!("style")
+        || *name == local_name!("template")
 }
 
 /// Is `node` inside a subtree that `heading_empty_section`'s walk of `body` skips?
@@ -440,7 +443,7 @@ fn heading_fake(context: &Context) -> Vec<Hit> {
         .filter_map(|&Exposed { node, el, .. }| {
             // Bold or large first: it rules out most paragraphs at their first words, without
             // building their text.
-            let large = el.attribute("style").is_some_and(is_large_font);
+            let large = attribute_named(el, &local_name!("style")).is_some_and(is_large_font);
             if !(large || all_bold(node)) {
                 return None;
             }

@@ -4,10 +4,11 @@
 //! Page rules run only when the input is a page (`scope` other than fragment and text): a
 //! fragment lives in a page the CMS provides.
 
-use super::accname::{element, is_svg, text_of, Dom, El};
+use super::accname::{attribute_named, element, is_svg, text_of, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use crate::document::Scope;
+use html5ever::local_name;
 use language_tags::LanguageTag;
 
 fn is_page(context: &Context) -> bool {
@@ -133,7 +134,7 @@ fn lang_invalid(context: &Context) -> Vec<Hit> {
         .iter()
         .copied()
         .filter_map(|(node, el)| {
-            let lang = el.attribute("lang")?;
+            let lang = attribute_named(el, &local_name!("lang"))?;
             if lang.is_empty() || is_valid_language(lang) || !has_own_text(dom, node) {
                 return None;
             }

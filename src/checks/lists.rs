@@ -1,6 +1,6 @@
 //! List rules (WCAG 1.3.1): a list is marked up as one, and list items sit in a list.
 
-use super::accname::{element, fold, is_formatting, text_of, El, Exposed};
+use super::accname::{attribute_named, element, fold, is_formatting, text_of, El, Exposed};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use html5ever::local_name;
@@ -117,7 +117,7 @@ fn list_imitated(context: &Context) -> Vec<Hit> {
                 if let Some(whole) = &mut whole {
                     whole.push(t);
                 }
-            } else if element(&child).is_some_and(|e| e.name() == "br") {
+            } else if element(&child).is_some_and(|e| e.name.local == local_name!("br")) {
                 items += usize::from(line.is_item());
                 let first = std::mem::take(&mut line);
                 whole.get_or_insert(first);
@@ -176,7 +176,7 @@ fn list_item_outside_list(context: &Context) -> Vec<Hit> {
     };
     dom.exposed_named(&local_name!("li"))
         .filter(|Exposed { node, el, .. }| {
-            el.attribute("role").is_none()
+            attribute_named(el, &local_name!("role")).is_none()
                 && !node
                     .ancestors()
                     .find(|a| element(a).is_none_or(|e| !is_transparent(e.name())))

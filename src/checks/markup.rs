@@ -57,7 +57,9 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut reported: HashSet<NodeId> = HashSet::default();
     // Copies the parser made, attributed to the nearest written element of the same name.
-    let mut open_origin: Vec<(String, El<'_>)> = Vec::new();
+    // Their names borrowed from the elements: a copy of each was an allocation per written
+    // formatting element.
+    let mut open_origin: Vec<(&str, El<'_>)> = Vec::new();
     let mut copies: Vec<(NodeId, Vec<El<'_>>)> = Vec::new();
     // Where each origin's copies are in `copies`.
     let mut copies_of: HashMap<NodeId, usize> = HashMap::default();
@@ -67,9 +69,9 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
             continue;
         }
         if document.start_tag_span(node.id()).is_some() {
-            open_origin.retain(|(n, _)| n != name);
-            open_origin.push((name.to_string(), *node));
-        } else if let Some((_, origin)) = open_origin.iter().rev().find(|(n, _)| n == name) {
+            open_origin.retain(|(n, _)| *n != name);
+            open_origin.push((name, *node));
+        } else if let Some((_, origin)) = open_origin.iter().rev().find(|(n, _)| *n == name) {
             match copies_of.get(&origin.id()) {
                 Some(&at) => copies[at].1.push(*node),
                 None => {

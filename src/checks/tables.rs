@@ -6,7 +6,7 @@
 //! absent), except cells whose `headers` attribute names their headers explicitly. ARIA
 //! tables (`role="table"`, `grid`, `treegrid`) are read from their `row` and cell roles.
 
-use super::accname::{element, explicit_role, Dom, El};
+use super::accname::{attribute_named, element, explicit_role, Dom, El};
 use super::{Category, Context, Hit, Rule, Severity};
 use crate::document::AttributeByName;
 use ego_tree::NodeId;
@@ -161,7 +161,10 @@ pub(super) struct Table<'a> {
 pub(super) fn tables<'a>(dom: &Dom<'a>) -> Vec<Table<'a>> {
     dom.elements()
         .iter()
-        .filter(|(_, el)| el.name.local == local_name!("table") || el.attribute("role").is_some())
+        .filter(|(_, el)| {
+            el.name.local == local_name!("table")
+                || attribute_named(el, &local_name!("role")).is_some()
+        })
         .map(|&(node, _)| node)
         .filter(|node| is_table(dom, *node))
         .map(|node| Table {
