@@ -136,12 +136,12 @@ impl Source {
 
     /// UTF-16 code units before byte `offset`.
     pub fn utf16(&self, offset: usize) -> usize {
-        self.index.counts(self.text.as_bytes(), offset).utf16
+        self.index.counts(&self.text, offset).utf16
     }
 
     /// 1-based line and column (in scalar values) of byte `offset`.
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        let counts = self.index.counts(self.text.as_bytes(), offset);
+        let counts = self.index.counts(&self.text, offset);
         self.index.line_column(offset, counts.chars)
     }
 
@@ -150,10 +150,9 @@ impl Source {
     /// Each end costs one checkpoint read, a scan of at most one stride when its stride holds
     /// non-ASCII text, and a step over the line starts inside its stride (none for most).
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let bytes = self.text.as_bytes();
         let (from_counts, to_counts) = (
-            self.index.counts(bytes, start),
-            self.index.counts(bytes, end),
+            self.index.counts(&self.text, start),
+            self.index.counts(&self.text, end),
         );
         let from = self.index.line_column(start, from_counts.chars);
         let to = self.index.line_column(end, to_counts.chars);
@@ -633,12 +632,27 @@ impl PositionIndex {
         }
     }
 
-    /// The counts before byte `offset` (clamped to the text).
-    fn counts(&self, bytes: &[u8], offset: usize) -> Counts {
+    /// The counts before byte `offset` (clamped to the text) of `text`, the indexed text.
+    ///
+    /// The text's bytes are read only in a stride that is not all ASCII: most offsets are in
+    /// one that is, where the counts are the checkpoint's plus the offset into the stride, and
+    /// reaching the bytes through the tendril (its inline, owned or shared form told apart)
+    /// and slicing them cost more than the rest of the query. Inlined into [`Source::span`],
+    /// which asks twice: as a call of its own it cost what the tendril did.
+    #[inline]
+    fn counts(&self, text: &StrTendril, offset: usize) -> Counts {
         let offset = offset.min(self.len);
         let slot = offset / STRIDE;
         let stride_start = slot * STRIDE;
-        self.checkpoints[slot].counts_to(&bytes[stride_start..offset])
+        let checkpoint = self.checkpoints[slot];
+        if checkpoint.ascii {
+            let into = offset - stride_start;
+            return Counts {
+                chars: checkpoint.chars as usize + into,
+                utf16: checkpoint.utf16 as usize + into,
+            };
+        }
+        checkpoint.counts_to(&text.as_bytes()[stride_start..offset])
     }
 
     /// Line and column of byte `offset`, which has `chars` scalar values before it: the line
