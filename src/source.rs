@@ -82,7 +82,7 @@ impl Source {
     /// refuses such a text with [`DecodeError::TooLarge`] before it gets here.
     pub fn from_text(text: impl AsRef<str>) -> Source {
         let text = StrTendril::from_slice(text.as_ref());
-        let index = PositionIndex::new(&text);
+        let index = PositionIndex::new(text.as_bytes());
         Source { text, index }
     }
 
@@ -104,13 +104,15 @@ impl Source {
         // Documents served as UTF-16 are transcoded; any ASCII-compatible label that is really
         // UTF-8 takes the zero-copy path so offsets equal the submitted bytes.
         if encoding == encoding_rs::UTF_8 {
-            return match std::str::from_utf8(bytes) {
-                Ok(text) => Ok(Source::from_text(text)),
-                Err(err) => Err(DecodeError::Invalid {
+            let index = PositionIndex::new(bytes);
+            let text = index
+                .validate(bytes)
+                .map_err(|offset| DecodeError::Invalid {
                     charset: "UTF-8".into(),
-                    offset: err.valid_up_to(),
-                }),
-            };
+                    offset,
+                })?;
+            let text = StrTendril::from_slice(text);
+            return Ok(Source { text, index });
         }
         let (decoded, _, had_errors) = encoding.decode(bytes);
         if had_errors {
@@ -136,12 +138,12 @@ impl Source {
 
     /// UTF-16 code units before byte `offset`.
     pub fn utf16(&self, offset: usize) -> usize {
-        self.index.counts(self.text.as_bytes(), offset).utf16
+        self.index.counts(&self.text, offset).utf16
     }
 
     /// 1-based line and column (in scalar values) of byte `offset`.
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        let counts = self.index.counts(self.text.as_bytes(), offset);
+        let counts = self.index.counts(&self.text, offset);
         self.index.line_column(offset, counts.chars)
     }
 
@@ -150,10 +152,9 @@ impl Source {
     /// Each end costs one checkpoint read, a scan of at most one stride when its stride holds
     /// non-ASCII text, and a step over the line starts inside its stride (none for most).
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let bytes = self.text.as_bytes();
         let (from_counts, to_counts) = (
-            self.index.counts(bytes, start),
-            self.index.counts(bytes, end),
+            self.index.counts(&self.text, start),
+            self.index.counts(&self.text, end),
         );
         let from = self.index.line_column(start, from_counts.chars);
         let to = self.index.line_column(end, to_counts.chars);
@@ -577,8 +578,7 @@ impl PositionIndex {
     /// are read from those masks, so a line start costs a few instructions, where a search
     /// from each line break to the next (a `memchr2` call per line, and its set-up) and a
     /// second pass placing the checkpoints on the lines cost about as much as the strides.
-    fn new(text: &str) -> PositionIndex {
-        let bytes = text.as_bytes();
+    fn new(bytes: &[u8]) -> PositionIndex {
         let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 2);
         // Room for every line at once: one per LF, which memchr counts a vector at a time,
         // where growing the index by doubling moved it seven times for the article. A lone CR
@@ -633,12 +633,56 @@ impl PositionIndex {
         }
     }
 
-    /// The counts before byte `offset` (clamped to the text).
-    fn counts(&self, bytes: &[u8], offset: usize) -> Counts {
+    /// `bytes`, the bytes indexed, as text, or the offset of the first byte that is not UTF-8.
+    ///
+    /// Only the runs of strides that are not all ASCII are validated, as the index has just
+    /// told the strides apart: an ASCII stride is UTF-8, and a run of the others starts and
+    /// ends beside ASCII bytes (or the text's ends), so no sequence crosses its ends and its
+    /// first bad byte is the text's. Validating the whole text read every byte a second time.
+    fn validate<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, usize> {
+        // The last checkpoint is the end of the text's, not a stride's.
+        let strides = self.checkpoints.len() - 1;
+        let mut slot = 0;
+        while slot < strides {
+            if self.checkpoints[slot].ascii {
+                slot += 1;
+                continue;
+            }
+            let start = slot * STRIDE;
+            while slot < strides && !self.checkpoints[slot].ascii {
+                slot += 1;
+            }
+            let end = (slot * STRIDE).min(bytes.len());
+            if let Err(err) = std::str::from_utf8(&bytes[start..end]) {
+                return Err(start + err.valid_up_to());
+            }
+        }
+        // SAFETY: every stride of `bytes` is ASCII or in a run just found to be UTF-8, and
+        // each run starts and ends at a character boundary, so the whole is UTF-8.
+        Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
+    }
+
+    /// The counts before byte `offset` (clamped to the text) of `text`, the indexed text.
+    ///
+    /// The text's bytes are read only in a stride that is not all ASCII: most offsets are in
+    /// one that is, where the counts are the checkpoint's plus the offset into the stride, and
+    /// reaching the bytes through the tendril (its inline, owned or shared form told apart)
+    /// and slicing them cost more than the rest of the query. Inlined into [`Source::span`],
+    /// which asks twice: as a call of its own it cost what the tendril did.
+    #[inline]
+    fn counts(&self, text: &StrTendril, offset: usize) -> Counts {
         let offset = offset.min(self.len);
         let slot = offset / STRIDE;
         let stride_start = slot * STRIDE;
-        self.checkpoints[slot].counts_to(&bytes[stride_start..offset])
+        let checkpoint = self.checkpoints[slot];
+        if checkpoint.ascii {
+            let into = offset - stride_start;
+            return Counts {
+                chars: checkpoint.chars as usize + into,
+                utf16: checkpoint.utf16 as usize + into,
+            };
+        }
+        checkpoint.counts_to(&text.as_bytes()[stride_start..offset])
     }
 
     /// Line and column of byte `offset`, which has `chars` scalar values before it: the line
@@ -814,6 +858,43 @@ mod tests {
                 offset: 3
             }
         );
+    }
+
+    /// Bad bytes and sequences cut short anywhere among strides of ASCII and of other text
+    /// (inside a stride, across two, at a stride's end or the text's) are refused at the
+    /// offset the standard library names, and good text is taken whole.
+    #[test]
+    fn invalid_utf8_is_found_at_its_offset_across_strides() {
+        let ascii = "a".repeat(STRIDE);
+        let wide = "é€😀".repeat(STRIDE / 4);
+        for good in [
+            format!("{ascii}{wide}{ascii}"),
+            format!("{wide}{ascii}{wide}"),
+            format!("{ascii}{ascii}{wide}"),
+        ] {
+            let bytes = good.as_bytes();
+            assert_eq!(Source::decode(bytes, None).unwrap().text(), good);
+            for at in (0..bytes.len()).step_by(7) {
+                for bad in [&b"\xff"[..], b"\xe2\x82", b"\xf0\x9f\x98"] {
+                    let mut text = bytes[..at].to_vec();
+                    text.extend_from_slice(bad);
+                    text.extend_from_slice(&bytes[at..]);
+                    let expected = std::str::from_utf8(&text).map_err(|e| e.valid_up_to());
+                    let found = Source::decode(&text, None).map(|s| s.text().to_string());
+                    match (expected, found) {
+                        (Ok(text), Ok(found)) => assert_eq!(found, text),
+                        (Err(offset), Err(err)) => assert_eq!(
+                            err,
+                            DecodeError::Invalid {
+                                charset: "UTF-8".into(),
+                                offset
+                            }
+                        ),
+                        (expected, found) => panic!("{expected:?} but {found:?} at {at}"),
+                    }
+                }
+            }
+        }
     }
 
     #[test]
