@@ -386,7 +386,8 @@ impl Writer {
         // Each member's digits, for a member equal to the one two before it to take: in ASCII
         // text a span's UTF-16 offsets are its byte offsets (two members on), and most spans
         // end on the line they start on, so three of a span's eight numbers are worked out
-        // once for two.
+        // once for two. Only the members the shape marks as often equal to that one are
+        // compared with it (see `Shape::repeats`).
         let mut digits = [(0, 0); N];
         // SAFETY (both stores): `at` is at most the lengths of the keys and numbers before
         // it, each number of eight digits or fewer (`small_digits`), and `Shape::new` stops
@@ -399,7 +400,11 @@ impl Writer {
                 break;
             }
             let (word, len) = match member.checked_sub(2) {
-                Some(before) if before >= first && values[before] == value => digits[before],
+                Some(before)
+                    if S::SHAPE.repeats[member] && before >= first && values[before] == value =>
+                {
+                    digits[before]
+                }
                 _ => small_digits(value),
             };
             digits[member] = (word, len);
@@ -803,6 +808,10 @@ struct Shape<const N: usize> {
     /// All ones for a member that is an integer, none for one that is an `f32`, taken as its
     /// bits.
     integer_masks: [u64; N],
+    /// Whether a member is often equal to the one two before it, and so is compared with it
+    /// to take its digits (see [`Writer::members`]); the others are not compared, where a
+    /// compare of every member cost about three instructions each to save none.
+    repeats: [bool; N],
 }
 
 /// The `f32` whose bits [`Take`] took as a member's number.
@@ -820,7 +829,11 @@ trait Fixed<const N: usize> {
 enum SpanShape {}
 
 impl Fixed<8> for SpanShape {
-    const SHAPE: Shape<8> = Shape::new("Span", &SPAN_FIELDS);
+    /// The UTF-16 offsets (the byte offsets in ASCII text) and the end's line.
+    const SHAPE: Shape<8> = Shape::new("Span", &SPAN_FIELDS)
+        .repeating(2)
+        .repeating(3)
+        .repeating(6);
 }
 
 /// A text range: `report::TextRange`'s members, [`TEXT_RANGE_FIELDS`].
@@ -893,6 +906,7 @@ impl<const N: usize> Shape<N> {
             fields,
             keys,
             integer_masks: [u64::MAX; N],
+            repeats: [false; N],
         }
     }
 
@@ -900,6 +914,13 @@ impl<const N: usize> Shape<N> {
     const fn with_f32(mut self, i: usize) -> Shape<N> {
         assert!(i < N, "a member of the shape");
         self.integer_masks[i] = 0;
+        self
+    }
+
+    /// The same shape with member `i` often equal to member `i - 2`.
+    const fn repeating(mut self, i: usize) -> Shape<N> {
+        assert!(i >= 2 && i < N, "a member with one two before it");
+        self.repeats[i] = true;
         self
     }
 
@@ -2003,6 +2024,13 @@ mod tests {
             ascii(100_000_000, 7, 7),
             crate::source::Span {
                 utf16_start: 100,
+                ..ascii(10, 20, 3)
+            },
+            // Members equal to the one two before them where the shape does not look for it.
+            crate::source::Span {
+                line: 10,
+                column: 20,
+                end_column: 20,
                 ..ascii(10, 20, 3)
             },
         ]);
