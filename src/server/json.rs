@@ -386,7 +386,8 @@ impl Writer {
         // Each member's digits, for a member equal to the one two before it to take: in ASCII
         // text a span's UTF-16 offsets are its byte offsets (two members on), and most spans
         // end on the line they start on, so three of a span's eight numbers are worked out
-        // once for two.
+        // once for two. Only the members the shape marks as often equal to that one are
+        // compared with it (see `Shape::repeats`).
         let mut digits = [(0, 0); N];
         // SAFETY (both stores): `at` is at most the lengths of the keys and numbers before
         // it, each number of eight digits or fewer (`small_digits`), and `Shape::new` stops
@@ -399,7 +400,11 @@ impl Writer {
                 break;
             }
             let (word, len) = match member.checked_sub(2) {
-                Some(before) if before >= first && values[before] == value => digits[before],
+                Some(before)
+                    if S::SHAPE.repeats[member] && before >= first && values[before] == value =>
+                {
+                    digits[before]
+                }
                 _ => small_digits(value),
             };
             digits[member] = (word, len);
@@ -803,6 +808,10 @@ struct Shape<const N: usize> {
     /// All ones for a member that is an integer, none for one that is an `f32`, taken as its
     /// bits.
     integer_masks: [u64; N],
+    /// Whether a member is often equal to the one two before it, and so is compared with it
+    /// to take its digits (see [`Writer::members`]); the others are not compared, where a
+    /// compare of every member cost about three instructions each to save none.
+    repeats: [bool; N],
 }
 
 /// The `f32` whose bits [`Take`] took as a member's number.
@@ -820,7 +829,11 @@ trait Fixed<const N: usize> {
 enum SpanShape {}
 
 impl Fixed<8> for SpanShape {
-    const SHAPE: Shape<8> = Shape::new("Span", &SPAN_FIELDS);
+    /// The UTF-16 offsets (the byte offsets in ASCII text) and the end's line.
+    const SHAPE: Shape<8> = Shape::new("Span", &SPAN_FIELDS)
+        .repeating(2)
+        .repeating(3)
+        .repeating(6);
 }
 
 /// A text range: `report::TextRange`'s members, [`TEXT_RANGE_FIELDS`].
@@ -893,6 +906,7 @@ impl<const N: usize> Shape<N> {
             fields,
             keys,
             integer_masks: [u64::MAX; N],
+            repeats: [false; N],
         }
     }
 
@@ -900,6 +914,13 @@ impl<const N: usize> Shape<N> {
     const fn with_f32(mut self, i: usize) -> Shape<N> {
         assert!(i < N, "a member of the shape");
         self.integer_masks[i] = 0;
+        self
+    }
+
+    /// The same shape with member `i` often equal to member `i - 2`.
+    const fn repeating(mut self, i: usize) -> Shape<N> {
+        assert!(i >= 2 && i < N, "a member with one two before it");
+        self.repeats[i] = true;
         self
     }
 
@@ -947,14 +968,26 @@ fn first_escape_in_block(block: &[u8; 32]) -> Option<usize> {
     half(0).or_else(|| half(16))
 }
 
-/// Where the first byte to escape is in 32 bytes, with SSE2: both halves' masks joined and
+/// Where the first byte to escape is in 32 bytes, with SSE2: both halves' flags joined and
 /// tested once, not a test and a branch for each half.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn first_escape_in_block(block: &[u8; 32]) -> Option<usize> {
+    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128};
     // SAFETY: SSE2 is part of the x86-64 baseline, and the two loads read the 32 bytes
     // `block` holds, sixteen from its start and sixteen from its middle.
-    let mask = unsafe { escape_bits(block.as_ptr()) | escape_bits(block.as_ptr().add(16)) << 16 };
-    (mask != 0).then(|| mask.trailing_zeros() as usize)
+    let mask = unsafe {
+        let (low, high) = (
+            escape_flags(block.as_ptr()),
+            escape_flags(block.as_ptr().add(16)),
+        );
+        // Most blocks need no escape: one mask of both halves joined says so, and only a
+        // block that needs one has each half's mask taken for where.
+        if _mm_movemask_epi8(_mm_or_si128(low, high)) == 0 {
+            return None;
+        }
+        _mm_movemask_epi8(low) as u32 | (_mm_movemask_epi8(high) as u32) << 16
+    };
+    Some(mask.trailing_zeros() as usize)
 }
 
 /// Where the first byte that JSON requires escaped is: 32 bytes at a time in a string of
@@ -997,10 +1030,8 @@ fn escape_in_block(block: &[u8; 16]) -> Option<usize> {
     (mask != 0).then(|| mask.trailing_zeros() as usize)
 }
 
-/// A bit for each of the sixteen bytes at `at` that needs escaping, with SSE2 (part of every
-/// x86-64): three compares of all sixteen bytes at once and one mask of them, about a third
-/// of the instructions of [`escape_mask`] on two words. A byte is a control character when
-/// the unsigned minimum of it and 0x1f is itself.
+/// A bit for each of the sixteen bytes at `at` that needs escaping, with SSE2 (see
+/// [`escape_flags`]).
 ///
 /// # Safety
 ///
@@ -1008,16 +1039,32 @@ fn escape_in_block(block: &[u8; 16]) -> Option<usize> {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 unsafe fn escape_bits(at: *const u8) -> u32 {
+    // SAFETY: as the caller guarantees.
+    unsafe { std::arch::x86_64::_mm_movemask_epi8(escape_flags(at)) as u32 }
+}
+
+/// All ones in each of the sixteen bytes at `at` that needs escaping, with SSE2 (part of
+/// every x86-64): two compares of all sixteen bytes at once, about a third of the
+/// instructions of [`escape_mask`] on two words. A byte is a control character or `"` when
+/// it, with its bit 0x02 flipped, is at most 0x20: the flip takes `"` (0x22) to 0x20 and the
+/// control characters to one another, so one unsigned minimum and compare finds both, where
+/// a compare of its own for `"` took two instructions more.
+///
+/// # Safety
+///
+/// Sixteen bytes from `at` must be readable (unaligned loads are allowed).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+unsafe fn escape_flags(at: *const u8) -> std::arch::x86_64::__m128i {
     use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_or_si128, _mm_set1_epi8, _mm_xor_si128,
     };
     // SAFETY: the caller guarantees sixteen readable bytes at `at`; the load is unaligned.
     let bytes = unsafe { _mm_loadu_si128(at.cast()) };
-    let control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1f)), bytes);
-    let quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'"' as i8));
+    let flipped = _mm_xor_si128(bytes, _mm_set1_epi8(0x02));
+    let control_or_quote = _mm_cmpeq_epi8(_mm_min_epu8(flipped, _mm_set1_epi8(0x20)), flipped);
     let backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\\' as i8));
-    _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))) as u32
+    _mm_or_si128(control_or_quote, backslash)
 }
 
 /// The first of sixteen bytes that needs escaping, two words at a time elsewhere.
@@ -1977,6 +2024,13 @@ mod tests {
             ascii(100_000_000, 7, 7),
             crate::source::Span {
                 utf16_start: 100,
+                ..ascii(10, 20, 3)
+            },
+            // Members equal to the one two before them where the shape does not look for it.
+            crate::source::Span {
+                line: 10,
+                column: 20,
+                end_column: 20,
                 ..ascii(10, 20, 3)
             },
         ]);
