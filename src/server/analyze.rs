@@ -1,6 +1,6 @@
 //! `POST /v1/analyze` and `POST /v1/analyze/batch`: reading the body within its limits,
-//! choosing how to read the document, and running the analysis on the blocking pool behind the
-//! concurrency gate.
+//! choosing how to read the document, and running the analysis behind the concurrency gate (on
+//! the blocking pool unless the document is small).
 
 use super::{json, Problem, Service};
 use crate::report::Report;
@@ -140,6 +140,7 @@ pub async fn analyze(
 ) -> Result<HttpResponse, Problem> {
     let media = media_type(&req)?;
     let bytes = read_body(payload, &req, &service.settings).await?;
+    let input_bytes = bytes.len();
     let (body, mut options) = match media.essence.as_str() {
         "text/html" => (Body::Html(bytes, media.charset), query_options(&req)?),
         "text/plain" => (Body::Text(bytes, media.charset), query_options(&req)?),
@@ -154,7 +155,7 @@ pub async fn analyze(
         other => return Err(unsupported(other)),
     };
     options.glossary = service.settings.glossary.clone();
-    let report = on_blocking_pool(&service, move |service| {
+    let report = run_analysis(&service, input_bytes, move |service| {
         body.analyze(&options, service)
             .and_then(|report| to_json(json::report_to_vec(&report)))
     })
@@ -197,7 +198,7 @@ pub async fn batch(
             ),
         ));
     }
-    let results = on_blocking_pool(&service, move |service| {
+    let results = run_analysis(&service, bytes.len(), move |service| {
         let results = request
             .documents
             .into_iter()
@@ -210,8 +211,9 @@ pub async fn batch(
     Ok(json_response(results))
 }
 
-/// The JSON written on the blocking pool (a batch of reports takes long enough to stall the
-/// connections that share the async worker), or the problem of a value it could not write.
+/// The JSON written with the analysis (on the blocking pool, a batch of reports takes long
+/// enough to stall the connections that share the async worker), or the problem of a value it
+/// could not write.
 fn to_json(written: Result<Vec<u8>, serde_json::Error>) -> Result<Vec<u8>, Problem> {
     written.map_err(|err| {
         Problem::new(
@@ -273,11 +275,24 @@ fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
     }
 }
 
-/// Runs `work` on the blocking pool while holding an analysis slot; 503 when none is free.
-/// The slot moves into the work, so it is held until the analysis ends even if the client
-/// disconnects first.
-pub(super) async fn on_blocking_pool<T: Send + 'static>(
+/// Inputs up to this many bytes are analysed on the async worker that read them; larger ones
+/// on its blocking pool. The pool costs every request two thread hand-offs (a wake-up of a
+/// pool thread, then of the worker with the result); an analysis on the worker costs its other
+/// connections a wait instead, since the worker neither reads, writes nor accepts while it
+/// runs. Below 64 KiB that wait is about a millisecond (the 11.9 KB test article takes a
+/// quarter of one, its JSON included), the time a request queued behind a busy pool would
+/// wait anyway on cores that analyses already fill; above it, a long analysis would stall
+/// the worker's other connections, so those keep to the pool (see
+/// [`super::BLOCKING_THREADS_PER_WORKER`]).
+pub(super) const ON_WORKER_MAX_BYTES: usize = 64 * 1024;
+
+/// Runs `work`, the analysis of `input_bytes` bytes, while holding an analysis slot: on this
+/// worker when the input is small (see [`ON_WORKER_MAX_BYTES`]), else on the blocking pool;
+/// 503 when no slot is free. On the pool, the slot moves into the work, so it is held until
+/// the analysis ends even if the client disconnects first.
+pub(super) async fn run_analysis<T: Send + 'static>(
     service: &web::Data<Service>,
+    input_bytes: usize,
     work: impl FnOnce(&Service) -> T + Send + 'static,
 ) -> Result<T, Problem> {
     let permit = service.gate.try_enter().ok_or_else(|| {
@@ -291,19 +306,30 @@ pub(super) async fn on_blocking_pool<T: Send + 'static>(
         )
         .retry_after(RETRY_AFTER_SECONDS)
     })?;
+    if input_bytes <= ON_WORKER_MAX_BYTES {
+        let _permit = permit;
+        // A panicking analysis answers 500, as it does on the pool, rather than unwinding
+        // through the worker and dropping its other connections. Nothing the closure borrows
+        // is used after a panic, so no broken state can be observed.
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(service)))
+            .map_err(|_| analysis_failed());
+    }
     let service = web::Data::clone(service);
     web::block(move || {
         let _permit = permit;
         work(&service)
     })
     .await
-    .map_err(|_| {
-        Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "analysis_failed",
-            "the analysis could not be completed",
-        )
-    })
+    .map_err(|_| analysis_failed())
+}
+
+/// An analysis that ended without a result (it panicked).
+fn analysis_failed() -> Problem {
+    Problem::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "analysis_failed",
+        "the analysis could not be completed",
+    )
 }
 
 pub(super) fn analyze_problem(err: AnalyzeError) -> Problem {
