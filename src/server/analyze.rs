@@ -8,6 +8,7 @@ use crate::source::DecodeError;
 use crate::{analyze_html, analyze_text, AnalyzeError, Options};
 use actix_web::http::header;
 use actix_web::http::StatusCode;
+use actix_web::web::{Bytes, BytesMut};
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -77,16 +78,16 @@ pub struct BatchResult {
 
 /// A document and how to read it.
 enum Body {
-    Html(Vec<u8>, Option<String>),
-    Text(Vec<u8>, Option<String>),
+    Html(Bytes, Option<String>),
+    Text(Bytes, Option<String>),
 }
 
 impl Body {
     /// The `html` or `text` member of a JSON request; exactly one must be present.
     fn from_members(html: Option<String>, text: Option<String>) -> Result<Body, Problem> {
         match (html, text) {
-            (Some(html), None) => Ok(Body::Html(html.into_bytes(), None)),
-            (None, Some(text)) => Ok(Body::Text(text.into_bytes(), None)),
+            (Some(html), None) => Ok(Body::Html(html.into_bytes().into(), None)),
+            (None, Some(text)) => Ok(Body::Text(text.into_bytes().into(), None)),
             _ => Err(Problem::unprocessable(
                 "invalid_options",
                 "send exactly one of \"html\" or \"text\"",
@@ -386,7 +387,7 @@ pub(super) async fn read_body(
     payload: web::Payload,
     req: &HttpRequest,
     settings: &super::Settings,
-) -> Result<Vec<u8>, Problem> {
+) -> Result<Bytes, Problem> {
     let timeout = settings.body_timeout;
     actix_web::rt::time::timeout(
         timeout,
@@ -406,7 +407,7 @@ async fn read_body_within(
     mut payload: web::Payload,
     req: &HttpRequest,
     limit: usize,
-) -> Result<Vec<u8>, Problem> {
+) -> Result<Bytes, Problem> {
     let too_large = || {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -422,16 +423,31 @@ async fn read_body_within(
     if declared.is_some_and(|len| len > limit) {
         return Err(too_large());
     }
-    let mut body = Vec::with_capacity(declared.unwrap_or(0));
+    // A body that arrives in one chunk, as most do, is that chunk, not a copy of it; the
+    // chunks of a longer one are joined.
+    let (mut first, mut joined, mut len) = (Bytes::new(), BytesMut::new(), 0);
     while let Some(chunk) = payload.next().await {
         let chunk =
             chunk.map_err(|err| Problem::bad_request("unreadable_body", err.to_string()))?;
-        if body.len() + chunk.len() > limit {
+        len += chunk.len();
+        if len > limit {
             return Err(too_large());
         }
-        body.extend_from_slice(&chunk);
+        if first.is_empty() && joined.is_empty() {
+            first = chunk;
+            continue;
+        }
+        if joined.is_empty() {
+            joined.reserve(declared.unwrap_or(len).max(len));
+            joined.extend_from_slice(&first);
+        }
+        joined.extend_from_slice(&chunk);
     }
-    Ok(body)
+    Ok(if joined.is_empty() {
+        first
+    } else {
+        joined.freeze()
+    })
 }
 
 /// Options for raw HTML or text bodies come from the query string (`?scope=fragment`).
