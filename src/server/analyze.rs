@@ -280,10 +280,10 @@ fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
 /// on its blocking pool. The pool costs every request two thread hand-offs (a wake-up of a
 /// pool thread, then of the worker with the result); an analysis on the worker costs its other
 /// connections a wait instead, since the worker neither reads, writes nor accepts while it
-/// runs. Below 64 KiB that wait is about a millisecond (the 11.9 KB test article takes a
-/// quarter of one, its JSON included), the time a request queued behind a busy pool would
-/// wait anyway on cores that analyses already fill; above it, a long analysis would stall
-/// the worker's other connections, so those keep to the pool (see
+/// runs. Below 64 KiB that wait is a couple of milliseconds at most (the 11.9 KB test article
+/// takes about a third of one, its JSON included), about what a request queued behind a busy
+/// pool would wait anyway on cores that analyses already fill; above it, a long analysis
+/// would stall the worker's other connections, so those keep to the pool (see
 /// [`super::BLOCKING_THREADS_PER_WORKER`]).
 pub(super) const ON_WORKER_MAX_BYTES: usize = 64 * 1024;
 
