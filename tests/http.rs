@@ -298,6 +298,19 @@ async fn streamed_body_over_the_limit_is_413() {
     assert_problem(reply, TOO_LARGE, "body_too_large");
 }
 
+#[actix_web::test]
+async fn body_streamed_in_chunks_is_read_as_the_whole_body() {
+    let (head, tail) = ARTICLE.split_at(ARTICLE.find("My name").expect("a second sentence"));
+    let chunks = ["", head, "", tail].map(|chunk| Ok(Bytes::from(chunk)));
+    let request = TestRequest::post()
+        .uri("/v1/analyze")
+        .insert_header((header::CONTENT_TYPE, "text/html"));
+    let streamed = send(request, Some(Box::pin(futures_util::stream::iter(chunks)))).await;
+    assert_eq!(streamed.status, StatusCode::OK);
+    let whole = call(post("text/html", ARTICLE)).await;
+    assert_eq!(streamed.body, whole.body);
+}
+
 // 415: other media types.
 
 async fn assert_unsupported(request: TestRequest) {

@@ -1,6 +1,6 @@
 //! `POST /v1/analyze` and `POST /v1/analyze/batch`: reading the body within its limits,
-//! choosing how to read the document, and running the analysis on the blocking pool behind the
-//! concurrency gate.
+//! choosing how to read the document, and running the analysis behind the concurrency gate (on
+//! the blocking pool unless the document is small).
 
 use super::{json, Problem, Service};
 use crate::report::Report;
@@ -8,6 +8,7 @@ use crate::source::DecodeError;
 use crate::{analyze_html, analyze_text, AnalyzeError, Options};
 use actix_web::http::header;
 use actix_web::http::StatusCode;
+use actix_web::web::{Bytes, BytesMut};
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -77,16 +78,16 @@ pub struct BatchResult {
 
 /// A document and how to read it.
 enum Body {
-    Html(Vec<u8>, Option<String>),
-    Text(Vec<u8>, Option<String>),
+    Html(Bytes, Option<String>),
+    Text(Bytes, Option<String>),
 }
 
 impl Body {
     /// The `html` or `text` member of a JSON request; exactly one must be present.
     fn from_members(html: Option<String>, text: Option<String>) -> Result<Body, Problem> {
         match (html, text) {
-            (Some(html), None) => Ok(Body::Html(html.into_bytes(), None)),
-            (None, Some(text)) => Ok(Body::Text(text.into_bytes(), None)),
+            (Some(html), None) => Ok(Body::Html(html.into_bytes().into(), None)),
+            (None, Some(text)) => Ok(Body::Text(text.into_bytes().into(), None)),
             _ => Err(Problem::unprocessable(
                 "invalid_options",
                 "send exactly one of \"html\" or \"text\"",
@@ -140,6 +141,7 @@ pub async fn analyze(
 ) -> Result<HttpResponse, Problem> {
     let media = media_type(&req)?;
     let bytes = read_body(payload, &req, &service.settings).await?;
+    let input_bytes = bytes.len();
     let (body, mut options) = match media.essence.as_str() {
         "text/html" => (Body::Html(bytes, media.charset), query_options(&req)?),
         "text/plain" => (Body::Text(bytes, media.charset), query_options(&req)?),
@@ -154,7 +156,7 @@ pub async fn analyze(
         other => return Err(unsupported(other)),
     };
     options.glossary = service.settings.glossary.clone();
-    let report = on_blocking_pool(&service, move |service| {
+    let report = run_analysis(&service, input_bytes, move |service| {
         body.analyze(&options, service)
             .and_then(|report| to_json(json::report_to_vec(&report)))
     })
@@ -197,7 +199,7 @@ pub async fn batch(
             ),
         ));
     }
-    let results = on_blocking_pool(&service, move |service| {
+    let results = run_analysis(&service, bytes.len(), move |service| {
         let results = request
             .documents
             .into_iter()
@@ -210,8 +212,9 @@ pub async fn batch(
     Ok(json_response(results))
 }
 
-/// The JSON written on the blocking pool (a batch of reports takes long enough to stall the
-/// connections that share the async worker), or the problem of a value it could not write.
+/// The JSON written with the analysis (on the blocking pool, a batch of reports takes long
+/// enough to stall the connections that share the async worker), or the problem of a value it
+/// could not write.
 fn to_json(written: Result<Vec<u8>, serde_json::Error>) -> Result<Vec<u8>, Problem> {
     written.map_err(|err| {
         Problem::new(
@@ -273,11 +276,24 @@ fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
     }
 }
 
-/// Runs `work` on the blocking pool while holding an analysis slot; 503 when none is free.
-/// The slot moves into the work, so it is held until the analysis ends even if the client
-/// disconnects first.
-pub(super) async fn on_blocking_pool<T: Send + 'static>(
+/// Inputs up to this many bytes are analysed on the async worker that read them; larger ones
+/// on its blocking pool. The pool costs every request two thread hand-offs (a wake-up of a
+/// pool thread, then of the worker with the result); an analysis on the worker costs its other
+/// connections a wait instead, since the worker neither reads, writes nor accepts while it
+/// runs. Below 64 KiB that wait is a couple of milliseconds at most (the 11.9 KB test article
+/// takes about a third of one, its JSON included), about what a request queued behind a busy
+/// pool would wait anyway on cores that analyses already fill; above it, a long analysis
+/// would stall the worker's other connections, so those keep to the pool (see
+/// [`super::BLOCKING_THREADS_PER_WORKER`]).
+pub(super) const ON_WORKER_MAX_BYTES: usize = 64 * 1024;
+
+/// Runs `work`, the analysis of `input_bytes` bytes, while holding an analysis slot: on this
+/// worker when the input is small (see [`ON_WORKER_MAX_BYTES`]), else on the blocking pool;
+/// 503 when no slot is free. On the pool, the slot moves into the work, so it is held until
+/// the analysis ends even if the client disconnects first.
+pub(super) async fn run_analysis<T: Send + 'static>(
     service: &web::Data<Service>,
+    input_bytes: usize,
     work: impl FnOnce(&Service) -> T + Send + 'static,
 ) -> Result<T, Problem> {
     let permit = service.gate.try_enter().ok_or_else(|| {
@@ -291,19 +307,30 @@ pub(super) async fn on_blocking_pool<T: Send + 'static>(
         )
         .retry_after(RETRY_AFTER_SECONDS)
     })?;
+    if input_bytes <= ON_WORKER_MAX_BYTES {
+        let _permit = permit;
+        // A panicking analysis answers 500, as it does on the pool, rather than unwinding
+        // through the worker and dropping its other connections. Nothing the closure borrows
+        // is used after a panic, so no broken state can be observed.
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(service)))
+            .map_err(|_| analysis_failed());
+    }
     let service = web::Data::clone(service);
     web::block(move || {
         let _permit = permit;
         work(&service)
     })
     .await
-    .map_err(|_| {
-        Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "analysis_failed",
-            "the analysis could not be completed",
-        )
-    })
+    .map_err(|_| analysis_failed())
+}
+
+/// An analysis that ended without a result (it panicked).
+fn analysis_failed() -> Problem {
+    Problem::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "analysis_failed",
+        "the analysis could not be completed",
+    )
 }
 
 pub(super) fn analyze_problem(err: AnalyzeError) -> Problem {
@@ -360,7 +387,7 @@ pub(super) async fn read_body(
     payload: web::Payload,
     req: &HttpRequest,
     settings: &super::Settings,
-) -> Result<Vec<u8>, Problem> {
+) -> Result<Bytes, Problem> {
     let timeout = settings.body_timeout;
     actix_web::rt::time::timeout(
         timeout,
@@ -380,7 +407,7 @@ async fn read_body_within(
     mut payload: web::Payload,
     req: &HttpRequest,
     limit: usize,
-) -> Result<Vec<u8>, Problem> {
+) -> Result<Bytes, Problem> {
     let too_large = || {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -396,16 +423,31 @@ async fn read_body_within(
     if declared.is_some_and(|len| len > limit) {
         return Err(too_large());
     }
-    let mut body = Vec::with_capacity(declared.unwrap_or(0));
+    // A body that arrives in one chunk, as most do, is that chunk, not a copy of it; the
+    // chunks of a longer one are joined.
+    let (mut first, mut joined, mut len) = (Bytes::new(), BytesMut::new(), 0);
     while let Some(chunk) = payload.next().await {
         let chunk =
             chunk.map_err(|err| Problem::bad_request("unreadable_body", err.to_string()))?;
-        if body.len() + chunk.len() > limit {
+        len += chunk.len();
+        if len > limit {
             return Err(too_large());
         }
-        body.extend_from_slice(&chunk);
+        if first.is_empty() && joined.is_empty() {
+            first = chunk;
+            continue;
+        }
+        if joined.is_empty() {
+            joined.reserve(declared.unwrap_or(len).max(len));
+            joined.extend_from_slice(&first);
+        }
+        joined.extend_from_slice(&chunk);
     }
-    Ok(body)
+    Ok(if joined.is_empty() {
+        first
+    } else {
+        joined.freeze()
+    })
 }
 
 /// Options for raw HTML or text bodies come from the query string (`?scope=fragment`).

@@ -50,7 +50,9 @@ const NANOS_PER_SECOND: f64 = 1e9;
 
 #[derive(Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, u16), u64>>,
+    /// Requests by route, then by status: keyed by the route alone, a request of a route seen
+    /// before finds its counter without making a key.
+    requests: Mutex<BTreeMap<String, BTreeMap<u16, u64>>>,
     latency: Histogram<LatencyBuckets>,
     analysis: Histogram<LatencyBuckets>,
     document_bytes: Histogram<SizeBuckets>,
@@ -59,12 +61,13 @@ pub struct Metrics {
 impl Metrics {
     /// A request answered: `route` is the matched pattern (`/v1/analyze`) or `unmatched`.
     pub fn record_request(&self, route: &str, status: u16, elapsed: Duration) {
-        *self
-            .requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry((route.to_string(), status))
-            .or_insert(0) += 1;
+        let mut requests = self.requests.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(by_status) = requests.get_mut(route) {
+            *by_status.entry(status).or_insert(0) += 1;
+        } else {
+            requests.insert(route.to_string(), BTreeMap::from([(status, 1)]));
+        }
+        drop(requests);
         self.latency.observe(duration_ns(elapsed));
     }
 
@@ -84,12 +87,14 @@ impl Metrics {
             "HTTP requests answered, by route pattern and status.",
         );
         let requests = self.requests.lock().unwrap_or_else(|e| e.into_inner());
-        for ((route, status), count) in requests.iter() {
+        for (route, by_status) in requests.iter() {
             let route = escape_label(route);
-            let _ = writeln!(
-                out,
-                "legible_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {count}"
-            );
+            for (status, count) in by_status {
+                let _ = writeln!(
+                    out,
+                    "legible_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {count}"
+                );
+            }
         }
         drop(requests);
         self.latency.render(
@@ -243,6 +248,32 @@ mod tests {
         assert!(out.contains("size_bucket{le=\"+Inf\"} 3\n"), "{out}");
         assert!(out.contains("size_count 3\n"), "{out}");
         assert!(out.contains(&format!("size_sum {}\n", 1024 + 1025 + (10 << 20))));
+    }
+
+    #[test]
+    fn requests_are_counted_by_route_then_status() {
+        let metrics = Metrics::default();
+        for (route, status) in [
+            ("/v1/analyze", 200),
+            ("/livez", 200),
+            ("/v1/analyze", 413),
+            ("/v1/analyze", 200),
+        ] {
+            metrics.record_request(route, status, Duration::ZERO);
+        }
+        let out = metrics.render(0, 1);
+        let counts: Vec<&str> = out
+            .lines()
+            .filter(|line| line.starts_with("legible_http_requests_total{"))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                "legible_http_requests_total{route=\"/livez\",status=\"200\"} 1",
+                "legible_http_requests_total{route=\"/v1/analyze\",status=\"200\"} 2",
+                "legible_http_requests_total{route=\"/v1/analyze\",status=\"413\"} 1",
+            ]
+        );
     }
 
     #[test]

@@ -106,7 +106,13 @@ fn new_request_id() -> HeaderValue {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^= z >> 31;
-    HeaderValue::from_str(&format!("{z:016x}")).expect("hex digits are a valid header value")
+    HeaderValue::from_bytes(&hex16(z)).expect("hex digits are a valid header value")
+}
+
+/// `value` as 16 lowercase hex digits, written without a formatter or a `String`.
+fn hex16(value: u64) -> [u8; 16] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    std::array::from_fn(|i| DIGITS[(value >> (60 - 4 * i)) as usize & 0xf])
 }
 
 /// One request, as logged.
@@ -190,6 +196,13 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_sixteen_hex_digits_as_format_writes_them() {
+        for value in [0, 1, 0xabc, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(hex16(value), format!("{value:016x}").as_bytes());
+        }
+    }
 
     #[test]
     fn civil_dates_match_known_days() {
