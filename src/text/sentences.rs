@@ -1433,6 +1433,15 @@ mod tests {
             sentences("Bring: • a hat • a coat"),
             vec!["Bring:", "• a hat", "• a coat"]
         );
+        // After a word of its sentence a number ends it; after a lone bullet, it opens a list.
+        assert_eq!(
+            sentences("Step 1. Mix the flour."),
+            vec!["Step 1.", "Mix the flour."]
+        );
+        assert_eq!(
+            sentences(" \u{2022}  1. The first item 2. The second item"),
+            vec!["\u{2022}  1. The first item", "2. The second item"]
+        );
         // Out of sequence, or not at the start: no list.
         one("1. Add 3) lemons 4) limes");
         one("Take 2 tablets 3 times a day.");
