@@ -481,13 +481,23 @@ impl Splitter<'_> {
         words.take(2).count() <= 1 && in_list(first, PREPOSITIONS)
     }
 
+    /// Does the sentence hold anything but whitespace before `i`? Read from its start, which
+    /// is settled at its first character that is not a space, instead of trimmed at both ends.
     fn has_content(&self, i: usize) -> bool {
-        !self.text[self.start.min(i)..i].trim().is_empty()
+        self.text[self.start.min(i)..i]
+            .chars()
+            .any(|c| !c.is_whitespace())
     }
 
-    /// Is the chunk at `cs` the first of its sentence (perhaps after a lone bullet)?
+    /// Is the chunk at `cs` the first of its sentence (perhaps after a lone bullet)? Most short
+    /// chunks with a stop stand after words of their sentence: a letter or digit before the
+    /// chunk settles it without the trim.
     fn is_first_chunk(&self, cs: usize) -> bool {
-        let before = self.text[self.start.min(cs)..cs].trim();
+        let before = &self.text[self.start.min(cs)..cs];
+        if before.bytes().any(|c| c.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let before = before.trim();
         before.is_empty()
             || (before.len() <= 4 && before.chars().count() == 1 && before.chars().all(is_bullet))
     }
@@ -1422,6 +1432,15 @@ mod tests {
         assert_eq!(
             sentences("Bring: • a hat • a coat"),
             vec!["Bring:", "• a hat", "• a coat"]
+        );
+        // After a word of its sentence a number ends it; after a lone bullet, it opens a list.
+        assert_eq!(
+            sentences("Step 1. Mix the flour."),
+            vec!["Step 1.", "Mix the flour."]
+        );
+        assert_eq!(
+            sentences(" \u{2022}  1. The first item 2. The second item"),
+            vec!["\u{2022}  1. The first item", "2. The second item"]
         );
         // Out of sequence, or not at the start: no list.
         one("1. Add 3) lemons 4) limes");
