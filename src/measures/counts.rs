@@ -193,18 +193,27 @@ impl Spellings {
     fn follower(&mut self, text: &Text, id: usize) -> passive::Follower {
         let facts = &mut self.words[id].facts;
         if facts.0 & Facts::FOLLOWER == 0 {
-            let spelling = &text.spellings[id];
-            let follower = passive::Follower::of(spelling.text);
-            facts.set(Facts::FOLLOWER, true);
-            facts.set(Facts::BETWEEN, follower.between);
-            facts.set(Facts::PARTICIPLE, follower.participle);
-            remember(spelling, *facts);
+            learn(&text.spellings[id], facts);
         }
         passive::Follower {
             between: facts.0 & Facts::BETWEEN != 0,
             participle: facts.0 & Facts::PARTICIPLE != 0,
         }
     }
+}
+
+/// Works out a spelling's passive-voice class into `facts` and remembers it (see
+/// [`remember`]). Out of line and cold: a steady document works out none, and inlined into
+/// [`count`]'s loop over words, with the memo's probe, it took registers the loop then kept
+/// on the stack at every word.
+#[cold]
+#[inline(never)]
+fn learn(spelling: &Spelling, facts: &mut Facts) {
+    let follower = passive::Follower::of(spelling.text);
+    facts.set(Facts::FOLLOWER, true);
+    facts.set(Facts::BETWEEN, follower.between);
+    facts.set(Facts::PARTICIPLE, follower.participle);
+    remember(spelling, *facts);
 }
 
 /// A spelling's classes as [`Facts`] bits (both positions and [`Facts::BE`], and its

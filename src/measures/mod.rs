@@ -62,24 +62,24 @@ pub struct Measured {
 pub fn measure(document: &Document, text: &Text) -> Measured {
     let sentences = &text.sentences;
     let mut spellings = counts::Spellings::new(text);
-    let per_sentence: Vec<Counts> = sentences
-        .iter()
-        .map(|s| counts::count(text, s, &mut spellings))
-        .collect();
-    let scored: Vec<bool> = sentences
-        .iter()
-        .map(|s| counts::is_scored(s.kind))
-        .collect();
+    // One pass that counts, classes and sums each sentence, where collecting the counts and
+    // the classes apart and summing them in a third pass read every sentence three times.
+    let mut per_sentence = Vec::with_capacity(sentences.len());
+    let mut scored = Vec::with_capacity(sentences.len());
     let mut blocks = vec![Counts::default(); document.blocks.len()];
     let mut total = Counts::default();
     let mut unscored = 0;
-    for ((sentence, counts), &is_scored) in sentences.iter().zip(&per_sentence).zip(&scored) {
+    for sentence in sentences {
+        let counts = counts::count(text, sentence, &mut spellings);
+        let is_scored = counts::is_scored(sentence.kind);
         if is_scored {
-            blocks[sentence.block as usize].add(counts);
-            total.add(counts);
+            blocks[sentence.block as usize].add(&counts);
+            total.add(&counts);
         } else {
             unscored += counts.sentences;
         }
+        per_sentence.push(counts);
+        scored.push(is_scored);
     }
     let stats = Stats {
         counts: total,
