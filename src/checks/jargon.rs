@@ -261,14 +261,15 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     let british = ["en-gb", "en-uk", "en-ie", "en-au", "en-nz"]
         .iter()
         .any(|l| language.to_ascii_lowercase().starts_with(l));
+    // An article repeats most of its words: look each distinct spelling up once.
+    let spellings = Spelling::all_of(&text.spellings);
     let mut analysis = Analysis {
         british,
         sentences: Vec::with_capacity(sentences.len()),
+        occurrences: Vec::with_capacity(Spelling::not_plain(&spellings)),
         ..Analysis::default()
     };
     let mut key_buf = String::new();
-    // An article repeats most of its words: look each distinct spelling up once.
-    let spellings = Spelling::all_of(&text.spellings);
     for (index, sentence) in sentences.iter().enumerate() {
         let words = Words {
             document,
@@ -340,6 +341,8 @@ struct Spelling<'t> {
     flags: u16,
     /// Its lexical load (see [`SentenceJargon::load`]) where it counts.
     load: f32,
+    /// Its [`classify`] class in a sentence not all in capitals, where it is found there.
+    found: Found,
 }
 
 impl<'t> Spelling<'t> {
@@ -376,6 +379,18 @@ impl<'t> Spelling<'t> {
         self.flags & flag != 0
     }
 
+    /// Its [`classify`] class in a sentence not all in capitals, made from the record where
+    /// it was worked out once, not worked out again for each use.
+    fn class(&self) -> Class<'_> {
+        if self.has(Spelling::PLAIN) {
+            Class::Plain
+        } else if self.has(Spelling::WATCH) {
+            Class::Watch
+        } else {
+            self.found.class(self)
+        }
+    }
+
     /// Whether a use of this spelling, plain where it stands, adds its load: a capitalised
     /// word inside the sentence is a name, whose load does not count.
     #[inline]
@@ -396,6 +411,15 @@ impl<'t> Spelling<'t> {
                 })
                 .collect()
         })
+    }
+
+    /// How many of `spellings` are not plain wherever they stand: the occurrences' first
+    /// room, where the vector grown from nothing was reallocated and copied six times for the
+    /// 126 occurrences of a health article (most of them uses of these spellings, a few
+    /// phrases). Bounded by the distinct spellings, not by the words, so it reserves no more
+    /// than the spellings' own vector holds already.
+    fn not_plain(spellings: &[Spelling]) -> usize {
+        spellings.iter().filter(|s| !s.has(Spelling::PLAIN)).count()
     }
 
     /// A word the text engine did not read (in alt text), its characters and letters
@@ -488,12 +512,16 @@ impl<'t> Spelling<'t> {
                     .unwrap_or(LOAD_UNLISTED_ZIPF))
             .max(0.0),
             info,
+            found: Found::No,
         };
-        spelling.flags |= match classify(&spelling, spelling.info.as_ref(), false) {
-            Class::Plain => Spelling::PLAIN,
-            Class::Watch => Spelling::WATCH,
-            Class::Found { .. } => 0,
+        let class = classify(&spelling, spelling.info.as_ref(), false);
+        let (flag, found) = match class {
+            Class::Plain => (Spelling::PLAIN, Found::No),
+            Class::Watch => (Spelling::WATCH, Found::No),
+            Class::Found { .. } => (0, Found::of(class)),
         };
+        spelling.flags |= flag;
+        spelling.found = found;
         if counts_load(Class::Plain, spelling.info.as_ref(), &spelling, true) {
             spelling.flags |= Spelling::PLAIN_LOAD;
         }
@@ -520,6 +548,8 @@ struct Known {
     acronym: u8,
     /// [`Spelling::flags`].
     flags: u16,
+    /// [`Spelling::found`], in the record's last spare byte.
+    found: Found,
 }
 
 impl Known {
@@ -529,6 +559,7 @@ impl Known {
         load: 0.0,
         acronym: 0,
         flags: 0,
+        found: Found::No,
     };
 
     /// What the memo keeps of `spelling`, the record of `surface`; `None`, not kept, where
@@ -539,6 +570,7 @@ impl Known {
             load: spelling.load,
             acronym: u8::try_from(spelling.acronym.map_or(0, str::len)).ok()?,
             flags: spelling.flags,
+            found: spelling.found,
         })
     }
 
@@ -552,6 +584,7 @@ impl Known {
                 .filter(|a| !a.is_empty()),
             flags: self.flags,
             load: self.load,
+            found: self.found,
         }
     }
 }
@@ -800,8 +833,10 @@ impl Scan<'_, '_> {
         let info = spelling.info.as_ref();
         let class = if is_name(spelling, sentence_start, title_case, shouting) {
             Class::Plain
-        } else {
+        } else if shouting {
             classify(spelling, info, shouting)
+        } else {
+            spelling.class()
         };
         let class = match class {
             Class::Found { key, .. } if !allowed.is_empty() => {
@@ -947,6 +982,94 @@ impl<'a> FoundKey<'a> {
             FoundKey::Listed(key) => Cow::Borrowed(key),
             FoundKey::Borrowed(key) => Cow::Owned(key.to_owned()),
             FoundKey::Lowercase => Cow::Owned(surface.to_lowercase()),
+        }
+    }
+}
+
+/// How [`classify`] finds a spelling in a sentence not all in capitals, in one byte of its
+/// record (the record's flags say whether it is plain or a word to watch): a found word's
+/// uses (89 in a health article) make their class back from it and the record instead of
+/// classifying the word again, about 100 instructions each.
+#[derive(Clone, Copy)]
+enum Found {
+    /// Not found: plain or a word to watch.
+    No,
+    /// An acronym readers may not know ([`by_form`]).
+    Acronym,
+    /// Too long for the lexicon's buffer.
+    Unfit,
+    /// A term of [`TermBand::Rare`] offered its substitution.
+    SubstitutedRare,
+    /// A term of [`TermBand::Medical`] offered its substitution.
+    SubstitutedTerm,
+    /// A word with a plainer alternative.
+    SubstitutedPlainWord,
+    /// Rare by the lexicon's frequency, with no substitution.
+    Rare,
+}
+
+impl Found {
+    /// The byte of a class [`classify`] gave.
+    fn of(class: Class) -> Found {
+        match class {
+            Class::Plain | Class::Watch => Found::No,
+            Class::Found {
+                kind: Kind::Acronym,
+                ..
+            } => Found::Acronym,
+            Class::Found {
+                key: FoundKey::Lowercase,
+                ..
+            } => Found::Unfit,
+            Class::Found {
+                substituted: true,
+                kind: Kind::PlainWord,
+                ..
+            } => Found::SubstitutedPlainWord,
+            Class::Found {
+                substituted: true,
+                band: TermBand::Rare,
+                ..
+            } => Found::SubstitutedRare,
+            Class::Found {
+                substituted: true, ..
+            } => Found::SubstitutedTerm,
+            Class::Found { .. } => Found::Rare,
+        }
+    }
+
+    /// The class made back from this byte and `spelling`, the record it was kept in: the
+    /// key is its acronym, its substitution's term or its lexicon key, as [`classify`] took
+    /// them.
+    fn class<'a>(self, spelling: &'a Spelling<'_>) -> Class<'a> {
+        let info = spelling.info.as_ref();
+        let listed =
+            || FoundKey::Listed(info.and_then(WordInfo::substitution).map_or("", |s| s.term));
+        let (kind, band, key) = match self {
+            Found::No => return Class::Plain,
+            Found::Acronym => (
+                Kind::Acronym,
+                TermBand::Acronym,
+                FoundKey::Borrowed(spelling.acronym.unwrap_or_default()),
+            ),
+            Found::Unfit => (Kind::Term, TermBand::Rare, FoundKey::Lowercase),
+            Found::SubstitutedRare => (Kind::Term, TermBand::Rare, listed()),
+            Found::SubstitutedTerm => (Kind::Term, TermBand::Medical, listed()),
+            Found::SubstitutedPlainWord => (Kind::PlainWord, TermBand::Medical, listed()),
+            Found::Rare => (
+                Kind::Term,
+                TermBand::Rare,
+                info.map_or(FoundKey::Lowercase, FoundKey::of),
+            ),
+        };
+        Class::Found {
+            kind,
+            band,
+            key,
+            substituted: matches!(
+                self,
+                Found::SubstitutedRare | Found::SubstitutedTerm | Found::SubstitutedPlainWord
+            ),
         }
     }
 }
@@ -1981,6 +2104,20 @@ pub struct Term {
     pub spans: Vec<Span>,
 }
 
+/// Gives each term the spans of its uses, in their order, in a vector of its count: pushed
+/// as the uses were met, each term's vector was made by the push's growth path and grown
+/// again at its fifth use, some 300 instructions a term.
+fn fill_spans(terms: &mut [Term], uses: &[Use]) {
+    for term in terms.iter_mut() {
+        term.spans = Vec::with_capacity(term.count);
+    }
+    for located in uses {
+        if let Some(at) = located.term {
+            terms[at].spans.push(located.span);
+        }
+    }
+}
+
 /// Builds the report's `jargon` section.
 pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
     let words: u32 = analysis.sentences.iter().map(|s| s.words).sum();
@@ -1993,11 +2130,20 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
             (f64::from(n) / f64::from(words) * 10_000.0).round() / 10_000.0
         }
     };
-    let mut terms: Vec<Term> = Vec::new();
+    // The terms are fewer than the uses of terms and acronyms: the terms' vector and their
+    // index are sized by those once, not grown and rehashed five times each for an article's
+    // 35 terms; the vector's spare room is given back at the end.
+    let term_uses = analysis
+        .occurrences
+        .iter()
+        .filter(|o| matches!(o.kind, Kind::Term | Kind::Acronym))
+        .count();
+    let mut terms: Vec<Term> = Vec::with_capacity(term_uses);
     // One use per occurrence: sized once, where grown by doubling its last step held 1.4 MB
     // beside its old block on a 1 MB page, while the findings were alive.
     let mut uses: Vec<Use> = Vec::with_capacity(analysis.occurrences.len());
-    let mut index: HashMap<(&str, Kind), usize> = HashMap::default();
+    let mut index: HashMap<(&str, Kind), usize> =
+        HashMap::with_capacity_and_hasher(term_uses, Default::default());
     for o in &analysis.occurrences {
         let span = o.span;
         let mut located = Use {
@@ -2033,12 +2179,13 @@ pub fn report(document: &Document, analysis: &Analysis) -> Jargon {
         uses.push(located);
         let term = &mut terms[at];
         term.count += 1;
-        term.spans.push(span);
         if o.defined && !term.defined {
             term.defined = true;
             term.definition = o.definition.map(|at| analysis.definitions[at as usize]);
         }
     }
+    terms.shrink_to_fit();
+    fill_spans(&mut terms, &uses);
     Jargon {
         density: share(jargon),
         density_undefined: share(undefined),
@@ -2251,6 +2398,7 @@ mod tests {
                 s.acronym.map(str::to_owned),
                 s.flags,
                 s.load.to_bits(),
+                s.found as u8,
             )
         };
         for word in [
@@ -2282,6 +2430,52 @@ mod tests {
                 worked_out,
                 "{word}, remembered"
             );
+        }
+    }
+
+    /// A spelling's class made back from its record is the class [`classify`] gives it in a
+    /// sentence not all in capitals: plain, to watch, or found with its kind, band, key and
+    /// substitution, whether it was worked out or remembered.
+    #[test]
+    fn a_spellings_kept_class_is_its_class() {
+        use super::{classify, Class, Spelling};
+        let shown = |class: Class, surface: &str| match class {
+            Class::Plain => "plain".to_owned(),
+            Class::Watch => "watch".to_owned(),
+            Class::Found {
+                kind,
+                band,
+                key,
+                substituted,
+            } => format!("{kind:?} {band:?} {} {substituted}", key.text(surface)),
+        };
+        let long = "pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3);
+        for word in [
+            "neoplasm",
+            "Neoplasms",
+            "utilize",
+            "approximately",
+            "hypertension",
+            "myocardial",
+            "metastasised",
+            "NSAIDs",
+            "CT",
+            "doctor",
+            "the",
+            "Okonkwo",
+            "mg",
+            "Ärzte",
+            &long,
+        ] {
+            for _ in 0..2 {
+                let spelling = Spelling::of_word(word);
+                let classified = classify(&spelling, spelling.info.as_ref(), false);
+                assert_eq!(
+                    shown(spelling.class(), word),
+                    shown(classified, word),
+                    "{word}"
+                );
+            }
         }
     }
 
