@@ -940,31 +940,36 @@ impl AsciiFolder {
     /// finding's bytes (a paragraph's) come after its excerpt.
     fn hash_rest(&mut self, rest: &[u8]) {
         self.cut |= !rest.is_empty();
-        let mut chunks = rest.chunks_exact(8);
+        let (whole, tail) = rest.split_at(rest.len() / 8 * 8);
         // Nearly always every piece left folds as it is but for capitals: tested first in a
-        // loop of tests alone, then hashed in a loop without them, each loop's constants and
-        // state kept in registers.
-        let eight = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let last_spaced = chunks.clone().try_fold(self.spaced, |spaced, chunk| {
-            plain_eight(eight(chunk), spaced)
-        });
-        if let Some(spaced) = last_spaced.filter(|_| !self.gap) {
-            for chunk in &mut chunks {
-                self.hash.add_eight(lowered(eight(chunk)));
+        // loop of tests alone, then hashed in a loop without them.
+        let last_spaced = whole
+            .chunks_exact(8)
+            .try_fold(self.spaced, |spaced, chunk| {
+                plain_eight(as_number(chunk), spaced)
+            });
+        match last_spaced.filter(|_| !self.gap) {
+            Some(spaced) => {
+                self.hash.add_lowered(whole);
+                self.spaced = spaced;
             }
-            self.spaced = spaced;
+            None => whole
+                .chunks_exact(8)
+                .for_each(|chunk| self.eight_past_excerpt(chunk)),
         }
-        for chunk in &mut chunks {
-            let bytes: [u8; 8] = chunk.try_into().unwrap_or_default();
-            match fold_eight(u64::from_le_bytes(bytes), self.spaced).filter(|_| !self.gap) {
-                Some((lower, spaced)) => {
-                    self.hash.add_eight(lower);
-                    self.spaced = spaced;
-                }
-                None => bytes.iter().for_each(|&b| self.byte(b)),
+        tail.iter().for_each(|&b| self.byte(b));
+    }
+
+    /// Folds and hashes eight bytes of the text past the excerpt, eight at a time if they
+    /// fold as they are but for capitals, else a byte at a time.
+    fn eight_past_excerpt(&mut self, chunk: &[u8]) {
+        match fold_eight(as_number(chunk), self.spaced).filter(|_| !self.gap) {
+            Some((lower, spaced)) => {
+                self.hash.add_eight(lower);
+                self.spaced = spaced;
             }
+            None => chunk.iter().for_each(|&b| self.byte(b)),
         }
-        chunks.remainder().iter().for_each(|&b| self.byte(b));
     }
 
     /// Writes the excerpt at the end of `excerpts`, with an ellipsis if it was cut: the
@@ -987,6 +992,11 @@ impl AsciiFolder {
 /// than n"), exact for ASCII.
 fn fold_eight(x: u64, spaced: bool) -> Option<(u64, bool)> {
     Some((lowered(x), plain_eight(x, spaced)?))
+}
+
+/// Eight bytes of text as one number, the first lowest, as [`fold_eight`] reads them.
+fn as_number(chunk: &[u8]) -> u64 {
+    u64::from_le_bytes(chunk.try_into().unwrap_or_default())
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1050,6 +1060,21 @@ impl Fingerprint {
     fn add(&mut self, byte: u8) {
         self.0 ^= u64::from(byte);
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    /// Adds ASCII text that folds as it is but for capitals (see [`fold_eight`]), lowercased,
+    /// `text` a whole number of eight bytes long. Each 64 bytes are lowercased eight at a time
+    /// into a buffer on the stack and hashed from it a byte at a time: reading a byte from
+    /// memory is one instruction, taking it out of a number up to three (a copy, a shift and
+    /// a zero extension), and the text past an excerpt (a paragraph's) is most hashed bytes.
+    fn add_lowered(&mut self, text: &[u8]) {
+        let mut lower = [0; 64];
+        for block in text.chunks(lower.len()) {
+            for (out, chunk) in lower.chunks_exact_mut(8).zip(block.chunks_exact(8)) {
+                out.copy_from_slice(&lowered(as_number(chunk)).to_le_bytes());
+            }
+            lower[..block.len()].iter().for_each(|&b| self.add(b));
+        }
     }
 
     /// Adds the eight bytes of `bytes`, lowest first.
