@@ -951,6 +951,37 @@ mod tests {
         assert_eq!(items("a<b c=\"d"), vec!["T:a", "EOF"]);
     }
 
+    /// The text items of `src`: each text, whether it is borrowed from the source, and its map.
+    fn text_items(src: &str) -> Vec<(String, bool, SourceMap)> {
+        let shared = StrTendril::from_slice(src);
+        let mut tokenizer = Tokenizer::new(&shared);
+        let mut out = Vec::new();
+        while let Some(item) = tokenizer.next_item(&|| false) {
+            if let Item::Text(text, map) = item {
+                out.push((text.to_string(), matches!(text, Cow::Borrowed(_)), map));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn runs_written_as_they_stand_are_borrowed_with_one_segment() {
+        let mut decoded = SourceMap::literal(24, 2);
+        decoded.push_atomic(2, 1, 26, 5);
+        decoded.push_literal(3, 31, 2);
+        assert_eq!(
+            text_items("<p>plain run</p>a < b<i>c &amp; d</i>e\0f"),
+            vec![
+                ("plain run".to_string(), true, SourceMap::literal(3, 9)),
+                // A `<` that opens no markup continues the run, which is then copied.
+                ("a < b".to_string(), false, SourceMap::literal(16, 5)),
+                ("c & d".to_string(), false, decoded),
+                ("e".to_string(), true, SourceMap::literal(37, 1)),
+                ("f".to_string(), true, SourceMap::literal(39, 1)),
+            ]
+        );
+    }
+
     #[test]
     fn literal_text_ends_at_its_first_stop_within_and_past_sixteen_bytes() {
         for len in [0, 1, 7, 15, 16, 17, 31, 32, 40] {

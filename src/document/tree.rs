@@ -764,6 +764,17 @@ mod tests {
     }
 
     #[test]
+    fn text_placed_after_its_token_or_in_part_keeps_its_origin() {
+        // The newline after `<pre>` is dropped and the rest of that token placed.
+        let nodes = text_nodes("<pre>\nkept</pre>");
+        assert_eq!(nodes, vec![("kept".to_string(), "kept".to_string())]);
+        // Table text waits for the next token, here a comment, before it is placed.
+        let nodes = text_nodes("<table>a<!--x-->b<tr><td>c</td></tr></table>");
+        assert!(nodes.contains(&("ab".to_string(), "a<!--x-->b".to_string())));
+        assert!(nodes.contains(&("c".to_string(), "c".to_string())));
+    }
+
+    #[test]
     fn node_map_finds_values_recorded_in_any_order() {
         let parsed = parse("<p>a<b>b</b>c</p><p>d</p>");
         let ids: Vec<NodeId> = parsed.html.tree.nodes().map(|n| n.id()).collect();
