@@ -133,6 +133,13 @@ fn narrow(offset: usize) -> u32 {
 }
 
 impl SourceMap {
+    /// The map of a text that is source `src..src+len` as written: one literal segment.
+    pub fn literal(src: usize, len: usize) -> SourceMap {
+        let mut map = SourceMap::default();
+        map.push_literal(0, src, len);
+        map
+    }
+
     /// Text `text..text+len` is source `src..src+len`, byte for byte.
     pub fn push_literal(&mut self, text: usize, src: usize, len: usize) {
         if len == 0 {

@@ -149,6 +149,9 @@ impl<'a> Tokenizer<'a> {
 
     /// Character data in the data state, up to the next markup or NUL.
     fn data_text(&mut self) -> Item<'a> {
+        if let Some(item) = self.plain_text() {
+            return item;
+        }
         let bytes = self.src.as_bytes();
         let mut text = TextBuilder::new(self.nul_free);
         // The first byte is consumed even if it is a `<` that opens no markup.
@@ -164,15 +167,38 @@ impl<'a> Tokenizer<'a> {
         text.finish()
     }
 
+    /// [`Tokenizer::data_text`] of a run written as it stands (no reference, no CR) up to
+    /// markup, a NUL or the end: the common case, taken as one slice with a map of one
+    /// segment, without a [`TextBuilder`] and its call per stretch. `None` (nothing consumed)
+    /// when the run needs the general loop.
+    fn plain_text(&mut self) -> Option<Item<'a>> {
+        let bytes = self.src.as_bytes();
+        let start = self.pos;
+        if matches!(bytes[start], b'&' | b'\r' | 0) {
+            return None;
+        }
+        // The first byte is consumed even if it is a `<` that opens no markup.
+        let end = start + 1 + literal_end(&bytes[start + 1..], !self.nul_free);
+        let stops = match bytes.get(end) {
+            None | Some(0) => true,
+            Some(b'<') => opens_markup(&bytes[end + 1..]),
+            Some(_) => false,
+        };
+        if !stops {
+            return None;
+        }
+        self.pos = end;
+        // `end` is at an ASCII byte or the end, so it is a char boundary.
+        let text = &self.src[start..end];
+        Some(Item::Text(
+            Cow::Borrowed(text),
+            SourceMap::literal(start, text.len()),
+        ))
+    }
+
     /// Does the `<` at the current position start a tag, comment or declaration?
     fn opens_markup(&self) -> bool {
-        let rest = &self.src.as_bytes()[self.pos + 1..];
-        match rest.first() {
-            Some(b) if b.is_ascii_alphabetic() => true,
-            Some(b'!' | b'?') => true,
-            Some(b'/') => rest.len() >= 2,
-            _ => false,
-        }
+        opens_markup(&self.src.as_bytes()[self.pos + 1..])
     }
 
     /// Text of a raw text element (RCDATA decodes entities; RAWTEXT and script data do not)
@@ -541,6 +567,16 @@ fn parse_doctype(body: &str) -> Doctype {
         _ => {}
     }
     doctype
+}
+
+/// Does a `<` followed by `rest` start a tag, comment or declaration?
+fn opens_markup(rest: &[u8]) -> bool {
+    match rest.first() {
+        Some(b) if b.is_ascii_alphabetic() => true,
+        Some(b'!' | b'?') => true,
+        Some(b'/') => rest.len() >= 2,
+        _ => false,
+    }
 }
 
 /// Accumulates decoded text and its source map.
@@ -913,6 +949,37 @@ mod tests {
     #[test]
     fn unterminated_tag_at_end_is_dropped() {
         assert_eq!(items("a<b c=\"d"), vec!["T:a", "EOF"]);
+    }
+
+    /// The text items of `src`: each text, whether it is borrowed from the source, and its map.
+    fn text_items(src: &str) -> Vec<(String, bool, SourceMap)> {
+        let shared = StrTendril::from_slice(src);
+        let mut tokenizer = Tokenizer::new(&shared);
+        let mut out = Vec::new();
+        while let Some(item) = tokenizer.next_item(&|| false) {
+            if let Item::Text(text, map) = item {
+                out.push((text.to_string(), matches!(text, Cow::Borrowed(_)), map));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn runs_written_as_they_stand_are_borrowed_with_one_segment() {
+        let mut decoded = SourceMap::literal(24, 2);
+        decoded.push_atomic(2, 1, 26, 5);
+        decoded.push_literal(3, 31, 2);
+        assert_eq!(
+            text_items("<p>plain run</p>a < b<i>c &amp; d</i>e\0f"),
+            vec![
+                ("plain run".to_string(), true, SourceMap::literal(3, 9)),
+                // A `<` that opens no markup continues the run, which is then copied.
+                ("a < b".to_string(), false, SourceMap::literal(16, 5)),
+                ("c & d".to_string(), false, decoded),
+                ("e".to_string(), true, SourceMap::literal(37, 1)),
+                ("f".to_string(), true, SourceMap::literal(39, 1)),
+            ]
+        );
     }
 
     #[test]

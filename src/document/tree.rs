@@ -362,9 +362,48 @@ struct PendingText<'a> {
     consumed: usize,
 }
 
+impl PendingText<'_> {
+    /// Consumes `piece` at the front of the text not yet placed and returns where it starts
+    /// in the text, or `None` when the text not yet placed does not start with it.
+    fn consume(&mut self, piece: &str) -> Option<usize> {
+        let rest = &self.text[self.consumed..];
+        // The tree builder drops a newline right after `<pre>`, `<listing>`, `<textarea>`.
+        let skip = if starts_with(rest, piece) {
+            0
+        } else if rest.starts_with('\n') && starts_with(&rest[1..], piece) {
+            1
+        } else {
+            return None;
+        };
+        let start = self.consumed + skip;
+        self.consumed = start + piece.len();
+        Some(start)
+    }
+
+    /// Is all of the text placed?
+    fn is_done(&self) -> bool {
+        self.consumed >= self.text.len()
+    }
+
+    /// Leaves in `matched` the map of the text from `start` to what is consumed.
+    fn map_into(&mut self, matched: &mut SourceMap, start: usize) {
+        if start == 0 && self.is_done() {
+            // The whole token (the common case): its map is taken, not copied.
+            std::mem::swap(matched, &mut self.map);
+        } else {
+            matched.append_slice(&self.map, start..self.consumed, 0);
+        }
+    }
+}
+
 #[derive(Default)]
 struct Record<'a> {
-    /// Character tokens whose text the tree builder may still insert (tables defer it).
+    /// The character token being processed, whose text the tree builder places while it
+    /// processes it, most often whole: held here and not queued, so such a token is never
+    /// moved into and out of `pending`.
+    current: Option<PendingText<'a>>,
+    /// Earlier character tokens whose text the tree builder may still insert (tables defer
+    /// it), oldest first.
     pending: VecDeque<PendingText<'a>>,
     /// The tag being processed and the elements created meanwhile.
     current_tag: Option<(LocalName, TagKind, Range<usize>)>,
@@ -403,10 +442,11 @@ impl<'a> Record<'a> {
     fn begin_text(&mut self, text: Cow<'a, str>, map: SourceMap) {
         // The text item's map covers all of its text.
         self.current_range = map.extent().unwrap_or(0..0);
+        // With this one, at most `MAX_PENDING` tokens are remembered.
         if self.pending.len() == MAX_PENDING {
             self.pending.pop_front();
         }
-        self.pending.push_back(PendingText {
+        self.current = Some(PendingText {
             text,
             map,
             consumed: 0,
@@ -424,6 +464,9 @@ impl<'a> Record<'a> {
     /// tag's name (formatting elements reconstructed before it come first). End tags create
     /// elements only for `</p>` and `</br>` written without a start tag.
     fn end_token(&mut self) {
+        if let Some(unplaced) = self.current.take() {
+            self.pending.push_back(unplaced);
+        }
         if let Some((name, kind, range)) = self.current_tag.take() {
             // Interned names compare as one word; only a name the tree builder adjusted (SVG's
             // camel case) needs the strings compared.
@@ -452,25 +495,11 @@ impl<'a> Record<'a> {
     fn match_text(&mut self, piece: &str) {
         self.matched.clear();
         for (index, pending) in self.pending.iter_mut().enumerate() {
-            let rest = &pending.text[pending.consumed..];
-            // The tree builder drops a newline right after `<pre>`, `<listing>`, `<textarea>`.
-            let skip = if starts_with(rest, piece) {
-                0
-            } else if rest.starts_with('\n') && starts_with(&rest[1..], piece) {
-                1
-            } else {
+            let Some(start) = pending.consume(piece) else {
                 continue;
             };
-            let start = pending.consumed + skip;
-            pending.consumed = start + piece.len();
-            let done = pending.consumed >= pending.text.len();
-            if start == 0 && done {
-                // The whole token (the common case): its map is taken, not copied.
-                std::mem::swap(&mut self.matched, &mut pending.map);
-            } else {
-                self.matched
-                    .append_slice(&pending.map, start..pending.consumed, 0);
-            }
+            pending.map_into(&mut self.matched, start);
+            let done = pending.is_done();
             // Text the tree builder dropped before this piece is forgotten (a drain of nothing
             // still cost a `VecDeque` drain's set-up and drop on every piece).
             if index > 0 {
@@ -480,6 +509,19 @@ impl<'a> Record<'a> {
                 self.pending.pop_front();
             }
             return;
+        }
+        if let Some(current) = &mut self.current {
+            if let Some(start) = current.consume(piece) {
+                current.map_into(&mut self.matched, start);
+                if current.is_done() {
+                    self.current = None;
+                }
+                // All earlier text was dropped.
+                if !self.pending.is_empty() {
+                    self.pending.clear();
+                }
+                return;
+            }
         }
         let range = self.current_range.clone();
         self.matched
@@ -719,6 +761,17 @@ mod tests {
         let nodes = text_nodes(src);
         assert!(nodes.contains(&("ab".to_string(), "a<tr><td>cell</td></tr>b".to_string())));
         assert!(nodes.contains(&("cell".to_string(), "cell".to_string())));
+    }
+
+    #[test]
+    fn text_placed_after_its_token_or_in_part_keeps_its_origin() {
+        // The newline after `<pre>` is dropped and the rest of that token placed.
+        let nodes = text_nodes("<pre>\nkept</pre>");
+        assert_eq!(nodes, vec![("kept".to_string(), "kept".to_string())]);
+        // Table text waits for the next token, here a comment, before it is placed.
+        let nodes = text_nodes("<table>a<!--x-->b<tr><td>c</td></tr></table>");
+        assert!(nodes.contains(&("ab".to_string(), "a<!--x-->b".to_string())));
+        assert!(nodes.contains(&("c".to_string(), "c".to_string())));
     }
 
     #[test]
