@@ -646,7 +646,7 @@ impl Writer {
     /// the sixteen hex digits in quotes and the brace with one store and one capacity test,
     /// where the digits were checked as UTF-8, handed to serde as a string and tested for
     /// characters to escape, and the brace pushed after them (135 findings a report, about
-    /// 100 instructions each).
+    /// 140 instructions each).
     #[inline(always)]
     fn fingerprint_last<const N: usize>(&mut self, key: &[u8; N], fingerprint: Fingerprint) {
         let mut quoted = *b"\"0123456789abcdef\"}";
