@@ -1085,14 +1085,20 @@ impl Fingerprint {
             .for_each(|byte| self.add(byte));
     }
 
-    /// Calls `write` with the sixteen lowercase hex digits, two at a time from [`HEX_PAIRS`]
-    /// into a buffer on the stack, checked as UTF-8 in one piece.
-    fn with_hex<R>(self, write: impl FnOnce(&str) -> R) -> R {
+    /// The sixteen lowercase hex digits as written, two at a time from [`HEX_PAIRS`]: ASCII,
+    /// which the service's JSON writer stores in quotes as they are, with nothing to check.
+    pub(crate) fn hex_digits(self) -> [u8; 16] {
         let mut digits = [0; 16];
         for (pair, byte) in digits.chunks_exact_mut(2).zip(self.0.to_be_bytes()) {
             pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
         }
-        write(std::str::from_utf8(&digits).unwrap_or_default())
+        digits
+    }
+
+    /// Calls `write` with the sixteen lowercase hex digits ([`Fingerprint::hex_digits`]),
+    /// checked as UTF-8 in one piece.
+    fn with_hex<R>(self, write: impl FnOnce(&str) -> R) -> R {
+        write(std::str::from_utf8(&self.hex_digits()).unwrap_or_default())
     }
 }
 

@@ -230,15 +230,17 @@ impl Writer {
     /// `key` (none for a value alone) and `true` or `false` after it, with one eight-byte
     /// store cut back to the word's length, as a short string is, instead of a call of
     /// `memcpy` for four or five bytes (about 460 booleans per report), and one capacity
-    /// test for the key and the word.
+    /// test for the key and the word. With `close`, the object's closing brace after the
+    /// word in the same store (a sentence's and a jargon use's last member), not a push of
+    /// its own.
     #[inline(always)]
-    fn keyed_bool<const K: usize>(&mut self, key: &[u8; K], v: bool) {
+    fn keyed_bool<const K: usize>(&mut self, key: &[u8; K], v: bool, close: bool) {
         let (word, len) = if v {
-            (b"true    ", 4)
+            (b"true}   ", 4)
         } else {
-            (b"false   ", 5)
+            (b"false}  ", 5)
         };
-        put_after(&mut self.out, key, word, len);
+        put_after(&mut self.out, key, word, len + usize::from(close));
     }
 
     /// An unsigned integer of [`SMALL`] or more (a document over 100 MB), by `serde_json`:
@@ -1244,7 +1246,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Self::Error> {
-        self.keyed_bool(&[], v);
+        self.keyed_bool(&[], v, false);
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {

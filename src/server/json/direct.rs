@@ -21,7 +21,7 @@
 //! the tests compare this writer with `serde_json` on whole reports with every optional field
 //! present and absent, which a field written out of order or under another name fails.
 
-use super::{SentenceJargonShape, SpanShape, TextRangeShape, Writer};
+use super::{small_digits, store, SentenceJargonShape, SpanShape, TextRangeShape, Writer, SMALL};
 use crate::checks::jargon::{Jargon, Kind, SentenceJargon, Term, TermBand, Use};
 use crate::checks::{Category, Severity};
 use crate::document::SkipReason;
@@ -29,8 +29,8 @@ use crate::measures::counts::Counts;
 use crate::measures::difficulty::Difficulty;
 use crate::measures::Stats;
 use crate::report::{
-    BlockReport, Finding, OutlineNode, Readability, Report, SentenceReport, SkippedBlock,
-    Suggestion, TextRange,
+    BlockReport, Finding, Fingerprint, OutlineNode, Readability, Report, SentenceReport,
+    SkippedBlock, Suggestion, TextRange,
 };
 use crate::server::analyze::{BatchResponse, BatchResult};
 use crate::source::Span;
@@ -73,7 +73,8 @@ const fn key_bytes<const N: usize>(text: &str) -> [u8; N] {
 }
 
 /// A member whose value is a unit variant as written: its key (as [`key!`] writes it) and the
-/// variant's name in quotes, `,"severity":"warning"`, padded for one fixed-size store.
+/// variant's name in quotes, `,"severity":"warning"`, padded for one fixed-size store (or a
+/// key alone, see [`padded_key!`]).
 struct Variant {
     bytes: [u8; 32],
     len: usize,
@@ -94,6 +95,18 @@ macro_rules! variant {
         &VARIANT
     }};
 }
+
+/// A member's key alone (as [`key!`] writes it, `,"name":`), padded as a [`Variant`] is, for
+/// the keys of a run of counts (see `Writer::counts`), whose stores are all of one size.
+macro_rules! padded_key {
+    ($key:ident) => {
+        variant!(@concat!(",\"", stringify!($key), "\":"))
+    };
+}
+
+/// The room a count of a run takes at most (see `Writer::counts`): its key's whole store,
+/// a [`Variant`]'s 32 bytes, and eight digits.
+const COUNT_ROOM: usize = 32 + 8;
 
 /// `text` padded to a [`Variant`]'s store (for [`variant!`], at compile time): a text too
 /// long for it, or a name with a character JSON escapes, stops the build.
@@ -187,6 +200,46 @@ impl Writer {
         self.keyed_unsigned(key, value as u64)
     }
 
+    /// Counts under their keys in a row (a sentence's five), each below [`SMALL`], written in
+    /// room reserved once for all of them, with one capacity test and one length update,
+    /// where each count took its own (154 sentences a report). A run with a count of
+    /// [`SMALL`] or more is written a count at a time.
+    #[inline(always)]
+    fn counts<const N: usize>(
+        &mut self,
+        keys: [&Variant; N],
+        values: [usize; N],
+    ) -> Result<(), Error> {
+        // The counts' bits together are at least the largest of them (see `Writer::numbers`).
+        if values.iter().fold(0, |bits, &value| bits | value) as u64 >= SMALL {
+            for (key, value) in keys.into_iter().zip(values) {
+                self.variant(key);
+                self.unsigned(value as u64)?;
+            }
+            return Ok(());
+        }
+        let room_len = N * COUNT_ROOM;
+        self.out.reserve(room_len);
+        let start = self.out.len();
+        let room = &mut self.out.spare_capacity_mut()[..room_len];
+        let mut at = 0;
+        for (key, value) in keys.into_iter().zip(values) {
+            let (digits, len) = small_digits(value as u64);
+            // SAFETY: before a run's i-th count `at` is at most i × `COUNT_ROOM` (each key at
+            // most its 32 bytes, each count below `SMALL` at most eight digits), so both whole
+            // stores end within the room's N × `COUNT_ROOM`.
+            unsafe {
+                store(room, at, &key.bytes);
+                store(room, at + key.len, &digits.to_le_bytes());
+            }
+            at += key.len + len;
+        }
+        // SAFETY: every byte of the room below `at` has been written: each store begins where
+        // the one before it was cut back to.
+        unsafe { self.out.set_len(start + at) };
+        Ok(())
+    }
+
     /// A field whose value is a `u32` count, written as a count is.
     #[inline(always)]
     fn number<const N: usize>(&mut self, key: &[u8; N], value: u32) -> Result<(), Error> {
@@ -196,7 +249,14 @@ impl Writer {
     /// A field whose value is a boolean.
     #[inline(always)]
     fn flag<const N: usize>(&mut self, key: &[u8; N], value: bool) {
-        self.keyed_bool(key, value);
+        self.keyed_bool(key, value, false);
+    }
+
+    /// An object's last field, a boolean, and the object's closing brace with it in one
+    /// store (see [`Writer::keyed_bool`]; 266 sentences and uses a report).
+    #[inline(always)]
+    fn flag_last<const N: usize>(&mut self, key: &[u8; N], value: bool) {
+        self.keyed_bool(key, value, true);
     }
 
     /// A field whose value is a score that may be missing (`null`), with one capacity test
@@ -479,17 +539,27 @@ impl Writer {
         self.literal(key!(text_range));
         self.text_range(text_range)?;
         self.text(key!(kind), kind);
-        self.count(key!(words), *words)?;
-        self.count(key!(syllables), *syllables)?;
-        self.count(key!(polysyllables), *polysyllables)?;
-        self.count(key!(difficult_words), *difficult_words)?;
-        self.count(key!(letters), *letters)?;
+        self.counts(
+            [
+                padded_key!(words),
+                padded_key!(syllables),
+                padded_key!(polysyllables),
+                padded_key!(difficult_words),
+                padded_key!(letters),
+            ],
+            [
+                *words,
+                *syllables,
+                *polysyllables,
+                *difficult_words,
+                *letters,
+            ],
+        )?;
         self.score(key!(grade), *grade)?;
         self.score(key!(difficulty_score), *difficulty_score)?;
         self.variant(difficulty_variant(*difficulty));
         self.flag(key!(passive), *passive);
-        self.flag(key!(scored), *scored);
-        self.out.push(b'}');
+        self.flag_last(key!(scored), *scored);
         Ok(())
     }
 
@@ -568,9 +638,20 @@ impl Writer {
             self.literal(key!(suggestions));
             self.items(suggestions, Self::suggestion)?;
         }
-        self.member(key!(fingerprint), fingerprint)?;
-        self.out.push(b'}');
+        self.fingerprint_last(key!(fingerprint), *fingerprint);
         Ok(())
+    }
+
+    /// A finding's fingerprint, its last member, and the finding's closing brace: the key,
+    /// the sixteen hex digits in quotes and the brace with one store and one capacity test,
+    /// where the digits were checked as UTF-8, handed to serde as a string and tested for
+    /// characters to escape, and the brace pushed after them (135 findings a report, about
+    /// 140 instructions each).
+    #[inline(always)]
+    fn fingerprint_last<const N: usize>(&mut self, key: &[u8; N], fingerprint: Fingerprint) {
+        let mut quoted = *b"\"0123456789abcdef\"}";
+        quoted[1..17].copy_from_slice(&fingerprint.hex_digits());
+        super::put_after(&mut self.out, key, &quoted, quoted.len());
     }
 
     fn suggestion(&mut self, suggestion: &Suggestion) -> Result<(), Error> {
@@ -650,8 +731,7 @@ impl Writer {
         if let Some(term) = term {
             self.count(key!(term), *term)?;
         }
-        self.flag(key!(defined), *defined);
-        self.out.push(b'}');
+        self.flag_last(key!(defined), *defined);
         Ok(())
     }
 
@@ -742,6 +822,18 @@ mod tests {
             used.sentence = u32::MAX as usize + 1;
             used.term = Some(123_456_789_012);
         }
+        // A sentence's run of counts with one of them large, at each place in the run.
+        for (n, sentence) in report.sentences.iter_mut().take(5).enumerate() {
+            let counts = [
+                &mut sentence.words,
+                &mut sentence.syllables,
+                &mut sentence.polysyllables,
+                &mut sentence.difficult_words,
+                &mut sentence.letters,
+            ];
+            *counts.into_iter().nth(n).expect("five counts") = 100_000_000 + n;
+        }
+        report.sentences[5].letters = usize::MAX;
         report.stats.counts.words = u32::MAX;
         report.stats.counts.decimal_figures = 100_000_000;
         report.stats.images = usize::MAX;
