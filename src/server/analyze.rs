@@ -141,7 +141,6 @@ pub async fn analyze(
 ) -> Result<HttpResponse, Problem> {
     let media = media_type(&req)?;
     let bytes = read_body(payload, &req, &service.settings).await?;
-    let input_bytes = bytes.len();
     let (body, mut options) = match media.essence.as_str() {
         "text/html" => (Body::Html(bytes, media.charset), query_options(&req)?),
         "text/plain" => (Body::Text(bytes, media.charset), query_options(&req)?),
@@ -156,14 +155,10 @@ pub async fn analyze(
         other => return Err(unsupported(other)),
     };
     options.glossary = service.settings.glossary.clone();
-    let report = run_analysis(
-        &service,
-        Placement::of_document(input_bytes),
-        move |service| {
-            body.analyze(&options, service)
-                .and_then(|report| to_json(json::report_to_vec(&report)))
-        },
-    )
+    let report = on_blocking_pool(&service, move |service| {
+        body.analyze(&options, service)
+            .and_then(|report| to_json(json::report_to_vec(&report)))
+    })
     .await??;
     Ok(json_response(report))
 }
@@ -203,7 +198,7 @@ pub async fn batch(
             ),
         ));
     }
-    let results = run_analysis(&service, Placement::Pool, move |service| {
+    let results = on_blocking_pool(&service, move |service| {
         let results = request
             .documents
             .into_iter()
@@ -216,8 +211,9 @@ pub async fn batch(
     Ok(json_response(results))
 }
 
-/// The JSON written with the analysis, where the analysis runs (see [`Placement`]), or the
-/// problem of a value it could not write.
+/// The JSON written with the analysis (on the blocking pool, a batch of reports takes long
+/// enough to stall the connections that share the async worker), or the problem of a value it
+/// could not write.
 fn to_json(written: Result<Vec<u8>, serde_json::Error>) -> Result<Vec<u8>, Problem> {
     written.map_err(|err| {
         Problem::new(
@@ -279,44 +275,12 @@ fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
     }
 }
 
-/// Documents up to this many bytes are analysed on the async worker that read them; larger ones
-/// on its blocking pool. The pool costs every request two thread hand-offs (a wake-up of a
-/// pool thread, then of the worker with the result); an analysis on the worker costs its other
-/// connections a wait instead, since the worker neither reads, writes nor accepts while it
-/// runs. Below 64 KiB of HTML or text that wait is a couple of milliseconds at most (the
-/// 11.9 KB test article takes about a third of one, its JSON included), about what a request
-/// queued behind a busy pool would wait anyway on cores that analyses already fill; above it, a
-/// long analysis would stall the worker's other connections, so those keep to the pool (see
-/// [`super::BLOCKING_THREADS_PER_WORKER`]).
-pub(super) const ON_WORKER_MAX_BYTES: usize = 64 * 1024;
-
-/// Where an analysis runs: the async worker that read the request, or its blocking pool.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Placement {
-    Worker,
-    Pool,
-}
-
-impl Placement {
-    /// One HTML or text document of `bytes` bytes, whose analysis grows with its size: on the
-    /// worker up to [`ON_WORKER_MAX_BYTES`]. Work that a small body can make large — a batch of
-    /// up to 100 documents, Markdown whose tables expand into many times its bytes of HTML —
-    /// always goes to the pool.
-    pub(super) fn of_document(bytes: usize) -> Placement {
-        if bytes <= ON_WORKER_MAX_BYTES {
-            Placement::Worker
-        } else {
-            Placement::Pool
-        }
-    }
-}
-
-/// Runs `work` while holding an analysis slot, where `placement` says; 503 when no slot is
-/// free. On the pool, the slot moves into the work, so it is held until the analysis ends even
-/// if the client disconnects first.
-pub(super) async fn run_analysis<T: Send + 'static>(
+/// Runs `work` on the blocking pool while holding an analysis slot; 503 when none is free.
+/// The slot moves into the work, so it is held until the analysis ends even if the client
+/// disconnects first. (Small documents analysed on the async worker instead saved two thread
+/// hand-offs a request but doubled the p99 latency under load: see BENCHMARKS.md, "Load".)
+pub(super) async fn on_blocking_pool<T: Send + 'static>(
     service: &web::Data<Service>,
-    placement: Placement,
     work: impl FnOnce(&Service) -> T + Send + 'static,
 ) -> Result<T, Problem> {
     let permit = service.gate.try_enter().ok_or_else(|| {
@@ -330,14 +294,6 @@ pub(super) async fn run_analysis<T: Send + 'static>(
         )
         .retry_after(RETRY_AFTER_SECONDS)
     })?;
-    if placement == Placement::Worker {
-        let _permit = permit;
-        // A panicking analysis answers 500, as it does on the pool, rather than unwinding
-        // through the worker and dropping its other connections. Nothing the closure borrows
-        // is used after a panic, so no broken state can be observed.
-        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(service)))
-            .map_err(|_| analysis_failed());
-    }
     let service = web::Data::clone(service);
     web::block(move || {
         let _permit = permit;
@@ -517,45 +473,26 @@ mod tests {
         }))
     }
 
-    #[test]
-    fn documents_over_the_limit_go_to_the_pool() {
-        assert_eq!(Placement::of_document(0), Placement::Worker);
-        assert_eq!(
-            Placement::of_document(ON_WORKER_MAX_BYTES),
-            Placement::Worker
-        );
-        assert_eq!(
-            Placement::of_document(ON_WORKER_MAX_BYTES + 1),
-            Placement::Pool
-        );
-    }
-
     #[actix_web::test]
-    async fn a_panicking_analysis_answers_500_and_gives_its_slot_back_wherever_it_runs() {
+    async fn a_panicking_analysis_answers_500_and_gives_its_slot_back() {
         let service = service(1);
-        for placement in [Placement::Worker, Placement::Pool] {
-            let answer = run_analysis(&service, placement, |_| -> u8 {
-                panic!("an analysis that fails")
-            })
-            .await;
-            let problem = answer.expect_err("a panic is a problem, not a result");
-            assert_eq!(problem.status, 500, "{placement:?}");
-            assert_eq!(service.gate.in_flight(), 0, "{placement:?}");
-            let after = run_analysis(&service, placement, |_| 7u8).await;
-            assert_eq!(after.ok(), Some(7), "{placement:?}: the slot is free again");
-        }
+        let answer =
+            on_blocking_pool(&service, |_| -> u8 { panic!("an analysis that fails") }).await;
+        let problem = answer.expect_err("a panic is a problem, not a result");
+        assert_eq!(problem.status, 500);
+        assert_eq!(service.gate.in_flight(), 0);
+        let after = on_blocking_pool(&service, |_| 7u8).await;
+        assert_eq!(after.ok(), Some(7), "the slot is free again");
     }
 
     #[actix_web::test]
     async fn an_analysis_holds_its_slot_while_it_runs() {
         let service = service(1);
-        for placement in [Placement::Worker, Placement::Pool] {
-            let seen = run_analysis(&service, placement, |service| service.gate.in_flight()).await;
-            assert_eq!(seen.ok(), Some(1), "{placement:?}");
-            assert_eq!(service.gate.in_flight(), 0, "{placement:?}");
-        }
+        let seen = on_blocking_pool(&service, |service| service.gate.in_flight()).await;
+        assert_eq!(seen.ok(), Some(1));
+        assert_eq!(service.gate.in_flight(), 0);
         let _held = service.gate.try_enter().expect("the only slot");
-        let refused = run_analysis(&service, Placement::Worker, |_| ()).await;
+        let refused = on_blocking_pool(&service, |_| ()).await;
         let problem = refused.expect_err("no slot is free");
         assert_eq!(problem.status, 503);
     }

@@ -1,10 +1,8 @@
 //! The HTTP service: `POST /v1/analyze`, `POST /v1/analyze/batch`, `GET /v1/rules`, the
 //! OpenAPI document, health and metrics; every error as problem+json.
 //!
-//! Analysis is CPU-bound: a large document's runs on actix's blocking pool, not on the async
-//! reactor, while a small one's runs on the reactor's worker, which saves it two thread
-//! hand-offs, to the pool and back (see `analyze::ON_WORKER_MAX_BYTES`); at most
-//! `max_concurrent` analyses run at once (see [`gate`]). Request bodies are never logged.
+//! Analysis is CPU-bound, so it runs on actix's blocking pool, never on the async reactor, and
+//! at most `max_concurrent` analyses run at once (see [`gate`]). Request bodies are never logged.
 
 mod analyze;
 mod auth;
@@ -45,8 +43,7 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Longest wait for a request head (actix answers 408 without a body after it).
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Threads of each worker's blocking pool, where analyses of large documents run (small ones
-/// run on the worker itself, see `analyze::ON_WORKER_MAX_BYTES`). Analysis is CPU-bound and
+/// Threads of each worker's blocking pool, where analyses run. Analysis is CPU-bound and
 /// actix starts one worker per core, so two threads a worker keep every core busy (and one
 /// long analysis from holding up a worker's other requests); more would only share the same
 /// cores in time slices, each analysis evicting the others' data from the caches. Requests
