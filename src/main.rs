@@ -147,16 +147,17 @@ enum InputKind {
 /// Keeps memory freed after one document for the next instead of handing it back to the
 /// system. With glibc's defaults every report trimmed the heap's top and faulted the same
 /// pages in again for the next (about 9 page faults an analysis of the test article, 22 a
-/// request in the service): the two settings are the ceiling glibc's own adaptive thresholds
-/// reach (blocks under 32 MiB come from the heap; the heap keeps up to 64 MiB free at its
-/// top). BENCHMARKS.md ("Page faults") has the figures.
+/// request in the service). Blocks under 32 MiB (the ceiling of glibc's adaptive threshold)
+/// come from the heap, and each arena keeps up to 8 MiB free at its top: enough for a
+/// report's churn, while a larger keep (64 MiB) let a busy service's RSS creep up. See
+/// BENCHMARKS.md, "Page faults".
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn keep_freed_memory() {
     // SAFETY: `mallopt` only sets two of the allocator's parameters, under its own lock; it
     // runs first in `main`, before any other thread or allocation of ours.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 8 << 20);
     }
 }
 
