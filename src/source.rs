@@ -104,10 +104,8 @@ impl Source {
         // Documents served as UTF-16 are transcoded; any ASCII-compatible label that is really
         // UTF-8 takes the zero-copy path so offsets equal the submitted bytes.
         if encoding == encoding_rs::UTF_8 {
-            let index = PositionIndex::new(bytes);
-            let text = index
-                .validate(bytes)
-                .map_err(|offset| DecodeError::Invalid {
+            let (index, text) =
+                PositionIndex::of_utf8(bytes).map_err(|offset| DecodeError::Invalid {
                     charset: "UTF-8".into(),
                     offset,
                 })?;
@@ -633,23 +631,27 @@ impl PositionIndex {
         }
     }
 
-    /// `bytes`, the bytes indexed, as text, or the offset of the first byte that is not UTF-8.
+    /// The index of `bytes` and `bytes` as text, or the offset of the first byte that is not
+    /// UTF-8.
     ///
     /// Only the runs of strides that are not all ASCII are validated, as the index has just
     /// told the strides apart: an ASCII stride is UTF-8, and a run of the others starts and
     /// ends beside ASCII bytes (or the text's ends), so no sequence crosses its ends and its
     /// first bad byte is the text's. Validating the whole text read every byte a second time.
-    fn validate<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, usize> {
+    /// The index is built here, from the very bytes it vouches for, so no caller can pair an
+    /// index with other bytes.
+    fn of_utf8(bytes: &[u8]) -> Result<(PositionIndex, &str), usize> {
+        let index = PositionIndex::new(bytes);
         // The last checkpoint is the end of the text's, not a stride's.
-        let strides = self.checkpoints.len() - 1;
+        let strides = index.checkpoints.len() - 1;
         let mut slot = 0;
         while slot < strides {
-            if self.checkpoints[slot].ascii {
+            if index.checkpoints[slot].ascii {
                 slot += 1;
                 continue;
             }
             let start = slot * STRIDE;
-            while slot < strides && !self.checkpoints[slot].ascii {
+            while slot < strides && !index.checkpoints[slot].ascii {
                 slot += 1;
             }
             let end = (slot * STRIDE).min(bytes.len());
@@ -657,9 +659,10 @@ impl PositionIndex {
                 return Err(start + err.valid_up_to());
             }
         }
-        // SAFETY: every stride of `bytes` is ASCII or in a run just found to be UTF-8, and
-        // each run starts and ends at a character boundary, so the whole is UTF-8.
-        Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
+        // SAFETY: `index` was built from `bytes` above, so every stride of `bytes` is ASCII
+        // or in a run just found to be UTF-8, and each run starts and ends at a character
+        // boundary, so the whole is UTF-8.
+        Ok((index, unsafe { std::str::from_utf8_unchecked(bytes) }))
     }
 
     /// The counts before byte `offset` (clamped to the text) of `text`, the indexed text.
@@ -874,8 +877,22 @@ mod tests {
         ] {
             let bytes = good.as_bytes();
             assert_eq!(Source::decode(bytes, None).unwrap().text(), good);
-            for at in (0..bytes.len()).step_by(7) {
-                for bad in [&b"\xff"[..], b"\xe2\x82", b"\xf0\x9f\x98"] {
+            // Every seventh offset, and each side of the first strides' edges.
+            let edges = [STRIDE - 1, STRIDE, STRIDE + 1, 2 * STRIDE - 1, 2 * STRIDE];
+            for at in (0..bytes.len()).step_by(7).chain(edges) {
+                for bad in [
+                    &b"\xff"[..],
+                    b"\xe2\x82",
+                    b"\xf0\x9f\x98",
+                    // A lone continuation byte, overlong forms, a surrogate, past U+10FFFF.
+                    b"\x80",
+                    b"\xc0\x80",
+                    b"\xe0\x80\x80",
+                    b"\xf0\x80\x80\x80",
+                    b"\xed\xa0\x80",
+                    b"\xf4\x90\x80\x80",
+                    b"\xf5",
+                ] {
                     let mut text = bytes[..at].to_vec();
                     text.extend_from_slice(bad);
                     text.extend_from_slice(&bytes[at..]);
