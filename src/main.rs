@@ -150,7 +150,7 @@ enum InputKind {
 /// request in the service). Blocks under 32 MiB (the ceiling of glibc's adaptive threshold)
 /// come from the heap, and each arena keeps up to 8 MiB free at its top: enough for a
 /// report's churn, while a larger keep (64 MiB) let a busy service's RSS creep up. See
-/// BENCHMARKS.md, "Page faults".
+/// BENCHMARKS.md, "Load", after rounds 19 and 20.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn keep_freed_memory() {
     // SAFETY: `mallopt` only sets two of the allocator's parameters, under its own lock; it

@@ -278,7 +278,8 @@ fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
 /// Runs `work` on the blocking pool while holding an analysis slot; 503 when none is free.
 /// The slot moves into the work, so it is held until the analysis ends even if the client
 /// disconnects first. (Small documents analysed on the async worker instead saved two thread
-/// hand-offs a request but doubled the p99 latency under load: see BENCHMARKS.md, "Load".)
+/// hand-offs a request but raised the p99 latency under load by half or more: see
+/// BENCHMARKS.md, "Load".)
 pub(super) async fn on_blocking_pool<T: Send + 'static>(
     service: &web::Data<Service>,
     work: impl FnOnce(&Service) -> T + Send + 'static,
