@@ -103,11 +103,13 @@ fn the_analysis_of_a_1_mb_page_stays_within_its_memory_ceilings() {
         ratio(analysis)
     );
     // The response body is written as the service writes it, into one buffer reserved from
-    // the report's counts (`report_capacity`, an estimate: 20.8 MB of JSON peaked at 56.0 MB,
-    // 2.7x, most of it mapped and never written; grown by doubling it peaked at 40.9 MB): a
-    // copy of the report beyond that would fail here.
+    // the report's counts (`report_capacity`, an estimate with a sixteenth's margin: 20.8 MB
+    // of JSON peaked at 21.6 MB). An estimate that fell short (it once counted a jargon term
+    // at one size however often it was used) doubled the buffer at the end and peaked at
+    // 61.1 MB; grown by doubling from nothing it peaked at 40.9 MB. Either, or a copy of the
+    // report, would fail here.
     assert!(
-        json <= 3 * body.len(),
+        json <= body.len() + body.len() / 8,
         "serialising took {json} bytes for {} of JSON",
         body.len()
     );
