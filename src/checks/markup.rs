@@ -10,8 +10,10 @@
 
 use super::accname::{element, fold, is_formatting, text_of, El};
 use super::{Category, Context, Hit, Rule, Severity};
+use crate::source::Span;
 use ego_tree::NodeId;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use scraper::node::Element;
 
 pub(super) const MARKUP_DAMAGE: Rule = Rule {
     id: "markup-damage",
@@ -63,20 +65,27 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
     let mut copies: Vec<(NodeId, Vec<El<'_>>)> = Vec::new();
     // Where each origin's copies are in `copies`.
     let mut copies_of: HashMap<NodeId, usize> = HashMap::default();
-    for (node, el) in elements {
+    // The written formatting elements but links, with their start tags: all that the test of
+    // wrapped blocks below reads, listed here rather than found by a second walk of every
+    // element.
+    let mut written: Vec<(El<'_>, &Element, Span)> = Vec::new();
+    for &(node, el) in elements {
         let name = el.name();
         if !is_formatting(name) {
             continue;
         }
-        if document.start_tag_span(node.id()).is_some() {
+        if let Some(start) = document.start_tag_span(node.id()) {
             open_origin.retain(|(n, _)| *n != name);
-            open_origin.push((name, *node));
+            open_origin.push((name, node));
+            if name != "a" {
+                written.push((node, el, start));
+            }
         } else if let Some((_, origin)) = open_origin.iter().rev().find(|(n, _)| *n == name) {
             match copies_of.get(&origin.id()) {
-                Some(&at) => copies[at].1.push(*node),
+                Some(&at) => copies[at].1.push(node),
                 None => {
                     copies_of.insert(origin.id(), copies.len());
-                    copies.push((origin.id(), vec![*node]));
+                    copies.push((origin.id(), vec![node]));
                 }
             }
         }
@@ -116,24 +125,20 @@ fn markup_damage(context: &Context) -> Vec<Hit> {
         hits.push(dom.hit(node, message(name, &swallowed)));
     }
     // Formatting elements that wrap blocks, with a parse error inside them: one raised after
-    // their start tag.
-    let last_error = document.parse_errors.iter().map(|e| e.range.start).max();
-    for (node, el) in elements {
-        if !is_formatting(el.name()) || el.name() == "a" || reported.contains(&node.id()) {
+    // their start tag (none without a parse error).
+    let Some(last_error) = document.parse_errors.iter().map(|e| e.range.start).max() else {
+        return hits;
+    };
+    for (node, el, start) in written {
+        if reported.contains(&node.id()) || last_error < start.end as usize {
             continue;
         }
-        let Some(start) = document.start_tag_span(node.id()) else {
-            continue;
-        };
         let blocks: Vec<El<'_>> = node
             .children()
             .filter(|c| element(c).is_some_and(|e| is_swallowable_block(e.name())))
             .collect();
-        if blocks.is_empty() {
-            continue;
-        }
-        if last_error.is_some_and(|last| last >= start.end as usize) {
-            hits.push(dom.hit(*node, message(el.name(), &blocks)));
+        if !blocks.is_empty() {
+            hits.push(dom.hit(node, message(el.name(), &blocks)));
         }
     }
     hits
@@ -173,4 +178,32 @@ fn message(name: &str, swallowed: &[El<'_>]) -> String {
             String::new()
         }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// The `markup-damage` findings of an HTML fragment, as the spans of their elements.
+    fn damaged(html: &str) -> Vec<&str> {
+        let options = crate::Options::default();
+        let report = crate::analyze_html(html.as_bytes(), None, &options).expect("a report");
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "markup-damage")
+            .map(|f| &html[f.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn formatting_that_wraps_blocks_is_damage_only_before_a_parse_error_and_not_for_links() {
+        // The stray `</i>` is a parse error after the wrapping element's start tag.
+        let wrapped = "<em><p>One.</p><p>Two.</p></em><p>Three</i></p>";
+        assert_eq!(damaged(wrapped), ["<em>"]);
+        assert!(damaged(&wrapped.replace("</i>", "")).is_empty());
+        let linked = "<a href=x><p>One.</p><p>Two.</p></a><p>Three</i></p>";
+        assert!(damaged(linked).is_empty());
+        // Two wrapping elements, each reported at its own start tag, in document order.
+        let both = "<b><p>One.</p></b><p>Two.</p><u><p>Three.</p></u><p>Four</i></p>";
+        assert_eq!(damaged(both), ["<b>", "<u>"]);
+    }
 }
