@@ -16,22 +16,27 @@ fn is_page(context: &Context) -> bool {
 }
 
 /// A standalone SVG or MathML document (no DOCTYPE, no `<html>` tag, and an `<svg>` or `<math>`
-/// root) is not an HTML page: it has no page shell to check.
+/// root) is not an HTML page: it has no page shell to check. The tests run in that order and
+/// stop at the first that fails: a page with a DOCTYPE (most) is not looked at further, and
+/// the three page rules ask for each page.
 fn is_foreign_document(dom: &Dom<'_>) -> bool {
-    let has_doctype = dom
-        .html
-        .tree
-        .root()
-        .children()
-        .any(|c| c.value().is_doctype());
-    let html_written = dom
-        .html_element()
-        .is_some_and(|h| dom.document.start_tag_span(h.id()).is_some());
-    let first = dom
-        .body()
-        .and_then(|b| b.children().find(|c| element(c).is_some()))
-        .and_then(|c| element(&c).map(|e| e.name().to_string()));
-    !has_doctype && !html_written && matches!(first.as_deref(), Some("svg" | "math"))
+    let has_doctype = || {
+        dom.html
+            .tree
+            .root()
+            .children()
+            .any(|c| c.value().is_doctype())
+    };
+    let html_written = || {
+        dom.html_element()
+            .is_some_and(|h| dom.document.start_tag_span(h.id()).is_some())
+    };
+    let first = || {
+        dom.body()
+            .and_then(|b| b.children().find_map(|c| element(&c)))
+            .map(|e| e.name())
+    };
+    !has_doctype() && !html_written() && matches!(first(), Some("svg" | "math"))
 }
 
 /// The `<html>` element of an HTML page, when the input is one.
@@ -210,5 +215,38 @@ fn page_title_missing(context: &Context) -> Vec<Hit> {
                 "The page has no <title>: add one that names the page's subject",
             )]
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::ScopeOption;
+
+    /// Does `page-lang-missing` fire for `html` read as a page?
+    fn lang_missing(html: &str) -> bool {
+        let options = crate::Options {
+            scope: ScopeOption::Page,
+            ..crate::Options::default()
+        };
+        let report = crate::analyze_html(html.as_bytes(), None, &options).expect("a report");
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule == "page-lang-missing")
+    }
+
+    #[test]
+    fn only_a_standalone_svg_or_math_document_has_no_page_shell() {
+        assert!(!lang_missing("<svg><title>Lungs</title></svg>"));
+        assert!(!lang_missing("<math><mi>x</mi></math>"));
+        // A DOCTYPE, an `<html>` tag or another first element makes it a page.
+        assert!(lang_missing(
+            "<!DOCTYPE html><svg><title>Lungs</title></svg>"
+        ));
+        assert!(lang_missing("<html><svg><title>Lungs</title></svg></html>"));
+        assert!(lang_missing("<p>Text</p><svg><title>Lungs</title></svg>"));
+        assert!(!lang_missing(
+            "<!DOCTYPE html><html lang=en><p>Text</p></html>"
+        ));
     }
 }
