@@ -309,7 +309,7 @@ impl Allowed {
         for term in terms.iter().map(String::as_str).chain(known) {
             keys.push(term.to_lowercase());
             if let Some(info) = lexicon::lookup(term) {
-                keys.push(info.key.to_lowercase());
+                keys.push(info.key(term).as_str().to_lowercase());
             }
         }
         Allowed(keys)
@@ -329,12 +329,16 @@ impl Allowed {
     }
 }
 
-/// What the jargon analysis knows of one spelling, whatever its place in a sentence.
+/// What the jargon analysis knows of one spelling, whatever its place in a sentence. Aligned
+/// to 64 bytes (it holds 47): the sentence scan finds a word's record by its index three
+/// times a word, and a power of two is one shift where 48 was two instructions.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
 struct Spelling<'t> {
+    /// The spelling.
+    surface: &'t str,
     /// The lexicon's entry (`None`: too long for the lexicon's buffer).
     info: Option<WordInfo>,
-    /// Its acronym (see [`acronym`]).
-    acronym: Option<&'t str>,
     /// Its tests, as the bits below, which the memo ([`Known`]) keeps as they are. The
     /// sentence scan reads a word's use by them and its load alone, most words being plain
     /// wherever they stand (see [`scan_sentence`]).
@@ -374,9 +378,25 @@ impl<'t> Spelling<'t> {
     /// A word to watch wherever it stands in a sentence not all in capitals, unless it is taken
     /// as a name there (its [`classify`] class, as `PLAIN`'s).
     const WATCH: u16 = 1024;
+    /// The spelling is an acronym ([`acronym`]) as it is written.
+    const ACRONYM: u16 = 2048;
+    /// The spelling less its last byte, a plural "s", is an acronym.
+    const ACRONYM_PLURAL: u16 = 4096;
 
     fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
+    }
+
+    /// Its acronym (see [`acronym`]), told by its flags: the spelling, or the spelling less a
+    /// plural "s".
+    fn acronym(&self) -> Option<&'t str> {
+        if self.has(Spelling::ACRONYM) {
+            Some(self.surface)
+        } else if self.has(Spelling::ACRONYM_PLURAL) {
+            self.surface.get(..self.surface.len() - 1)
+        } else {
+            None
+        }
     }
 
     /// Its [`classify`] class in a sentence not all in capitals, made from the record where
@@ -455,9 +475,7 @@ impl<'t> Spelling<'t> {
             return kept.spelling(surface);
         }
         let spelling = Spelling::worked_out(surface, characters, letters);
-        if let Some(kept) = Known::of(surface, &spelling) {
-            known.put(key, kept);
-        }
+        known.put(key, Known::of(&spelling));
         spelling
     }
 
@@ -482,7 +500,13 @@ impl<'t> Spelling<'t> {
         let info = lexicon::lookup(surface);
         let acronym = acronym(surface);
         let flag = |set: bool, flag: u16| if set { flag } else { 0 };
+        let acronym_flag = match acronym {
+            Some(a) if a.len() == surface.len() => Spelling::ACRONYM,
+            Some(_) => Spelling::ACRONYM_PLURAL,
+            None => 0,
+        };
         let mut spelling = Spelling {
+            surface,
             // The lexicon's entry says whether the word is a unit in some case: most words
             // are not, and skip the exact test.
             flags: flag(
@@ -503,8 +527,8 @@ impl<'t> Spelling<'t> {
                     info.as_ref()
                         .is_some_and(|i| i.follows_in_phrase() || i.lemma_ends_phrase()),
                     Spelling::GOES_ON,
-                ),
-            acronym,
+                )
+                | acronym_flag,
             load: (LOAD_CEILING
                 - info
                     .as_ref()
@@ -537,15 +561,13 @@ thread_local! {
     static KNOWN: RefCell<memo::Memo<Known>> = const { RefCell::new(memo::Memo::blank(Known::BLANK)) };
 }
 
-/// A [`Spelling`] as [`KNOWN`] keeps it: its lexicon entry in the lexicon's compact form
-/// (`None`: too long for the lexicon's buffer), its acronym as a length (the acronym is the
-/// spelling or the spelling less a plural "s"), its tests and its load as they are.
+/// A [`Spelling`] as [`KNOWN`] keeps it: all of it but the spelling itself, which its
+/// lexicon entry's key and its acronym are made from where they are read, so a spelling
+/// made again from the memo is the record copied whole, with nothing to allocate or free.
 #[derive(Clone, Copy)]
 struct Known {
-    info: Option<lexicon::Remembered>,
+    info: Option<WordInfo>,
     load: f32,
-    /// The acronym's length in bytes; 0 for none (an acronym has two capitals at least).
-    acronym: u8,
     /// [`Spelling::flags`].
     flags: u16,
     /// [`Spelling::found`], in the record's last spare byte.
@@ -557,31 +579,26 @@ impl Known {
     const BLANK: Known = Known {
         info: None,
         load: 0.0,
-        acronym: 0,
         flags: 0,
         found: Found::No,
     };
 
-    /// What the memo keeps of `spelling`, the record of `surface`; `None`, not kept, where
-    /// the lexicon's entry cannot be kept (see `lexicon::Remembered::of`).
-    fn of(surface: &str, spelling: &Spelling) -> Option<Known> {
-        Some(Known {
-            info: lexicon::Remembered::of(surface, spelling.info.as_ref())?,
+    /// What the memo keeps of `spelling`.
+    fn of(spelling: &Spelling) -> Known {
+        Known {
+            info: spelling.info,
             load: spelling.load,
-            acronym: u8::try_from(spelling.acronym.map_or(0, str::len)).ok()?,
             flags: spelling.flags,
             found: spelling.found,
-        })
+        }
     }
 
     /// The record of `surface` this was kept for, as [`Spelling::worked_out`] gave it.
     #[inline]
     fn spelling(self, surface: &str) -> Spelling<'_> {
         Spelling {
-            info: self.info.and_then(|r| r.info(surface)),
-            acronym: surface
-                .get(..usize::from(self.acronym))
-                .filter(|a| !a.is_empty()),
+            surface,
+            info: self.info,
             flags: self.flags,
             load: self.load,
             found: self.found,
@@ -651,6 +668,13 @@ impl<'a> Words<'a> {
     /// long for the lexicon).
     fn info(&self, i: usize) -> Option<&'a WordInfo> {
         self.token_spellings[i].and_then(|id| self.spellings[id as usize].info.as_ref())
+    }
+
+    /// The lexicon's entry of token `i`, as [`Words::info`], with its spelling, which the
+    /// entry's key is made from (see [`WordInfo::key`]).
+    fn entry(&self, i: usize) -> Option<(&'a WordInfo, &'a str)> {
+        let spelling = &self.spellings[self.token_spellings[i]? as usize];
+        Some((spelling.info.as_ref()?, spelling.surface))
     }
 }
 
@@ -923,7 +947,7 @@ fn house_alternative(
 ) -> Option<Box<str>> {
     let entry = glossary
         .get(surface)
-        .or_else(|| info.and_then(|i| glossary.get(&i.key)))?;
+        .or_else(|| info.and_then(|i| glossary.get(i.key(surface).as_str())))?;
     match entry {
         Entry::Plain(alternative) => Some(alternative.as_str().into()),
         Entry::Ok => None,
@@ -952,9 +976,11 @@ enum FoundKey<'a> {
     /// The substitution's term or the lexicon's own key of the word, which an occurrence
     /// borrows.
     Listed(&'static str),
-    /// The acronym, or the key of a word the lexicon does not list, which an occurrence
-    /// copies.
+    /// The acronym, which an occurrence copies.
     Borrowed(&'a str),
+    /// The key of a word the lexicon does not list as it is (see [`WordInfo::key`]), made
+    /// from the word where it is read.
+    Made(&'a WordInfo),
     /// The word lowercased: a word the lexicon cannot hold, or one the glossary names.
     Lowercase,
 }
@@ -962,16 +988,16 @@ enum FoundKey<'a> {
 impl<'a> FoundKey<'a> {
     /// The key of a word the lexicon has an entry for.
     fn of(info: &'a WordInfo) -> FoundKey<'a> {
-        match &info.key {
-            Cow::Borrowed(key) => FoundKey::Listed(key),
-            Cow::Owned(key) => FoundKey::Borrowed(key),
-        }
+        info.listed_key()
+            .map_or(FoundKey::Made(info), FoundKey::Listed)
     }
 
+    /// The key of `surface`, the word it was found for.
     fn text(self, surface: &'a str) -> Cow<'a, str> {
         match self {
             FoundKey::Listed(key) => key.into(),
             FoundKey::Borrowed(key) => key.into(),
+            FoundKey::Made(info) => info.key(surface).as_str().to_owned().into(),
             FoundKey::Lowercase => surface.to_lowercase().into(),
         }
     }
@@ -981,6 +1007,7 @@ impl<'a> FoundKey<'a> {
         match self {
             FoundKey::Listed(key) => Cow::Borrowed(key),
             FoundKey::Borrowed(key) => Cow::Owned(key.to_owned()),
+            FoundKey::Made(info) => Cow::Owned(info.key(surface).as_str().to_owned()),
             FoundKey::Lowercase => Cow::Owned(surface.to_lowercase()),
         }
     }
@@ -1050,7 +1077,7 @@ impl Found {
             Found::Acronym => (
                 Kind::Acronym,
                 TermBand::Acronym,
-                FoundKey::Borrowed(spelling.acronym.unwrap_or_default()),
+                FoundKey::Borrowed(spelling.acronym().unwrap_or_default()),
             ),
             Found::Unfit => (Kind::Term, TermBand::Rare, FoundKey::Lowercase),
             Found::SubstitutedRare => (Kind::Term, TermBand::Rare, listed()),
@@ -1138,7 +1165,7 @@ fn by_form<'a>(spelling: &Spelling<'a>, shouting: bool) -> Option<Class<'a>> {
         return Some(Class::Plain);
     }
     if !shouting {
-        if let Some(acronym) = spelling.acronym {
+        if let Some(acronym) = spelling.acronym() {
             return Some(if spelling.has(Spelling::PLAIN_ACRONYM) {
                 Class::Plain
             } else {
@@ -1174,7 +1201,7 @@ fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting
 /// the same key before, for most words that begin a phrase).
 fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize, Substitution)> {
     let Words { text, tokens, .. } = *words;
-    let first = words.info(i)?;
+    let (first, first_surface) = words.entry(i)?;
     // `entries[n]`: the entry of the window of words `i..=i + n`. The first word begins some
     // phrase (its own entry says so, or this is not called); a window grows only while the
     // words before it begin one too.
@@ -1187,7 +1214,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         && is_space(&text[tokens[end - 1].range.end..tokens[end].range.start])
         && (end == i + 1 || entries[end - 1 - i].is_some_and(lexicon::Entry::starts_phrase))
     {
-        let Some(info) = words.info(end) else {
+        let Some((info, surface)) = words.entry(end) else {
             break;
         };
         // A word that follows no first word of any phrase ends no listed window (most words),
@@ -1197,10 +1224,10 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         entries[end - i] = if info.follows_in_phrase() {
             if end == i + 1 {
                 key_buf.clear();
-                key_buf.push_str(&first.key);
+                key_buf.push_str(first.key(first_surface).as_str());
             }
             key_buf.push(' ');
-            key_buf.push_str(&info.key);
+            key_buf.push_str(info.key(surface).as_str());
             lexicon::entry(key_buf)
         } else {
             None
@@ -1221,14 +1248,15 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
             continue;
         }
         key_buf.clear();
-        for info in (i..last).filter_map(|k| words.info(k)) {
-            key_buf.push_str(&info.key);
+        for (info, surface) in (i..last).filter_map(|k| words.entry(k)) {
+            key_buf.push_str(info.key(surface).as_str());
             key_buf.push(' ');
         }
         let prefix = key_buf.len();
-        let last_key = &words.info(last)?.key;
+        let (last_info, last_surface) = words.entry(last)?;
+        let last_key = last_info.key(last_surface);
         let mut found = None;
-        lexicon::lemmas(last_key, |lemma| {
+        lexicon::lemmas(last_key.as_str(), |lemma| {
             key_buf.truncate(prefix);
             key_buf.push_str(lemma);
             found = lexicon::substitution(key_buf);
@@ -2395,7 +2423,7 @@ mod tests {
             });
             (
                 info,
-                s.acronym.map(str::to_owned),
+                s.acronym().map(str::to_owned),
                 s.flags,
                 s.load.to_bits(),
                 s.found as u8,
