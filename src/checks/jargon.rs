@@ -460,8 +460,10 @@ impl<'t> Spelling<'t> {
         })
     }
 
-    /// [`Spelling::counted`], with [`KNOWN`] borrowed by the caller.
-    #[inline]
+    /// [`Spelling::counted`], with [`KNOWN`] borrowed by the caller. Inlined into the loop
+    /// over a document's spellings, nearly all of them found in the memo (a call cost some
+    /// 17 instructions a spelling); working one out is a call.
+    #[inline(always)]
     fn counted_in(
         known: &mut memo::Memo<Known>,
         surface: &'t str,
@@ -471,9 +473,21 @@ impl<'t> Spelling<'t> {
         let Some(key) = memo::Key::of(surface) else {
             return Spelling::worked_out(surface, characters, letters);
         };
-        if let Some(kept) = known.get(&key) {
-            return kept.spelling(surface);
+        match known.get(&key) {
+            Some(kept) => kept.spelling(surface),
+            None => Spelling::worked_out_and_kept(known, key, surface, characters, letters),
         }
+    }
+
+    /// [`Spelling::worked_out`], and kept in the memo under `key`.
+    #[inline(never)]
+    fn worked_out_and_kept(
+        known: &mut memo::Memo<Known>,
+        key: memo::Key,
+        surface: &'t str,
+        characters: usize,
+        letters: usize,
+    ) -> Spelling<'t> {
         let spelling = Spelling::worked_out(surface, characters, letters);
         known.put(key, Known::of(&spelling));
         spelling
@@ -482,6 +496,7 @@ impl<'t> Spelling<'t> {
     /// [`Spelling::counted`] worked out. Only a word with characters other than letters is
     /// searched for a digit (most words are letters only), and an ASCII word (as many
     /// characters as bytes) is tested byte by byte.
+    #[inline(never)]
     fn worked_out(surface: &'t str, characters: usize, letters: usize) -> Spelling<'t> {
         let bytes = surface.as_bytes();
         let (digit, lower, upper) = if characters == bytes.len() {
@@ -2408,7 +2423,7 @@ mod tests {
     }
 
     /// A spelling made again from the thread's memo is the record worked out: its lexicon
-    /// entry (its key as borrowed or owned), acronym, tests and load, for listed, British,
+    /// entry (its key as listed or made), acronym, tests and load, for listed, British,
     /// unlisted, possessive, unit, acronym, roman numeral, numeral, non-ASCII and unfit
     /// spellings alike, and one too long to be remembered.
     #[test]
@@ -2418,8 +2433,9 @@ mod tests {
         assert_eq!(std::mem::size_of::<Known>(), 32);
         let shown = |s: &Spelling| {
             let info = s.info.as_ref().map(|i| {
-                let owned = matches!(i.key, std::borrow::Cow::Owned(_));
-                (format!("{i:?}"), owned)
+                let key = i.key(s.surface);
+                let listed = matches!(key, crate::lexicon::WordKey::Listed(_));
+                (format!("{i:?}"), key.as_str().to_owned(), listed)
             });
             (
                 info,
