@@ -266,10 +266,16 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     let mut analysis = Analysis {
         british,
         sentences: Vec::with_capacity(sentences.len()),
-        occurrences: Vec::with_capacity(Spelling::not_plain(&spellings)),
+        // Twice the spellings not plain: a document whose terms are used again (a health
+        // article's 112 occurrences) outgrew their count once, its vector reallocated and
+        // copied to twice the room; given that room at once, it is never more than the growth
+        // would reach wherever the occurrences outnumber those spellings (the reallocation
+        // held both vectors at once).
+        occurrences: Vec::with_capacity(2 * Spelling::not_plain(&spellings)),
         ..Analysis::default()
     };
-    let mut key_buf = String::new();
+    // Room for the keys of most phrase windows, which grew it three times a document.
+    let mut key_buf = String::with_capacity(64);
     for (index, sentence) in sentences.iter().enumerate() {
         let words = Words {
             document,
@@ -433,11 +439,10 @@ impl<'t> Spelling<'t> {
         })
     }
 
-    /// How many of `spellings` are not plain wherever they stand: the occurrences' first
-    /// room, where the vector grown from nothing was reallocated and copied six times for the
-    /// 126 occurrences of a health article (most of them uses of these spellings, a few
-    /// phrases). Bounded by the distinct spellings, not by the words, so it reserves no more
-    /// than the spellings' own vector holds already.
+    /// How many of `spellings` are not plain wherever they stand: what the occurrences'
+    /// first room is reckoned by, where the vector grown from nothing was reallocated and
+    /// copied six times for a health article's occurrences (most of them uses of these
+    /// spellings, a few phrases). Bounded by the distinct spellings, not by the words.
     fn not_plain(spellings: &[Spelling]) -> usize {
         spellings.iter().filter(|s| !s.has(Spelling::PLAIN)).count()
     }
@@ -707,7 +712,12 @@ fn scan_sentence(
         token_spellings,
         ..
     } = *words;
-    let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
+    // Past every token when there is none: compared with a token's index, one instruction
+    // where an `Option` took three, for every plain word.
+    let first_word = tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Word)
+        .unwrap_or(usize::MAX);
     // Title case and shouting are judged on the words of more than three characters; one
     // pass over the words counts them.
     let tally: Tally = token_spellings
@@ -754,7 +764,7 @@ fn scan_sentence(
                 .flatten()
                 .is_some_and(|next| spellings[next as usize].has(Spelling::GOES_ON));
         if !phrase && plain_stays_plain && spelling.has(Spelling::PLAIN) {
-            if spelling.plain_load_counts(Some(i) == first_word) {
+            if spelling.plain_load_counts(i == first_word) {
                 counts.load += spelling.load;
             }
             i += 1;
@@ -773,7 +783,7 @@ struct Scan<'s, 'a> {
     allowed: &'s Allowed,
     glossary: Option<&'s Glossary>,
     /// The sentence's first word token.
-    first_word: Option<usize>,
+    first_word: usize,
     title_case: bool,
     shouting: bool,
     /// See [`scan_sentence`].
@@ -853,7 +863,7 @@ impl Scan<'_, '_> {
             });
             return i + n;
         }
-        let sentence_start = Some(i) == first_word;
+        let sentence_start = i == first_word;
         if plain_stays_plain && spelling.has(Spelling::PLAIN) {
             if spelling.plain_load_counts(sentence_start) {
                 counts.load += spelling.load;
