@@ -351,6 +351,10 @@ struct Spelling<'t> {
     flags: u16,
     /// Its lexical load (see [`SentenceJargon::load`]) where it counts.
     load: f32,
+    /// What a use of it, plain where it stands, adds to its sentence's load inside the
+    /// sentence and as its first word (see [`Spelling::plain_load`]): made with the record,
+    /// not tested at each of the plain words, most of a text.
+    plain_loads: [f32; 2],
     /// Its [`classify`] class in a sentence not all in capitals, where it is found there.
     found: Found,
 }
@@ -417,11 +421,21 @@ impl<'t> Spelling<'t> {
         }
     }
 
-    /// Whether a use of this spelling, plain where it stands, adds its load: a capitalised
-    /// word inside the sentence is a name, whose load does not count.
+    /// What a use of this spelling, plain where it stands, adds to its sentence's load: its
+    /// load, or none (0, which leaves any load as it was: loads are never negative) where it
+    /// does not count, a capitalised word inside the sentence being a name.
     #[inline]
-    fn plain_load_counts(&self, sentence_start: bool) -> bool {
-        self.has(Spelling::PLAIN_LOAD) && (sentence_start || !self.has(Spelling::UPPER))
+    fn plain_load(&self, sentence_start: bool) -> f32 {
+        self.plain_loads[usize::from(sentence_start)]
+    }
+
+    /// The record with its [`Spelling::plain_loads`] made from its flags and load.
+    #[inline]
+    fn with_plain_loads(mut self) -> Spelling<'t> {
+        let counts = self.has(Spelling::PLAIN_LOAD);
+        let load = |set: bool| if set { self.load } else { 0.0 };
+        self.plain_loads = [load(counts && !self.has(Spelling::UPPER)), load(counts)];
+        self
     }
 
     /// The spellings of the text engine, which has counted their characters and letters
@@ -556,6 +570,7 @@ impl<'t> Spelling<'t> {
                     .unwrap_or(LOAD_UNLISTED_ZIPF))
             .max(0.0),
             info,
+            plain_loads: [0.0; 2],
             found: Found::No,
         };
         let class = classify(&spelling, spelling.info.as_ref(), false);
@@ -569,7 +584,7 @@ impl<'t> Spelling<'t> {
         if counts_load(Class::Plain, spelling.info.as_ref(), &spelling, true) {
             spelling.flags |= Spelling::PLAIN_LOAD;
         }
-        spelling
+        spelling.with_plain_loads()
     }
 }
 
@@ -621,8 +636,10 @@ impl Known {
             info: self.info,
             flags: self.flags,
             load: self.load,
+            plain_loads: [0.0; 2],
             found: self.found,
         }
+        .with_plain_loads()
     }
 }
 
@@ -764,9 +781,7 @@ fn scan_sentence(
                 .flatten()
                 .is_some_and(|next| spellings[next as usize].has(Spelling::GOES_ON));
         if !phrase && plain_stays_plain && spelling.has(Spelling::PLAIN) {
-            if spelling.plain_load_counts(i == first_word) {
-                counts.load += spelling.load;
-            }
+            counts.load += spelling.plain_load(i == first_word);
             i += 1;
             continue;
         }
@@ -865,9 +880,7 @@ impl Scan<'_, '_> {
         }
         let sentence_start = i == first_word;
         if plain_stays_plain && spelling.has(Spelling::PLAIN) {
-            if spelling.plain_load_counts(sentence_start) {
-                counts.load += spelling.load;
-            }
+            counts.load += spelling.plain_load(sentence_start);
             return i + 1;
         }
         if plain_stays_plain && spelling.has(Spelling::WATCH) {
