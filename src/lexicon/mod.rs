@@ -533,7 +533,6 @@ impl WordInfo {
     }
 }
 
-
 /// Looks a word token up: lowercased, possessive removed, British spelling made American,
 /// then its inflections (plural, -ed, -ing, -ly) tried when the form itself is not listed.
 /// A hyphenated compound not listed whole is as frequent as its rarest part. `None` when the
@@ -579,7 +578,13 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
                 Some(i) => (WORDS.get(i), 0, WORDS.get(i)),
                 None => ("", Brief::KEY_OF_WORD, lower.as_str()),
             };
-            (kept, flag, key, lower_facts, lower_facts.and_then(Facts::zipf))
+            (
+                kept,
+                flag,
+                key,
+                lower_facts,
+                lower_facts.and_then(Facts::zipf),
+            )
         }
     };
     let (mut zipf_found, everyday, substitution, starts_phrase, lemma_ends_phrase) = match facts {
@@ -706,7 +711,11 @@ mod tests {
             ("non-cirrhotic", "non-cirrhotic", false),
             ("colour", "color", true),
             ("\u{c4}rzte", "\u{e4}rzte", false),
-            ("pharmacologically-active", "pharmacologically-active", false),
+            (
+                "pharmacologically-active",
+                "pharmacologically-active",
+                false,
+            ),
         ];
         for (word, key, listed) in keys {
             let info = lookup(word).expect(word);
@@ -726,7 +735,10 @@ mod tests {
         assert_eq!(info.key("Metastasised").as_str(), "metastasized");
         assert_eq!(info.substitution().unwrap().term, "metastasize");
         assert!(lookup("Tumours").unwrap().everyday());
-        assert_eq!(lookup("doctor's").unwrap().key("doctor's").as_str(), "doctor");
+        assert_eq!(
+            lookup("doctor's").unwrap().key("doctor's").as_str(),
+            "doctor"
+        );
         assert_eq!(
             lookup("uterus")
                 .unwrap()
