@@ -428,18 +428,24 @@ impl Brief {
     const KEY_OF_WORD: u8 = 32;
     /// The key is the American spelling in `key` normalised again, which changed it.
     const KEY_NORMALISED: u8 = 64;
+    /// With `KEY_OF_WORD`: normalising the word left it as it was written (a lowercase word
+    /// such as a rare term), so its key is the word itself, borrowed, not made again.
+    const KEY_AS_WRITTEN: u8 = 128;
 }
 
-/// A word's key (see [`WordInfo::key`]): the lexicon's own text, or made on the stack.
-pub enum WordKey {
+/// A word's key (see [`WordInfo::key`]): the lexicon's own text, the word as written, or
+/// made on the stack.
+pub enum WordKey<'a> {
     Listed(&'static str),
+    Written(&'a str),
     Made(Word),
 }
 
-impl WordKey {
+impl WordKey<'_> {
     pub fn as_str(&self) -> &str {
         match self {
             WordKey::Listed(key) => key,
+            WordKey::Written(key) => key,
             WordKey::Made(word) => word.as_str(),
         }
     }
@@ -450,9 +456,10 @@ impl WordInfo {
     /// the word, else made again from `surface`, the word this was looked up for, where it
     /// is read (a word the lexicon does not list kept no copy of its key).
     #[inline]
-    pub fn key(&self, surface: &str) -> WordKey {
+    pub fn key<'a>(&self, surface: &'a str) -> WordKey<'a> {
         match self.listed_key() {
             Some(key) => WordKey::Listed(key),
+            None if self.has(Brief::KEY_AS_WRITTEN) => WordKey::Written(surface),
             None => self.made_key(surface),
         }
     }
@@ -460,7 +467,7 @@ impl WordInfo {
     /// [`WordInfo::key`] for a word the lexicon does not list as it is (few words), out of
     /// line.
     #[inline(never)]
-    fn made_key(&self, surface: &str) -> WordKey {
+    fn made_key(&self, surface: &str) -> WordKey<'static> {
         // `lookup` gave an entry, so the text normalised once already.
         let text = if self.has(Brief::KEY_OF_WORD) {
             surface
@@ -576,6 +583,11 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
         _ => {
             let (kept, flag, key) = match lower_index {
                 Some(i) => (WORDS.get(i), 0, WORDS.get(i)),
+                None if lower.as_str() == surface => (
+                    "",
+                    Brief::KEY_OF_WORD | Brief::KEY_AS_WRITTEN,
+                    lower.as_str(),
+                ),
                 None => ("", Brief::KEY_OF_WORD, lower.as_str()),
             };
             (
@@ -717,6 +729,14 @@ mod tests {
                 false,
             ),
         ];
+        assert!(matches!(
+            lookup("non-cirrhotic").unwrap().key("non-cirrhotic"),
+            WordKey::Written("non-cirrhotic")
+        ));
+        assert!(matches!(
+            lookup("Okonkwo").unwrap().key("Okonkwo"),
+            WordKey::Made(_)
+        ));
         for (word, key, listed) in keys {
             let info = lookup(word).expect(word);
             assert_eq!(info.key(word).as_str(), key, "{word}");
