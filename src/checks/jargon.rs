@@ -266,10 +266,16 @@ pub fn analyze(document: &Document, text: &Text, options: &crate::Options) -> An
     let mut analysis = Analysis {
         british,
         sentences: Vec::with_capacity(sentences.len()),
-        occurrences: Vec::with_capacity(Spelling::not_plain(&spellings)),
+        // Twice the spellings not plain: a document whose terms are used again (a health
+        // article's 112 occurrences) outgrew their count once, its vector reallocated and
+        // copied to twice the room; given that room at once, it is never more than the growth
+        // would reach wherever the occurrences outnumber those spellings (the reallocation
+        // held both vectors at once).
+        occurrences: Vec::with_capacity(2 * Spelling::not_plain(&spellings)),
         ..Analysis::default()
     };
-    let mut key_buf = String::new();
+    // Room for the keys of most phrase windows, which grew it three times a document.
+    let mut key_buf = String::with_capacity(64);
     for (index, sentence) in sentences.iter().enumerate() {
         let words = Words {
             document,
@@ -309,7 +315,7 @@ impl Allowed {
         for term in terms.iter().map(String::as_str).chain(known) {
             keys.push(term.to_lowercase());
             if let Some(info) = lexicon::lookup(term) {
-                keys.push(info.key.to_lowercase());
+                keys.push(info.key(term).as_str().to_lowercase());
             }
         }
         Allowed(keys)
@@ -329,18 +335,26 @@ impl Allowed {
     }
 }
 
-/// What the jargon analysis knows of one spelling, whatever its place in a sentence.
+/// What the jargon analysis knows of one spelling, whatever its place in a sentence. Aligned
+/// to 64 bytes (it holds 47): the sentence scan finds a word's record by its index three
+/// times a word, and a power of two is one shift where 48 was two instructions.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
 struct Spelling<'t> {
+    /// The spelling.
+    surface: &'t str,
     /// The lexicon's entry (`None`: too long for the lexicon's buffer).
     info: Option<WordInfo>,
-    /// Its acronym (see [`acronym`]).
-    acronym: Option<&'t str>,
     /// Its tests, as the bits below, which the memo ([`Known`]) keeps as they are. The
     /// sentence scan reads a word's use by them and its load alone, most words being plain
     /// wherever they stand (see [`scan_sentence`]).
     flags: u16,
     /// Its lexical load (see [`SentenceJargon::load`]) where it counts.
     load: f32,
+    /// What a use of it, plain where it stands, adds to its sentence's load inside the
+    /// sentence and as its first word (see [`Spelling::plain_load`]): made with the record,
+    /// not tested at each of the plain words, most of a text.
+    plain_loads: [f32; 2],
     /// Its [`classify`] class in a sentence not all in capitals, where it is found there.
     found: Found,
 }
@@ -374,9 +388,25 @@ impl<'t> Spelling<'t> {
     /// A word to watch wherever it stands in a sentence not all in capitals, unless it is taken
     /// as a name there (its [`classify`] class, as `PLAIN`'s).
     const WATCH: u16 = 1024;
+    /// The spelling is an acronym ([`acronym`]) as it is written.
+    const ACRONYM: u16 = 2048;
+    /// The spelling less its last byte, a plural "s", is an acronym.
+    const ACRONYM_PLURAL: u16 = 4096;
 
     fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
+    }
+
+    /// Its acronym (see [`acronym`]), told by its flags: the spelling, or the spelling less a
+    /// plural "s".
+    fn acronym(&self) -> Option<&'t str> {
+        if self.has(Spelling::ACRONYM) {
+            Some(self.surface)
+        } else if self.has(Spelling::ACRONYM_PLURAL) {
+            self.surface.get(..self.surface.len() - 1)
+        } else {
+            None
+        }
     }
 
     /// Its [`classify`] class in a sentence not all in capitals, made from the record where
@@ -391,11 +421,21 @@ impl<'t> Spelling<'t> {
         }
     }
 
-    /// Whether a use of this spelling, plain where it stands, adds its load: a capitalised
-    /// word inside the sentence is a name, whose load does not count.
+    /// What a use of this spelling, plain where it stands, adds to its sentence's load: its
+    /// load, or none (0, which leaves any load as it was: loads are never negative) where it
+    /// does not count, a capitalised word inside the sentence being a name.
     #[inline]
-    fn plain_load_counts(&self, sentence_start: bool) -> bool {
-        self.has(Spelling::PLAIN_LOAD) && (sentence_start || !self.has(Spelling::UPPER))
+    fn plain_load(&self, sentence_start: bool) -> f32 {
+        self.plain_loads[usize::from(sentence_start)]
+    }
+
+    /// The record with its [`Spelling::plain_loads`] made from its flags and load.
+    #[inline]
+    fn with_plain_loads(mut self) -> Spelling<'t> {
+        let counts = self.has(Spelling::PLAIN_LOAD);
+        let load = |set: bool| if set { self.load } else { 0.0 };
+        self.plain_loads = [load(counts && !self.has(Spelling::UPPER)), load(counts)];
+        self
     }
 
     /// The spellings of the text engine, which has counted their characters and letters
@@ -413,11 +453,10 @@ impl<'t> Spelling<'t> {
         })
     }
 
-    /// How many of `spellings` are not plain wherever they stand: the occurrences' first
-    /// room, where the vector grown from nothing was reallocated and copied six times for the
-    /// 126 occurrences of a health article (most of them uses of these spellings, a few
-    /// phrases). Bounded by the distinct spellings, not by the words, so it reserves no more
-    /// than the spellings' own vector holds already.
+    /// How many of `spellings` are not plain wherever they stand: what the occurrences'
+    /// first room is reckoned by, where the vector grown from nothing was reallocated and
+    /// copied six times for a health article's occurrences (most of them uses of these
+    /// spellings, a few phrases). Bounded by the distinct spellings, not by the words.
     fn not_plain(spellings: &[Spelling]) -> usize {
         spellings.iter().filter(|s| !s.has(Spelling::PLAIN)).count()
     }
@@ -440,8 +479,10 @@ impl<'t> Spelling<'t> {
         })
     }
 
-    /// [`Spelling::counted`], with [`KNOWN`] borrowed by the caller.
-    #[inline]
+    /// [`Spelling::counted`], with [`KNOWN`] borrowed by the caller. Inlined into the loop
+    /// over a document's spellings, nearly all of them found in the memo (a call cost some
+    /// 17 instructions a spelling); working one out is a call.
+    #[inline(always)]
     fn counted_in(
         known: &mut memo::Memo<Known>,
         surface: &'t str,
@@ -451,19 +492,30 @@ impl<'t> Spelling<'t> {
         let Some(key) = memo::Key::of(surface) else {
             return Spelling::worked_out(surface, characters, letters);
         };
-        if let Some(kept) = known.get(&key) {
-            return kept.spelling(surface);
+        match known.get(&key) {
+            Some(kept) => kept.spelling(surface),
+            None => Spelling::worked_out_and_kept(known, key, surface, characters, letters),
         }
+    }
+
+    /// [`Spelling::worked_out`], and kept in the memo under `key`.
+    #[inline(never)]
+    fn worked_out_and_kept(
+        known: &mut memo::Memo<Known>,
+        key: memo::Key,
+        surface: &'t str,
+        characters: usize,
+        letters: usize,
+    ) -> Spelling<'t> {
         let spelling = Spelling::worked_out(surface, characters, letters);
-        if let Some(kept) = Known::of(surface, &spelling) {
-            known.put(key, kept);
-        }
+        known.put(key, Known::of(&spelling));
         spelling
     }
 
     /// [`Spelling::counted`] worked out. Only a word with characters other than letters is
     /// searched for a digit (most words are letters only), and an ASCII word (as many
     /// characters as bytes) is tested byte by byte.
+    #[inline(never)]
     fn worked_out(surface: &'t str, characters: usize, letters: usize) -> Spelling<'t> {
         let bytes = surface.as_bytes();
         let (digit, lower, upper) = if characters == bytes.len() {
@@ -482,7 +534,13 @@ impl<'t> Spelling<'t> {
         let info = lexicon::lookup(surface);
         let acronym = acronym(surface);
         let flag = |set: bool, flag: u16| if set { flag } else { 0 };
+        let acronym_flag = match acronym {
+            Some(a) if a.len() == surface.len() => Spelling::ACRONYM,
+            Some(_) => Spelling::ACRONYM_PLURAL,
+            None => 0,
+        };
         let mut spelling = Spelling {
+            surface,
             // The lexicon's entry says whether the word is a unit in some case: most words
             // are not, and skip the exact test.
             flags: flag(
@@ -503,8 +561,8 @@ impl<'t> Spelling<'t> {
                     info.as_ref()
                         .is_some_and(|i| i.follows_in_phrase() || i.lemma_ends_phrase()),
                     Spelling::GOES_ON,
-                ),
-            acronym,
+                )
+                | acronym_flag,
             load: (LOAD_CEILING
                 - info
                     .as_ref()
@@ -512,6 +570,7 @@ impl<'t> Spelling<'t> {
                     .unwrap_or(LOAD_UNLISTED_ZIPF))
             .max(0.0),
             info,
+            plain_loads: [0.0; 2],
             found: Found::No,
         };
         let class = classify(&spelling, spelling.info.as_ref(), false);
@@ -525,7 +584,7 @@ impl<'t> Spelling<'t> {
         if counts_load(Class::Plain, spelling.info.as_ref(), &spelling, true) {
             spelling.flags |= Spelling::PLAIN_LOAD;
         }
-        spelling
+        spelling.with_plain_loads()
     }
 }
 
@@ -537,15 +596,13 @@ thread_local! {
     static KNOWN: RefCell<memo::Memo<Known>> = const { RefCell::new(memo::Memo::blank(Known::BLANK)) };
 }
 
-/// A [`Spelling`] as [`KNOWN`] keeps it: its lexicon entry in the lexicon's compact form
-/// (`None`: too long for the lexicon's buffer), its acronym as a length (the acronym is the
-/// spelling or the spelling less a plural "s"), its tests and its load as they are.
+/// A [`Spelling`] as [`KNOWN`] keeps it: all of it but the spelling itself, which its
+/// lexicon entry's key and its acronym are made from where they are read, so a spelling
+/// made again from the memo is the record copied whole, with nothing to allocate or free.
 #[derive(Clone, Copy)]
 struct Known {
-    info: Option<lexicon::Remembered>,
+    info: Option<WordInfo>,
     load: f32,
-    /// The acronym's length in bytes; 0 for none (an acronym has two capitals at least).
-    acronym: u8,
     /// [`Spelling::flags`].
     flags: u16,
     /// [`Spelling::found`], in the record's last spare byte.
@@ -557,35 +614,32 @@ impl Known {
     const BLANK: Known = Known {
         info: None,
         load: 0.0,
-        acronym: 0,
         flags: 0,
         found: Found::No,
     };
 
-    /// What the memo keeps of `spelling`, the record of `surface`; `None`, not kept, where
-    /// the lexicon's entry cannot be kept (see `lexicon::Remembered::of`).
-    fn of(surface: &str, spelling: &Spelling) -> Option<Known> {
-        Some(Known {
-            info: lexicon::Remembered::of(surface, spelling.info.as_ref())?,
+    /// What the memo keeps of `spelling`.
+    fn of(spelling: &Spelling) -> Known {
+        Known {
+            info: spelling.info,
             load: spelling.load,
-            acronym: u8::try_from(spelling.acronym.map_or(0, str::len)).ok()?,
             flags: spelling.flags,
             found: spelling.found,
-        })
+        }
     }
 
     /// The record of `surface` this was kept for, as [`Spelling::worked_out`] gave it.
     #[inline]
     fn spelling(self, surface: &str) -> Spelling<'_> {
         Spelling {
-            info: self.info.and_then(|r| r.info(surface)),
-            acronym: surface
-                .get(..usize::from(self.acronym))
-                .filter(|a| !a.is_empty()),
+            surface,
+            info: self.info,
             flags: self.flags,
             load: self.load,
+            plain_loads: [0.0; 2],
             found: self.found,
         }
+        .with_plain_loads()
     }
 }
 
@@ -652,6 +706,13 @@ impl<'a> Words<'a> {
     fn info(&self, i: usize) -> Option<&'a WordInfo> {
         self.token_spellings[i].and_then(|id| self.spellings[id as usize].info.as_ref())
     }
+
+    /// The lexicon's entry of token `i`, as [`Words::info`], with its spelling, which the
+    /// entry's key is made from (see [`WordInfo::key`]).
+    fn entry(&self, i: usize) -> Option<(&'a WordInfo, &'a str)> {
+        let spelling = &self.spellings[self.token_spellings[i]? as usize];
+        Some((spelling.info.as_ref()?, spelling.surface))
+    }
 }
 
 /// Finds the occurrences of one sentence and counts its words.
@@ -668,7 +729,12 @@ fn scan_sentence(
         token_spellings,
         ..
     } = *words;
-    let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
+    // Past every token when there is none: compared with a token's index, one instruction
+    // where an `Option` took three, for every plain word.
+    let first_word = tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Word)
+        .unwrap_or(usize::MAX);
     // Title case and shouting are judged on the words of more than three characters; one
     // pass over the words counts them.
     let tally: Tally = token_spellings
@@ -715,9 +781,7 @@ fn scan_sentence(
                 .flatten()
                 .is_some_and(|next| spellings[next as usize].has(Spelling::GOES_ON));
         if !phrase && plain_stays_plain && spelling.has(Spelling::PLAIN) {
-            if spelling.plain_load_counts(Some(i) == first_word) {
-                counts.load += spelling.load;
-            }
+            counts.load += spelling.plain_load(i == first_word);
             i += 1;
             continue;
         }
@@ -734,7 +798,7 @@ struct Scan<'s, 'a> {
     allowed: &'s Allowed,
     glossary: Option<&'s Glossary>,
     /// The sentence's first word token.
-    first_word: Option<usize>,
+    first_word: usize,
     title_case: bool,
     shouting: bool,
     /// See [`scan_sentence`].
@@ -814,11 +878,9 @@ impl Scan<'_, '_> {
             });
             return i + n;
         }
-        let sentence_start = Some(i) == first_word;
+        let sentence_start = i == first_word;
         if plain_stays_plain && spelling.has(Spelling::PLAIN) {
-            if spelling.plain_load_counts(sentence_start) {
-                counts.load += spelling.load;
-            }
+            counts.load += spelling.plain_load(sentence_start);
             return i + 1;
         }
         if plain_stays_plain && spelling.has(Spelling::WATCH) {
@@ -923,7 +985,7 @@ fn house_alternative(
 ) -> Option<Box<str>> {
     let entry = glossary
         .get(surface)
-        .or_else(|| info.and_then(|i| glossary.get(&i.key)))?;
+        .or_else(|| info.and_then(|i| glossary.get(i.key(surface).as_str())))?;
     match entry {
         Entry::Plain(alternative) => Some(alternative.as_str().into()),
         Entry::Ok => None,
@@ -952,9 +1014,11 @@ enum FoundKey<'a> {
     /// The substitution's term or the lexicon's own key of the word, which an occurrence
     /// borrows.
     Listed(&'static str),
-    /// The acronym, or the key of a word the lexicon does not list, which an occurrence
-    /// copies.
+    /// The acronym, which an occurrence copies.
     Borrowed(&'a str),
+    /// The key of a word the lexicon does not list as it is (see [`WordInfo::key`]), made
+    /// from the word where it is read.
+    Made(&'a WordInfo),
     /// The word lowercased: a word the lexicon cannot hold, or one the glossary names.
     Lowercase,
 }
@@ -962,16 +1026,16 @@ enum FoundKey<'a> {
 impl<'a> FoundKey<'a> {
     /// The key of a word the lexicon has an entry for.
     fn of(info: &'a WordInfo) -> FoundKey<'a> {
-        match &info.key {
-            Cow::Borrowed(key) => FoundKey::Listed(key),
-            Cow::Owned(key) => FoundKey::Borrowed(key),
-        }
+        info.listed_key()
+            .map_or(FoundKey::Made(info), FoundKey::Listed)
     }
 
+    /// The key of `surface`, the word it was found for.
     fn text(self, surface: &'a str) -> Cow<'a, str> {
         match self {
             FoundKey::Listed(key) => key.into(),
             FoundKey::Borrowed(key) => key.into(),
+            FoundKey::Made(info) => info.key(surface).as_str().to_owned().into(),
             FoundKey::Lowercase => surface.to_lowercase().into(),
         }
     }
@@ -981,6 +1045,7 @@ impl<'a> FoundKey<'a> {
         match self {
             FoundKey::Listed(key) => Cow::Borrowed(key),
             FoundKey::Borrowed(key) => Cow::Owned(key.to_owned()),
+            FoundKey::Made(info) => Cow::Owned(info.key(surface).as_str().to_owned()),
             FoundKey::Lowercase => Cow::Owned(surface.to_lowercase()),
         }
     }
@@ -1050,7 +1115,7 @@ impl Found {
             Found::Acronym => (
                 Kind::Acronym,
                 TermBand::Acronym,
-                FoundKey::Borrowed(spelling.acronym.unwrap_or_default()),
+                FoundKey::Borrowed(spelling.acronym().unwrap_or_default()),
             ),
             Found::Unfit => (Kind::Term, TermBand::Rare, FoundKey::Lowercase),
             Found::SubstitutedRare => (Kind::Term, TermBand::Rare, listed()),
@@ -1138,7 +1203,7 @@ fn by_form<'a>(spelling: &Spelling<'a>, shouting: bool) -> Option<Class<'a>> {
         return Some(Class::Plain);
     }
     if !shouting {
-        if let Some(acronym) = spelling.acronym {
+        if let Some(acronym) = spelling.acronym() {
             return Some(if spelling.has(Spelling::PLAIN_ACRONYM) {
                 Class::Plain
             } else {
@@ -1174,7 +1239,7 @@ fn is_name(spelling: &Spelling, sentence_start: bool, title_case: bool, shouting
 /// the same key before, for most words that begin a phrase).
 fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize, Substitution)> {
     let Words { text, tokens, .. } = *words;
-    let first = words.info(i)?;
+    let (first, first_surface) = words.entry(i)?;
     // `entries[n]`: the entry of the window of words `i..=i + n`. The first word begins some
     // phrase (its own entry says so, or this is not called); a window grows only while the
     // words before it begin one too.
@@ -1187,7 +1252,7 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         && is_space(&text[tokens[end - 1].range.end..tokens[end].range.start])
         && (end == i + 1 || entries[end - 1 - i].is_some_and(lexicon::Entry::starts_phrase))
     {
-        let Some(info) = words.info(end) else {
+        let Some((info, surface)) = words.entry(end) else {
             break;
         };
         // A word that follows no first word of any phrase ends no listed window (most words),
@@ -1197,10 +1262,10 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
         entries[end - i] = if info.follows_in_phrase() {
             if end == i + 1 {
                 key_buf.clear();
-                key_buf.push_str(&first.key);
+                key_buf.push_str(first.key(first_surface).as_str());
             }
             key_buf.push(' ');
-            key_buf.push_str(&info.key);
+            key_buf.push_str(info.key(surface).as_str());
             lexicon::entry(key_buf)
         } else {
             None
@@ -1221,14 +1286,15 @@ fn match_phrase(i: usize, words: &Words, key_buf: &mut String) -> Option<(usize,
             continue;
         }
         key_buf.clear();
-        for info in (i..last).filter_map(|k| words.info(k)) {
-            key_buf.push_str(&info.key);
+        for (info, surface) in (i..last).filter_map(|k| words.entry(k)) {
+            key_buf.push_str(info.key(surface).as_str());
             key_buf.push(' ');
         }
         let prefix = key_buf.len();
-        let last_key = &words.info(last)?.key;
+        let (last_info, last_surface) = words.entry(last)?;
+        let last_key = last_info.key(last_surface);
         let mut found = None;
-        lexicon::lemmas(last_key, |lemma| {
+        lexicon::lemmas(last_key.as_str(), |lemma| {
             key_buf.truncate(prefix);
             key_buf.push_str(lemma);
             found = lexicon::substitution(key_buf);
@@ -2380,7 +2446,7 @@ mod tests {
     }
 
     /// A spelling made again from the thread's memo is the record worked out: its lexicon
-    /// entry (its key as borrowed or owned), acronym, tests and load, for listed, British,
+    /// entry (its key as listed or made), acronym, tests and load, for listed, British,
     /// unlisted, possessive, unit, acronym, roman numeral, numeral, non-ASCII and unfit
     /// spellings alike, and one too long to be remembered.
     #[test]
@@ -2390,12 +2456,13 @@ mod tests {
         assert_eq!(std::mem::size_of::<Known>(), 32);
         let shown = |s: &Spelling| {
             let info = s.info.as_ref().map(|i| {
-                let owned = matches!(i.key, std::borrow::Cow::Owned(_));
-                (format!("{i:?}"), owned)
+                let key = i.key(s.surface);
+                let listed = matches!(key, crate::lexicon::WordKey::Listed(_));
+                (format!("{i:?}"), key.as_str().to_owned(), listed)
             });
             (
                 info,
-                s.acronym.map(str::to_owned),
+                s.acronym().map(str::to_owned),
                 s.flags,
                 s.load.to_bits(),
                 s.found as u8,

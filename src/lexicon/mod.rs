@@ -15,8 +15,6 @@
 pub mod glossary;
 mod word;
 
-use std::borrow::Cow;
-
 pub use word::{lemmas, Word};
 
 /// Words with a Zipf frequency below this are rare: jargon. Calibrated on the Cochrane
@@ -392,16 +390,17 @@ pub fn is_familiar_form(word: &Key) -> bool {
     FAMILIAR_FORMS.find_hashed(word).is_some()
 }
 
-/// What the lexicon says about one word token. Small (32 bytes) and cheap to move: the
-/// jargon analysis keeps one per distinct spelling of a document, and a key borrowed from the
-/// lexicon's tables and a substitution kept as an index spare it a 48-byte buffer and a
+/// What the lexicon says about one word token. Small (24 bytes), and `Copy`: the jargon
+/// analysis keeps one per distinct spelling of a document and per thread in a memo, and a key
+/// borrowed from the lexicon's tables (or made again from the word where it is read) and a
+/// substitution kept as an index spare it a 48-byte buffer, a heap copy of the key and a
 /// 56-byte substitution per word.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct WordInfo {
-    /// Lowercase, possessive removed, American spelling: the lexicon's own key when it lists
-    /// the word, else the word lowercased.
-    pub key: Cow<'static, str>,
-    /// All the rest, in the eight bytes a memo keeps too (see [`Remembered`]).
+    /// The lexicon's own key when it lists the word (or its American spelling); see
+    /// [`WordInfo::key`].
+    key: &'static str,
+    /// All the rest, in eight bytes copied whole.
     facts: Brief,
 }
 
@@ -425,9 +424,65 @@ impl Brief {
     const UNIT_LOWERCASE: u8 = 4;
     const LEMMA_ENDS_PHRASE: u8 = 8;
     const FOLLOWS_IN_PHRASE: u8 = 16;
+    /// The key is the word itself normalised ([`Word::new`]): the lexicon does not list it.
+    const KEY_OF_WORD: u8 = 32;
+    /// The key is the American spelling in `key` normalised again, which changed it.
+    const KEY_NORMALISED: u8 = 64;
+    /// With `KEY_OF_WORD`: normalising the word left it as it was written (a lowercase word
+    /// such as a rare term), so its key is the word itself, borrowed, not made again.
+    const KEY_AS_WRITTEN: u8 = 128;
+}
+
+/// A word's key (see [`WordInfo::key`]): the lexicon's own text, the word as written, or
+/// made on the stack.
+pub enum WordKey<'a> {
+    Listed(&'static str),
+    Written(&'a str),
+    Made(Word),
+}
+
+impl WordKey<'_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            WordKey::Listed(key) => key,
+            WordKey::Written(key) => key,
+            WordKey::Made(word) => word.as_str(),
+        }
+    }
 }
 
 impl WordInfo {
+    /// Lowercase, possessive removed, American spelling: the lexicon's own key when it lists
+    /// the word, else made again from `surface`, the word this was looked up for, where it
+    /// is read (a word the lexicon does not list kept no copy of its key).
+    #[inline]
+    pub fn key<'a>(&self, surface: &'a str) -> WordKey<'a> {
+        match self.listed_key() {
+            Some(key) => WordKey::Listed(key),
+            None if self.has(Brief::KEY_AS_WRITTEN) => WordKey::Written(surface),
+            None => self.made_key(surface),
+        }
+    }
+
+    /// [`WordInfo::key`] for a word the lexicon does not list as it is (few words), out of
+    /// line.
+    #[inline(never)]
+    fn made_key(&self, surface: &str) -> WordKey<'static> {
+        // `lookup` gave an entry, so the text normalised once already.
+        let text = if self.has(Brief::KEY_OF_WORD) {
+            surface
+        } else {
+            self.key
+        };
+        WordKey::Made(Word::new(text).unwrap_or_else(Word::empty))
+    }
+
+    /// The key when it is the lexicon's own text, which a caller may borrow for good.
+    #[inline]
+    pub fn listed_key(&self) -> Option<&'static str> {
+        (!self.has(Brief::KEY_OF_WORD | Brief::KEY_NORMALISED)).then_some(self.key)
+    }
+
     /// The highest frequency of the word, its American spelling and its base form.
     #[inline]
     pub fn zipf(&self) -> Option<f32> {
@@ -485,59 +540,15 @@ impl WordInfo {
     }
 }
 
-/// A [`WordInfo`] as a memo keeps it, in 24 bytes and without a heap copy of its key: the
-/// key is the lexicon's own (a `&'static str`), or, for a word it does not list, the word
-/// normalised again when it is asked for, an owned key as the lookup made it.
-#[derive(Clone, Copy)]
-pub(crate) struct Remembered {
-    /// The lexicon's key; empty for the word's own normalised form.
-    key: &'static str,
-    facts: Brief,
-}
-
-impl Remembered {
-    /// What the memo keeps of `info`, the lookup of `surface` (`Some(None)`: it does not fit
-    /// the buffer); `None`, not kept, where its key is owned but not the word's own normalised
-    /// form (a British spelling whose American one normalises to another text).
-    pub(crate) fn of(surface: &str, info: Option<&WordInfo>) -> Option<Option<Remembered>> {
-        let Some(info) = info else {
-            return Some(None);
-        };
-        let key = match &info.key {
-            Cow::Borrowed(key) if !key.is_empty() => key,
-            Cow::Owned(key) if Word::new(surface).is_some_and(|w| w.as_str() == key) => "",
-            _ => return None,
-        };
-        Some(Some(Remembered {
-            key,
-            facts: info.facts,
-        }))
-    }
-
-    /// The lookup of `surface` this was kept for, as [`lookup`] gave it.
-    #[inline]
-    pub(crate) fn info(self, surface: &str) -> Option<WordInfo> {
-        let key = if self.key.is_empty() {
-            Cow::Owned(Word::new(surface)?.as_str().to_owned())
-        } else {
-            Cow::Borrowed(self.key)
-        };
-        Some(WordInfo {
-            key,
-            facts: self.facts,
-        })
-    }
-}
-
 /// Looks a word token up: lowercased, possessive removed, British spelling made American,
 /// then its inflections (plural, -ed, -ing, -ly) tried when the form itself is not listed.
 /// A hyphenated compound not listed whole is as frequent as its rarest part. `None` when the
 /// word does not fit the buffer.
 ///
 /// The answer is a function of the spelling alone (no language, glossary or accepted term
-/// enters it), so a caller that meets the same spellings again may keep it, in the 24 bytes
-/// of a `Remembered`: the jargon analysis keeps it per thread with the rest of what it
-/// works out of each spelling.
+/// enters it), so a caller that meets the same spellings again may keep it, in its 24 bytes:
+/// the jargon analysis keeps it per thread with the rest of what it works out of each
+/// spelling.
 ///
 /// A listed word is one probe of [`WORDS`] (two for a British spelling): build.rs tried its
 /// inflections already. Only a word not listed tries them here, one probe each.
@@ -553,27 +564,39 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
         .filter(|f| f.has(BRITISH))
         .and_then(|_| to_us(&lower_key))
         .and_then(|us| Some((us, Word::new(us)?)));
-    let (key, facts, zipf_found) = match british {
-        Some((us, key)) if key != lower => {
+    // The key as the entry keeps it, the flag that says how to make it again, and its text.
+    let (kept, key_flag, key, facts, zipf_found) = match &british {
+        Some((us, key)) if *key != lower => {
             let facts = Facts::of(&Key::new(key.as_str()));
             let zipf = best(
                 lower_facts.and_then(Facts::zipf),
                 facts.and_then(Facts::zipf),
             );
             // The American spelling as the table has it, unless normalising changed it.
-            let key = if key.as_str() == us {
-                Cow::Borrowed(us)
+            let flag = if key.as_str() == *us {
+                0
             } else {
-                Cow::Owned(key.as_str().to_owned())
+                Brief::KEY_NORMALISED
             };
-            (key, facts, zipf)
+            (*us, flag, key.as_str(), facts, zipf)
         }
         _ => {
-            let key = match lower_index {
-                Some(i) => Cow::Borrowed(WORDS.get(i)),
-                None => Cow::Owned(lower.as_str().to_owned()),
+            let (kept, flag, key) = match lower_index {
+                Some(i) => (WORDS.get(i), 0, WORDS.get(i)),
+                None if lower.as_str() == surface => (
+                    "",
+                    Brief::KEY_OF_WORD | Brief::KEY_AS_WRITTEN,
+                    lower.as_str(),
+                ),
+                None => ("", Brief::KEY_OF_WORD, lower.as_str()),
             };
-            (key, lower_facts, lower_facts.and_then(Facts::zipf))
+            (
+                kept,
+                flag,
+                key,
+                lower_facts,
+                lower_facts.and_then(Facts::zipf),
+            )
         }
     };
     let (mut zipf_found, everyday, substitution, starts_phrase, lemma_ends_phrase) = match facts {
@@ -586,7 +609,7 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
         ),
         None => {
             let (mut zipf_found, mut everyday, mut subst) = (zipf_found, false, NO_SUBST);
-            lemmas(&key, |lemma| {
+            lemmas(key, |lemma| {
                 if let Some(f) = Facts::of(&Key::new(lemma)) {
                     zipf_found = zipf_found.or(f.zipf());
                     everyday |= f.has(EVERYDAY_OWN);
@@ -608,11 +631,12 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
     }
     let flag = |set: bool, flag: u8| if set { flag } else { 0 };
     Some(WordInfo {
-        key,
+        key: kept,
         facts: Brief {
             zipf: zipf_found.unwrap_or(f32::NAN),
             substitution,
-            flags: flag(everyday, Brief::EVERYDAY)
+            flags: key_flag
+                | flag(everyday, Brief::EVERYDAY)
                 | flag(starts_phrase, Brief::STARTS_PHRASE)
                 | flag(
                     lower_facts.is_some_and(|f| f.has(UNIT_LOWERCASE)),
@@ -681,61 +705,60 @@ mod tests {
         assert_eq!(to_gb("tumor"), Some("tumour"));
     }
 
-    /// A word's lookup kept as a [`Remembered`] gives the lookup's answer back exactly: its key
-    /// (as borrowed or owned), frequency, substitution and flags, for listed, British,
-    /// unlisted, possessive, hyphenated, unit, non-ASCII and unfit words alike.
+    /// A word's key is the lexicon's own text where it lists the word (or its American
+    /// spelling), borrowed for good, and otherwise the word normalised again where it is read:
+    /// for listed, British, unlisted, possessive, hyphenated, unit and non-ASCII words alike.
     #[test]
-    fn remembered_lookups_are_the_lookups() {
-        assert_eq!(std::mem::size_of::<Option<Remembered>>(), 24);
-        let words = [
-            "Metastasised",
-            "metastasised",
-            "TUMOURS",
-            "Tumours",
-            "doctor's",
-            "doctors’",
-            "Okonkwo",
-            "Okonkwo's",
-            "mg",
-            "MG",
-            "mmHg",
-            "well-known",
-            "non-cirrhotic",
-            "heterogeneity",
-            "in",
-            "colour",
-            "haematology",
-            "ageing",
-            "Ärzte",
-            "x",
-            "'s",
-            "’",
-            "COVID-19",
-            "1.5mg",
-            "pharmacologically-active",
+    fn keys_are_listed_or_made_from_the_word() {
+        assert_eq!(std::mem::size_of::<Option<WordInfo>>(), 24);
+        let keys = [
+            ("Metastasised", "metastasized", true),
+            ("TUMOURS", "tumors", true),
+            ("doctor's", "doctor", true),
+            ("doctors\u{2019}", "doctors", true),
+            ("Okonkwo", "okonkwo", false),
+            ("Okonkwo's", "okonkwo", false),
+            ("MG", "mg", true),
+            ("mmHg", "mmhg", true),
+            ("non-cirrhotic", "non-cirrhotic", false),
+            ("colour", "color", true),
+            ("\u{c4}rzte", "\u{e4}rzte", false),
+            (
+                "pharmacologically-active",
+                "pharmacologically-active",
+                false,
+            ),
         ];
-        let shown = |info: &Option<WordInfo>| {
-            info.as_ref().map(|i| {
-                let owned = matches!(i.key, Cow::Owned(_));
-                (format!("{i:?}"), owned, i.substitution().map(|s| s.term))
-            })
-        };
-        for word in words {
-            let info = lookup(word);
-            let kept = Remembered::of(word, info.as_ref()).expect("kept");
-            assert_eq!(kept.is_some(), info.is_some(), "{word}");
-            let given = kept.and_then(|r| r.info(word));
-            assert_eq!(shown(&given), shown(&info), "{word}");
+        assert!(matches!(
+            lookup("non-cirrhotic").unwrap().key("non-cirrhotic"),
+            WordKey::Written("non-cirrhotic")
+        ));
+        assert!(matches!(
+            lookup("Okonkwo").unwrap().key("Okonkwo"),
+            WordKey::Made(_)
+        ));
+        for (word, key, listed) in keys {
+            let info = lookup(word).expect(word);
+            assert_eq!(info.key(word).as_str(), key, "{word}");
+            assert_eq!(info.listed_key().is_some(), listed, "{word}");
+            assert_eq!(
+                matches!(info.key(word), WordKey::Listed(_)),
+                listed,
+                "{word}"
+            );
         }
     }
 
     #[test]
     fn lookup_normalises_spelling_and_inflection() {
         let info = lookup("Metastasised").unwrap();
-        assert_eq!(info.key, "metastasized");
+        assert_eq!(info.key("Metastasised").as_str(), "metastasized");
         assert_eq!(info.substitution().unwrap().term, "metastasize");
         assert!(lookup("Tumours").unwrap().everyday());
-        assert_eq!(lookup("doctor's").unwrap().key, "doctor");
+        assert_eq!(
+            lookup("doctor's").unwrap().key("doctor's").as_str(),
+            "doctor"
+        );
         assert_eq!(
             lookup("uterus")
                 .unwrap()
@@ -774,12 +797,15 @@ mod tests {
     #[test]
     fn a_word_entry_stays_small() {
         // The jargon analysis keeps one per distinct spelling of a document.
-        assert!(std::mem::size_of::<WordInfo>() <= 40);
+        assert!(std::mem::size_of::<WordInfo>() <= 24);
         assert!(matches!(
-            lookup("Tumours").unwrap().key,
-            Cow::Borrowed("tumors")
+            lookup("Tumours").unwrap().key("Tumours"),
+            WordKey::Listed("tumors")
         ));
-        assert!(matches!(lookup("Okonkwo").unwrap().key, Cow::Owned(_)));
+        assert!(matches!(
+            lookup("Okonkwo").unwrap().key("Okonkwo"),
+            WordKey::Made(_)
+        ));
     }
 
     #[test]
