@@ -189,6 +189,11 @@ impl<'a> Selectors<'a> {
 /// for and then kept while the element is open: a walk that descends the tree knows each
 /// element's parent and the siblings before it, so it needs neither the memo nor the sibling
 /// positions of [`Selectors::of`], both hash maps keyed by node.
+///
+/// The selectors are written into the walk's selector text (the blocks' and images') and
+/// each open element holds the range of its own: a block's selector is then that range, not a
+/// copy, and an element's selector extends its parent's in place when the parent's was the
+/// last written (the first child asked about), else starts with a copy of it.
 pub(super) struct Path<'a> {
     /// The open elements from the walk's root down; those past `depth` are closed ones kept
     /// for their allocations.
@@ -198,9 +203,8 @@ pub(super) struct Path<'a> {
 
 struct Frame<'a> {
     node: NodeRef<'a, Node>,
-    /// The element's selector, once `known`.
-    selector: String,
-    known: bool,
+    /// The element's selector in the walk's selector text, once worked out.
+    selector: Option<Range<usize>>,
     /// For each name among the element's child elements: how many of them the walk has
     /// passed (`cursor` is the next child to count) and how many there are. Counted when a
     /// child's step is first needed, so a whole parent is counted once, not once per child.
@@ -213,8 +217,7 @@ impl<'a> Frame<'a> {
     fn new(node: NodeRef<'a, Node>) -> Self {
         Frame {
             node,
-            selector: String::new(),
-            known: false,
+            selector: None,
             names: SiblingNames::default(),
             counted: false,
             cursor: None,
@@ -223,8 +226,7 @@ impl<'a> Frame<'a> {
 
     fn reset(&mut self, node: NodeRef<'a, Node>) {
         self.node = node;
-        self.selector.clear();
-        self.known = false;
+        self.selector = None;
         self.counted = false;
         self.cursor = None;
     }
@@ -308,14 +310,18 @@ impl<'a> Path<'a> {
     /// A path at the walk's `root`, with its ancestors open above it from the document node
     /// down, so that the root's selector is worked out as any open element's is, the same as
     /// [`Selectors::of`] gives it, without that function's memo and sibling maps (hash maps
-    /// built for one element).
-    pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>) -> Path<'a> {
+    /// built for one element). The root's selector goes to `out`.
+    pub fn new(
+        root: NodeRef<'a, Node>,
+        selectors: &mut Selectors<'a>,
+        out: &mut String,
+    ) -> Path<'a> {
         let mut ancestors: Vec<_> = root.ancestors().collect();
         // The tree's top (the document node), whose selector is empty, opens the path; a root
         // that is the top itself is the only frame.
         let top = ancestors.pop();
         let mut frame = Frame::new(top.unwrap_or(root));
-        frame.known = true;
+        frame.selector = Some(out.len()..out.len());
         let mut path = Path {
             frames: vec![frame],
             depth: 0,
@@ -327,7 +333,7 @@ impl<'a> Path<'a> {
             path.enter(ancestor);
         }
         let depth = path.enter(root);
-        path.selector(depth, selectors);
+        path.selector(depth, selectors, out);
         path
     }
 
@@ -351,17 +357,22 @@ impl<'a> Path<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    /// The selector of the open element at `depth`, the same as [`Selectors::of`] gives it.
-    /// Only the elements up to the nearest one whose selector is known or starts over are
-    /// worked out, from the top down.
-    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> &str {
+    /// The range of `out` holding the selector of the open element at `depth`, the same as
+    /// [`Selectors::of`] gives it. Only the elements up to the nearest one whose selector is
+    /// known or starts over are worked out, from the top down, their selectors written to
+    /// the end of `out`.
+    pub fn selector(
+        &mut self,
+        depth: usize,
+        selectors: &mut Selectors<'a>,
+        out: &mut String,
+    ) -> Range<usize> {
         let mut top = depth;
-        let mut start = String::new();
-        while !self.frames[top].known {
+        while self.frames[top].selector.is_none() {
             if let Some(element) = self.frames[top].node.value().as_element() {
-                if selectors.own_start(element, &mut start).is_some() {
-                    std::mem::swap(&mut self.frames[top].selector, &mut start);
-                    self.frames[top].known = true;
+                let start = out.len();
+                if selectors.own_start(element, out).is_some() {
+                    self.frames[top].selector = Some(start..out.len());
                     break;
                 }
                 if element.name.local == local_name!("body") {
@@ -371,30 +382,37 @@ impl<'a> Path<'a> {
             top -= 1;
         }
         for at in top..=depth {
-            if !self.frames[at].known {
-                self.work_out(at);
+            if self.frames[at].selector.is_none() {
+                self.work_out(at, out);
             }
         }
-        &self.frames[depth].selector
+        let end = out.len();
+        self.frames[depth].selector.clone().unwrap_or(end..end)
     }
 
     /// Works out the selector of the element at `at` (> 0) from its parent's, which is known
     /// unless the element is `body`, whose path starts at itself.
-    fn work_out(&mut self, at: usize) {
+    fn work_out(&mut self, at: usize, out: &mut String) {
         let (parents, rest) = self.frames.split_at_mut(at);
         let (parent, frame) = (&mut parents[at - 1], &mut rest[0]);
         let Some(element) = frame.node.value().as_element() else {
             return;
         };
         let name = &element.name.local;
-        let mut selector = std::mem::take(&mut frame.selector);
-        if *name != local_name!("body") && !parent.selector.is_empty() {
-            selector.push_str(&parent.selector);
-            selector.push_str(" > ");
-        }
-        parent.step(frame.node, name, &mut selector);
-        frame.selector = selector;
-        frame.known = true;
+        let prefix = parent.selector.clone().unwrap_or_default();
+        let start = if *name == local_name!("body") || prefix.is_empty() {
+            out.len()
+        } else if prefix.end == out.len() {
+            out.push_str(" > ");
+            prefix.start
+        } else {
+            let start = out.len();
+            out.extend_from_within(prefix);
+            out.push_str(" > ");
+            start
+        };
+        parent.step(frame.node, name, out);
+        frame.selector = Some(start..out.len());
     }
 }
 
