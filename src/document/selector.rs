@@ -205,12 +205,15 @@ struct Frame<'a> {
     node: NodeRef<'a, Node>,
     /// The element's selector in the walk's selector text, once worked out.
     selector: Option<Range<usize>>,
-    /// For each name among the element's child elements: how many of them the walk has
-    /// passed (`cursor` is the next child to count) and how many there are. Counted when a
-    /// child's step is first needed, so a whole parent is counted once, not once per child.
+    /// The element's child elements in order, each with its number among the children of
+    /// its name and that name's place in `names` (which holds how many there are), and the
+    /// place in this list of the next child not yet stepped. Counted in one pass when a
+    /// child's step is first needed, so a whole parent is counted once, not once per child,
+    /// and a step then looks nothing up by name.
+    children: Vec<(NodeId, usize, usize)>,
+    next: usize,
     names: SiblingNames<'a>,
     counted: bool,
-    cursor: Option<NodeRef<'a, Node>>,
 }
 
 impl<'a> Frame<'a> {
@@ -218,9 +221,10 @@ impl<'a> Frame<'a> {
         Frame {
             node,
             selector: None,
+            children: Vec::new(),
+            next: 0,
             names: SiblingNames::default(),
             counted: false,
-            cursor: None,
         }
     }
 
@@ -228,47 +232,51 @@ impl<'a> Frame<'a> {
         self.node = node;
         self.selector = None;
         self.counted = false;
-        self.cursor = None;
     }
 
     /// Writes the step of `child` (the next or a later child element not yet stepped).
     fn step(&mut self, child: NodeRef<'a, Node>, name: &'a LocalName, out: &mut String) {
         if !self.counted {
-            self.names.clear();
-            for sibling in self.node.children() {
-                if let Some(element) = sibling.value().as_element() {
-                    self.names.add(&element.name.local);
-                }
-            }
-            self.cursor = self.node.first_child();
-            self.counted = true;
+            self.count_children();
         }
-        while let Some(sibling) = self.cursor {
-            self.cursor = sibling.next_sibling();
+        while let Some(&(id, nth, slot)) = self.children.get(self.next) {
+            self.next += 1;
+            if id == child.id() {
+                return push_step(out, name, nth, self.names.total(slot) > 1);
+            }
+        }
+        // The walk steps children in order and each once, so `child` is always found; were it
+        // not, its bare name is the step.
+        push_step(out, name, 1, false);
+    }
+
+    /// Numbers the element's child elements among those of their names.
+    fn count_children(&mut self) {
+        self.names.clear();
+        self.children.clear();
+        for sibling in self.node.children() {
             if let Some(element) = sibling.value().as_element() {
-                if let Some(count) = self.names.get_mut(&element.name.local) {
-                    count.0 += 1;
-                }
-            }
-            if sibling.id() == child.id() {
-                break;
+                let (slot, nth) = self.names.add(&element.name.local);
+                self.children.push((sibling.id(), nth, slot));
             }
         }
-        let (nth, total) = self.names.get_mut(name).map_or((1, 1), |count| *count);
-        push_step(out, name, nth, total > 1);
+        self.next = 0;
+        self.counted = true;
     }
 }
 
-/// How many child elements of each name a parent has (the second number) and how many of
-/// them the walk has passed (the first). Most parents' children carry a handful of names,
-/// found in a short list by comparing the interned names, a word each, where a hash map's
-/// hash and probe of every child cost about three times as much; a parent whose children
-/// carry more than [`FEW_NAMES`] names moves them to a hash map, so that thousands of
-/// differently named children do not make the count quadratic.
+/// How many child elements of each name a parent has, each name in a slot of its own. Most
+/// parents' children carry a handful of names, found in a short list by comparing the
+/// interned names, a word each, where a hash map's hash and probe of every child cost about
+/// three times as much; a parent whose children carry more than [`FEW_NAMES`] names indexes
+/// them in a hash map, so that thousands of differently named children do not make the count
+/// quadratic.
 #[derive(Default)]
 struct SiblingNames<'a> {
-    few: Vec<(&'a LocalName, (usize, usize))>,
-    many: HashMap<&'a LocalName, (usize, usize)>,
+    /// Each name with its count, in the order first met.
+    counts: Vec<(&'a LocalName, usize)>,
+    /// The slots of the names, once there are more than [`FEW_NAMES`].
+    many: HashMap<&'a LocalName, usize>,
 }
 
 /// How many names [`SiblingNames`] looks through one by one.
@@ -276,33 +284,41 @@ const FEW_NAMES: usize = 16;
 
 impl<'a> SiblingNames<'a> {
     fn clear(&mut self) {
-        self.few.clear();
+        self.counts.clear();
         if !self.many.is_empty() {
             self.many.clear();
         }
     }
 
-    /// The counts of `name`, if a child carries it.
-    fn get_mut(&mut self, name: &LocalName) -> Option<&mut (usize, usize)> {
+    /// The slot of `name`, if a child carries it.
+    fn slot(&self, name: &LocalName) -> Option<usize> {
         if !self.many.is_empty() {
-            return self.many.get_mut(name);
+            return self.many.get(name).copied();
         }
-        self.few
-            .iter_mut()
-            .find(|(known, _)| *known == name)
-            .map(|(_, count)| count)
+        self.counts.iter().position(|(known, _)| *known == name)
     }
 
-    /// Counts one more child named `name`.
-    fn add(&mut self, name: &'a LocalName) {
-        if let Some(count) = self.get_mut(name) {
-            count.1 += 1;
-        } else if self.many.is_empty() && self.few.len() < FEW_NAMES {
-            self.few.push((name, (0, 1)));
-        } else {
-            self.many.extend(self.few.drain(..));
-            self.many.insert(name, (0, 1));
-        }
+    /// Counts one more child named `name`: its slot and its number among the children of
+    /// its name.
+    fn add(&mut self, name: &'a LocalName) -> (usize, usize) {
+        let slot = self.slot(name).unwrap_or_else(|| {
+            let slot = self.counts.len();
+            self.counts.push((name, 0));
+            if !self.many.is_empty() {
+                self.many.insert(name, slot);
+            } else if self.counts.len() > FEW_NAMES {
+                self.many
+                    .extend(self.counts.iter().map(|(name, _)| *name).zip(0..));
+            }
+            slot
+        });
+        self.counts[slot].1 += 1;
+        (slot, self.counts[slot].1)
+    }
+
+    /// How many children carry the name in `slot`.
+    fn total(&self, slot: usize) -> usize {
+        self.counts[slot].1
     }
 }
 

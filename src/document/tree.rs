@@ -150,7 +150,7 @@ pub fn parse(shared: &StrTendril) -> Parsed {
                     });
                     continue;
                 }
-                is_page |= starts_page(&token);
+                is_page = is_page || starts_page(&token);
                 if let Token::CommentToken(body) = &token {
                     comments.push((body.to_string(), range.clone()));
                 }
@@ -349,7 +349,12 @@ fn starts_page(token: &Token) -> bool {
     match token {
         Token::DoctypeToken(_) => true,
         Token::TagToken(tag) => {
-            tag.kind == TagKind::StartTag && matches!(&*tag.name, "html" | "head" | "body")
+            // Interned names compare as one word each, where the string compare read the
+            // name out of its atom for every tag.
+            tag.kind == TagKind::StartTag
+                && (tag.name == local_name!("html")
+                    || tag.name == local_name!("head")
+                    || tag.name == local_name!("body"))
         }
         _ => false,
     }
