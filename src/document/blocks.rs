@@ -79,7 +79,12 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         parsed,
         text_cursor: 0,
         scope,
-        path: Path::new(root, &mut selectors, &mut selector_text),
+        path: Path::new(
+            root,
+            &mut selectors,
+            &mut selector_text,
+            parsed.start_tags.len(),
+        ),
         selectors: &mut selectors,
         // About one block per element the author wrote (the article's 120 start tags make 110
         // blocks): room for them at once instead of a move of every block at each doubling.

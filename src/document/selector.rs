@@ -199,21 +199,25 @@ pub(super) struct Path<'a> {
     /// for their allocations.
     frames: Vec<Frame<'a>>,
     depth: usize,
+    /// The child elements of every element counted, each parent's in order and together:
+    /// each with its number among the children of its name and how many children carry the
+    /// name. A step then looks nothing up by name. Each element is counted at most once
+    /// (frames are counted once and an element opens once), so this holds at most the
+    /// document's elements, in one allocation where a list per frame grew for each parent.
+    children: Vec<(NodeId, usize, usize)>,
+    /// The counts by name of the parent being counted.
+    names: SiblingNames<'a>,
 }
 
 struct Frame<'a> {
     node: NodeRef<'a, Node>,
     /// The element's selector in the walk's selector text, once worked out.
     selector: Option<Range<usize>>,
-    /// The element's child elements in order, each with its number among the children of
-    /// its name and that name's place in `names` (which holds how many there are), and the
-    /// place in this list of the next child not yet stepped. Counted in one pass when a
-    /// child's step is first needed, so a whole parent is counted once, not once per child,
-    /// and a step then looks nothing up by name.
-    children: Vec<(NodeId, usize, usize)>,
+    /// The element's child elements in the path's list of them, once counted (when a
+    /// child's step is first needed, so a whole parent is counted once, not once per child),
+    /// and the place there of the next child not yet stepped.
+    children: Option<Range<usize>>,
     next: usize,
-    names: SiblingNames<'a>,
-    counted: bool,
 }
 
 impl<'a> Frame<'a> {
@@ -221,47 +225,15 @@ impl<'a> Frame<'a> {
         Frame {
             node,
             selector: None,
-            children: Vec::new(),
+            children: None,
             next: 0,
-            names: SiblingNames::default(),
-            counted: false,
         }
     }
 
     fn reset(&mut self, node: NodeRef<'a, Node>) {
         self.node = node;
         self.selector = None;
-        self.counted = false;
-    }
-
-    /// Writes the step of `child` (the next or a later child element not yet stepped).
-    fn step(&mut self, child: NodeRef<'a, Node>, name: &'a LocalName, out: &mut String) {
-        if !self.counted {
-            self.count_children();
-        }
-        while let Some(&(id, nth, slot)) = self.children.get(self.next) {
-            self.next += 1;
-            if id == child.id() {
-                return push_step(out, name, nth, self.names.total(slot) > 1);
-            }
-        }
-        // The walk steps children in order and each once, so `child` is always found; were it
-        // not, its bare name is the step.
-        push_step(out, name, 1, false);
-    }
-
-    /// Numbers the element's child elements among those of their names.
-    fn count_children(&mut self) {
-        self.names.clear();
-        self.children.clear();
-        for sibling in self.node.children() {
-            if let Some(element) = sibling.value().as_element() {
-                let (slot, nth) = self.names.add(&element.name.local);
-                self.children.push((sibling.id(), nth, slot));
-            }
-        }
-        self.next = 0;
-        self.counted = true;
+        self.children = None;
     }
 }
 
@@ -326,11 +298,13 @@ impl<'a> Path<'a> {
     /// A path at the walk's `root`, with its ancestors open above it from the document node
     /// down, so that the root's selector is worked out as any open element's is, the same as
     /// [`Selectors::of`] gives it, without that function's memo and sibling maps (hash maps
-    /// built for one element). The root's selector goes to `out`.
+    /// built for one element). The root's selector goes to `out`; `elements`, about how many
+    /// elements the document has, is the room for their numbers.
     pub fn new(
         root: NodeRef<'a, Node>,
         selectors: &mut Selectors<'a>,
         out: &mut String,
+        elements: usize,
     ) -> Path<'a> {
         let mut ancestors: Vec<_> = root.ancestors().collect();
         // The tree's top (the document node), whose selector is empty, opens the path; a root
@@ -341,6 +315,8 @@ impl<'a> Path<'a> {
         let mut path = Path {
             frames: vec![frame],
             depth: 0,
+            children: Vec::with_capacity(elements),
+            names: SiblingNames::default(),
         };
         if top.is_none() {
             return path;
@@ -409,13 +385,12 @@ impl<'a> Path<'a> {
     /// Works out the selector of the element at `at` (> 0) from its parent's, which is known
     /// unless the element is `body`, whose path starts at itself.
     fn work_out(&mut self, at: usize, out: &mut String) {
-        let (parents, rest) = self.frames.split_at_mut(at);
-        let (parent, frame) = (&mut parents[at - 1], &mut rest[0]);
-        let Some(element) = frame.node.value().as_element() else {
+        let node = self.frames[at].node;
+        let Some(element) = node.value().as_element() else {
             return;
         };
         let name = &element.name.local;
-        let prefix = parent.selector.clone().unwrap_or_default();
+        let prefix = self.frames[at - 1].selector.clone().unwrap_or_default();
         let start = if *name == local_name!("body") || prefix.is_empty() {
             out.len()
         } else if prefix.end == out.len() {
@@ -427,8 +402,50 @@ impl<'a> Path<'a> {
             out.push_str(" > ");
             start
         };
-        parent.step(frame.node, name, out);
-        frame.selector = Some(start..out.len());
+        let (nth, total) = self.number(at - 1, node.id());
+        push_step(out, name, nth, total > 1);
+        self.frames[at].selector = Some(start..out.len());
+    }
+
+    /// The number of `child` among the child elements of its name of the element at `at`,
+    /// and how many there are; `child` is the next or a later child element not yet asked
+    /// about.
+    fn number(&mut self, at: usize, child: NodeId) -> (usize, usize) {
+        let children = match self.frames[at].children.clone() {
+            Some(children) => children,
+            None => self.count_children(at),
+        };
+        let frame = &mut self.frames[at];
+        while frame.next < children.end {
+            let (id, nth, total) = self.children[frame.next];
+            frame.next += 1;
+            if id == child {
+                return (nth, total);
+            }
+        }
+        // The walk asks about children in order and each once, so `child` is always found;
+        // were it not, its bare name is the step.
+        (1, 1)
+    }
+
+    /// Numbers the child elements of the element at `at` among those of their names.
+    fn count_children(&mut self, at: usize) -> Range<usize> {
+        let start = self.children.len();
+        self.names.clear();
+        for sibling in self.frames[at].node.children() {
+            if let Some(element) = sibling.value().as_element() {
+                let (slot, nth) = self.names.add(&element.name.local);
+                self.children.push((sibling.id(), nth, slot));
+            }
+        }
+        // Each child's name's slot becomes how many children carry the name.
+        for child in &mut self.children[start..] {
+            child.2 = self.names.total(child.2);
+        }
+        let frame = &mut self.frames[at];
+        frame.children = Some(start..self.children.len());
+        frame.next = start;
+        start..self.children.len()
     }
 }
 
