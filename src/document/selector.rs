@@ -461,8 +461,16 @@ fn push_step(out: &mut String, name: &str, nth: usize, shared: bool) {
 }
 
 /// Appends `n` in decimal: its digits written from the last, then pushed in order (a call
-/// per digit before).
+/// per digit before). A number below 100, as most siblings' are, is pushed digit by digit
+/// without the buffer and the `extend`, which cost more than the digits.
 fn push_decimal(out: &mut String, mut n: usize) {
+    if n < 100 {
+        if n >= 10 {
+            out.push(char::from(b'0' + (n / 10) as u8));
+        }
+        out.push(char::from(b'0' + (n % 10) as u8));
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
