@@ -152,6 +152,10 @@ impl<'a> Selectors<'a> {
         if *name == local_name!("html") || (self.relative && *name == local_name!("body")) {
             return Some(());
         }
+        // Most elements have no attributes: no call to look for an `id` among none.
+        if element.attrs.is_empty() {
+            return None;
+        }
         let id = element
             .attribute("id")
             .filter(|id| self.is_unique_plain_id(id))?;
