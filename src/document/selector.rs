@@ -199,18 +199,22 @@ impl<'a> Selectors<'a> {
 /// copy, and an element's selector extends its parent's in place when the parent's was the
 /// last written (the first child asked about), else starts with a copy of it.
 pub(super) struct Path<'a> {
-    /// The open elements from the walk's root down; those past `depth` are closed ones kept
-    /// for their allocations.
+    /// The open elements from the walk's root down; those past `depth` are closed ones, kept
+    /// to be reused.
     frames: Vec<Frame<'a>>,
     depth: usize,
     /// The child elements of every element counted, each parent's in order and together:
     /// each with its number among the children of its name and how many children carry the
-    /// name. A step then looks nothing up by name. Each element is counted at most once
-    /// (frames are counted once and an element opens once), so this holds at most the
-    /// document's elements, in one allocation where a list per frame grew for each parent.
+    /// name. A step then looks nothing up by name. An element opens once, so its children
+    /// are counted at most once, and each element is the child of one parent: this holds at
+    /// most the document's elements, in one allocation where a list per frame grew for each
+    /// parent.
     children: Vec<(NodeId, usize, usize)>,
     /// The counts by name of the parent being counted.
     names: SiblingNames<'a>,
+    /// A copy of the selector the one being written starts with, when it is not the last
+    /// written (its parent's, for the second child on).
+    prefix: String,
 }
 
 struct Frame<'a> {
@@ -321,6 +325,7 @@ impl<'a> Path<'a> {
             depth: 0,
             children: Vec::with_capacity(elements),
             names: SiblingNames::default(),
+            prefix: String::new(),
         };
         if top.is_none() {
             return path;
@@ -402,7 +407,10 @@ impl<'a> Path<'a> {
             prefix.start
         } else {
             let start = out.len();
-            out.extend_from_within(prefix);
+            // Through `prefix`, the text not being readable while it is written to.
+            self.prefix.clear();
+            self.prefix.push_str(&out[prefix]);
+            out.push_str(&self.prefix);
             out.push_str(" > ");
             start
         };
@@ -543,6 +551,10 @@ mod tests {
             "<body>loose text<p>p</p></body>",
             "<body><div id=w><main>t</main></div></body>",
             "<body><main>a</main><main>b</main></body>",
+            // An ancestor asked about while a later-written selector (one starting at an id)
+            // is open below it, and asked again after; siblings asked about out of their
+            // parent's last-written place.
+            "<body><div>t<span id=s><img src=x><p>u</p></span>v<p>w</p><p>x</p></div></body>",
         ] {
             for (blocks, _) in agree_with_selectors_of(html) {
                 assert!(blocks >= 1, "{html}");
