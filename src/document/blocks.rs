@@ -24,7 +24,7 @@ pub(super) struct Extracted {
     /// The blocks' source maps.
     pub maps: SourceMaps,
     pub images: Vec<Image>,
-    /// The blocks' selectors, one after another.
+    /// The text holding the blocks' selectors (and their ancestors' and images').
     pub selectors: String,
 }
 
@@ -70,11 +70,21 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
             selectors: String::new(),
         };
     };
+    // Most blocks are one run of text, one segment (the article's 90 blocks have 90), and
+    // their selectors run to about `SELECTOR_BYTES` each: room for as many as the blocks
+    // have, where both grew by doubling from nothing, some fifteen reallocations and
+    // copies per article. `Document::from_html` gives back what is left over.
+    let mut selector_text = String::with_capacity(parsed.start_tags.len() * SELECTOR_BYTES);
     let mut walker = Walker {
         parsed,
         text_cursor: 0,
         scope,
-        path: Path::new(root, &mut selectors),
+        path: Path::new(
+            root,
+            &mut selectors,
+            &mut selector_text,
+            parsed.start_tags.len(),
+        ),
         selectors: &mut selectors,
         // About one block per element the author wrote (the article's 120 start tags make 110
         // blocks): room for them at once instead of a move of every block at each doubling.
@@ -84,12 +94,8 @@ pub(super) fn extract(parsed: &Parsed, option: ScopeOption) -> Extracted {
         open: Vec::new(),
         pieces: Vec::new(),
         folded: FoldScratch::default(),
-        // Most blocks are one run of text, one segment (the article's 90 blocks have 90), and
-        // their selectors run to about `SELECTOR_BYTES` each: room for as many as the blocks
-        // have, where both grew by doubling from nothing, some fifteen reallocations and
-        // copies per article. `Document::from_html` gives back what is left over.
         maps: SourceMaps::with_capacity(parsed.start_tags.len()),
-        selector_text: String::with_capacity(parsed.start_tags.len() * SELECTOR_BYTES),
+        selector_text,
     };
     walker.walk(root);
     Extracted {
@@ -244,7 +250,8 @@ struct Walker<'a, 'p> {
     /// The folded map and piece starts of the block being ended, reused from block to block.
     folded: FoldScratch,
     maps: SourceMaps,
-    /// The blocks' selectors, one after another, each block holding the range of its own.
+    /// The selectors of the blocks, images and their open ancestors, each block holding the
+    /// range of its own (blocks of one element share it).
     selector_text: String,
 }
 
@@ -360,12 +367,13 @@ impl<'p> Walker<'_, 'p> {
         let Some(tag) = self.parsed.start_tags.get(node.id()) else {
             return;
         };
+        let selector = self.selector(depth);
         self.images.push(Image {
             element: node.id(),
             src: element.attribute("src").map(str::to_string),
             alt: element.attribute("alt").map(str::to_string),
             tag: tag.clone(),
-            selector: self.path.selector(depth, self.selectors).to_string(),
+            selector: self.selector_text[selector].to_string(),
         });
     }
 
@@ -420,6 +428,13 @@ impl<'p> Walker<'_, 'p> {
         self.push_block(kind, text, element, depth, inlines);
     }
 
+    /// The range of the selector text holding the selector of the open element at `depth`
+    /// (written there if it is not yet).
+    fn selector(&mut self, depth: usize) -> Range<usize> {
+        self.path
+            .selector(depth, self.selectors, &mut self.selector_text)
+    }
+
     /// Adds the block of `element` (open at `depth`) with its folded `text`, whose map is the
     /// one just folded.
     fn push_block(
@@ -430,10 +445,7 @@ impl<'p> Walker<'_, 'p> {
         depth: usize,
         inlines: Vec<Inline>,
     ) {
-        let start = self.selector_text.len();
-        let selector = self.path.selector(depth, self.selectors);
-        self.selector_text.push_str(selector);
-        let selector = Some(start..self.selector_text.len());
+        let selector = Some(self.selector(depth));
         let map = self.maps.add(&self.folded.map);
         self.blocks.push(Block {
             kind,

@@ -160,7 +160,7 @@ pub struct Document {
     start_tags: tree::NodeMap<Range<usize>>,
     /// The blocks' source maps.
     maps: SourceMaps,
-    /// The blocks' selectors, one after another, each block holding the range of its own.
+    /// The text holding the blocks' selectors, each block holding the range of its own.
     block_selectors: String,
 }
 

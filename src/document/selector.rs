@@ -152,6 +152,10 @@ impl<'a> Selectors<'a> {
         if *name == local_name!("html") || (self.relative && *name == local_name!("body")) {
             return Some(());
         }
+        // Most elements have no attributes: no call to look for an `id` among none.
+        if element.attrs.is_empty() {
+            return None;
+        }
         let id = element
             .attribute("id")
             .filter(|id| self.is_unique_plain_id(id))?;
@@ -189,84 +193,70 @@ impl<'a> Selectors<'a> {
 /// for and then kept while the element is open: a walk that descends the tree knows each
 /// element's parent and the siblings before it, so it needs neither the memo nor the sibling
 /// positions of [`Selectors::of`], both hash maps keyed by node.
+///
+/// The selectors are written into the walk's selector text (the blocks' and images') and
+/// each open element holds the range of its own: a block's selector is then that range, not a
+/// copy, and an element's selector extends its parent's in place when the parent's was the
+/// last written (the first child asked about), else starts with a copy of it.
 pub(super) struct Path<'a> {
-    /// The open elements from the walk's root down; those past `depth` are closed ones kept
-    /// for their allocations.
+    /// The open elements from the walk's root down; those past `depth` are closed ones, kept
+    /// to be reused.
     frames: Vec<Frame<'a>>,
     depth: usize,
+    /// The child elements of every element counted, each parent's in order and together:
+    /// each with its number among the children of its name and how many children carry the
+    /// name. A step then looks nothing up by name. An element opens once, so its children
+    /// are counted at most once, and each element is the child of one parent: this holds at
+    /// most the document's elements, in one allocation where a list per frame grew for each
+    /// parent.
+    children: Vec<(NodeId, usize, usize)>,
+    /// The counts by name of the parent being counted.
+    names: SiblingNames<'a>,
+    /// A copy of the selector the one being written starts with, when it is not the last
+    /// written (its parent's, for the second child on).
+    prefix: String,
 }
 
 struct Frame<'a> {
     node: NodeRef<'a, Node>,
-    /// The element's selector, once `known`.
-    selector: String,
-    known: bool,
-    /// For each name among the element's child elements: how many of them the walk has
-    /// passed (`cursor` is the next child to count) and how many there are. Counted when a
-    /// child's step is first needed, so a whole parent is counted once, not once per child.
-    names: SiblingNames<'a>,
-    counted: bool,
-    cursor: Option<NodeRef<'a, Node>>,
+    /// The element's selector in the walk's selector text, once worked out.
+    selector: Option<Range<usize>>,
+    /// The element's child elements in the path's list of them, once counted (when a
+    /// child's step is first needed, so a whole parent is counted once, not once per child),
+    /// and the place there of the next child not yet stepped.
+    children: Option<Range<usize>>,
+    next: usize,
 }
 
 impl<'a> Frame<'a> {
     fn new(node: NodeRef<'a, Node>) -> Self {
         Frame {
             node,
-            selector: String::new(),
-            known: false,
-            names: SiblingNames::default(),
-            counted: false,
-            cursor: None,
+            selector: None,
+            children: None,
+            next: 0,
         }
     }
 
     fn reset(&mut self, node: NodeRef<'a, Node>) {
         self.node = node;
-        self.selector.clear();
-        self.known = false;
-        self.counted = false;
-        self.cursor = None;
-    }
-
-    /// Writes the step of `child` (the next or a later child element not yet stepped).
-    fn step(&mut self, child: NodeRef<'a, Node>, name: &'a LocalName, out: &mut String) {
-        if !self.counted {
-            self.names.clear();
-            for sibling in self.node.children() {
-                if let Some(element) = sibling.value().as_element() {
-                    self.names.add(&element.name.local);
-                }
-            }
-            self.cursor = self.node.first_child();
-            self.counted = true;
-        }
-        while let Some(sibling) = self.cursor {
-            self.cursor = sibling.next_sibling();
-            if let Some(element) = sibling.value().as_element() {
-                if let Some(count) = self.names.get_mut(&element.name.local) {
-                    count.0 += 1;
-                }
-            }
-            if sibling.id() == child.id() {
-                break;
-            }
-        }
-        let (nth, total) = self.names.get_mut(name).map_or((1, 1), |count| *count);
-        push_step(out, name, nth, total > 1);
+        self.selector = None;
+        self.children = None;
     }
 }
 
-/// How many child elements of each name a parent has (the second number) and how many of
-/// them the walk has passed (the first). Most parents' children carry a handful of names,
-/// found in a short list by comparing the interned names, a word each, where a hash map's
-/// hash and probe of every child cost about three times as much; a parent whose children
-/// carry more than [`FEW_NAMES`] names moves them to a hash map, so that thousands of
-/// differently named children do not make the count quadratic.
+/// How many child elements of each name a parent has, each name in a slot of its own. Most
+/// parents' children carry a handful of names, found in a short list by comparing the
+/// interned names, a word each, where a hash map's hash and probe of every child cost about
+/// three times as much; a parent whose children carry more than [`FEW_NAMES`] names indexes
+/// them in a hash map, so that thousands of differently named children do not make the count
+/// quadratic.
 #[derive(Default)]
 struct SiblingNames<'a> {
-    few: Vec<(&'a LocalName, (usize, usize))>,
-    many: HashMap<&'a LocalName, (usize, usize)>,
+    /// Each name with its count, in the order first met.
+    counts: Vec<(&'a LocalName, usize)>,
+    /// The slots of the names, once there are more than [`FEW_NAMES`].
+    many: HashMap<&'a LocalName, usize>,
 }
 
 /// How many names [`SiblingNames`] looks through one by one.
@@ -274,33 +264,41 @@ const FEW_NAMES: usize = 16;
 
 impl<'a> SiblingNames<'a> {
     fn clear(&mut self) {
-        self.few.clear();
+        self.counts.clear();
         if !self.many.is_empty() {
             self.many.clear();
         }
     }
 
-    /// The counts of `name`, if a child carries it.
-    fn get_mut(&mut self, name: &LocalName) -> Option<&mut (usize, usize)> {
+    /// The slot of `name`, if a child carries it.
+    fn slot(&self, name: &LocalName) -> Option<usize> {
         if !self.many.is_empty() {
-            return self.many.get_mut(name);
+            return self.many.get(name).copied();
         }
-        self.few
-            .iter_mut()
-            .find(|(known, _)| *known == name)
-            .map(|(_, count)| count)
+        self.counts.iter().position(|(known, _)| *known == name)
     }
 
-    /// Counts one more child named `name`.
-    fn add(&mut self, name: &'a LocalName) {
-        if let Some(count) = self.get_mut(name) {
-            count.1 += 1;
-        } else if self.many.is_empty() && self.few.len() < FEW_NAMES {
-            self.few.push((name, (0, 1)));
-        } else {
-            self.many.extend(self.few.drain(..));
-            self.many.insert(name, (0, 1));
-        }
+    /// Counts one more child named `name`: its slot and its number among the children of
+    /// its name.
+    fn add(&mut self, name: &'a LocalName) -> (usize, usize) {
+        let slot = self.slot(name).unwrap_or_else(|| {
+            let slot = self.counts.len();
+            self.counts.push((name, 0));
+            if !self.many.is_empty() {
+                self.many.insert(name, slot);
+            } else if self.counts.len() > FEW_NAMES {
+                self.many
+                    .extend(self.counts.iter().map(|(name, _)| *name).zip(0..));
+            }
+            slot
+        });
+        self.counts[slot].1 += 1;
+        (slot, self.counts[slot].1)
+    }
+
+    /// How many children carry the name in `slot`.
+    fn total(&self, slot: usize) -> usize {
+        self.counts[slot].1
     }
 }
 
@@ -308,17 +306,26 @@ impl<'a> Path<'a> {
     /// A path at the walk's `root`, with its ancestors open above it from the document node
     /// down, so that the root's selector is worked out as any open element's is, the same as
     /// [`Selectors::of`] gives it, without that function's memo and sibling maps (hash maps
-    /// built for one element).
-    pub fn new(root: NodeRef<'a, Node>, selectors: &mut Selectors<'a>) -> Path<'a> {
+    /// built for one element). The root's selector goes to `out`; `elements`, about how many
+    /// elements the document has, is the room for their numbers.
+    pub fn new(
+        root: NodeRef<'a, Node>,
+        selectors: &mut Selectors<'a>,
+        out: &mut String,
+        elements: usize,
+    ) -> Path<'a> {
         let mut ancestors: Vec<_> = root.ancestors().collect();
         // The tree's top (the document node), whose selector is empty, opens the path; a root
         // that is the top itself is the only frame.
         let top = ancestors.pop();
         let mut frame = Frame::new(top.unwrap_or(root));
-        frame.known = true;
+        frame.selector = Some(out.len()..out.len());
         let mut path = Path {
             frames: vec![frame],
             depth: 0,
+            children: Vec::with_capacity(elements),
+            names: SiblingNames::default(),
+            prefix: String::new(),
         };
         if top.is_none() {
             return path;
@@ -327,7 +334,7 @@ impl<'a> Path<'a> {
             path.enter(ancestor);
         }
         let depth = path.enter(root);
-        path.selector(depth, selectors);
+        path.selector(depth, selectors, out);
         path
     }
 
@@ -351,17 +358,22 @@ impl<'a> Path<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    /// The selector of the open element at `depth`, the same as [`Selectors::of`] gives it.
-    /// Only the elements up to the nearest one whose selector is known or starts over are
-    /// worked out, from the top down.
-    pub fn selector(&mut self, depth: usize, selectors: &mut Selectors<'a>) -> &str {
+    /// The range of `out` holding the selector of the open element at `depth`, the same as
+    /// [`Selectors::of`] gives it. Only the elements up to the nearest one whose selector is
+    /// known or starts over are worked out, from the top down, their selectors written to
+    /// the end of `out`.
+    pub fn selector(
+        &mut self,
+        depth: usize,
+        selectors: &mut Selectors<'a>,
+        out: &mut String,
+    ) -> Range<usize> {
         let mut top = depth;
-        let mut start = String::new();
-        while !self.frames[top].known {
+        while self.frames[top].selector.is_none() {
             if let Some(element) = self.frames[top].node.value().as_element() {
-                if selectors.own_start(element, &mut start).is_some() {
-                    std::mem::swap(&mut self.frames[top].selector, &mut start);
-                    self.frames[top].known = true;
+                let start = out.len();
+                if selectors.own_start(element, out).is_some() {
+                    self.frames[top].selector = Some(start..out.len());
                     break;
                 }
                 if element.name.local == local_name!("body") {
@@ -371,30 +383,81 @@ impl<'a> Path<'a> {
             top -= 1;
         }
         for at in top..=depth {
-            if !self.frames[at].known {
-                self.work_out(at);
+            if self.frames[at].selector.is_none() {
+                self.work_out(at, out);
             }
         }
-        &self.frames[depth].selector
+        let end = out.len();
+        self.frames[depth].selector.clone().unwrap_or(end..end)
     }
 
     /// Works out the selector of the element at `at` (> 0) from its parent's, which is known
     /// unless the element is `body`, whose path starts at itself.
-    fn work_out(&mut self, at: usize) {
-        let (parents, rest) = self.frames.split_at_mut(at);
-        let (parent, frame) = (&mut parents[at - 1], &mut rest[0]);
-        let Some(element) = frame.node.value().as_element() else {
+    fn work_out(&mut self, at: usize, out: &mut String) {
+        let node = self.frames[at].node;
+        let Some(element) = node.value().as_element() else {
             return;
         };
         let name = &element.name.local;
-        let mut selector = std::mem::take(&mut frame.selector);
-        if *name != local_name!("body") && !parent.selector.is_empty() {
-            selector.push_str(&parent.selector);
-            selector.push_str(" > ");
+        let prefix = self.frames[at - 1].selector.clone().unwrap_or_default();
+        let start = if *name == local_name!("body") || prefix.is_empty() {
+            out.len()
+        } else if prefix.end == out.len() {
+            out.push_str(" > ");
+            prefix.start
+        } else {
+            let start = out.len();
+            // Through `prefix`, the text not being readable while it is written to.
+            self.prefix.clear();
+            self.prefix.push_str(&out[prefix]);
+            out.push_str(&self.prefix);
+            out.push_str(" > ");
+            start
+        };
+        let (nth, total) = self.number(at - 1, node.id());
+        push_step(out, name, nth, total > 1);
+        self.frames[at].selector = Some(start..out.len());
+    }
+
+    /// The number of `child` among the child elements of its name of the element at `at`,
+    /// and how many there are; `child` is the next or a later child element not yet asked
+    /// about.
+    fn number(&mut self, at: usize, child: NodeId) -> (usize, usize) {
+        let children = match self.frames[at].children.clone() {
+            Some(children) => children,
+            None => self.count_children(at),
+        };
+        let frame = &mut self.frames[at];
+        while frame.next < children.end {
+            let (id, nth, total) = self.children[frame.next];
+            frame.next += 1;
+            if id == child {
+                return (nth, total);
+            }
         }
-        parent.step(frame.node, name, &mut selector);
-        frame.selector = selector;
-        frame.known = true;
+        // The walk asks about children in order and each once, so `child` is always found;
+        // were it not, its bare name is the step.
+        (1, 1)
+    }
+
+    /// Numbers the child elements of the element at `at` among those of their names.
+    fn count_children(&mut self, at: usize) -> Range<usize> {
+        let start = self.children.len();
+        self.names.clear();
+        for sibling in self.frames[at].node.children() {
+            if let Some(element) = sibling.value().as_element() {
+                let (slot, nth) = self.names.add(&element.name.local);
+                self.children.push((sibling.id(), nth, slot));
+            }
+        }
+        // Each child's name's slot becomes how many children carry the name.
+        for child in &mut self.children[start..] {
+            child.2 = self.names.total(child.2);
+        }
+        let frame = &mut self.frames[at];
+        frame.children = Some(start..self.children.len());
+        frame.next = start;
+        start..self.children.len()
     }
 }
 
@@ -410,8 +473,16 @@ fn push_step(out: &mut String, name: &str, nth: usize, shared: bool) {
 }
 
 /// Appends `n` in decimal: its digits written from the last, then pushed in order (a call
-/// per digit before).
+/// per digit before). A number below 100, as most siblings' are, is pushed digit by digit
+/// without the buffer and the `extend`, which cost more than the digits.
 fn push_decimal(out: &mut String, mut n: usize) {
+    if n < 100 {
+        if n >= 10 {
+            out.push(char::from(b'0' + (n / 10) as u8));
+        }
+        out.push(char::from(b'0' + (n % 10) as u8));
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -480,6 +551,10 @@ mod tests {
             "<body>loose text<p>p</p></body>",
             "<body><div id=w><main>t</main></div></body>",
             "<body><main>a</main><main>b</main></body>",
+            // An ancestor asked about while a later-written selector (one starting at an id)
+            // is open below it, and asked again after; siblings asked about out of their
+            // parent's last-written place.
+            "<body><div>t<span id=s><img src=x><p>u</p></span>v<p>w</p><p>x</p></div></body>",
         ] {
             for (blocks, _) in agree_with_selectors_of(html) {
                 assert!(blocks >= 1, "{html}");

@@ -150,7 +150,7 @@ pub fn parse(shared: &StrTendril) -> Parsed {
                     });
                     continue;
                 }
-                is_page |= starts_page(&token);
+                is_page = is_page || starts_page(&token);
                 if let Token::CommentToken(body) = &token {
                     comments.push((body.to_string(), range.clone()));
                 }
@@ -221,16 +221,17 @@ impl DepthGuard {
         if tag.self_closing {
             return true;
         }
-        if is_uncounted(&tag.name) {
+        // The name is read out of its atom and matched once for both questions.
+        let Some(weight) = weight(&tag.name) else {
             return self.admit_item(tag);
-        }
+        };
         match tag.kind {
-            TagKind::StartTag if self.depth + weight(&tag.name) > MAX_DEPTH => {
+            TagKind::StartTag if self.depth + weight > MAX_DEPTH => {
                 *self.dropped.entry(tag.name.clone()).or_insert(0) += 1;
                 false
             }
             TagKind::StartTag => {
-                self.depth += weight(&tag.name);
+                self.depth += weight;
                 *self.open.entry(tag.name.clone()).or_insert(0) += 1;
                 true
             }
@@ -240,7 +241,7 @@ impl DepthGuard {
                 }
                 if let Some(open) = self.open.get_mut(&tag.name).filter(|n| **n > 0) {
                     *open -= 1;
-                    self.depth = self.depth.saturating_sub(weight(&tag.name));
+                    self.depth = self.depth.saturating_sub(weight);
                 }
                 true
             }
@@ -292,64 +293,30 @@ fn container(name: &str) -> &'static [&'static str] {
 /// How many levels of the tree a counted element opens: a table holds a row group, a row and a
 /// cell (none of them counted, their end tags being optional), a list or a select its items.
 /// Without this, 100,000 `<table><tr><td>` built a tree four times deeper than the cap, and
-/// every later tag and block paid for that depth.
-fn weight(name: &str) -> usize {
+/// every later tag and block paid for that depth. `None` for void elements and elements whose
+/// end tag is optional: neither counts toward the depth.
+fn weight(name: &str) -> Option<usize> {
     match name {
-        "table" => 4,
-        "ul" | "ol" | "menu" | "dl" | "select" | "datalist" => 2,
-        _ => 1,
+        "table" => Some(4),
+        "ul" | "ol" | "menu" | "dl" | "select" | "datalist" => Some(2),
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
+        | "source" | "track" | "wbr" | "param" | "keygen" | "image" | "html" | "head" | "body"
+        | "p" | "li" | "dt" | "dd" | "option" | "optgroup" | "rb" | "rp" | "rt" | "rtc" | "tr"
+        | "td" | "th" | "tbody" | "thead" | "tfoot" | "colgroup" | "caption" => None,
+        _ => Some(1),
     }
-}
-
-/// Void elements, and elements whose end tag is optional: neither counts toward the depth.
-fn is_uncounted(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-            | "param"
-            | "keygen"
-            | "image"
-            | "html"
-            | "head"
-            | "body"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "option"
-            | "optgroup"
-            | "rb"
-            | "rp"
-            | "rt"
-            | "rtc"
-            | "tr"
-            | "td"
-            | "th"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "colgroup"
-            | "caption"
-    )
 }
 
 fn starts_page(token: &Token) -> bool {
     match token {
         Token::DoctypeToken(_) => true,
         Token::TagToken(tag) => {
-            tag.kind == TagKind::StartTag && matches!(&*tag.name, "html" | "head" | "body")
+            // Interned names compare as one word each, where the string compare read the
+            // name out of its atom for every tag.
+            tag.kind == TagKind::StartTag
+                && (tag.name == local_name!("html")
+                    || tag.name == local_name!("head")
+                    || tag.name == local_name!("body"))
         }
         _ => false,
     }
