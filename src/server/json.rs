@@ -25,11 +25,11 @@
 //! A float that is the nearest one to a number of hundredths (the report's rounded scores) is
 //! written as that number's digits, which are `serde_json`'s shortest form of it; other
 //! floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
-//! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
-//! into one word, by their magnitude; strings are escaped exactly as `serde_json` escapes
-//! them (RFC 8259 §7: `"`, `\` and the control characters, with the short forms
-//! `\b \t \n \f \r` and `\u00xx` for the others), and tests compare the two writers on every
-//! kind of value serde describes. Pretty output (the CLI) stays with `serde_json`.
+//! itself (so they keep its exact digits), smaller unsigned integers into one word from a
+//! table of the digits of 0 to 999, by their magnitude; strings are escaped exactly as
+//! `serde_json` escapes them (RFC 8259 §7: `"`, `\` and the control characters, with the
+//! short forms `\b \t \n \f \r` and `\u00xx` for the others), and tests compare the two
+//! writers on every kind of value serde describes. Pretty output (the CLI) stays with `serde_json`.
 
 use crate::checks::jargon::SENTENCE_JARGON_FIELDS;
 use crate::report::{Report, TEXT_RANGE_FIELDS};

@@ -811,7 +811,7 @@ mod tests {
     }
 
     /// Counts and indexes of 10^8 and above take `serde_json`'s own digits after their key
-    /// (the shorter ones are written two digits at a time).
+    /// (the shorter ones are written from a table of digits).
     #[test]
     fn large_counts_and_indexes_are_written_as_serde_json_writes_them() {
         let mut report = article();
