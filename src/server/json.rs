@@ -151,7 +151,8 @@ struct Writer {
 }
 
 /// What a kept name is written as: a member's key, after a comma unless it is the first, or a
-/// unit variant's name alone.
+/// unit variant's name (or another string that lives as long as the program, see `direct`)
+/// alone, in quotes.
 #[derive(Clone, Copy)]
 enum Kept {
     Key { first: bool },
@@ -540,6 +541,14 @@ impl Writer {
     /// the comma and the colon.
     #[inline(always)]
     fn kept(&mut self, name: &'static str, kind: Kept) {
+        self.keyed_kept(&[], name, kind);
+    }
+
+    /// `key` (a member's, see `direct`; none for a name alone) and a name from the table of
+    /// kept names after it, as [`Writer::kept`] writes it: a kept one with one capacity test
+    /// for both (see [`put_after`]).
+    #[inline(always)]
+    fn keyed_kept<const K: usize>(&mut self, key: &[u8; K], name: &'static str, kind: Kept) {
         let addr = name.as_ptr() as usize;
         let mut slot = KeyBlock::slot(addr);
         loop {
@@ -547,11 +556,12 @@ impl Writer {
             if cached.addr == addr && cached.name_len == name.len() {
                 let (skip, len) = kind.cut(name.len());
                 if let Some(bytes) = cached.bytes[skip..].first_chunk::<24>() {
-                    put(&mut self.out, bytes, len);
+                    put_after(&mut self.out, key, bytes, len);
                 }
                 return;
             }
             if cached.addr == 0 {
+                self.put(key, K);
                 return self.new_kept(name, kind, slot);
             }
             slot = (slot + 1) % KEY_SLOTS;

@@ -21,7 +21,9 @@
 //! the tests compare this writer with `serde_json` on whole reports with every optional field
 //! present and absent, which a field written out of order or under another name fails.
 
-use super::{small_digits, store, SentenceJargonShape, SpanShape, TextRangeShape, Writer, SMALL};
+use super::{
+    small_digits, store, Kept, SentenceJargonShape, SpanShape, TextRangeShape, Writer, SMALL,
+};
 use crate::checks::jargon::{Jargon, Kind, SentenceJargon, Term, TermBand, Use};
 use crate::checks::{Category, Severity};
 use crate::document::SkipReason;
@@ -192,6 +194,16 @@ impl Writer {
     #[inline(always)]
     fn text<const N: usize>(&mut self, key: &[u8; N], value: &str) {
         self.keyed_string(key, value);
+    }
+
+    /// A field whose value is a string that lives as long as the program (a rule's id, a
+    /// sentence's and a block's kind, a WCAG criterion, a suggestion's source), written from
+    /// the table of kept names with its key under one capacity test (see `Writer::kept`),
+    /// where its bytes were tested for characters to escape at each use (about 520 such
+    /// strings a report). What the table cannot keep is written as any string is.
+    #[inline(always)]
+    fn name<const N: usize>(&mut self, key: &[u8; N], value: &'static str) {
+        self.keyed_kept(key, value, Kept::Variant);
     }
 
     /// A field whose value is a count (`usize`, written as `serde_json` writes it).
@@ -538,7 +550,7 @@ impl Writer {
         self.span(span)?;
         self.literal(key!(text_range));
         self.text_range(text_range)?;
-        self.text(key!(kind), kind);
+        self.name(key!(kind), kind);
         self.counts(
             [
                 padded_key!(words),
@@ -572,7 +584,7 @@ impl Writer {
             selector,
             skipped,
         } = block;
-        self.text(key!(, { kind }), kind);
+        self.name(key!(, { kind }), kind);
         if let Some(level) = level {
             self.member(key!(level), level)?;
         }
@@ -600,11 +612,12 @@ impl Writer {
         Ok(())
     }
 
-    /// A list of strings (a finding's WCAG criteria, about 135 lists a report), each written
-    /// as a string, not through serde's sequence and a call of `serialize_str` each.
-    fn strings(&mut self, strings: &[&str]) -> Result<(), Error> {
+    /// A list of strings that live as long as the program (a finding's WCAG criteria, about
+    /// 135 lists a report), each written from the table of kept names (see [`Writer::name`]),
+    /// not through serde's sequence and a call of `serialize_str` each.
+    fn strings(&mut self, strings: &[&'static str]) -> Result<(), Error> {
         self.array(strings, |writer, text| {
-            writer.string(text);
+            writer.kept(text, Kept::Variant);
             Ok(())
         })
     }
@@ -622,7 +635,7 @@ impl Writer {
             suggestions,
             fingerprint,
         } = finding;
-        self.text(key!(, { rule }), rule);
+        self.name(key!(, { rule }), rule);
         self.variant(category_variant(*category));
         self.variant(severity_variant(*severity));
         self.text(key!(message), message);
@@ -660,7 +673,7 @@ impl Writer {
             source,
         } = suggestion;
         self.text(key!(, { replace_with }), replace_with);
-        self.text(key!(source), source);
+        self.name(key!(source), source);
         self.out.push(b'}');
         Ok(())
     }
@@ -930,6 +943,35 @@ mod tests {
             *score = scores[n % scores.len()];
         }
         readability.dale_chall_grade = None;
+        same(&report);
+    }
+
+    /// Rule ids, kinds, WCAG criteria and sources that the table of kept names does not keep
+    /// (longer than its 20 bytes, or with a character to escape) are written as any string.
+    #[test]
+    fn static_strings_the_table_cannot_keep_are_written_as_serde_json_writes_them() {
+        let mut report = article();
+        const NAMES: [&str; 4] = [
+            "a kind longer than twenty bytes",
+            "say \"no\"",
+            "tab\there",
+            "",
+        ];
+        let names = NAMES;
+        for (n, sentence) in report.sentences.iter_mut().enumerate() {
+            sentence.kind = names[n % names.len()];
+        }
+        for (n, block) in report.blocks.iter_mut().enumerate() {
+            block.kind = names[(n + 1) % names.len()];
+        }
+        for (n, finding) in report.findings.iter_mut().enumerate() {
+            finding.rule = names[(n + 2) % names.len()];
+            finding.wcag = &NAMES;
+            finding.suggestions = Cow::Owned(vec![Suggestion {
+                replace_with: Cow::Borrowed("use"),
+                source: names[(n + 3) % names.len()],
+            }]);
+        }
         same(&report);
     }
 
