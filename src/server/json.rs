@@ -355,10 +355,14 @@ impl Writer {
     /// instead of a trip per member through serde's per-field calls and the field-name table.
     /// An `f32` member is written after what is assembled before it, and the members after it
     /// are assembled again. Inlined into each shape's writer, where the shape's length, keys
-    /// and first member are constants and its members' loop is unrolled.
+    /// and first member are constants and its members' loop is unrolled. After `key` (a
+    /// member's, see `direct`; none for an object alone), stored in the same room, where a
+    /// store of its own took a capacity test and a length update (about 890 spans and text
+    /// ranges a report).
     #[inline(always)]
-    fn numbers<const N: usize, S: Fixed<N>>(
+    fn numbers<const K: usize, const N: usize, S: Fixed<N>>(
         &mut self,
+        key: &[u8; K],
         values: &[u64; N],
     ) -> Result<(), serde_json::Error> {
         // The integers' bits together are at least the largest of them, so an integer of
@@ -372,12 +376,13 @@ impl Writer {
             .zip(&S::SHAPE.integer_masks)
             .fold(0, |bits, (&value, &mask)| bits | value & mask);
         if integer_bits >= SMALL {
+            self.put(key, K);
             return self.large_numbers::<N, S>(values);
         }
-        let mut at = self.members::<N, S>(values, 0);
+        let mut at = self.members::<K, N, S>(key, values, 0);
         while let Some(&bits) = values.get(at) {
             self.float32(f32_of(bits))?;
-            at = self.members::<N, S>(values, at + 1);
+            at = self.members::<0, N, S>(&[], values, at + 1);
         }
         Ok(())
     }
@@ -386,12 +391,20 @@ impl Writer {
     /// buffer's spare room, not assembled elsewhere and copied (a `memcpy` call for each of
     /// the report's 1,040 such objects): up to and including the key of an `f32` member,
     /// whose index is returned, or through the closing brace, when the shape's length is.
+    /// `key` first (see [`Writer::numbers`]).
     #[inline(always)]
-    fn members<const N: usize, S: Fixed<N>>(&mut self, values: &[u64; N], first: usize) -> usize {
-        self.out.reserve(OBJECT_ROOM);
+    fn members<const K: usize, const N: usize, S: Fixed<N>>(
+        &mut self,
+        key: &[u8; K],
+        values: &[u64; N],
+        first: usize,
+    ) -> usize {
+        self.out.reserve(K + OBJECT_ROOM);
         let start = self.out.len();
-        let room = &mut self.out.spare_capacity_mut()[..OBJECT_ROOM];
-        let mut at = 0;
+        let room = &mut self.out.spare_capacity_mut()[..K + OBJECT_ROOM];
+        // SAFETY: the room holds `K` bytes before the object's `OBJECT_ROOM`.
+        unsafe { store(room, 0, key) };
+        let mut at = K;
         let mut member = first;
         // Each member's digits, for a member equal to the one two before it to take: in ASCII
         // text a span's UTF-16 offsets are its byte offsets (two members on), and most spans
@@ -399,13 +412,13 @@ impl Writer {
         // once for two. Only the members the shape marks as often equal to that one are
         // compared with it (see `Shape::repeats`).
         let mut digits = [(0, 0); N];
-        // SAFETY (both stores): `at` is at most the lengths of the keys and numbers before
-        // it, each number of eight digits or fewer (`small_digits`), and `Shape::new` stops
-        // the build for a shape whose keys' lengths and eight bytes a number, with the last
-        // key's and number's whole stores and the closing brace, pass `OBJECT_ROOM`.
-        while let (Some(key), Some(&value)) = (S::SHAPE.keys.get(member), values.get(member)) {
-            unsafe { store(room, at, &key.bytes) };
-            at += key.len;
+        // SAFETY (both stores): `at` is at most `K` and the lengths of the keys and numbers
+        // before it, each number of eight digits or fewer (`small_digits`), and `Shape::new`
+        // stops the build for a shape whose keys' lengths and eight bytes a number, with the
+        // last key's and number's whole stores and the closing brace, pass `OBJECT_ROOM`.
+        while let (Some(name), Some(&value)) = (S::SHAPE.keys.get(member), values.get(member)) {
+            unsafe { store(room, at, &name.bytes) };
+            at += name.len;
             if S::SHAPE.is_f32(member) {
                 break;
             }
@@ -459,7 +472,7 @@ impl Writer {
         value: &T,
     ) -> Option<Result<(), serde_json::Error>> {
         match value.serialize(Take::<N, S>::new()) {
-            Ok(Taken::Object(values)) => Some(self.numbers::<N, S>(&values)),
+            Ok(Taken::Object(values)) => Some(self.numbers::<0, N, S>(&[], &values)),
             _ => None,
         }
     }

@@ -515,8 +515,7 @@ impl Writer {
         } = node;
         self.member(key!(, { level }), level)?;
         self.text(key!(text), text);
-        self.literal(key!(span));
-        self.span(span)?;
+        self.span(key!(span), span)?;
         self.member(key!(selector), selector)?;
         self.count(key!(words), *words)?;
         self.count(key!(sentences), *sentences)?;
@@ -546,10 +545,8 @@ impl Writer {
             scored,
         } = sentence;
         self.text(key!(, { text }), text);
-        self.literal(key!(span));
-        self.span(span)?;
-        self.literal(key!(text_range));
-        self.text_range(text_range)?;
+        self.span(key!(span), span)?;
+        self.text_range(key!(text_range), text_range)?;
         self.name(key!(kind), kind);
         self.counts(
             [
@@ -589,8 +586,7 @@ impl Writer {
             self.member(key!(level), level)?;
         }
         self.text(key!(text), text);
-        self.literal(key!(span));
-        self.span(span)?;
+        self.span(key!(span), span)?;
         if let Some(selector) = selector {
             self.text(key!(selector), selector);
         }
@@ -606,8 +602,7 @@ impl Writer {
         let SkippedBlock { reason, text, span } = skipped;
         self.variant(reason_variant(*reason));
         self.text(key!(text), text);
-        self.literal(key!(span));
-        self.span(span)?;
+        self.span(key!(span), span)?;
         self.out.push(b'}');
         Ok(())
     }
@@ -641,8 +636,7 @@ impl Writer {
         self.text(key!(message), message);
         self.literal(key!(wcag));
         self.strings(wcag)?;
-        self.literal(key!(span));
-        self.span(span)?;
+        self.span(key!(span), span)?;
         if let Some(selector) = selector {
             self.text(key!(selector), selector);
         }
@@ -715,13 +709,12 @@ impl Writer {
         self.variant(band_variant(*band));
         self.flag(key!(defined), *defined);
         if let Some(definition) = definition {
-            self.literal(key!(definition));
-            self.span(definition)?;
+            self.span(key!(definition), definition)?;
         }
         self.literal(key!(suggestions));
         self.items(suggestions, Self::suggestion)?;
         self.literal(key!(spans));
-        self.array(spans, Self::span)?;
+        self.array(spans, |writer, span| writer.span(&[], span))?;
         self.out.push(b'}');
         Ok(())
     }
@@ -736,10 +729,8 @@ impl Writer {
             defined,
         } = used;
         self.variant(kind_variant(*kind));
-        self.literal(key!(text_range));
-        self.text_range(text_range)?;
-        self.literal(key!(span));
-        self.span(span)?;
+        self.text_range(key!(text_range), text_range)?;
+        self.span(key!(span), span)?;
         self.count(key!(sentence), *sentence)?;
         if let Some(term) = term {
             self.count(key!(term), *term)?;
@@ -748,21 +739,25 @@ impl Writer {
         Ok(())
     }
 
-    /// A span, written in one piece from its members by name (see `Writer::numbers`), in
-    /// the order of its `Serialize` impl, instead of through serde's newtype and struct calls
-    /// and the shape's take (about 620 spans a report). One copy, out of line, of the unrolled
-    /// writer for its six callers.
+    /// A span after `key` (none in a list), written in one piece from its members by name
+    /// (see `Writer::numbers`), in the order of its `Serialize` impl, instead of through
+    /// serde's newtype and struct calls and the shape's take (about 620 spans a report). One
+    /// copy, out of line, of the unrolled writer for each key.
     #[inline(never)]
-    fn span(&mut self, span: &Span) -> Result<(), Error> {
-        self.numbers::<8, SpanShape>(&span.members().map(u64::from))
+    fn span<const K: usize>(&mut self, key: &[u8; K], span: &Span) -> Result<(), Error> {
+        self.numbers::<K, 8, SpanShape>(key, &span.members().map(u64::from))
     }
 
-    /// A text range, written in one piece from its members as a span is (about 270 a report;
-    /// inlined into the sentence's and the use's writers, its only callers, where its call
-    /// cost about a third of it).
+    /// A text range after its key, written in one piece from its members as a span is (about
+    /// 270 a report; inlined into the sentence's and the use's writers, its only callers,
+    /// where its call cost about a third of it).
     #[inline(always)]
-    fn text_range(&mut self, range: &TextRange) -> Result<(), Error> {
-        self.numbers::<3, TextRangeShape>(&range.members().map(|n| n as u64))
+    fn text_range<const K: usize>(
+        &mut self,
+        key: &[u8; K],
+        range: &TextRange,
+    ) -> Result<(), Error> {
+        self.numbers::<K, 3, TextRangeShape>(key, &range.members().map(|n| n as u64))
     }
 
     /// A sentence's jargon counts, written in one piece from its members as a span is, the
@@ -777,7 +772,7 @@ impl Writer {
             load,
         } = *counts;
         let members = [words, jargon, undefined, acronyms, watch, load.to_bits()];
-        self.numbers::<6, SentenceJargonShape>(&members.map(u64::from))
+        self.numbers::<0, 6, SentenceJargonShape>(&[], &members.map(u64::from))
     }
 }
 
@@ -850,6 +845,16 @@ mod tests {
         report.stats.counts.words = u32::MAX;
         report.stats.counts.decimal_figures = 100_000_000;
         report.stats.images = usize::MAX;
+        // Spans and text ranges written after their keys with a member of 10^8 or more.
+        report.sentences[6].span.end = 123_456_789;
+        report.sentences[6].text_range.end = 100_000_000;
+        report.findings[0].span.end_column = u32::MAX;
+        report.blocks[0].span.start = 100_000_000;
+        report.jargon.uses[0].span.utf16_end = 999_999_999;
+        report.jargon.uses[1].text_range.block = usize::MAX;
+        if let Some(definition) = &mut report.jargon.terms[0].definition {
+            definition.line = 100_000_001;
+        }
         same(&report);
     }
 
