@@ -25,11 +25,11 @@
 //! A float that is the nearest one to a number of hundredths (the report's rounded scores) is
 //! written as that number's digits, which are `serde_json`'s shortest form of it; other
 //! floats, signed integers and unsigned ones of 10^8 and above are formatted by `serde_json`
-//! itself (so they keep its exact digits), smaller unsigned integers two digits at a time
-//! into one word, by their magnitude; strings are escaped exactly as `serde_json` escapes
-//! them (RFC 8259 §7: `"`, `\` and the control characters, with the short forms
-//! `\b \t \n \f \r` and `\u00xx` for the others), and tests compare the two writers on every
-//! kind of value serde describes. Pretty output (the CLI) stays with `serde_json`.
+//! itself (so they keep its exact digits), smaller unsigned integers into one word from a
+//! table of the digits of 0 to 999, by their magnitude; strings are escaped exactly as
+//! `serde_json` escapes them (RFC 8259 §7: `"`, `\` and the control characters, with the
+//! short forms `\b \t \n \f \r` and `\u00xx` for the others), and tests compare the two
+//! writers on every kind of value serde describes. Pretty output (the CLI) stays with `serde_json`.
 
 use crate::checks::jargon::SENTENCE_JARGON_FIELDS;
 use crate::report::{Report, TEXT_RANGE_FIELDS};
@@ -151,7 +151,8 @@ struct Writer {
 }
 
 /// What a kept name is written as: a member's key, after a comma unless it is the first, or a
-/// unit variant's name alone.
+/// unit variant's name (or another string that lives as long as the program, see `direct`)
+/// alone, in quotes.
 #[derive(Clone, Copy)]
 enum Kept {
     Key { first: bool },
@@ -354,10 +355,14 @@ impl Writer {
     /// instead of a trip per member through serde's per-field calls and the field-name table.
     /// An `f32` member is written after what is assembled before it, and the members after it
     /// are assembled again. Inlined into each shape's writer, where the shape's length, keys
-    /// and first member are constants and its members' loop is unrolled.
+    /// and first member are constants and its members' loop is unrolled. After `key` (a
+    /// member's, see `direct`; none for an object alone), stored in the same room, where a
+    /// store of its own took a capacity test and a length update (about 890 spans and text
+    /// ranges a report).
     #[inline(always)]
-    fn numbers<const N: usize, S: Fixed<N>>(
+    fn numbers<const K: usize, const N: usize, S: Fixed<N>>(
         &mut self,
+        key: &[u8; K],
         values: &[u64; N],
     ) -> Result<(), serde_json::Error> {
         // The integers' bits together are at least the largest of them, so an integer of
@@ -371,12 +376,13 @@ impl Writer {
             .zip(&S::SHAPE.integer_masks)
             .fold(0, |bits, (&value, &mask)| bits | value & mask);
         if integer_bits >= SMALL {
-            return self.large_numbers::<N, S>(values);
+            self.put(key, K);
+            return self.large_numbers::<N, S>(*values);
         }
-        let mut at = self.members::<N, S>(values, 0);
+        let mut at = self.members::<K, N, S>(key, values, 0);
         while let Some(&bits) = values.get(at) {
             self.float32(f32_of(bits))?;
-            at = self.members::<N, S>(values, at + 1);
+            at = self.members::<0, N, S>(&[], values, at + 1);
         }
         Ok(())
     }
@@ -385,12 +391,20 @@ impl Writer {
     /// buffer's spare room, not assembled elsewhere and copied (a `memcpy` call for each of
     /// the report's 1,040 such objects): up to and including the key of an `f32` member,
     /// whose index is returned, or through the closing brace, when the shape's length is.
+    /// `key` first (see [`Writer::numbers`]).
     #[inline(always)]
-    fn members<const N: usize, S: Fixed<N>>(&mut self, values: &[u64; N], first: usize) -> usize {
-        self.out.reserve(OBJECT_ROOM);
+    fn members<const K: usize, const N: usize, S: Fixed<N>>(
+        &mut self,
+        key: &[u8; K],
+        values: &[u64; N],
+        first: usize,
+    ) -> usize {
+        self.out.reserve(K + OBJECT_ROOM);
         let start = self.out.len();
-        let room = &mut self.out.spare_capacity_mut()[..OBJECT_ROOM];
-        let mut at = 0;
+        let room = &mut self.out.spare_capacity_mut()[..K + OBJECT_ROOM];
+        // SAFETY: the room holds `K` bytes before the object's `OBJECT_ROOM`.
+        unsafe { store(room, 0, key) };
+        let mut at = K;
         let mut member = first;
         // Each member's digits, for a member equal to the one two before it to take: in ASCII
         // text a span's UTF-16 offsets are its byte offsets (two members on), and most spans
@@ -398,13 +412,13 @@ impl Writer {
         // once for two. Only the members the shape marks as often equal to that one are
         // compared with it (see `Shape::repeats`).
         let mut digits = [(0, 0); N];
-        // SAFETY (both stores): `at` is at most the lengths of the keys and numbers before
-        // it, each number of eight digits or fewer (`small_digits`), and `Shape::new` stops
-        // the build for a shape whose keys' lengths and eight bytes a number, with the last
-        // key's and number's whole stores and the closing brace, pass `OBJECT_ROOM`.
-        while let (Some(key), Some(&value)) = (S::SHAPE.keys.get(member), values.get(member)) {
-            unsafe { store(room, at, &key.bytes) };
-            at += key.len;
+        // SAFETY (both stores): `at` is at most `K` and the lengths of the keys and numbers
+        // before it, each number of eight digits or fewer (`small_digits`), and `Shape::new`
+        // stops the build for a shape whose keys' lengths and eight bytes a number, with the
+        // last key's and number's whole stores and the closing brace, pass `OBJECT_ROOM`.
+        while let (Some(name), Some(&value)) = (S::SHAPE.keys.get(member), values.get(member)) {
+            unsafe { store(room, at, &name.bytes) };
+            at += name.len;
             if S::SHAPE.is_f32(member) {
                 break;
             }
@@ -432,13 +446,15 @@ impl Writer {
     }
 
     /// A shape's object with an integer of [`SMALL`] or more (a document over 100 MB), a key
-    /// and a number at a time.
+    /// and a number at a time. Its members taken by value, a copy made on this cold way
+    /// alone: the address of the caller's array, taken for a call, kept each member stored
+    /// on the stack before the test that sends the object here (ten stores a span).
     #[cold]
     fn large_numbers<const N: usize, S: Fixed<N>>(
         &mut self,
-        values: &[u64; N],
+        values: [u64; N],
     ) -> Result<(), serde_json::Error> {
-        for (i, (key, &value)) in S::SHAPE.keys.iter().zip(values).enumerate() {
+        for (i, (key, value)) in S::SHAPE.keys.iter().zip(values).enumerate() {
             self.out.extend_from_slice(&key.bytes[..key.len]);
             if S::SHAPE.is_f32(i) {
                 self.float32(f32_of(value))?;
@@ -458,7 +474,7 @@ impl Writer {
         value: &T,
     ) -> Option<Result<(), serde_json::Error>> {
         match value.serialize(Take::<N, S>::new()) {
-            Ok(Taken::Object(values)) => Some(self.numbers::<N, S>(&values)),
+            Ok(Taken::Object(values)) => Some(self.numbers::<0, N, S>(&[], &values)),
             _ => None,
         }
     }
@@ -540,6 +556,14 @@ impl Writer {
     /// the comma and the colon.
     #[inline(always)]
     fn kept(&mut self, name: &'static str, kind: Kept) {
+        self.keyed_kept(&[], name, kind);
+    }
+
+    /// `key` (a member's, see `direct`; none for a name alone) and a name from the table of
+    /// kept names after it, as [`Writer::kept`] writes it: a kept one with one capacity test
+    /// for both (see [`put_after`]).
+    #[inline(always)]
+    fn keyed_kept<const K: usize>(&mut self, key: &[u8; K], name: &'static str, kind: Kept) {
         let addr = name.as_ptr() as usize;
         let mut slot = KeyBlock::slot(addr);
         loop {
@@ -547,11 +571,12 @@ impl Writer {
             if cached.addr == addr && cached.name_len == name.len() {
                 let (skip, len) = kind.cut(name.len());
                 if let Some(bytes) = cached.bytes[skip..].first_chunk::<24>() {
-                    put(&mut self.out, bytes, len);
+                    put_after(&mut self.out, key, bytes, len);
                 }
                 return;
             }
             if cached.addr == 0 {
+                self.put(key, K);
                 return self.new_kept(name, kind, slot);
             }
             slot = (slot + 1) % KEY_SLOTS;
@@ -750,42 +775,72 @@ unsafe fn store<const N: usize>(room: &mut [MaybeUninit<u8>], at: usize, bytes: 
 const SMALL: u64 = 100_000_000;
 
 /// The decimal digits of `value` (below [`SMALL`]) in one little-endian word, the first
-/// digit in the lowest byte, and their number: two at a time, one table read per pair, as
-/// `itoa` does, with the number's magnitude tested first so that each division is by a
-/// constant and there is no loop: most of a report's numbers have one to five digits. Its
-/// callers send larger numbers elsewhere; one of [`SMALL`] or more would index past the
-/// table of pairs.
+/// digit in the lowest byte, and their number, with the number's magnitude tested first so
+/// that each division is by a constant and there is no loop. Most of a report's numbers
+/// (about 5,400 of 7,600 in the article's: counts, lines, columns, indexes) are below 1,000
+/// and take one read of [`THOUSAND`], where two digits at a time took up to three tests, a
+/// division and two reads (about 15 instructions for three digits, 5 now); four digits are
+/// two pairs from [`DIGIT_PAIRS`], as before; five to eight a read of the table per three.
+/// Its callers send larger numbers elsewhere; one of [`SMALL`] or more would index past the
+/// table.
 #[inline(always)]
 fn small_digits(value: u64) -> (u64, usize) {
     debug_assert!(value < SMALL, "{value} has more than eight digits");
-    if value < 10_000 {
-        return four_digits(value);
+    if value < 1_000 {
+        return below_thousand(value);
     }
-    // Four to eight digits: the last four are all written, zeros included.
-    let (high, low) = (value / 10_000, value % 10_000);
-    let low = pair(low / 100) | pair(low % 100) << 16;
-    let (high, len) = four_digits(high);
-    (high | low << (8 * len), len + 4)
+    if value < 10_000 {
+        return (pair(value / 100) | pair(value % 100) << 16, 4);
+    }
+    // Five to eight digits: the last three, or six, all written, zeros included.
+    let (high, low) = (value / 1_000, three_digits(value % 1_000));
+    if high < 1_000 {
+        let (high, len) = below_thousand(high);
+        return (high | low << (8 * len), len + 3);
+    }
+    let (top, len) = below_thousand(high / 1_000);
+    let middle = three_digits(high % 1_000);
+    (top | middle << (8 * len) | low << (8 * (len + 3)), len + 6)
 }
 
-/// The digits of `value` (below 10,000), as [`small_digits`] gives them.
+/// The digits of `value` (below 1,000), as [`small_digits`] gives them: one read of
+/// [`THOUSAND`], the digits in its low half, nothing above them, and their number in its top
+/// byte.
 #[inline(always)]
-fn four_digits(value: u64) -> (u64, usize) {
-    let one = |digit: u64| u64::from(b'0') + digit;
-    if value < 100 {
-        return if value < 10 {
-            (one(value), 1)
-        } else {
-            (pair(value), 2)
-        };
-    }
-    let (high, low) = (value / 100, value % 100);
-    if high < 10 {
-        (one(high) | pair(low) << 8, 3)
-    } else {
-        (pair(high) | pair(low) << 16, 4)
-    }
+fn below_thousand(value: u64) -> (u64, usize) {
+    let entry = THOUSAND[value as usize];
+    (u64::from(entry as u32), (entry >> 56) as usize)
 }
+
+/// The three digits of `value` (below 1,000), zeros first included (`007`): the part of a
+/// longer number after its first digits.
+#[inline(always)]
+fn three_digits(value: u64) -> u64 {
+    THOUSAND[value as usize] >> 32 & 0xff_ffff
+}
+
+/// For each number below 1,000: its digits as [`small_digits`] gives them in the low 32 bits,
+/// its three digits with leading zeros in the next 24, and how many digits it has in the top
+/// byte (8 KiB, built at compile time).
+static THOUSAND: [u64; 1_000] = {
+    let mut table = [0; 1_000];
+    let mut n = 0;
+    while n < 1_000 {
+        let zero = b'0' as u64;
+        let (hundreds, tens, ones) = (n as u64 / 100, n as u64 / 10 % 10, n as u64 % 10);
+        let padded = (zero + hundreds) | (zero + tens) << 8 | (zero + ones) << 16;
+        let (short, len) = if n < 10 {
+            (padded >> 16, 1)
+        } else if n < 100 {
+            (padded >> 8, 2)
+        } else {
+            (padded, 3)
+        };
+        table[n] = short | padded << 32 | len << 56;
+        n += 1;
+    }
+    table
+};
 
 /// The two ASCII digits of `value` (below 100), the tens in the low byte.
 #[inline(always)]
@@ -1780,6 +1835,11 @@ mod tests {
         // Numbers of every length written from one word, with zeros inside them too.
         edges.extend((0..super::SMALL).step_by(9_973));
         edges.extend([10_001, 1_000_005, 10_000_100, 99_990_009]);
+        // Every part of a number split at its thousands with zeros in it, and none.
+        edges.extend([
+            10_000, 10_010, 100_001, 999_000, 1_000_000, 1_001_010, 12_000_345,
+        ]);
+        edges.extend([20_000_000, 99_999_999, 98_007_006, 5_432_100]);
         same(&edges);
         same(&edges.iter().map(|&n| n as u32).collect::<Vec<_>>());
         same(&[u16::MAX, 9, 10]);
@@ -1793,6 +1853,19 @@ mod tests {
             9_u16,
             4_000_000_000_u32,
         ));
+    }
+
+    /// Every number below a million, and others of seven and eight digits, has its decimal
+    /// digits in the word `small_digits` gives, cut to their number, and nothing above them.
+    #[test]
+    fn small_digits_are_the_decimal_digits() {
+        let numbers = (0..1_000_000).chain((1_000_000..super::SMALL).step_by(997));
+        for n in numbers.chain([super::SMALL - 1]) {
+            let (word, len) = super::small_digits(n);
+            let bytes = word.to_le_bytes();
+            assert_eq!(&bytes[..len], n.to_string().as_bytes(), "{n}");
+            assert!(bytes[len..].iter().all(|&byte| byte == 0), "{n}");
+        }
     }
 
     #[test]

@@ -21,7 +21,9 @@
 //! the tests compare this writer with `serde_json` on whole reports with every optional field
 //! present and absent, which a field written out of order or under another name fails.
 
-use super::{small_digits, store, SentenceJargonShape, SpanShape, TextRangeShape, Writer, SMALL};
+use super::{
+    small_digits, store, Kept, SentenceJargonShape, SpanShape, TextRangeShape, Writer, SMALL,
+};
 use crate::checks::jargon::{Jargon, Kind, SentenceJargon, Term, TermBand, Use};
 use crate::checks::{Category, Severity};
 use crate::document::SkipReason;
@@ -192,6 +194,16 @@ impl Writer {
     #[inline(always)]
     fn text<const N: usize>(&mut self, key: &[u8; N], value: &str) {
         self.keyed_string(key, value);
+    }
+
+    /// A field whose value is a string that lives as long as the program (a rule's id, a
+    /// sentence's and a block's kind, a WCAG criterion, a suggestion's source), written from
+    /// the table of kept names with its key under one capacity test (see `Writer::kept`),
+    /// where its bytes were tested for characters to escape at each use (about 520 such
+    /// strings a report). What the table cannot keep is written as any string is.
+    #[inline(always)]
+    fn name<const N: usize>(&mut self, key: &[u8; N], value: &'static str) {
+        self.keyed_kept(key, value, Kept::Variant);
     }
 
     /// A field whose value is a count (`usize`, written as `serde_json` writes it).
@@ -503,8 +515,7 @@ impl Writer {
         } = node;
         self.member(key!(, { level }), level)?;
         self.text(key!(text), text);
-        self.literal(key!(span));
-        self.span(span)?;
+        self.span(key!(span), span)?;
         self.member(key!(selector), selector)?;
         self.count(key!(words), *words)?;
         self.count(key!(sentences), *sentences)?;
@@ -534,11 +545,9 @@ impl Writer {
             scored,
         } = sentence;
         self.text(key!(, { text }), text);
-        self.literal(key!(span));
-        self.span(span)?;
-        self.literal(key!(text_range));
-        self.text_range(text_range)?;
-        self.text(key!(kind), kind);
+        self.span(key!(span), span)?;
+        self.text_range(key!(text_range), text_range)?;
+        self.name(key!(kind), kind);
         self.counts(
             [
                 padded_key!(words),
@@ -572,13 +581,12 @@ impl Writer {
             selector,
             skipped,
         } = block;
-        self.text(key!(, { kind }), kind);
+        self.name(key!(, { kind }), kind);
         if let Some(level) = level {
             self.member(key!(level), level)?;
         }
         self.text(key!(text), text);
-        self.literal(key!(span));
-        self.span(span)?;
+        self.span(key!(span), span)?;
         if let Some(selector) = selector {
             self.text(key!(selector), selector);
         }
@@ -594,17 +602,17 @@ impl Writer {
         let SkippedBlock { reason, text, span } = skipped;
         self.variant(reason_variant(*reason));
         self.text(key!(text), text);
-        self.literal(key!(span));
-        self.span(span)?;
+        self.span(key!(span), span)?;
         self.out.push(b'}');
         Ok(())
     }
 
-    /// A list of strings (a finding's WCAG criteria, about 135 lists a report), each written
-    /// as a string, not through serde's sequence and a call of `serialize_str` each.
-    fn strings(&mut self, strings: &[&str]) -> Result<(), Error> {
+    /// A list of strings that live as long as the program (a finding's WCAG criteria, about
+    /// 135 lists a report), each written from the table of kept names (see [`Writer::name`]),
+    /// not through serde's sequence and a call of `serialize_str` each.
+    fn strings(&mut self, strings: &[&'static str]) -> Result<(), Error> {
         self.array(strings, |writer, text| {
-            writer.string(text);
+            writer.kept(text, Kept::Variant);
             Ok(())
         })
     }
@@ -622,14 +630,13 @@ impl Writer {
             suggestions,
             fingerprint,
         } = finding;
-        self.text(key!(, { rule }), rule);
+        self.name(key!(, { rule }), rule);
         self.variant(category_variant(*category));
         self.variant(severity_variant(*severity));
         self.text(key!(message), message);
         self.literal(key!(wcag));
         self.strings(wcag)?;
-        self.literal(key!(span));
-        self.span(span)?;
+        self.span(key!(span), span)?;
         if let Some(selector) = selector {
             self.text(key!(selector), selector);
         }
@@ -660,7 +667,7 @@ impl Writer {
             source,
         } = suggestion;
         self.text(key!(, { replace_with }), replace_with);
-        self.text(key!(source), source);
+        self.name(key!(source), source);
         self.out.push(b'}');
         Ok(())
     }
@@ -702,13 +709,12 @@ impl Writer {
         self.variant(band_variant(*band));
         self.flag(key!(defined), *defined);
         if let Some(definition) = definition {
-            self.literal(key!(definition));
-            self.span(definition)?;
+            self.span(key!(definition), definition)?;
         }
         self.literal(key!(suggestions));
         self.items(suggestions, Self::suggestion)?;
         self.literal(key!(spans));
-        self.array(spans, Self::span)?;
+        self.array(spans, |writer, span| writer.span(&[], span))?;
         self.out.push(b'}');
         Ok(())
     }
@@ -723,10 +729,8 @@ impl Writer {
             defined,
         } = used;
         self.variant(kind_variant(*kind));
-        self.literal(key!(text_range));
-        self.text_range(text_range)?;
-        self.literal(key!(span));
-        self.span(span)?;
+        self.text_range(key!(text_range), text_range)?;
+        self.span(key!(span), span)?;
         self.count(key!(sentence), *sentence)?;
         if let Some(term) = term {
             self.count(key!(term), *term)?;
@@ -735,21 +739,25 @@ impl Writer {
         Ok(())
     }
 
-    /// A span, written in one piece from its members by name (see `Writer::numbers`), in
-    /// the order of its `Serialize` impl, instead of through serde's newtype and struct calls
-    /// and the shape's take (about 620 spans a report). One copy, out of line, of the unrolled
-    /// writer for its six callers.
+    /// A span after `key` (none in a list), written in one piece from its members by name
+    /// (see `Writer::numbers`), in the order of its `Serialize` impl, instead of through
+    /// serde's newtype and struct calls and the shape's take (about 620 spans a report). One
+    /// copy, out of line, of the unrolled writer for each key.
     #[inline(never)]
-    fn span(&mut self, span: &Span) -> Result<(), Error> {
-        self.numbers::<8, SpanShape>(&span.members().map(u64::from))
+    fn span<const K: usize>(&mut self, key: &[u8; K], span: &Span) -> Result<(), Error> {
+        self.numbers::<K, 8, SpanShape>(key, &span.members().map(u64::from))
     }
 
-    /// A text range, written in one piece from its members as a span is (about 270 a report;
-    /// inlined into the sentence's and the use's writers, its only callers, where its call
-    /// cost about a third of it).
+    /// A text range after its key, written in one piece from its members as a span is (about
+    /// 270 a report; inlined into the sentence's and the use's writers, its only callers,
+    /// where its call cost about a third of it).
     #[inline(always)]
-    fn text_range(&mut self, range: &TextRange) -> Result<(), Error> {
-        self.numbers::<3, TextRangeShape>(&range.members().map(|n| n as u64))
+    fn text_range<const K: usize>(
+        &mut self,
+        key: &[u8; K],
+        range: &TextRange,
+    ) -> Result<(), Error> {
+        self.numbers::<K, 3, TextRangeShape>(key, &range.members().map(|n| n as u64))
     }
 
     /// A sentence's jargon counts, written in one piece from its members as a span is, the
@@ -764,7 +772,7 @@ impl Writer {
             load,
         } = *counts;
         let members = [words, jargon, undefined, acronyms, watch, load.to_bits()];
-        self.numbers::<6, SentenceJargonShape>(&members.map(u64::from))
+        self.numbers::<0, 6, SentenceJargonShape>(&[], &members.map(u64::from))
     }
 }
 
@@ -811,7 +819,7 @@ mod tests {
     }
 
     /// Counts and indexes of 10^8 and above take `serde_json`'s own digits after their key
-    /// (the shorter ones are written two digits at a time).
+    /// (the shorter ones are written from a table of digits).
     #[test]
     fn large_counts_and_indexes_are_written_as_serde_json_writes_them() {
         let mut report = article();
@@ -837,6 +845,16 @@ mod tests {
         report.stats.counts.words = u32::MAX;
         report.stats.counts.decimal_figures = 100_000_000;
         report.stats.images = usize::MAX;
+        // Spans and text ranges written after their keys with a member of 10^8 or more.
+        report.sentences[6].span.end = 123_456_789;
+        report.sentences[6].text_range.end = 100_000_000;
+        report.findings[0].span.end_column = u32::MAX;
+        report.blocks[0].span.start = 100_000_000;
+        report.jargon.uses[0].span.utf16_end = 999_999_999;
+        report.jargon.uses[1].text_range.block = usize::MAX;
+        if let Some(definition) = &mut report.jargon.terms[0].definition {
+            definition.line = 100_000_001;
+        }
         same(&report);
     }
 
@@ -930,6 +948,35 @@ mod tests {
             *score = scores[n % scores.len()];
         }
         readability.dale_chall_grade = None;
+        same(&report);
+    }
+
+    /// Rule ids, kinds, WCAG criteria and sources that the table of kept names does not keep
+    /// (longer than its 20 bytes, or with a character to escape) are written as any string.
+    #[test]
+    fn static_strings_the_table_cannot_keep_are_written_as_serde_json_writes_them() {
+        let mut report = article();
+        const NAMES: [&str; 4] = [
+            "a kind longer than twenty bytes",
+            "say \"no\"",
+            "tab\there",
+            "",
+        ];
+        let names = NAMES;
+        for (n, sentence) in report.sentences.iter_mut().enumerate() {
+            sentence.kind = names[n % names.len()];
+        }
+        for (n, block) in report.blocks.iter_mut().enumerate() {
+            block.kind = names[(n + 1) % names.len()];
+        }
+        for (n, finding) in report.findings.iter_mut().enumerate() {
+            finding.rule = names[(n + 2) % names.len()];
+            finding.wcag = &NAMES;
+            finding.suggestions = Cow::Owned(vec![Suggestion {
+                replace_with: Cow::Borrowed("use"),
+                source: names[(n + 3) % names.len()],
+            }]);
+        }
         same(&report);
     }
 
