@@ -231,21 +231,12 @@ pub fn analyze(blocks: &[Block]) -> Text<'_> {
         for range in ranges.drain(..) {
             let first = text.tokens.len();
             words::tokens_from_into(&block.text[..range.end], range.start, &mut text.tokens);
-            let mut decimal_figures = 0;
-            for token in &text.tokens[first..] {
-                let spelling = match token.kind {
-                    TokenKind::Word => {
-                        Some(known.intern(&block.text, token.range.clone(), &mut text.spellings))
-                    }
-                    TokenKind::Number => {
-                        let written = &block.text[token.range.clone()];
-                        decimal_figures += u32::from(words::is_decimal_figure(written));
-                        None
-                    }
-                    _ => None,
-                };
-                text.token_spellings.push(spelling);
-            }
+            let decimal_figures = known.spell(
+                &block.text,
+                &text.tokens[first..],
+                &mut text.spellings,
+                &mut text.token_spellings,
+            );
             text.sentences.push(Sentence {
                 // Offsets and counts of a text `Source` keeps below 4 GiB.
                 block: index as u32,
@@ -452,6 +443,36 @@ impl Interner {
             generation: self.generation,
         };
         let _ = TABLE.try_with(|kept| kept.set(table));
+    }
+
+    /// Pushes the spelling of each of a sentence's `tokens` (cut from `text`) to
+    /// `token_spellings`, interning its words; returns the number of its decimal figures.
+    ///
+    /// Never inlined: inlined into [`analyze`]'s loop over sentences, the loop over tokens
+    /// kept the table's and the vectors' fields on the stack, loaded and stored at every
+    /// token, for want of registers that the sentence's loop held.
+    #[inline(never)]
+    fn spell<'t>(
+        &mut self,
+        text: &'t str,
+        tokens: &[Token],
+        spellings: &mut Vec<Spelling<'t>>,
+        token_spellings: &mut Vec<Option<u32>>,
+    ) -> u32 {
+        let mut decimal_figures = 0;
+        for token in tokens {
+            let spelling = match token.kind {
+                TokenKind::Word => Some(self.intern(text, token.range.clone(), spellings)),
+                TokenKind::Number => {
+                    let written = &text[token.range.clone()];
+                    decimal_figures += u32::from(words::is_decimal_figure(written));
+                    None
+                }
+                _ => None,
+            };
+            token_spellings.push(spelling);
+        }
+        decimal_figures
     }
 
     /// The index of the word at `range` of `text` in `spellings`, where it is added with its
