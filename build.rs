@@ -63,6 +63,12 @@ fn main() {
         if gb.ends_with("'s") || gb == us {
             continue;
         }
+        // The lexicon keeps an American spelling as the key of its British one as it is, not
+        // normalised again at run time: it must already be in the keys' form.
+        assert!(
+            us.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "the American spelling {us:?} of {gb:?} is not a lowercase key"
+        );
         gb_us
             .entry(gb.to_string())
             .or_insert_with(|| us.to_string());

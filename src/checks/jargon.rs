@@ -336,7 +336,7 @@ impl Allowed {
 }
 
 /// What the jargon analysis knows of one spelling, whatever its place in a sentence. Aligned
-/// to 64 bytes (it holds 47): the sentence scan finds a word's record by its index three
+/// to 64 bytes (it holds 55): the sentence scan finds a word's record by its index three
 /// times a word, and a power of two is one shift where 48 was two instructions.
 #[derive(Clone, Copy)]
 #[repr(align(64))]

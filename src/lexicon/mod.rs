@@ -426,23 +426,21 @@ impl Brief {
     const FOLLOWS_IN_PHRASE: u8 = 16;
     /// The key is the word itself normalised ([`Word::new`]): the lexicon does not list it.
     const KEY_OF_WORD: u8 = 32;
-    /// The key is the American spelling in `key` normalised again, which changed it.
-    const KEY_NORMALISED: u8 = 64;
     /// With `KEY_OF_WORD`: normalising the word left it as it was written (a lowercase word
     /// such as a rare term), so its key is the word itself, borrowed, not made again.
-    const KEY_AS_WRITTEN: u8 = 128;
+    const KEY_AS_WRITTEN: u8 = 64;
 }
 
 /// A word's key (see [`WordInfo::key`]): the lexicon's own text, the word as written, or
 /// made on the stack.
-pub enum WordKey<'a> {
+pub(crate) enum WordKey<'a> {
     Listed(&'static str),
     Written(&'a str),
     Made(Word),
 }
 
 impl WordKey<'_> {
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             WordKey::Listed(key) => key,
             WordKey::Written(key) => key,
@@ -456,7 +454,7 @@ impl WordInfo {
     /// the word, else made again from `surface`, the word this was looked up for, where it
     /// is read (a word the lexicon does not list kept no copy of its key).
     #[inline]
-    pub fn key<'a>(&self, surface: &'a str) -> WordKey<'a> {
+    pub(crate) fn key<'a>(&self, surface: &'a str) -> WordKey<'a> {
         match self.listed_key() {
             Some(key) => WordKey::Listed(key),
             None if self.has(Brief::KEY_AS_WRITTEN) => WordKey::Written(surface),
@@ -464,23 +462,18 @@ impl WordInfo {
         }
     }
 
-    /// [`WordInfo::key`] for a word the lexicon does not list as it is (few words), out of
-    /// line.
+    /// [`WordInfo::key`] for a word the lexicon does not list whose key is not the word as
+    /// written (few words), out of line.
     #[inline(never)]
     fn made_key(&self, surface: &str) -> WordKey<'static> {
-        // `lookup` gave an entry, so the text normalised once already.
-        let text = if self.has(Brief::KEY_OF_WORD) {
-            surface
-        } else {
-            self.key
-        };
-        WordKey::Made(Word::new(text).unwrap_or_else(Word::empty))
+        // `lookup` made this key from the same text once already, so it is made again.
+        WordKey::Made(Word::new(surface).unwrap_or_else(Word::empty))
     }
 
     /// The key when it is the lexicon's own text, which a caller may borrow for good.
     #[inline]
-    pub fn listed_key(&self) -> Option<&'static str> {
-        (!self.has(Brief::KEY_OF_WORD | Brief::KEY_NORMALISED)).then_some(self.key)
+    pub(crate) fn listed_key(&self) -> Option<&'static str> {
+        (!self.has(Brief::KEY_OF_WORD)).then_some(self.key)
     }
 
     /// The highest frequency of the word, its American spelling and its base form.
@@ -572,13 +565,8 @@ pub fn lookup(surface: &str) -> Option<WordInfo> {
                 lower_facts.and_then(Facts::zipf),
                 facts.and_then(Facts::zipf),
             );
-            // The American spelling as the table has it, unless normalising changed it.
-            let flag = if key.as_str() == *us {
-                0
-            } else {
-                Brief::KEY_NORMALISED
-            };
-            (*us, flag, key.as_str(), facts, zipf)
+            // The American spelling as the table has it, a key already (build.rs checks).
+            (*us, 0, key.as_str(), facts, zipf)
         }
         _ => {
             let (kept, flag, key) = match lower_index {
@@ -746,6 +734,39 @@ mod tests {
                 listed,
                 "{word}"
             );
+        }
+    }
+
+    #[test]
+    fn every_key_is_a_key_of_itself() {
+        let words = [
+            "metastasised",
+            "Tumours",
+            "mg",
+            "well-known",
+            "heterogeneity",
+            "in",
+            "haematology",
+            "ageing",
+            "x",
+            "'s",
+            "\u{2019}",
+            "COVID-19",
+            "1.5mg",
+            "Okonkwo's",
+            "\u{c4}rzte",
+        ];
+        for word in words {
+            let Some(info) = lookup(word) else {
+                assert!(Word::new(word).is_none(), "{word} has a key but no entry");
+                continue;
+            };
+            let key = info.key(word);
+            let again = lookup(key.as_str()).expect("a key has an entry");
+            assert_eq!(again.key(key.as_str()).as_str(), key.as_str(), "{word}");
+            if let Some(listed) = info.listed_key() {
+                assert_eq!(listed, key.as_str(), "{word}");
+            }
         }
     }
 
