@@ -2,6 +2,10 @@
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
+# The branch profile and the wrapper that gives it to rustc (pgo/rustc): the image's compiler
+# is the one that wrote the profile, so the release build is profile-guided.
+COPY .cargo ./.cargo
+COPY pgo ./pgo
 COPY src ./src
 COPY wordlists ./wordlists
 COPY web ./web

@@ -36,6 +36,10 @@ fn main() {
         println!("cargo:rerun-if-changed=wordlists/{list}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    // Not read here: a new branch profile or LEGIBLE_PGO (pgo/rustc) must recompile the crate,
+    // and cargo recompiles it whenever this script runs again.
+    println!("cargo:rerun-if-changed=pgo");
+    println!("cargo:rerun-if-env-changed=LEGIBLE_PGO");
     println!("cargo:rerun-if-changed=src/lexicon/hash.rs");
     println!("cargo:rerun-if-changed=src/lexicon/facts.rs");
     println!("cargo:rerun-if-changed=src/lexicon/lemmas.rs");
