@@ -1,9 +1,9 @@
 # Build in the Rust image, run in a distroless one as a non-root user.
-FROM rust:1.95-slim-bookworm AS build
+FROM rust:1.95.0-slim-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
 # The branch profile and the wrapper that gives it to rustc (pgo/rustc): the image's compiler
-# is the one that wrote the profile, so the release build is profile-guided.
+# is the release that made the profile (pinned above), so the release build is profile-guided.
 COPY .cargo ./.cargo
 COPY pgo ./pgo
 COPY src ./src

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Make the branch profile that optimised builds use (pgo/legible-llvmNN.profdata, see pgo/rustc).
+"""Make the branch profile that optimised builds use (pgo/legible-rustcX.Y.Z.profdata, see pgo/rustc).
 
 Builds an instrumented legible in target/pgo-generate (twice: see BUILDS), runs it the way it is
 used on the project's own articles (tests/fixtures), then merges the counts it wrote into
-pgo/legible-llvmNN.profdata, NN being the LLVM major version of the rustc in use (the only one
-that reads the file). The work, in proportion to how often each path runs in use:
+pgo/legible-rustcX.Y.Z.profdata, X.Y.Z being the release of the rustc in use (the only one
+whose symbols it matches). The work, in proportion to how often each path runs in use:
 
 - `legible bench` on each fixture and on a page of about 1 MB made of the patient article's
   body repeated (the one-document path, the service's hot loop);
@@ -17,7 +17,7 @@ Needs llvm-profdata from the toolchain's llvm-tools (`rustup component add llvm-
 Run after changes to the hot paths, then `cargo clean` so that every crate, the dependencies
 included, is compiled again with the new profile.
 
-Usage (from the repository root): python3 scripts/pgo_profile.py [--seconds 3]
+Usage: python3 scripts/pgo_profile.py [--seconds 3]
 """
 
 import argparse
@@ -51,13 +51,13 @@ MIX = [0, 0, 0, 0, 0, 1, 2, 3]
 
 
 def rustc_facts():
-    """rustc's LLVM major version, host triple and sysroot."""
+    """rustc's release, host triple and sysroot."""
     version = subprocess.run(["rustc", "-vV"], check=True, capture_output=True, text=True).stdout
     facts = dict(line.split(": ", 1) for line in version.splitlines() if ": " in line)
     sysroot = subprocess.run(
         ["rustc", "--print", "sysroot"], check=True, capture_output=True, text=True
     ).stdout.strip()
-    return facts["LLVM version"].split(".")[0], facts["host"], pathlib.Path(sysroot)
+    return facts["release"], facts["host"], pathlib.Path(sysroot)
 
 
 def llvm_profdata(sysroot, host):
@@ -71,7 +71,9 @@ def build_instrumented(name, targets, counts):
     """The release build of `targets`, instrumented by pgo/rustc (not through RUSTFLAGS, which
     would change the symbols' hashes and so match none of the optimised build's functions)."""
     env = dict(os.environ, LEGIBLE_PGO=f"generate:{counts.resolve()}")
-    env.pop("RUSTFLAGS", None)
+    # Either would take pgo/rustc's place or change the hashes.
+    for variable in ("RUSTFLAGS", "RUSTC_WRAPPER", "CARGO_BUILD_RUSTC_WRAPPER"):
+        env.pop(variable, None)
     target_dir = TARGET / name
     subprocess.run(
         ["cargo", "build", "--release", *targets, "--target-dir", str(target_dir)],
@@ -158,7 +160,14 @@ def run_service(binary, seconds):
             sent += 1
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            status = server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
+    # The counts are written as the process exits; a service that did not exit cleanly left none.
+    if status != 0:
+        sys.exit(f"the instrumented service exited with {status}")
     print(f"service: {sent} requests")
 
 
@@ -167,7 +176,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=3)
     args = parser.parse_args()
 
-    llvm, host, sysroot = rustc_facts()
+    os.chdir(pathlib.Path(__file__).resolve().parent.parent)
+    release, host, sysroot = rustc_facts()
     profdata = llvm_profdata(sysroot, host)
     counts = TARGET / "counts"
     shutil.rmtree(counts, ignore_errors=True)  # the counts of an earlier run
@@ -176,11 +186,16 @@ def main():
     for binary in binaries:
         run_commands(binary, args.seconds)
         run_service(binary, args.seconds)
-    profile = pathlib.Path(f"pgo/legible-llvm{llvm}.profdata")
-    subprocess.run(
-        [profdata, "merge", "--sparse", "-o", profile, *sorted(counts.glob("*.profraw"))],
-        check=True,
-    )
+    runs = sorted(counts.glob("*.profraw"))
+    # A file a process, per build: a bench a fixture and the 1 MB page, two analyses and a check
+    # a fixture, and the service.
+    expected = len(BUILDS) * ((len(FIXTURES) + 1) + 2 * len(FIXTURES) + len(FIXTURES) + 1)
+    if len(runs) != expected:
+        sys.exit(f"{len(runs)} runs wrote counts, not {expected}")
+    profile = pathlib.Path(f"pgo/legible-rustc{release}.profdata")
+    for stale in pathlib.Path("pgo").glob("legible-*.profdata"):
+        stale.unlink()
+    subprocess.run([profdata, "merge", "--sparse", "-o", profile, *runs], check=True)
     print(f"{profile}: {profile.stat().st_size} bytes; now `cargo clean` and build again")
 
 
