@@ -39,6 +39,7 @@ def documents():
         ("3 MB single word", word.format("a" * 3_000_000).encode()),
         ("combining-mark flood (1 MB)", word.format("a" + "\u0301" * 500_000).encode()),
         ("combining marks on every letter", word.format("a\u0301\u0308 " * 100_000).encode()),
+        ("400k images without alt (2 MB)", ("<p>x</p>" + "<img>" * 400_000).encode()),
         ("invalid UTF-8", b"<p>valid, then \xff\xfe broken</p>"),
         ("empty body", b""),
     ]
