@@ -812,7 +812,8 @@ pub(crate) fn images(document: &Document, findings: &[Finding]) -> Vec<ImageRepo
 
 /// For each span, the rules of the findings that lie within it, in the findings' order. Each
 /// finding is looked up among the spans sorted by their start: a binary search, then back over
-/// the spans that may still reach its end (for start tags, which never overlap, one). Testing
+/// the spans that may still reach its end (for start tags, which never overlap, at most two: an
+/// empty finding where two tags touch lies in both, as the definition has it). Testing
 /// every finding against every span made a page of many images, each with a finding, take time
 /// in their square: 60,000 images took 8 s.
 fn rules_within(spans: &[Span], findings: &[Finding]) -> Vec<Vec<&'static str>> {
@@ -1177,10 +1178,9 @@ mod tests {
                 .map(|f| f.rule)
                 .collect()
         };
-        assert!(report
-            .images
-            .iter()
-            .all(|image| image.findings == within(&image.span)));
+        let images: Vec<&Vec<&str>> = report.images.iter().map(|i| &i.findings).collect();
+        let expected: Vec<Vec<&str>> = report.images.iter().map(|i| within(&i.span)).collect();
+        assert_eq!(images, expected.iter().collect::<Vec<_>>());
         assert!(
             report
                 .images
@@ -1190,7 +1190,8 @@ mod tests {
                 >= 4
         );
         // Spans no start tag makes, to hold the look-up to its definition: every pair of the
-        // findings' ends, so overlapping, nested, touching and empty spans, in no order.
+        // findings' ends, so overlapping, nested, touching, empty and inverted spans, in no
+        // order.
         let mut ends: Vec<u32> = report
             .findings
             .iter()
@@ -1201,7 +1202,6 @@ mod tests {
         let spans: Vec<Span> = ends
             .iter()
             .flat_map(|&start| ends.iter().map(move |&end| (start, end)))
-            .filter(|(start, end)| start <= end)
             .map(|(start, end)| Span {
                 start,
                 end,
