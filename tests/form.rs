@@ -30,7 +30,10 @@ async fn call(request: TestRequest) -> Page {
         log_format: LogFormat::Off,
         ..Settings::default()
     };
-    let app = test::init_service(server::app(Service::new(settings))).await;
+    let app = test::init_service(server::app(
+        Service::new(settings).expect("the service starts"),
+    ))
+    .await;
     let response = test::call_service(&app, request.to_request()).await;
     let status = response.status();
     let headers = response.headers().clone();

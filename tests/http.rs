@@ -37,7 +37,10 @@ async fn send(request: TestRequest, stream: Option<BodyStream>) -> Reply {
         log_format: LogFormat::Off,
         ..Settings::default()
     };
-    let app = test::init_service(server::app(Service::new(settings))).await;
+    let app = test::init_service(server::app(
+        Service::new(settings).expect("the service starts"),
+    ))
+    .await;
     let mut request = request.to_request();
     if let Some(stream) = stream {
         request = request.replace_payload(Payload::from(stream)).0;

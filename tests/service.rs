@@ -74,7 +74,7 @@ async fn start_with(
         Error = actix_web::Error,
     >,
 > {
-    start(Service::new(quiet(settings))).await
+    start(Service::new(quiet(settings)).expect("the service starts")).await
 }
 
 impl<S, B> App<S>
@@ -900,7 +900,8 @@ async fn a_saturated_service_answers_503_with_retry_after_and_is_not_ready() {
     let state = Service::new(quiet(Settings {
         max_concurrent: 1,
         ..Settings::default()
-    }));
+    }))
+    .expect("the service starts");
     let app = start(Arc::clone(&state)).await;
     let held = state.gate.try_enter().expect("the only slot is free");
     for request in [

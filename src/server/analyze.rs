@@ -1,6 +1,6 @@
 //! `POST /v1/analyze` and `POST /v1/analyze/batch`: reading the body within its limits,
-//! choosing how to read the document, and running the analysis behind the concurrency gate (on
-//! the blocking pool unless the document is small).
+//! choosing how to read the document, and running the analysis behind the concurrency gate on
+//! the analysis pool.
 
 use super::{json, Problem, Service};
 use crate::report::Report;
@@ -155,7 +155,7 @@ pub async fn analyze(
         other => return Err(unsupported(other)),
     };
     options.glossary = service.settings.glossary.clone();
-    let report = on_blocking_pool(&service, move |service| {
+    let report = on_analysis_pool(&service, move |service| {
         body.analyze(&options, service)
             .and_then(|report| to_json(json::report_to_vec(&report)))
     })
@@ -198,7 +198,7 @@ pub async fn batch(
             ),
         ));
     }
-    let results = on_blocking_pool(&service, move |service| {
+    let results = on_analysis_pool(&service, move |service| {
         let results = request
             .documents
             .into_iter()
@@ -211,7 +211,7 @@ pub async fn batch(
     Ok(json_response(results))
 }
 
-/// The JSON written with the analysis (on the blocking pool, a batch of reports takes long
+/// The JSON written with the analysis (on the analysis pool, a batch of reports takes long
 /// enough to stall the connections that share the async worker), or the problem of a value it
 /// could not write.
 fn to_json(written: Result<Vec<u8>, serde_json::Error>) -> Result<Vec<u8>, Problem> {
@@ -275,12 +275,12 @@ fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
     }
 }
 
-/// Runs `work` on the blocking pool while holding an analysis slot; 503 when none is free.
+/// Runs `work` on the analysis pool while holding an analysis slot; 503 when none is free.
 /// The slot moves into the work, so it is held until the analysis ends even if the client
 /// disconnects first. (Small documents analysed on the async worker instead saved two thread
 /// hand-offs a request but raised the p99 latency under load by half or more: see
 /// BENCHMARKS.md, "Load".)
-pub(super) async fn on_blocking_pool<T: Send + 'static>(
+pub(super) async fn on_analysis_pool<T: Send + 'static>(
     service: &web::Data<Service>,
     work: impl FnOnce(&Service) -> T + Send + 'static,
 ) -> Result<T, Problem> {
@@ -295,13 +295,15 @@ pub(super) async fn on_blocking_pool<T: Send + 'static>(
         )
         .retry_after(RETRY_AFTER_SECONDS)
     })?;
-    let service = web::Data::clone(service);
-    web::block(move || {
-        let _permit = permit;
-        work(&service)
-    })
-    .await
-    .map_err(|_| analysis_failed())
+    let shared = web::Data::clone(service);
+    service
+        .pool
+        .run(move || {
+            let _permit = permit;
+            work(&shared)
+        })
+        .await
+        .map_err(|_| analysis_failed())
 }
 
 /// An analysis that ended without a result (it panicked).
@@ -468,32 +470,35 @@ mod tests {
     use crate::server::Settings;
 
     fn service(max_concurrent: usize) -> web::Data<Service> {
-        web::Data::from(Service::new(Settings {
-            max_concurrent,
-            ..Settings::default()
-        }))
+        web::Data::from(
+            Service::new(Settings {
+                max_concurrent,
+                ..Settings::default()
+            })
+            .expect("the analysis threads start"),
+        )
     }
 
     #[actix_web::test]
     async fn a_panicking_analysis_answers_500_and_gives_its_slot_back() {
         let service = service(1);
         let answer =
-            on_blocking_pool(&service, |_| -> u8 { panic!("an analysis that fails") }).await;
+            on_analysis_pool(&service, |_| -> u8 { panic!("an analysis that fails") }).await;
         let problem = answer.expect_err("a panic is a problem, not a result");
         assert_eq!(problem.status, 500);
         assert_eq!(service.gate.in_flight(), 0);
-        let after = on_blocking_pool(&service, |_| 7u8).await;
+        let after = on_analysis_pool(&service, |_| 7u8).await;
         assert_eq!(after.ok(), Some(7), "the slot is free again");
     }
 
     #[actix_web::test]
     async fn an_analysis_holds_its_slot_while_it_runs() {
         let service = service(1);
-        let seen = on_blocking_pool(&service, |service| service.gate.in_flight()).await;
+        let seen = on_analysis_pool(&service, |service| service.gate.in_flight()).await;
         assert_eq!(seen.ok(), Some(1));
         assert_eq!(service.gate.in_flight(), 0);
         let _held = service.gate.try_enter().expect("the only slot");
-        let refused = on_blocking_pool(&service, |_| ()).await;
+        let refused = on_analysis_pool(&service, |_| ()).await;
         let problem = refused.expect_err("no slot is free");
         assert_eq!(problem.status, 503);
     }

@@ -1,8 +1,9 @@
 //! The HTTP service: `POST /v1/analyze`, `POST /v1/analyze/batch`, `GET /v1/rules`, the
 //! OpenAPI document, health and metrics; every error as problem+json.
 //!
-//! Analysis is CPU-bound, so it runs on actix's blocking pool, never on the async reactor, and
-//! at most `max_concurrent` analyses run at once (see [`gate`]). Request bodies are never logged.
+//! Analysis is CPU-bound, so it runs on the analysis pool (one thread a core, see [`pool`]),
+//! never on the async reactor, and at most `max_concurrent` analyses are queued or running at
+//! once (see [`gate`]). Request bodies are never logged.
 
 mod analyze;
 mod auth;
@@ -13,6 +14,7 @@ pub mod json;
 mod metrics;
 mod observe;
 mod openapi;
+mod pool;
 mod problem;
 
 use crate::lexicon::glossary::Glossary;
@@ -32,8 +34,8 @@ use std::time::Duration;
 /// Default body limit: 2 MiB, far above any article and small enough to bound memory.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// Default number of analyses that may run at once: enough for 64 keep-alive connections,
-/// few enough that a flood of 2 MiB documents cannot exhaust memory.
+/// Default number of analyses that may be queued or running at once: enough for 64 keep-alive
+/// connections, few enough that a flood of 2 MiB documents cannot exhaust memory.
 pub const DEFAULT_MAX_CONCURRENT: usize = 64;
 
 /// Default longest wait for a request body once its head has arrived: a client that trickles
@@ -42,14 +44,6 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Longest wait for a request head (actix answers 408 without a body after it).
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Threads of each worker's blocking pool, where analyses run. Analysis is CPU-bound and
-/// actix starts one worker per core, so two threads a worker keep every core busy (and one
-/// long analysis from holding up a worker's other requests); more would only share the same
-/// cores in time slices, each analysis evicting the others' data from the caches. Requests
-/// beyond them wait in the pool's queue, in order, still counted by the concurrency gate.
-/// (actix's default is 512 threads divided among the workers.)
-pub const BLOCKING_THREADS_PER_WORKER: usize = 2;
 
 /// On SIGTERM or SIGINT, requests in flight get this long to finish before the process exits.
 pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
@@ -65,7 +59,8 @@ pub struct Settings {
     pub api_keys: ApiKeys,
     /// Origins allowed to call the API from a browser (exact `scheme://host[:port]`).
     pub cors_origins: Vec<String>,
-    /// Analyses allowed at once; more get 503 with `Retry-After`.
+    /// Analyses admitted at once (one a core running, the rest queued in order); more get 503
+    /// with `Retry-After`.
     pub max_concurrent: usize,
     /// How each request is logged to stderr.
     pub log_format: LogFormat,
@@ -88,29 +83,32 @@ impl Default for Settings {
     }
 }
 
-/// What every worker shares: the settings, the analysis gate and the metrics.
+/// What every worker shares: the settings, the analysis gate and pool, and the metrics.
 pub struct Service {
     pub settings: Settings,
     pub gate: Arc<Gate>,
+    pool: pool::Pool,
     metrics: metrics::Metrics,
 }
 
 impl Service {
-    pub fn new(settings: Settings) -> Arc<Service> {
-        Arc::new(Service {
+    /// The shared state, with its analysis threads started (an error if they cannot be).
+    pub fn new(settings: Settings) -> std::io::Result<Arc<Service>> {
+        Ok(Arc::new(Service {
             gate: Arc::new(Gate::new(settings.max_concurrent)),
+            pool: pool::Pool::new(cores())?,
             metrics: metrics::Metrics::default(),
             settings,
-        })
+        }))
     }
 }
 
 /// Runs the service until SIGTERM or SIGINT, then lets requests in flight finish.
 pub async fn run(settings: Settings) -> std::io::Result<()> {
     let addr = settings.addr.clone();
-    let service = Service::new(settings);
+    let service = Service::new(settings)?;
     let server = HttpServer::new(move || app(service.clone()))
-        .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER)
+        .workers(io_workers(cores()))
         // A response is written whole at once, so Nagle's algorithm only ever holds back its
         // last partial segment until the client acknowledges the rest, which a client that
         // delays its acknowledgements (RFC 1122 §4.2.3.2; 40 to 200 ms on Linux) makes a stall
@@ -123,6 +121,22 @@ pub async fn run(settings: Settings) -> std::io::Result<()> {
         eprintln!("legible: listening on http://{bound}");
     }
     server.run().await
+}
+
+/// The cores this process may use (its CPU quota, where one is set).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Async workers, which read requests and write responses while the analysis pool's threads
+/// analyse: one for every four cores, and one more. A request costs a worker about a fifth of
+/// the CPU its analysis and JSON cost the pool (BENCHMARKS.md, "Load"), so a worker keeps four
+/// analysis threads fed. actix's default, one a core, makes more runnable threads than cores:
+/// on 2 cores with wrk, throughput was the same with one worker, and p99 fell from 26–36 ms to
+/// 19–23 ms, as the one worker reads and writes many connections a wake-up instead of taking
+/// turns with the analyses for each.
+fn io_workers(cores: usize) -> usize {
+    1 + cores / 4
 }
 
 /// The whole application: routes, authentication, CORS, request ids, logs and metrics.
