@@ -132,8 +132,9 @@ fn cores() -> usize {
 /// analyse: one for every four cores, and one more. A request costs a worker about a fifth of
 /// the CPU its analysis and JSON cost the pool (BENCHMARKS.md, "Load"), so a worker keeps four
 /// analysis threads fed. actix's default, one a core, makes more runnable threads than cores:
-/// on 2 cores with wrk, throughput was the same with one worker, and p99 fell from 26–36 ms to
-/// 19–23 ms, as the one worker reads and writes many connections a wake-up instead of taking
+/// on 2 cores with wrk, one worker answered about as many requests a second (3 % fewer over
+/// four series, within the machine's swings) and p99 fell by about a third (19–23 ms against
+/// 26–36 ms), as the one worker reads and writes many connections a wake-up instead of taking
 /// turns with the analyses for each.
 fn io_workers(cores: usize) -> usize {
     1 + cores / 4

@@ -1,12 +1,11 @@
 //! The analysis pool: one thread a core (the service makes it so), all taking analyses from one
 //! queue in the order the requests arrived.
 //!
-//! Each of actix's workers has a blocking pool of its own, so with its threads the analyses
-//! were queued per worker and took turns with each other in the kernel's time slices: more
-//! analysis threads than cores, each evicting the others' data from the caches, and a request
-//! served after later ones whenever its worker's queue was the longer. One shared queue with as
-//! many threads as cores serves requests in order of arrival and runs each analysis to its end
-//! on one core.
+//! Each of actix's workers has a blocking pool of its own, so analyses were queued per worker:
+//! a request waited behind those of its own worker, and was served after later ones whenever
+//! its worker's queue was the longer. One queue shared by every worker serves requests in the
+//! order they arrived, however many workers feed it (`io_workers` in the parent module), and as
+//! many threads as cores keep the cores busy without analyses taking turns in time slices.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
