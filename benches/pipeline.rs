@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench pipeline`; figures are recorded in BENCHMARKS.md.
 
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use legible::document::{Document, ScopeOption};
 use legible::source::Source;

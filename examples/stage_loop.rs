@@ -8,6 +8,9 @@
 //! checks and report from a parsed document) or `json` (full report, then serialised as the
 //! service serialises it).
 
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 use legible::document::{Document, ScopeOption};
 use legible::server::json;
 use legible::source::Source;

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod allocator;
+
 #[derive(Parser)]
 #[command(
     name = "legible",
@@ -145,29 +147,7 @@ enum InputKind {
     Text,
 }
 
-/// Keeps memory freed after one document for the next instead of handing it back to the
-/// system. With glibc's defaults every report trimmed the heap's top and faulted the same
-/// pages in again for the next (about 9 page faults an analysis of the test article, 22 a
-/// request in the service). Blocks under 32 MiB (the ceiling of glibc's adaptive threshold)
-/// come from the heap, and each arena keeps up to 8 MiB free at its top: enough for a
-/// report's churn, while a larger keep (64 MiB) let a busy service's RSS creep up. See
-/// BENCHMARKS.md, "Load", after rounds 19 and 20.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn keep_freed_memory() {
-    // SAFETY: `mallopt` only sets two of the allocator's parameters, under its own lock; it
-    // runs first in `main`, before any other thread or allocation of ours.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 8 << 20);
-    }
-}
-
-/// Other allocators keep their own defaults.
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn keep_freed_memory() {}
-
 fn main() -> ExitCode {
-    keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve {
@@ -488,5 +468,22 @@ fn healthcheck(addr: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{addr}/livez answered {status:?}"))
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use crate::allocator::ARENA_EAGER_COMMIT;
+    use libmimalloc_sys::{mi_option_get, mi_version};
+
+    #[test]
+    fn the_allocators_option_is_set_before_main_for_the_release_it_was_read_from() {
+        // SAFETY: both only read mimalloc's constants and option table.
+        let (version, eager) = unsafe { (mi_version(), mi_option_get(ARENA_EAGER_COMMIT)) };
+        assert_eq!(
+            version, 30302,
+            "mimalloc is not 3.3.2: check src/allocator.rs's option number against its mimalloc.h"
+        );
+        assert_eq!(eager, 0);
     }
 }
