@@ -343,6 +343,27 @@ fn request_schema<'a>(document: &'a Value, path: &str, content_type: &str) -> &'
     schema
 }
 
+/// A document over 32 KiB is analysed on the analysis pool, a smaller one on the worker that
+/// read it: the same findings and counts either way (the comment adds bytes, not text).
+#[actix_web::test]
+async fn documents_analysed_on_the_pool_and_on_the_worker_get_the_same_report() {
+    let app = start_with(Settings::default()).await;
+    let large = format!("{ARTICLE}<!-- {} -->", "x".repeat(40_000));
+    assert!(large.len() > 32 * 1024 && ARTICLE.len() < 32 * 1024);
+    let on_worker = app.send(post_html("/v1/analyze", ARTICLE)).await;
+    let on_pool = app.send(post_html("/v1/analyze", &large)).await;
+    assert_eq!(on_worker.status, StatusCode::OK);
+    assert_eq!(on_pool.status, StatusCode::OK, "{}", on_pool.text());
+    let (on_worker, on_pool) = (on_worker.json(), on_pool.json());
+    assert!(on_worker["findings"]
+        .as_array()
+        .is_some_and(|f| !f.is_empty()));
+    for member in ["findings", "stats", "sentences", "readability", "jargon"] {
+        assert!(!on_worker[member].is_null(), "{member}");
+        assert_eq!(on_worker[member], on_pool[member], "{member}");
+    }
+}
+
 #[actix_web::test]
 async fn requests_the_service_accepts_match_the_request_schemas() {
     let document = openapi_document().await;

@@ -12,6 +12,7 @@ use actix_web::web::{Bytes, BytesMut};
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
 /// Most documents in one batch.
@@ -95,18 +96,20 @@ impl Body {
         }
     }
 
+    /// The document's size in bytes, as sent.
+    fn len(&self) -> usize {
+        match self {
+            Body::Html(bytes, _) | Body::Text(bytes, _) => bytes.len(),
+        }
+    }
+
     /// Analyses the document, recording its size and analysis time.
     fn analyze(self, options: &Options, service: &Service) -> Result<Report, Problem> {
         let start = Instant::now();
-        let (report, bytes) = match self {
-            Body::Html(bytes, charset) => (
-                analyze_html(&bytes, charset.as_deref(), options),
-                bytes.len(),
-            ),
-            Body::Text(bytes, charset) => (
-                analyze_text(&bytes, charset.as_deref(), options),
-                bytes.len(),
-            ),
+        let bytes = self.len();
+        let report = match self {
+            Body::Html(bytes, charset) => analyze_html(&bytes, charset.as_deref(), options),
+            Body::Text(bytes, charset) => analyze_text(&bytes, charset.as_deref(), options),
         };
         service.metrics.record_analysis(bytes, start.elapsed());
         report.map_err(analyze_problem)
@@ -155,7 +158,8 @@ pub async fn analyze(
         other => return Err(unsupported(other)),
     };
     options.glossary = service.settings.glossary.clone();
-    let report = on_analysis_pool(&service, move |service| {
+    let placement = Placement::of_document(body.len());
+    let report = run_analysis(&service, placement, move |service| {
         body.analyze(&options, service)
             .and_then(|report| to_json(json::report_to_vec(&report)))
     })
@@ -198,7 +202,7 @@ pub async fn batch(
             ),
         ));
     }
-    let results = on_analysis_pool(&service, move |service| {
+    let results = run_analysis(&service, Placement::Pool, move |service| {
         let results = request
             .documents
             .into_iter()
@@ -211,9 +215,8 @@ pub async fn batch(
     Ok(json_response(results))
 }
 
-/// The JSON written with the analysis (on the analysis pool, a batch of reports takes long
-/// enough to stall the connections that share the async worker), or the problem of a value it
-/// could not write.
+/// The JSON written with the analysis, where the analysis runs (see [`Placement`]), or the
+/// problem of a value it could not write.
 fn to_json(written: Result<Vec<u8>, serde_json::Error>) -> Result<Vec<u8>, Problem> {
     written.map_err(|err| {
         Problem::new(
@@ -275,13 +278,43 @@ fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
     }
 }
 
-/// Runs `work` on the analysis pool while holding an analysis slot; 503 when none is free.
-/// The slot moves into the work, so it is held until the analysis ends even if the client
-/// disconnects first. (Small documents analysed on the async worker instead saved two thread
-/// hand-offs a request but raised the p99 latency under load by half or more: see
-/// BENCHMARKS.md, "Load".)
-pub(super) async fn on_analysis_pool<T: Send + 'static>(
+/// Documents of up to this many bytes are analysed on the async worker that read them; larger
+/// ones on the analysis pool. The pool costs a request two thread hand-offs, to a pool thread
+/// and back, and the response's 219 KB (for the test article) is written on one core and copied
+/// to the socket on another; on the worker the analysis, its JSON and the copy run on one core
+/// in turn, but the worker's other connections wait while it runs. The test article (11.9 KB)
+/// takes about a fifth of a millisecond with its JSON; the slowest 32 KiB pages measured (500
+/// formatting elements reopened in every paragraph) about 13 ms, about what a request waits
+/// anyway under full load (BENCHMARKS.md, "Load", "Small documents on the worker").
+pub(super) const ON_WORKER_MAX_BYTES: usize = 32 * 1024;
+
+/// Where an analysis runs: the async worker that read the request, or the analysis pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Placement {
+    Worker,
+    Pool,
+}
+
+impl Placement {
+    /// One HTML or text document of `bytes` bytes, whose analysis grows with its size: on the
+    /// worker up to [`ON_WORKER_MAX_BYTES`]. Work that a small body can make large (a batch of
+    /// up to 100 documents, Markdown whose tables expand into many times its bytes of HTML)
+    /// always goes to the pool.
+    pub(super) fn of_document(bytes: usize) -> Placement {
+        if bytes <= ON_WORKER_MAX_BYTES {
+            Placement::Worker
+        } else {
+            Placement::Pool
+        }
+    }
+}
+
+/// Runs `work` while holding an analysis slot, where `placement` says; 503 when no slot is
+/// free. On the pool the slot moves into the work, so it is held until the analysis ends even
+/// if the client disconnects first.
+pub(super) async fn run_analysis<T: Send + 'static>(
     service: &web::Data<Service>,
+    placement: Placement,
     work: impl FnOnce(&Service) -> T + Send + 'static,
 ) -> Result<T, Problem> {
     let permit = service.gate.try_enter().ok_or_else(|| {
@@ -295,6 +328,16 @@ pub(super) async fn on_analysis_pool<T: Send + 'static>(
         )
         .retry_after(RETRY_AFTER_SECONDS)
     })?;
+    if placement == Placement::Worker {
+        // The worker's other connections whose requests are already read go first, so that
+        // analyses on a worker are served in the order their requests arrived.
+        actix_web::rt::task::yield_now().await;
+        let _permit = permit;
+        // A panicking analysis answers 500, as it does on the pool, rather than unwinding
+        // through the worker and dropping its other connections. Nothing the closure borrows
+        // is used after a panic, so no broken state can be observed.
+        return catch_unwind(AssertUnwindSafe(|| work(service))).map_err(|_| analysis_failed());
+    }
     let shared = web::Data::clone(service);
     service
         .pool
@@ -479,27 +522,46 @@ mod tests {
         )
     }
 
-    #[actix_web::test]
-    async fn a_panicking_analysis_answers_500_and_gives_its_slot_back() {
-        let service = service(1);
-        let answer =
-            on_analysis_pool(&service, |_| -> u8 { panic!("an analysis that fails") }).await;
-        let problem = answer.expect_err("a panic is a problem, not a result");
-        assert_eq!(problem.status, 500);
-        assert_eq!(service.gate.in_flight(), 0);
-        let after = on_analysis_pool(&service, |_| 7u8).await;
-        assert_eq!(after.ok(), Some(7), "the slot is free again");
+    #[test]
+    fn documents_over_the_limit_go_to_the_pool() {
+        assert_eq!(Placement::of_document(0), Placement::Worker);
+        assert_eq!(
+            Placement::of_document(ON_WORKER_MAX_BYTES),
+            Placement::Worker
+        );
+        assert_eq!(
+            Placement::of_document(ON_WORKER_MAX_BYTES + 1),
+            Placement::Pool
+        );
     }
 
     #[actix_web::test]
-    async fn an_analysis_holds_its_slot_while_it_runs() {
+    async fn a_panicking_analysis_answers_500_and_gives_its_slot_back_wherever_it_runs() {
         let service = service(1);
-        let seen = on_analysis_pool(&service, |service| service.gate.in_flight()).await;
-        assert_eq!(seen.ok(), Some(1));
-        assert_eq!(service.gate.in_flight(), 0);
-        let _held = service.gate.try_enter().expect("the only slot");
-        let refused = on_analysis_pool(&service, |_| ()).await;
-        let problem = refused.expect_err("no slot is free");
-        assert_eq!(problem.status, 503);
+        for placement in [Placement::Worker, Placement::Pool] {
+            let answer = run_analysis(&service, placement, |_| -> u8 {
+                panic!("an analysis that fails")
+            })
+            .await;
+            let problem = answer.expect_err("a panic is a problem, not a result");
+            assert_eq!(problem.status, 500, "{placement:?}");
+            assert_eq!(service.gate.in_flight(), 0, "{placement:?}");
+            let after = run_analysis(&service, placement, |_| 7u8).await;
+            assert_eq!(after.ok(), Some(7), "{placement:?}: the slot is free again");
+        }
+    }
+
+    #[actix_web::test]
+    async fn an_analysis_holds_its_slot_while_it_runs_wherever_it_runs() {
+        let service = service(1);
+        for placement in [Placement::Worker, Placement::Pool] {
+            let seen = run_analysis(&service, placement, |service| service.gate.in_flight()).await;
+            assert_eq!(seen.ok(), Some(1), "{placement:?}");
+            assert_eq!(service.gate.in_flight(), 0, "{placement:?}");
+            let _held = service.gate.try_enter().expect("the only slot");
+            let refused = run_analysis(&service, placement, |_| ()).await;
+            let problem = refused.expect_err("no slot is free");
+            assert_eq!(problem.status, 503, "{placement:?}");
+        }
     }
 }

@@ -1,9 +1,12 @@
 //! The HTTP service: `POST /v1/analyze`, `POST /v1/analyze/batch`, `GET /v1/rules`, the
 //! OpenAPI document, health and metrics; every error as problem+json.
 //!
-//! Analysis is CPU-bound, so it runs on the analysis pool (one thread a core, see [`pool`]),
-//! never on the async reactor, and at most `max_concurrent` analyses are queued or running at
-//! once (see [`gate`]). Request bodies are never logged.
+//! Analysis is CPU-bound: a small document's runs on the async worker that read it, which
+//! saves two thread hand-offs and a copy of its response across cores; a larger one's, a
+//! batch's and Markdown's on the analysis pool (one thread a core, see [`pool`]), so that a
+//! long analysis never stalls a worker's other connections (see `analyze::Placement`). At most
+//! `max_concurrent` analyses are queued or running at once (see [`gate`]). Request bodies are
+//! never logged.
 
 mod analyze;
 mod auth;
@@ -108,7 +111,12 @@ pub async fn run(settings: Settings) -> std::io::Result<()> {
     let addr = settings.addr.clone();
     let service = Service::new(settings)?;
     let server = HttpServer::new(move || app(service.clone()))
-        .workers(io_workers(cores()))
+        // One async worker a core: each reads requests, analyses the small documents among
+        // them and writes responses, so analyses keep the workers busy. With wrk posting the
+        // test article on 2 cores, two workers analysing it answered about 2 % more requests a
+        // second than one worker handing every analysis to the pool, with a p99 no longer
+        // (BENCHMARKS.md, "Load", "Small documents on the worker").
+        .workers(cores())
         // A response is written whole at once, so Nagle's algorithm only ever holds back its
         // last partial segment until the client acknowledges the rest, which a client that
         // delays its acknowledgements (RFC 1122 §4.2.3.2; 40 to 200 ms on Linux) makes a stall
@@ -126,18 +134,6 @@ pub async fn run(settings: Settings) -> std::io::Result<()> {
 /// The cores this process may use (its CPU quota, where one is set).
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
-}
-
-/// Async workers, which read requests and write responses while the analysis pool's threads
-/// analyse: one for every four cores, and one more. A request costs a worker about a fifth of
-/// the CPU its analysis and JSON cost the pool (BENCHMARKS.md, "Load"), so a worker keeps four
-/// analysis threads fed. actix's default, one a core, makes more runnable threads than cores:
-/// on 2 cores with wrk, one worker answered about as many requests a second (3 % fewer over
-/// four series, within the machine's swings) and p99 fell by about a third (19–23 ms against
-/// 26–36 ms), as the one worker reads and writes many connections a wake-up instead of taking
-/// turns with the analyses for each.
-fn io_workers(cores: usize) -> usize {
-    1 + cores / 4
 }
 
 /// The whole application: routes, authentication, CORS, request ids, logs and metrics.

@@ -1,10 +1,11 @@
-//! The analysis pool: one thread a core (the service makes it so), all taking analyses from one
-//! queue in the order the requests arrived.
+//! The analysis pool, where analyses that could take long run (documents over
+//! `analyze::ON_WORKER_MAX_BYTES`, batches, Markdown): one thread a core (the service makes it
+//! so), all taking analyses from one queue in the order the requests arrived.
 //!
 //! Each of actix's workers has a blocking pool of its own, so analyses were queued per worker:
 //! a request waited behind those of its own worker, and was served after later ones whenever
 //! its worker's queue was the longer. One queue shared by every worker serves requests in the
-//! order they arrived, however many workers feed it (`io_workers` in the parent module), and as
+//! order they arrived, however many workers feed it, and as
 //! many threads as cores keep the cores busy without analyses taking turns in time slices.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

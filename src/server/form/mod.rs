@@ -18,7 +18,7 @@ mod page;
 mod render;
 mod score;
 
-use super::analyze::{analyze_problem, on_analysis_pool, read_body};
+use super::analyze::{analyze_problem, read_body, run_analysis, Placement};
 use super::{method_not_allowed, Problem, Service};
 use crate::report::Report;
 use crate::{analyze_html, analyze_markdown, analyze_text};
@@ -161,7 +161,9 @@ async fn analyse(
         Err(problem) => return Err((problem, fields)),
     };
     options.glossary = service.settings.glossary.clone();
-    let result = on_analysis_pool(service, move |_| match article {
+    // A pasted article may be Markdown, whose size says little of its work: the form keeps to
+    // the pool, which editors' occasional submissions do not make busier.
+    let result = run_analysis(service, Placement::Pool, move |_| match article {
         Article::Html(bytes) => analyze_html(&bytes, None, &options),
         Article::Markdown(bytes) => analyze_markdown(&bytes, None, &options),
         Article::Text(bytes) => analyze_text(&bytes, None, &options),
