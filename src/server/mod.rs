@@ -113,9 +113,10 @@ pub async fn run(settings: Settings) -> std::io::Result<()> {
     let server = HttpServer::new(move || app(service.clone()))
         // One async worker a core: each reads requests, analyses the small documents among
         // them and writes responses, so analyses keep the workers busy. With wrk posting the
-        // test article on 2 cores, two workers analysing it answered about 2 % more requests a
-        // second than one worker handing every analysis to the pool, with a p99 no longer
-        // (BENCHMARKS.md, "Load", "Small documents on the worker").
+        // test article on 2 cores, two workers analysing it answered as many requests a second
+        // as one worker handing every analysis to the pool in the machine's fast minutes and
+        // 10 to 20 % more in its slow ones, with a shorter p99 (BENCHMARKS.md, "Load", "Small
+        // documents on the worker").
         .workers(cores())
         // A response is written whole at once, so Nagle's algorithm only ever holds back its
         // last partial segment until the client acknowledges the rest, which a client that

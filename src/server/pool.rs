@@ -5,8 +5,8 @@
 //! Each of actix's workers has a blocking pool of its own, so analyses were queued per worker:
 //! a request waited behind those of its own worker, and was served after later ones whenever
 //! its worker's queue was the longer. One queue shared by every worker serves requests in the
-//! order they arrived, however many workers feed it, and as
-//! many threads as cores keep the cores busy without analyses taking turns in time slices.
+//! order they arrived, however many workers feed it, and as many threads as cores keep the
+//! cores busy without analyses taking turns in time slices.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
