@@ -283,9 +283,10 @@ fn batch_result(document: serde_json::Value, service: &Service) -> BatchResult {
 /// and back, and the response's 219 KB (for the test article) is written on one core and copied
 /// to the socket on another; on the worker the analysis, its JSON and the copy run on one core
 /// in turn, but the worker's other connections wait while it runs. The test article (11.9 KB)
-/// takes about a fifth of a millisecond with its JSON; the slowest 32 KiB pages measured (500
-/// formatting elements reopened in every paragraph) about 13 ms, about what a request waits
-/// anyway under full load (BENCHMARKS.md, "Load", "Small documents on the worker").
+/// takes about a fifth of a millisecond with its JSON; the slowest 32 KiB page measured (500
+/// formatting elements reopened in every paragraph, a 9 MB report) about 25 ms, twice what a
+/// request waits anyway under full load (BENCHMARKS.md, "Load", "Small documents on the
+/// worker").
 pub(super) const ON_WORKER_MAX_BYTES: usize = 32 * 1024;
 
 /// Where an analysis runs: the async worker that read the request, or the analysis pool.
