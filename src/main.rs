@@ -46,8 +46,8 @@ enum Command {
         /// `https://cms.example.org`. None by default.
         #[arg(long = "cors-origin")]
         cors_origins: Vec<String>,
-        /// Analyses admitted at once (one a core running, the rest queued in order); more get
-        /// 503 with Retry-After.
+        /// Analyses admitted at once (running, or waiting their turn in order); more get 503
+        /// with Retry-After.
         #[arg(long, default_value_t = server::DEFAULT_MAX_CONCURRENT)]
         max_concurrent: usize,
         /// One line per request on stderr: text, json, or off.

@@ -1,6 +1,6 @@
 //! `POST /v1/analyze` and `POST /v1/analyze/batch`: reading the body within its limits,
-//! choosing how to read the document, and running the analysis behind the concurrency gate on
-//! the analysis pool.
+//! choosing how to read the document, and running the analysis behind the concurrency gate, on
+//! the worker that read the request or on the analysis pool (see [`Placement`]).
 
 use super::{json, Problem, Service};
 use crate::report::Report;

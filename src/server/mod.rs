@@ -62,8 +62,8 @@ pub struct Settings {
     pub api_keys: ApiKeys,
     /// Origins allowed to call the API from a browser (exact `scheme://host[:port]`).
     pub cors_origins: Vec<String>,
-    /// Analyses admitted at once (one a core running, the rest queued in order); more get 503
-    /// with `Retry-After`.
+    /// Analyses admitted at once (running, or waiting their turn in order); more get 503 with
+    /// `Retry-After`.
     pub max_concurrent: usize,
     /// How each request is logged to stderr.
     pub log_format: LogFormat,
