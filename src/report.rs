@@ -683,7 +683,7 @@ impl Excerpts {
         let text = document.source.text();
         for (rule, hits) in hits.iter().filter(|(_, hits)| !hits.is_empty()) {
             // The fingerprints hash the rule id first: once per rule, not per hit.
-            let seed = Fingerprint::new(rule.id);
+            let seed = FingerprintHasher::new(rule.id);
             for hit in hits {
                 let fingerprint =
                     excerpt_and_fingerprint(seed, &text[hit.span.range()], &mut buffer);
@@ -858,18 +858,22 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
 }
 
 /// A finding's fingerprint of `text`, the flagged source, from `seed` (its rule's, see
-/// [`Fingerprint::new`]), and its excerpt written at the end of `excerpts`. ASCII text (nearly
-/// every finding) is folded, cut and hashed in one pass, eight bytes at a time where folding
-/// leaves them as they are but for capitals (see [`AsciiFolder::eight`]), without a folded
-/// copy of a span that may be a whole paragraph. Other text is folded first, as lowercasing it
+/// [`FingerprintHasher::new`]), and its excerpt written at the end of `excerpts`. ASCII text
+/// (nearly every finding) is folded, cut and hashed in one pass, eight bytes at a time where
+/// folding leaves them as they are but for capitals (see [`AsciiFolder::eight`]), without a
+/// folded copy of a span that may be a whole paragraph. Other text is folded first, as lowercasing it
 /// depends on context (a final sigma).
-fn excerpt_and_fingerprint(seed: Fingerprint, text: &str, excerpts: &mut String) -> Fingerprint {
+fn excerpt_and_fingerprint(
+    seed: FingerprintHasher,
+    text: &str,
+    excerpts: &mut String,
+) -> Fingerprint {
     if !text.is_ascii() {
         let mut hash = seed;
         let folded = fold(text);
         folded.to_lowercase().bytes().for_each(|b| hash.add(b));
         excerpts.push_str(&shorten(folded, EXCERPT_CHARS));
-        return hash;
+        return hash.finish();
     }
     let mut folder = AsciiFolder {
         hash: seed,
@@ -905,7 +909,7 @@ fn excerpt_and_fingerprint(seed: Fingerprint, text: &str, excerpts: &mut String)
 /// excerpt is built on the stack and copied once: copying it a run of words at a time cost a
 /// call and its bookkeeping per run, and reading it a word at a time cost a loop per word.
 struct AsciiFolder {
-    hash: Fingerprint,
+    hash: FingerprintHasher,
     /// The folded text's first [`EXCERPT_CHARS`] bytes, the source's own (capitals kept).
     shown: [u8; EXCERPT_CHARS],
     length: usize,
@@ -1011,7 +1015,7 @@ impl AsciiFolder {
         if self.cut {
             excerpts.push('…');
         }
-        self.hash
+        self.hash.finish()
     }
 }
 
@@ -1072,50 +1076,106 @@ const ASCII_FOLD: [u8; 256] = {
     table
 };
 
-/// A finding's fingerprint: FNV-1a (64-bit) of the rule id and the lowercased,
-/// whitespace-folded text, stable across runs, platforms and line moves. It is kept as its
-/// number and written as sixteen lowercase hex digits only when the report is written, so a
-/// finding holds no string of its own for it.
+/// A finding's fingerprint: a 64-bit hash of the rule id and the lowercased,
+/// whitespace-folded text ([`FingerprintHasher`]), stable across runs, platforms and line
+/// moves. It is kept as its number and written as sixteen lowercase hex digits only when the
+/// report is written, so a finding holds no string of its own for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint(u64);
 
-impl Fingerprint {
-    /// The hash of a rule id and the zero byte after it, which every fingerprint of the rule
-    /// starts from.
-    fn new(rule: &str) -> Fingerprint {
-        let mut hash = Fingerprint(0xcbf2_9ce4_8422_2325);
-        rule.bytes().chain([0]).for_each(|b| hash.add(b));
-        hash
+/// A fingerprint being hashed: the rule id's bytes, a zero byte, then the folded text's
+/// bytes, read as little-endian numbers eight bytes at a time (the last zero-padded), each
+/// mixed into the state by [`FingerprintHasher::mix`]; then the count of bytes, and
+/// MurmurHash3's 64-bit finaliser (Austin Appleby, `fmix64`, public domain) so that every bit
+/// of the state reaches every digit written.
+///
+/// Its own hash, not the text engine's table hash, which may change for speed: baselines hold
+/// fingerprints. Eight bytes a step, where FNV-1a, the hash of version 1, took a multiply a
+/// byte, each waiting for the one before (BENCHMARKS.md, "Fingerprints"). Each step is invertible in the state
+/// and in the eight bytes, so two texts of one length that differ in one piece of eight bytes
+/// never share a fingerprint.
+#[derive(Clone, Copy)]
+struct FingerprintHasher {
+    state: u64,
+    /// The bytes added since the state last mixed eight, the first lowest.
+    pending: u64,
+    /// How many bytes `pending` holds, 0 to 7.
+    filled: u32,
+    /// Bytes added in all.
+    length: u64,
+}
+
+impl FingerprintHasher {
+    /// The hasher after a rule id and the zero byte after it, which every fingerprint of the
+    /// rule starts from.
+    fn new(rule: &str) -> FingerprintHasher {
+        let mut hasher = FingerprintHasher {
+            state: 0,
+            pending: 0,
+            filled: 0,
+            length: 0,
+        };
+        rule.bytes().chain([0]).for_each(|b| hasher.add(b));
+        hasher
+    }
+
+    /// One step: the state with eight more bytes, `word`. 2^64 divided by the golden ratio is
+    /// the multiplier of Fibonacci hashing (Knuth, The Art of Computer Programming, vol. 3,
+    /// 6.4); the shift brings the product's high half, which every bit of the state and word
+    /// reaches, down to the low half, which only the low bits reach.
+    #[inline]
+    fn mix(state: u64, word: u64) -> u64 {
+        let product = (state ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        product ^ product >> 32
     }
 
     fn add(&mut self, byte: u8) {
-        self.0 ^= u64::from(byte);
-        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-    }
-
-    /// Adds ASCII text that folds as it is but for capitals (see [`fold_eight`]), lowercased,
-    /// `text` a whole number of eight bytes long. Each 64 bytes are lowercased eight at a time
-    /// into a buffer on the stack and hashed from it a byte at a time: reading a byte from
-    /// memory is one instruction, taking it out of a number up to three (a copy, a shift and
-    /// a zero extension), and the text past an excerpt (a paragraph's) is most hashed bytes.
-    fn add_lowered(&mut self, text: &[u8]) {
-        let mut lower = [0; 64];
-        for block in text.chunks(lower.len()) {
-            for (out, chunk) in lower.chunks_exact_mut(8).zip(block.chunks_exact(8)) {
-                out.copy_from_slice(&lowered(as_number(chunk)).to_le_bytes());
-            }
-            lower[..block.len()].iter().for_each(|&b| self.add(b));
+        self.pending |= u64::from(byte) << (8 * self.filled);
+        self.filled += 1;
+        self.length += 1;
+        if self.filled == 8 {
+            self.state = Self::mix(self.state, self.pending);
+            (self.pending, self.filled) = (0, 0);
         }
     }
 
-    /// Adds the eight bytes of `bytes`, lowest first.
+    /// Adds eight bytes, `bytes`, lowest first: with the pending bytes, as many of these as
+    /// make eight are a step, and the rest wait.
+    #[inline]
     fn add_eight(&mut self, bytes: u64) {
-        bytes
-            .to_le_bytes()
-            .into_iter()
-            .for_each(|byte| self.add(byte));
+        self.length += 8;
+        if self.filled == 0 {
+            self.state = Self::mix(self.state, bytes);
+            return;
+        }
+        let shift = 8 * self.filled;
+        self.state = Self::mix(self.state, self.pending | bytes << shift);
+        self.pending = bytes >> (64 - shift);
     }
 
+    /// Adds ASCII text that folds as it is but for capitals (see [`fold_eight`]), lowercased,
+    /// `text` a whole number of eight bytes long: most hashed bytes, the text past an excerpt
+    /// (a paragraph's).
+    fn add_lowered(&mut self, text: &[u8]) {
+        text.chunks_exact(8)
+            .for_each(|chunk| self.add_eight(lowered(as_number(chunk))));
+    }
+
+    fn finish(self) -> Fingerprint {
+        let mut state = self.state;
+        if self.filled > 0 {
+            state = Self::mix(state, self.pending);
+        }
+        let mut k = Self::mix(state, self.length);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        Fingerprint(k ^ k >> 33)
+    }
+}
+
+impl Fingerprint {
     /// The sixteen lowercase hex digits as written, two at a time from [`HEX_PAIRS`]: ASCII,
     /// which the service's JSON writer stores in quotes as they are, with nothing to check.
     pub(crate) fn hex_digits(self) -> [u8; 16] {
@@ -1217,7 +1277,7 @@ mod tests {
     fn excerpts_fold_whitespace_and_cut_at_120_characters() {
         let both = |text: &str| {
             let mut excerpts = String::new();
-            excerpt_and_fingerprint(Fingerprint::new("r"), text, &mut excerpts);
+            excerpt_and_fingerprint(FingerprintHasher::new("r"), text, &mut excerpts);
             excerpts
         };
         assert_eq!(both("  a\n\t b  "), "a b");
@@ -1264,14 +1324,14 @@ mod tests {
                 }
             }
             let mut written = String::new();
-            let hash = excerpt_and_fingerprint(Fingerprint::new("r"), &text, &mut written);
+            let hash = excerpt_and_fingerprint(FingerprintHasher::new("r"), &text, &mut written);
             assert_eq!(written, excerpt(&text), "{text:?}");
-            let mut folded = Fingerprint::new("r");
+            let mut folded = FingerprintHasher::new("r");
             fold(&text)
                 .to_lowercase()
                 .bytes()
                 .for_each(|b| folded.add(b));
-            assert_eq!(hash, folded, "{text:?}");
+            assert_eq!(hash, folded.finish(), "{text:?}");
         }
     }
 
@@ -1283,7 +1343,7 @@ mod tests {
                 .map(|i| if i % 6 == 5 { ' ' } else { 'w' })
                 .collect();
             let mut excerpts = String::new();
-            excerpt_and_fingerprint(Fingerprint::new("r"), &text, &mut excerpts);
+            excerpt_and_fingerprint(FingerprintHasher::new("r"), &text, &mut excerpts);
             let room = ascii_excerpt_room(length);
             assert!(
                 excerpts.len() <= room,
@@ -1299,7 +1359,7 @@ mod tests {
         let long = "word ".repeat(40);
         for text in [long.as_str(), "  a\n\t b  ", "Ärger  ÜBER"] {
             let mut alone = String::new();
-            let seed = Fingerprint::new("r");
+            let seed = FingerprintHasher::new("r");
             let hash = excerpt_and_fingerprint(seed, text, &mut alone);
             let mut after = "an earlier excerpt".to_string();
             assert_eq!(excerpt_and_fingerprint(seed, text, &mut after), hash);
@@ -1333,16 +1393,35 @@ mod tests {
     }
 
     #[test]
+    fn eight_bytes_at_once_hash_as_the_same_bytes_one_at_a_time() {
+        let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        // Every count of pending bytes before the eight, so every shift of the merge.
+        for before in 0..16 {
+            let mut one_by_one = FingerprintHasher::new("r");
+            let mut by_eight = one_by_one;
+            text[..before].iter().for_each(|&b| one_by_one.add(b));
+            text[..before].iter().for_each(|&b| by_eight.add(b));
+            text[before..before + 16]
+                .iter()
+                .for_each(|&b| one_by_one.add(b));
+            by_eight.add_lowered(&text[before..before + 16]);
+            assert_eq!(one_by_one.finish(), by_eight.finish(), "{before}");
+        }
+    }
+
+    #[test]
     fn fingerprints_ignore_case_and_whitespace_but_not_the_rule() {
         let hash = |rule: &str, text: &str| {
-            excerpt_and_fingerprint(Fingerprint::new(rule), text, &mut String::new()).to_string()
+            excerpt_and_fingerprint(FingerprintHasher::new(rule), text, &mut String::new())
+                .to_string()
         };
         assert_eq!(hash("r", "Some  Text\n"), hash("r", "some text"));
         assert_eq!(hash("r", "some\u{a0}text"), hash("r", "some text"));
         assert_eq!(hash("r", "Ärger  ÜBER"), hash("r", "ärger über"));
         assert_ne!(hash("r", "some text"), hash("s", "some text"));
         assert_ne!(hash("r", "some text"), hash("r", "sometext"));
-        // FNV-1a of "r", a zero byte and "a", as the fingerprints of earlier reports.
-        assert_eq!(hash("r", " A "), "8a66b719615e484a");
+        // "r", a zero byte and "a" as the hasher's documentation reads them, worked out apart
+        // from it: baselines hold fingerprints, so a change of the hash must be seen here.
+        assert_eq!(hash("r", " A "), "651cc49bcd6e8866");
     }
 }

@@ -227,7 +227,7 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     assert_eq!(location["region"]["startLine"], 5);
     assert_eq!(location["region"]["startColumn"], 1);
     assert_eq!(location["region"]["endColumn"], 14);
-    assert!(alt["partialFingerprints"]["legibleFingerprint/v1"].is_string());
+    assert!(alt["partialFingerprints"]["legibleFingerprint/v2"].is_string());
     // A schema that accepts anything would prove nothing: a broken log must fail.
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = Value::from("fatal");

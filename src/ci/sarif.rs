@@ -150,7 +150,7 @@ fn result(uri: &str, problem: &Problem, ids: &[&str]) -> Value {
                 "endColumn": span.end_column,
             },
         }}],
-        "partialFingerprints": {"legibleFingerprint/v1": problem.fingerprint},
+        "partialFingerprints": {"legibleFingerprint/v2": problem.fingerprint},
     });
     if let Some(index) = ids.iter().position(|id| *id == problem.rule) {
         value["ruleIndex"] = json!(index);
