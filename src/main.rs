@@ -13,6 +13,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 mod allocator;
+#[cfg(target_arch = "x86_64")]
+mod cpu;
 
 #[derive(Parser)]
 #[command(
@@ -148,6 +150,11 @@ enum InputKind {
 }
 
 fn main() -> ExitCode {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(message) = cpu::unsupported() {
+        eprintln!("legible: {message}");
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve {
