@@ -861,8 +861,8 @@ fn shorten(mut folded: String, max_chars: usize) -> String {
 /// [`FingerprintHasher::new`]), and its excerpt written at the end of `excerpts`. ASCII text
 /// (nearly every finding) is folded, cut and hashed in one pass, eight bytes at a time where
 /// folding leaves them as they are but for capitals (see [`AsciiFolder::eight`]), without a
-/// folded copy of a span that may be a whole paragraph. Other text is folded first, as lowercasing it
-/// depends on context (a final sigma).
+/// folded copy of a span that may be a whole paragraph. Other text is folded first, as
+/// lowercasing it depends on context (a final sigma).
 fn excerpt_and_fingerprint(
     seed: FingerprintHasher,
     text: &str,
@@ -1091,9 +1091,9 @@ pub struct Fingerprint(u64);
 ///
 /// Its own hash, not the text engine's table hash, which may change for speed: baselines hold
 /// fingerprints. Eight bytes a step, where FNV-1a, the hash of version 1, took a multiply a
-/// byte, each waiting for the one before (BENCHMARKS.md, "Fingerprints"). Each step is invertible in the state
-/// and in the eight bytes, so two texts of one length that differ in one piece of eight bytes
-/// never share a fingerprint.
+/// byte, each waiting for the one before (BENCHMARKS.md, "Fingerprints"). Each step is
+/// invertible in the state and in the eight bytes, so two texts of one length that differ in
+/// one piece of eight bytes never share a fingerprint.
 #[derive(Clone, Copy)]
 struct FingerprintHasher {
     state: u64,
