@@ -1083,6 +1083,11 @@ const ASCII_FOLD: [u8; 256] = {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint(u64);
 
+/// The version of [`FingerprintHasher`]'s hash: a change of the hash changes every fingerprint,
+/// so what keeps them (baselines, SARIF's partial fingerprints) says which it holds. Version 1
+/// was FNV-1a.
+pub const FINGERPRINT_VERSION: u32 = 2;
+
 /// A fingerprint being hashed: the rule id's bytes, a zero byte, then the folded text's
 /// bytes, read as little-endian numbers eight bytes at a time (the last zero-padded), each
 /// mixed into the state by [`FingerprintHasher::mix`]; then the count of bytes, and

@@ -372,6 +372,29 @@ fn a_baseline_reports_what_improved() {
     assert!(stdout(&output).contains("improved: notes.md: 1 problem(s) fixed"));
 }
 
+#[test]
+fn a_baseline_of_other_fingerprints_is_refused_not_compared() {
+    let folder = site("old-baseline");
+    check(&folder.0, &["--write-baseline", "baseline.json"]);
+    let mut baseline: Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.path("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(baseline["fingerprint_version"], 2);
+    // A baseline of version 1 did not say which hash made it.
+    baseline
+        .as_object_mut()
+        .unwrap()
+        .remove("fingerprint_version");
+    folder.write("baseline.json", &baseline.to_string());
+    let output = check(&folder.0, &["--baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("holds version 1 fingerprints") && message.contains("--write-baseline"),
+        "{message}"
+    );
+}
+
 /// Markdown spans point at the `.md` source in every unit.
 #[test]
 fn markdown_spans_point_at_the_markdown_source() {

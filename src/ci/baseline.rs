@@ -8,6 +8,7 @@
 use super::config::Level;
 use super::problems::{Problem, GRADE_REGRESSED};
 use super::Checked;
+use crate::report::FINGERPRINT_VERSION;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -18,6 +19,10 @@ pub const DEFAULT_GRADE_TOLERANCE: f64 = 0.5;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Baseline {
     pub legible_version: String,
+    /// The hash its fingerprints were made with ([`FINGERPRINT_VERSION`]); absent from the
+    /// baselines of version 1, which did not record it.
+    #[serde(default = "first_fingerprint_version")]
+    pub fingerprint_version: u32,
     /// By the path as reported (relative to where `check` ran).
     pub files: BTreeMap<String, FileBaseline>,
 }
@@ -34,6 +39,7 @@ pub struct FileBaseline {
 pub fn of(files: &[Checked]) -> Baseline {
     Baseline {
         legible_version: env!("CARGO_PKG_VERSION").to_string(),
+        fingerprint_version: FINGERPRINT_VERSION,
         files: files
             .iter()
             .map(|file| {
@@ -52,10 +58,27 @@ pub fn of(files: &[Checked]) -> Baseline {
     }
 }
 
+fn first_fingerprint_version() -> u32 {
+    1
+}
+
+/// The baseline in `path`. One whose fingerprints another hash made is refused: compared, every
+/// problem would be new and every old one fixed.
 pub fn load(path: &Path) -> Result<Baseline, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("baseline {}: {e}", path.display()))
+    let baseline: Baseline =
+        serde_json::from_str(&text).map_err(|e| format!("baseline {}: {e}", path.display()))?;
+    if baseline.fingerprint_version != FINGERPRINT_VERSION {
+        return Err(format!(
+            "baseline {} holds version {} fingerprints, and this legible makes version {}: \
+             write it again with --write-baseline",
+            path.display(),
+            baseline.fingerprint_version,
+            FINGERPRINT_VERSION
+        ));
+    }
+    Ok(baseline)
 }
 
 pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {

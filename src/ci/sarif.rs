@@ -5,7 +5,7 @@
 
 use super::problems::{Problem, CI_RULES};
 use crate::checks::{Rule, REGISTRY};
-use crate::report::Report;
+use crate::report::{Report, FINGERPRINT_VERSION};
 use serde_json::{json, Value};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -150,8 +150,9 @@ fn result(uri: &str, problem: &Problem, ids: &[&str]) -> Value {
                 "endColumn": span.end_column,
             },
         }}],
-        "partialFingerprints": {"legibleFingerprint/v2": problem.fingerprint},
     });
+    value["partialFingerprints"][format!("legibleFingerprint/v{FINGERPRINT_VERSION}")] =
+        json!(problem.fingerprint);
     if let Some(index) = ids.iter().position(|id| *id == problem.rule) {
         value["ruleIndex"] = json!(index);
     }
