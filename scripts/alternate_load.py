@@ -63,8 +63,26 @@ def stolen_ms():
     return ticks * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def wait_until_idle(port):
+    """Waits until the server has no analysis in flight (its /metrics gauge).
+
+    wrk closes its connections as its run ends, but the server still analyses the requests it
+    had already read, each holding one of the 64 slots; a run that starts at once with 64 new
+    connections would find some slots taken and be answered 503 (seen once, after a run in
+    which the host stole 670 ms). Each run measures an idle server instead.
+    """
+    for _ in range(100):
+        metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read()
+        if re.search(rb"^legible_analyses_in_flight 0$", metrics, re.MULTILINE):
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"the server on port {port} still had analyses in flight after 5 s")
+
+
 def run_wrk(port, seconds, connections):
-    """One wrk run: requests per second, p50 and p99 (ms), its errors and the time stolen."""
+    """One wrk run on an idle server: requests per second, p50 and p99 (ms), its errors and the
+    time stolen."""
+    wait_until_idle(port)
     before = stolen_ms()
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
