@@ -68,8 +68,8 @@ def wait_until_idle(port):
 
     wrk closes its connections as its run ends, but the server still analyses the requests it
     had already read, each holding one of the 64 slots; a run that starts at once with 64 new
-    connections would find some slots taken and be answered 503 (seen once, after a run in
-    which the host stole 670 ms). Each run measures an idle server instead.
+    connections would find some slots taken and be answered 503 (seen once, in a soak that
+    followed a 10 s run at once). Each run measures an idle server instead.
     """
     for _ in range(100):
         metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read()
